@@ -1,0 +1,27 @@
+/**
+ * A kiosk's own configuration (kiosk-config/*.json). Validated on load; an
+ * invalid config shows a staff-facing screen naming the problem.
+ */
+import * as v from 'valibot';
+import { Id } from './content/common';
+
+export const LANGUAGES = ['zh-Hans', 'zh-Hant', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const KioskConfigSchema = v.object({
+  kioskId: Id,
+  hallId: Id,
+  /** Base URL of the feed, e.g. https://feed.example.gov.cn or / for the serving origin. */
+  feedUrl: v.pipe(v.string(), v.minLength(1, 'feedUrl 不能为空')),
+  /** Raw Ed25519 public key of the feed, base64 (44 characters). */
+  feedPublicKey: v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]{43}=$/, '必须是 32 字节 Ed25519 公钥的 base64 编码')),
+  pollIntervalSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, '轮询间隔至少 1 秒'), v.maxValue(86400)), 30),
+  idleTimeoutSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(20, '空闲超时至少 20 秒'), v.maxValue(3600)), 90),
+  languages: v.optional(v.pipe(v.array(v.picklist(LANGUAGES, '不支持的界面语言')), v.minLength(1)), ['zh-Hans', 'zh-Hant', 'en']),
+  /** PBKDF2-SHA256, "pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>": WebCrypto can check it offline. */
+  staffPinHash: v.pipe(v.string(), v.regex(/^pbkdf2-sha256\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, '必须是 pbkdf2-sha256$迭代次数$盐$哈希 格式')),
+  theme: v.optional(v.picklist(['default', 'high-contrast'], "主题必须是 'default' 或 'high-contrast'"), 'default'),
+  /** Per-kiosk token for heartbeats (issued by the console's fleet view). */
+  heartbeatToken: v.optional(v.string()),
+});
+export type KioskConfig = v.InferOutput<typeof KioskConfigSchema>;
