@@ -2,7 +2,7 @@
  * What the kiosk's screens read. The IndexedDB store implements it; screens
  * never touch IndexedDB directly, so the storage layout can change freely.
  */
-import type { Department, DutyException, DutyShift, FeeItem, Hall, Notice, Official, RecordType, ServiceGuide } from '../../shared/content';
+import type { Department, DutyException, DutyShift, FeeItem, Hall, Notice, Official, RecordOfType, RecordType, ServiceGuide } from '../../shared/content';
 
 export interface GuideFilter {
   departmentId?: string;
@@ -40,4 +40,6 @@ export interface ContentReader {
   /** An object URL (or undefined while not yet downloaded) for a media hash. */
   mediaUrl(sha256: string): Promise<string | undefined>;
   count(type: RecordType): Promise<number>;
+  /** Every stored record of a type (for building the search index; not for screens). */
+  allRecords<T extends RecordType>(type: T): Promise<RecordOfType[T][]>;
 }
