@@ -1,0 +1,425 @@
+/**
+ * The kiosk's offline store: implements ContentReader for the screens and the
+ * write side used by the sync engine. Layout and its reasons: ./layout.ts.
+ */
+import { openDB, type IDBPDatabase } from 'idb';
+import type { ContentRecord, Department, DutyException, DutyShift, FeeItem, Hall, Notice, Official, RecordOfType, RecordType, ServiceGuide } from '../../shared/content';
+import type { ChangesPage, Snapshot } from '../../shared/feed/protocol';
+import { BlockWriter, indexRecord } from './block-writer';
+import type { ContentReader, GuideFilter, GuideSummary } from './content-reader';
+import {
+  BLOCK_RECORDS,
+  DB_VERSION,
+  DEFAULT_DB_NAME,
+  EMPTY_SYNC_META,
+  emptyIndex,
+  otherGenerationRanges,
+  type Block,
+  type BlockKey,
+  type ContentState,
+  type KioskDB,
+  type SyncMeta,
+  type TypeIndex,
+} from './layout';
+import { StoreError, toStoreError } from './store-errors';
+
+export type { SyncMeta } from './layout';
+export { StoreError } from './store-errors';
+
+export interface StorageInfo {
+  usage: number | null;
+  quota: number | null;
+  persisted: boolean | null;
+}
+
+export interface OpenKioskStoreOptions {
+  name?: string;
+  /** Another tab holds an older version of the database open; staff must close it. */
+  onBlocked?: (msg: string) => void;
+  /** A newer version of the app wants to upgrade the database: this connection was closed, reload. */
+  onVersionChange?: () => void;
+}
+
+export interface KioskStore extends ContentReader {
+  /** Replaces all content with the snapshot, atomically with its cursor. Progress is reported per committed chunk. */
+  applySnapshot(snapshot: Snapshot, onProgress?: (appliedRecords: number, totalRecords: number) => void): Promise<void>;
+  /** Applies one verified page and moves the cursor to page.to in ONE transaction; on failure nothing changes. */
+  applyPage(page: ChangesPage): Promise<{ applied: number }>;
+  getCursor(): Promise<number | null>;
+  /** Media hashes referenced by any stored record. */
+  referencedMedia(): Promise<Set<string>>;
+  putMedia(sha256: string, blob: Blob): Promise<void>;
+  hasMedia(sha256: string): Promise<boolean>;
+  /** Deletes every stored media file not in `referenced`; returns how many were deleted. */
+  deleteMediaExcept(referenced: Set<string>): Promise<number>;
+  meta: {
+    read(): Promise<SyncMeta>;
+    write(patch: Partial<SyncMeta>): Promise<SyncMeta>;
+  };
+  storageInfo(): Promise<StorageInfo>;
+  close(): void;
+}
+
+const STATE_KEY = 'state';
+const SYNC_KEY = 'sync';
+const INITIAL_STATE: ContentState = { generation: 1, cursor: null, snapshotSeq: null, hall: null };
+/** Records per snapshot write transaction: big enough to amortise the commit, small enough for a live progress bar. */
+const SNAPSHOT_CHUNK_RECORDS = 5000;
+
+export async function openKioskStore(options: OpenKioskStoreOptions = {}): Promise<KioskStore> {
+  let store: IdbKioskStore | undefined;
+  const db = await openDB<KioskDB>(options.name ?? DEFAULT_DB_NAME, DB_VERSION, {
+    upgrade(db) {
+      db.createObjectStore('blocks');
+      db.createObjectStore('indexes');
+      db.createObjectStore('meta');
+      db.createObjectStore('media');
+    },
+    blocked() {
+      options.onBlocked?.('本地数据库正被另一个已打开的终端页面占用，无法升级。请关闭其他页面后重新加载。');
+    },
+    blocking() {
+      // A newer app version is waiting: step aside so its upgrade can run, then tell the app to reload.
+      store?.close();
+      options.onVersionChange?.();
+    },
+    terminated() {
+      options.onVersionChange?.();
+    },
+  });
+  store = new IdbKioskStore(db);
+  await store.init();
+  return store;
+}
+
+class IdbKioskStore implements KioskStore {
+  private state: ContentState = INITIAL_STATE;
+  private readonly indexCache = new Map<string, TypeIndex>();
+  private readonly blockCache = new Map<string, unknown[]>();
+  private readonly mediaUrls = new Map<string, string>();
+  private closed = false;
+
+  constructor(private readonly db: IDBPDatabase<KioskDB>) {}
+
+  async init(): Promise<void> {
+    this.state = ((await this.db.get('meta', STATE_KEY)) as ContentState | undefined) ?? INITIAL_STATE;
+    // Staged blocks of a snapshot that was interrupted (power cut, crash) are garbage.
+    await this.clearOtherGenerations(this.state.generation);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+    for (const url of this.mediaUrls.values()) URL.revokeObjectURL(url);
+    this.mediaUrls.clear();
+  }
+
+  // ---- write side -------------------------------------------------------
+
+  async getCursor(): Promise<number | null> {
+    const state = (await this.db.get('meta', STATE_KEY)) as ContentState | undefined;
+    return state?.cursor ?? null;
+  }
+
+  async applySnapshot(snapshot: Snapshot, onProgress?: (applied: number, total: number) => void): Promise<void> {
+    const oldGeneration = this.state.generation;
+    const generation = oldGeneration + 1;
+    const total = snapshot.records.length;
+    try {
+      await this.clearOtherGenerations(oldGeneration);
+      const byType = new Map<RecordType, ContentRecord[]>();
+      for (const entry of snapshot.records) {
+        let list = byType.get(entry.record.type);
+        if (!list) byType.set(entry.record.type, (list = []));
+        list.push(entry.record);
+      }
+      const indexes = new Map<RecordType, TypeIndex>();
+      let pending: { key: BlockKey; value: Block }[] = [];
+      let pendingRecords = 0;
+      let applied = 0;
+      const writePending = async () => {
+        if (pending.length === 0) return;
+        const tx = this.db.transaction('blocks', 'readwrite');
+        for (const { key, value } of pending) tx.store.put(value, key).catch(() => {});
+        await tx.done;
+        applied += pendingRecords;
+        pending = [];
+        pendingRecords = 0;
+        onProgress?.(applied, total);
+      };
+      for (const [type, records] of byType) {
+        const index = emptyIndex(type);
+        indexes.set(type, index);
+        const size = BLOCK_RECORDS[type];
+        for (let n = 0, at = 0; at < records.length; n++, at += size) {
+          const chunk = records.slice(at, at + size);
+          const ids = chunk.map((r) => r.id);
+          for (const record of chunk) {
+            index.blockOf[record.id] = n;
+            indexRecord(index, record);
+          }
+          index.blockSizes[n] = chunk.length;
+          pending.push({ key: [generation, type, n], value: { ids, json: JSON.stringify(chunk) } });
+          pendingRecords += chunk.length;
+          if (pendingRecords >= SNAPSHOT_CHUNK_RECORDS) await writePending();
+        }
+      }
+      await writePending();
+
+      // The switch: indexes of the new generation and the pointer to it, in one transaction.
+      const next: ContentState = { generation, cursor: snapshot.seq, snapshotSeq: snapshot.seq, hall: snapshot.hall };
+      const tx = this.db.transaction(['indexes', 'meta'], 'readwrite');
+      for (const [type, index] of indexes) tx.objectStore('indexes').put(index, [generation, type]).catch(() => {});
+      tx.objectStore('meta').put(next, STATE_KEY).catch(() => {});
+      await tx.done;
+      this.switchTo(next);
+      if (total === 0) onProgress?.(0, 0);
+    } catch (err) {
+      // Old generation untouched; drop whatever was staged.
+      await this.clearOtherGenerations(oldGeneration).catch(() => {});
+      throw toStoreError(err, '保存快照');
+    }
+    await this.clearOtherGenerations(generation).catch(() => {});
+  }
+
+  async applyPage(page: ChangesPage): Promise<{ applied: number }> {
+    const tx = this.db.transaction(['blocks', 'indexes', 'meta'], 'readwrite');
+    try {
+      const state = ((await tx.objectStore('meta').get(STATE_KEY)) as ContentState | undefined) ?? INITIAL_STATE;
+      if (state.cursor === null) throw new StoreError('no-snapshot', '本地尚无快照，不能应用增量更新。');
+      if (page.from !== state.cursor) {
+        throw new StoreError('cursor-mismatch', `更新页从序号 ${page.from} 开始，但本地数据停在序号 ${state.cursor}。`);
+      }
+      const writer = new BlockWriter(tx, state.generation);
+      for (const change of page.changes) {
+        if (change.op === 'put') await writer.put(change.record);
+        else await writer.delete(change.type, change.id);
+      }
+      writer.flush();
+      const next: ContentState = { ...state, cursor: page.to };
+      tx.objectStore('meta').put(next, STATE_KEY).catch(() => {});
+      await tx.done;
+      this.switchTo(next);
+      return { applied: page.changes.length };
+    } catch (err) {
+      try {
+        tx.abort();
+      } catch {
+        // already finished or aborted
+      }
+      await tx.done.catch(() => {});
+      throw toStoreError(err, '应用更新');
+    }
+  }
+
+  private switchTo(state: ContentState): void {
+    this.state = state;
+    this.indexCache.clear();
+    this.blockCache.clear();
+  }
+
+  private async clearOtherGenerations(keep: number): Promise<void> {
+    const tx = this.db.transaction(['blocks', 'indexes'], 'readwrite');
+    for (const range of otherGenerationRanges(keep)) {
+      tx.objectStore('blocks').delete(range).catch(() => {});
+      tx.objectStore('indexes').delete(range).catch(() => {});
+    }
+    await tx.done;
+  }
+
+  // ---- media -------------------------------------------------------------
+
+  async referencedMedia(): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const type of ['official', 'guide'] as const) {
+      const index = await this.index(type);
+      for (const hashes of Object.values(index.media ?? {})) for (const h of hashes) out.add(h);
+    }
+    return out;
+  }
+
+  async putMedia(sha256: string, blob: Blob): Promise<void> {
+    const bytes = await blob.arrayBuffer();
+    try {
+      await this.db.put('media', { type: blob.type, bytes }, sha256);
+    } catch (err) {
+      throw toStoreError(err, '保存媒体文件');
+    }
+  }
+
+  async hasMedia(sha256: string): Promise<boolean> {
+    return (await this.db.getKey('media', sha256)) !== undefined;
+  }
+
+  async deleteMediaExcept(referenced: Set<string>): Promise<number> {
+    const tx = this.db.transaction('media', 'readwrite');
+    const keys = await tx.store.getAllKeys();
+    let deleted = 0;
+    for (const key of keys) {
+      if (referenced.has(key)) continue;
+      tx.store.delete(key).catch(() => {});
+      deleted++;
+      const url = this.mediaUrls.get(key);
+      if (url) URL.revokeObjectURL(url);
+      this.mediaUrls.delete(key);
+    }
+    await tx.done;
+    return deleted;
+  }
+
+  async mediaUrl(sha256: string): Promise<string | undefined> {
+    const cached = this.mediaUrls.get(sha256);
+    if (cached) return cached;
+    const stored = await this.db.get('media', sha256);
+    if (!stored) return undefined;
+    const url = URL.createObjectURL(new Blob([stored.bytes], { type: stored.type }));
+    this.mediaUrls.set(sha256, url);
+    return url;
+  }
+
+  // ---- meta --------------------------------------------------------------
+
+  readonly meta = {
+    read: async (): Promise<SyncMeta> => ({ ...EMPTY_SYNC_META, ...((await this.db.get('meta', SYNC_KEY)) as SyncMeta | undefined) }),
+    write: async (patch: Partial<SyncMeta>): Promise<SyncMeta> => {
+      const tx = this.db.transaction('meta', 'readwrite');
+      const next = { ...EMPTY_SYNC_META, ...((await tx.store.get(SYNC_KEY)) as SyncMeta | undefined), ...patch };
+      tx.store.put(next, SYNC_KEY).catch(() => {});
+      await tx.done;
+      return next;
+    },
+  };
+
+  async storageInfo(): Promise<StorageInfo> {
+    const storage = typeof navigator !== 'undefined' ? navigator.storage : undefined;
+    const estimate = await storage?.estimate?.().catch(() => undefined);
+    const persisted = await storage?.persisted?.().catch(() => null);
+    return { usage: estimate?.usage ?? null, quota: estimate?.quota ?? null, persisted: persisted ?? null };
+  }
+
+  // ---- read side ---------------------------------------------------------
+
+  private async index(type: RecordType): Promise<TypeIndex> {
+    const generation = this.state.generation;
+    const key = `${generation}:${type}`;
+    let index = this.indexCache.get(key);
+    if (!index) {
+      index = (await this.db.get('indexes', [generation, type])) ?? emptyIndex(type);
+      if (this.state.generation === generation) this.indexCache.set(key, index);
+    }
+    return index;
+  }
+
+  private async blockRecords(type: RecordType, n: number): Promise<unknown[]> {
+    const generation = this.state.generation;
+    const key = `${generation}:${type}:${n}`;
+    let records = this.blockCache.get(key);
+    if (!records) {
+      const block = await this.db.get('blocks', [generation, type, n]);
+      records = block ? (JSON.parse(block.json) as unknown[]) : [];
+      if (this.state.generation === generation) this.blockCache.set(key, records);
+    }
+    return records;
+  }
+
+  private async getRecord<T extends RecordType>(type: T, id: string): Promise<RecordOfType[T] | undefined> {
+    const index = await this.index(type);
+    const n = index.blockOf[id];
+    if (n === undefined) return undefined;
+    const records = (await this.blockRecords(type, n)) as RecordOfType[T][];
+    return records.find((r) => r.id === id);
+  }
+
+  async allRecords<T extends RecordType>(type: T): Promise<RecordOfType[T][]> {
+    const generation = this.state.generation;
+    const index = await this.index(type);
+    const out: RecordOfType[T][] = [];
+    const missing: number[] = [];
+    index.blockSizes.forEach((size, n) => {
+      if (size > 0 && !this.blockCache.has(`${generation}:${type}:${n}`)) missing.push(n);
+    });
+    if (missing.length > 0) {
+      // One read transaction for every uncached block of the type.
+      const tx = this.db.transaction('blocks', 'readonly');
+      const blocks = await Promise.all(missing.map((n) => tx.store.get([generation, type, n])));
+      blocks.forEach((block, i) => {
+        if (block && this.state.generation === generation) this.blockCache.set(`${generation}:${type}:${missing[i]}`, JSON.parse(block.json) as unknown[]);
+      });
+    }
+    for (let n = 0; n < index.blockSizes.length; n++) {
+      if ((index.blockSizes[n] ?? 0) === 0) continue;
+      out.push(...((await this.blockRecords(type, n)) as RecordOfType[T][]));
+    }
+    return out;
+  }
+
+  async count(type: RecordType): Promise<number> {
+    return Object.keys((await this.index(type)).blockOf).length;
+  }
+
+  getHall(id: string): Promise<Hall | undefined> {
+    return this.getRecord('hall', id);
+  }
+
+  async listHalls(): Promise<Hall[]> {
+    return (await this.allRecords('hall')).sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
+  }
+
+  async listDepartments(): Promise<Department[]> {
+    return (await this.allRecords('department')).sort((a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0) || a.name.localeCompare(b.name, 'zh-Hans-CN'));
+  }
+
+  getDepartment(id: string): Promise<Department | undefined> {
+    return this.getRecord('department', id);
+  }
+
+  async listGuideSummaries(filter: GuideFilter = {}): Promise<GuideSummary[]> {
+    const index = await this.index('guide');
+    return Object.values(index.summaries ?? {})
+      .filter(
+        (g) =>
+          (!filter.departmentId || g.departmentId === filter.departmentId) &&
+          (!filter.audience || g.audience.includes(filter.audience)) &&
+          (!filter.topic || g.topics.includes(filter.topic)) &&
+          (!filter.lifeEvent || g.lifeEvents.includes(filter.lifeEvent)),
+      )
+      .sort((a, b) => b.popularity - a.popularity || a.name.localeCompare(b.name, 'zh-Hans-CN'));
+  }
+
+  getGuide(id: string): Promise<ServiceGuide | undefined> {
+    return this.getRecord('guide', id);
+  }
+
+  async getFees(ids: string[]): Promise<FeeItem[]> {
+    const fees = await Promise.all(ids.map((id) => this.getRecord('fee', id)));
+    return fees.filter((f): f is FeeItem => f !== undefined);
+  }
+
+  async listFees(departmentId?: string): Promise<FeeItem[]> {
+    return (await this.allRecords('fee'))
+      .filter((f) => !departmentId || f.departmentId === departmentId)
+      .sort((a, b) => a.departmentId.localeCompare(b.departmentId) || a.name.localeCompare(b.name, 'zh-Hans-CN'));
+  }
+
+  async listOfficials(): Promise<Official[]> {
+    return (await this.allRecords('official')).sort((a, b) => a.departmentId.localeCompare(b.departmentId) || a.name.localeCompare(b.name, 'zh-Hans-CN'));
+  }
+
+  getOfficial(id: string): Promise<Official | undefined> {
+    return this.getRecord('official', id);
+  }
+
+  async listDutyShifts(hallId: string): Promise<DutyShift[]> {
+    return (await this.allRecords('dutyShift')).filter((s) => s.hallId === hallId);
+  }
+
+  async listDutyExceptions(hallId: string): Promise<DutyException[]> {
+    return (await this.allRecords('dutyException')).filter((e) => e.hallId === hallId);
+  }
+
+  async listNotices(): Promise<Notice[]> {
+    const rank = { urgent: 0, important: 1, normal: 2 } as const;
+    return (await this.allRecords('notice')).sort((a, b) => rank[a.priority] - rank[b.priority] || Date.parse(b.publishAt) - Date.parse(a.publishAt));
+  }
+}
