@@ -59,7 +59,11 @@ export class VersionConflictError extends Error {
 export interface ContentStore {
   /** Validates every change, then writes them all with consecutive seqs in one transaction, or nothing. */
   publish(changes: ChangeInput[], meta?: { actor?: string; now?: Date }): Promise<PublishResult>;
-  position(): Promise<LogPosition>;
+  /**
+   * Head of the log and minSeq. With a hallId, seq is the newest change that
+   * hall can see (a kiosk whose cursor is at or past it is up to date).
+   */
+  position(hallId?: string | null): Promise<LogPosition>;
   /** Changes after `since` visible to the hall (global + that hall's scope; all when hallId is null). */
   changesSince(since: number, limit: number, hallId: string | null): Promise<ChangesResult>;
   /** The current state visible to the hall, as of the returned seq. */

@@ -1,0 +1,60 @@
+/**
+ * Table layout of the embedded store. The change log is the feed: one row per
+ * change, its seq assigned inside the publish transaction, so seqs are
+ * gap-free and a crash leaves either the whole publish or none of it.
+ */
+import type Database from 'better-sqlite3';
+
+const SCHEMA_VERSION = 1;
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current === SCHEMA_VERSION) return;
+  if (current > SCHEMA_VERSION) {
+    throw new Error(`数据库结构版本 ${current} 比本程序支持的 ${SCHEMA_VERSION} 更新：请升级服务器程序`);
+  }
+  db.exec(`
+    -- Current state. A deleted record keeps its row (deleted = 1) so that
+    -- re-creating it continues its version numbers.
+    CREATE TABLE IF NOT EXISTS records (
+      type    TEXT NOT NULL,
+      id      TEXT NOT NULL,
+      scope   TEXT NOT NULL,
+      version INTEGER NOT NULL,
+      deleted INTEGER NOT NULL DEFAULT 0,
+      json    TEXT,
+      PRIMARY KEY (type, id)
+    ) WITHOUT ROWID;
+
+    -- The change log. scope decides which halls see the row; json is the
+    -- record exactly as published (NULL for tombstones).
+    CREATE TABLE IF NOT EXISTS changes (
+      seq          INTEGER PRIMARY KEY,
+      type         TEXT NOT NULL,
+      id           TEXT NOT NULL,
+      op           TEXT NOT NULL CHECK (op IN ('put', 'delete')),
+      scope        TEXT NOT NULL,
+      json         TEXT,
+      published_at INTEGER NOT NULL,
+      actor        TEXT
+    );
+    CREATE INDEX IF NOT EXISTS changes_by_record ON changes (type, id, seq);
+    CREATE INDEX IF NOT EXISTS changes_by_scope ON changes (scope, seq);
+
+    CREATE TABLE IF NOT EXISTS media (
+      sha256 TEXT PRIMARY KEY,
+      type   TEXT NOT NULL,
+      size   INTEGER NOT NULL,
+      bytes  BLOB NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE IF NOT EXISTS meta (
+      key   TEXT PRIMARY KEY,
+      value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    -- headSeq is kept here, not derived from max(seq): compaction may delete
+    -- the newest row (an old tombstone) and a seq must never be reused.
+    INSERT OR IGNORE INTO meta (key, value) VALUES ('minSeq', '0'), ('headSeq', '0');
+  `);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+}

@@ -1,0 +1,302 @@
+/**
+ * ContentStore on embedded SQLite (better-sqlite3, WAL). Every write happens
+ * inside one IMMEDIATE transaction, so a publish is all-or-nothing and its
+ * seqs are consecutive; reads are synchronous, so a page and its cursor are
+ * always read from one consistent state.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import * as v from 'valibot';
+import {
+  Id,
+  MediaRef as MediaRefSchema,
+  isRecordType,
+  validateRecordOfType,
+  type ContentRecord,
+  type FieldProblem,
+  type MediaRef,
+  type RecordType,
+} from '../../shared/content';
+import type { FeedChange, SnapshotEntry } from '../../shared/feed/protocol';
+import { isoWithOffset } from '../time';
+import {
+  RecordValidationError,
+  VersionConflictError,
+  type ChangeInput,
+  type ChangesResult,
+  type CompactionResult,
+  type ContentStore,
+  type LogPosition,
+  type PublishResult,
+  type StoredMedia,
+} from './content-store';
+import { scopeMoveNeedsTombstone, scopesVisibleTo } from './scope';
+import { migrate } from './sqlite-schema';
+
+export interface SqliteStoreOptions {
+  dataDir: string;
+  /** Database file name inside dataDir. */
+  fileName?: string;
+  /**
+   * Test seam: called inside the publish transaction after each change row is
+   * written. Throwing (or killing the process) here simulates a crash mid-publish.
+   */
+  onChangeWritten?: (seq: number) => void;
+}
+
+interface StoredRow {
+  type: string;
+  id: string;
+  scope: string;
+  version: number;
+  deleted: number;
+  json: string | null;
+}
+
+interface ChangeRow {
+  seq: number;
+  type: string;
+  id: string;
+  op: 'put' | 'delete';
+  json: string | null;
+}
+
+type PlannedWrite =
+  | { kind: 'put'; type: RecordType; id: string; scope: string; version: number; record: ContentRecord; json: string; tombstoneScope: string | null }
+  | { kind: 'delete'; type: RecordType; id: string; scope: string; version: number };
+
+const MEDIA_TYPES = MediaRefSchema.entries.type.options;
+const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
+
+export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = new Database(join(options.dataDir, options.fileName ?? 'content.db'));
+  db.pragma('journal_mode = WAL');
+  // FULL: once the console says "published", the change survives a power cut.
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const sql = {
+    getRecord: db.prepare<[string, string], StoredRow>('SELECT type, id, scope, version, deleted, json FROM records WHERE type = ? AND id = ?'),
+    listRecords: db.prepare<[string], { json: string }>('SELECT json FROM records WHERE type = ? AND deleted = 0 ORDER BY id'),
+    upsertRecord: db.prepare(
+      `INSERT INTO records (type, id, scope, version, deleted, json) VALUES (@type, @id, @scope, @version, @deleted, @json)
+       ON CONFLICT (type, id) DO UPDATE SET scope = excluded.scope, version = excluded.version, deleted = excluded.deleted, json = excluded.json`,
+    ),
+    insertChange: db.prepare(
+      'INSERT INTO changes (seq, type, id, op, scope, json, published_at, actor) VALUES (@seq, @type, @id, @op, @scope, @json, @publishedAt, @actor)',
+    ),
+    getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+    setMeta: db.prepare<[string, string]>('UPDATE meta SET value = ? WHERE key = ?'),
+    position: db.prepare<[], { headSeq: string; minSeq: string }>(
+      "SELECT (SELECT value FROM meta WHERE key = 'headSeq') AS headSeq, (SELECT value FROM meta WHERE key = 'minSeq') AS minSeq",
+    ),
+    hallHead: db.prepare<[string, string], { seq: number | null }>('SELECT max(seq) AS seq FROM changes WHERE scope IN (?, ?)'),
+    changesAll: db.prepare<[number, number], ChangeRow>('SELECT seq, type, id, op, json FROM changes WHERE seq > ? ORDER BY seq LIMIT ?'),
+    changesForHall: db.prepare<[number, string, string, number], ChangeRow>(
+      'SELECT seq, type, id, op, json FROM changes WHERE seq > ? AND scope IN (?, ?) ORDER BY seq LIMIT ?',
+    ),
+    snapshotAll: db.prepare<[], { type: string; id: string; json: string }>('SELECT type, id, json FROM records WHERE deleted = 0 ORDER BY type, id'),
+    snapshotForHall: db.prepare<[string, string], { type: string; id: string; json: string }>(
+      'SELECT type, id, json FROM records WHERE deleted = 0 AND scope IN (?, ?) ORDER BY type, id',
+    ),
+    lastSeqPublishedBy: db.prepare<[number], { seq: number | null }>('SELECT max(seq) AS seq FROM changes WHERE published_at <= ?'),
+    compactLog: db.prepare<[number]>(
+      `DELETE FROM changes WHERE seq <= ? AND (op = 'delete' OR EXISTS (
+         SELECT 1 FROM changes later WHERE later.type = changes.type AND later.id = changes.id AND later.seq > changes.seq))`,
+    ),
+    putMedia: db.prepare('INSERT OR IGNORE INTO media (sha256, type, size, bytes) VALUES (?, ?, ?, ?)'),
+    getMedia: db.prepare<[string], { sha256: string; type: string; size: number; bytes: Buffer }>('SELECT sha256, type, size, bytes FROM media WHERE sha256 = ?'),
+  };
+
+  const readPosition = (): LogPosition => {
+    const row = sql.position.get()!;
+    return { seq: Number(row.headSeq), minSeq: Number(row.minSeq) };
+  };
+
+  /** Validates and plans every change without writing; throws with all problems at once. */
+  const planPublish = (changes: ChangeInput[], updatedAt: string): PlannedWrite[] => {
+    const invalid: RecordValidationError['problems'] = [];
+    const seen = new Set<string>();
+    const planned: PlannedWrite[] = [];
+
+    changes.forEach((change, index) => {
+      const rawType: unknown = change.op === 'put' ? (change.record as { type?: unknown } | null)?.type : change.type;
+      const rawId: unknown = change.op === 'put' ? (change.record as { id?: unknown } | null)?.id : change.id;
+      const label = { index, type: String(rawType), id: String(rawId) };
+      if (!isRecordType(rawType)) {
+        invalid.push({ ...label, problems: [{ field: 'type', message: '未知的记录类型' }] });
+        return;
+      }
+      const idCheck = v.safeParse(Id, rawId);
+      if (!idCheck.success) {
+        invalid.push({ ...label, problems: [{ field: 'id', message: idCheck.issues[0]!.message }] });
+        return;
+      }
+      const key = `${rawType}/${idCheck.output}`;
+      if (seen.has(key)) {
+        invalid.push({ ...label, problems: [{ field: 'id', message: '同一次发布中同一条记录只能出现一次' }] });
+        return;
+      }
+      seen.add(key);
+
+      const stored = sql.getRecord.get(rawType, idCheck.output);
+      const nextVersion = (stored?.version ?? 0) + 1;
+      if (change.op === 'delete') {
+        if (!stored || stored.deleted) {
+          invalid.push({ ...label, problems: [{ field: 'id', message: '记录不存在或已删除，无法删除' }] });
+          return;
+        }
+        planned.push({ kind: 'delete', type: rawType, id: idCheck.output, scope: stored.scope, version: nextVersion });
+        return;
+      }
+      const stamped = { ...change.record, version: nextVersion, updatedAt };
+      const result = validateRecordOfType(rawType, stamped);
+      if (!result.ok) {
+        invalid.push({ ...label, problems: result.problems });
+        return;
+      }
+      const record = result.value;
+      const tombstoneScope = stored && !stored.deleted && scopeMoveNeedsTombstone(stored.scope, record.scope) ? stored.scope : null;
+      planned.push({ kind: 'put', type: rawType, id: record.id, scope: record.scope, version: nextVersion, record, json: JSON.stringify(record), tombstoneScope });
+    });
+
+    if (invalid.length > 0) throw new RecordValidationError(invalid);
+    return planned;
+  };
+
+  /** Optimistic concurrency: every expectedVersion must match what is stored right now. */
+  const checkVersions = (changes: ChangeInput[]): void => {
+    for (const change of changes) {
+      if (change.expectedVersion === undefined) continue;
+      const type = change.op === 'put' ? change.record.type : change.type;
+      const id = change.op === 'put' ? change.record.id : change.id;
+      const stored = sql.getRecord.get(type, id);
+      const live = stored && !stored.deleted ? stored : undefined;
+      // expectedVersion 0 means "must not exist yet".
+      if ((live?.version ?? 0) !== change.expectedVersion) {
+        throw new VersionConflictError(type, id, change.expectedVersion, live?.json ? (JSON.parse(live.json) as ContentRecord) : null);
+      }
+    }
+  };
+
+  const publishTx = db.transaction((changes: ChangeInput[], now: Date, actor: string | null): PublishResult => {
+    const planned = planPublish(changes, isoWithOffset(now));
+    checkVersions(changes);
+
+    const { seq: head } = readPosition();
+    let seq = head;
+    const publishedAt = now.getTime();
+    const writeChange = (row: { type: string; id: string; op: 'put' | 'delete'; scope: string; json: string | null }) => {
+      seq += 1;
+      sql.insertChange.run({ seq, ...row, publishedAt, actor });
+      options.onChangeWritten?.(seq);
+    };
+
+    for (const write of planned) {
+      if (write.kind === 'delete') {
+        writeChange({ type: write.type, id: write.id, op: 'delete', scope: write.scope, json: null });
+        sql.upsertRecord.run({ type: write.type, id: write.id, scope: write.scope, version: write.version, deleted: 1, json: null });
+        continue;
+      }
+      // The tombstone goes first: a kiosk that sees both applies delete, then put.
+      if (write.tombstoneScope) writeChange({ type: write.type, id: write.id, op: 'delete', scope: write.tombstoneScope, json: null });
+      writeChange({ type: write.type, id: write.id, op: 'put', scope: write.scope, json: write.json });
+      sql.upsertRecord.run({ type: write.type, id: write.id, scope: write.scope, version: write.version, deleted: 0, json: write.json });
+    }
+    sql.setMeta.run(String(seq), 'headSeq');
+    return {
+      fromSeq: planned.length > 0 ? head + 1 : head,
+      toSeq: seq,
+      records: planned.flatMap((w) => (w.kind === 'put' ? [w.record] : [])),
+    };
+  });
+
+  const toFeedChange = (row: ChangeRow): FeedChange =>
+    row.op === 'put'
+      ? { seq: row.seq, type: row.type as RecordType, id: row.id, op: 'put', record: JSON.parse(row.json!) as ContentRecord }
+      : { seq: row.seq, type: row.type as RecordType, id: row.id, op: 'delete' };
+
+  const readChanges = db.transaction((since: number, limit: number, hallId: string | null): ChangesResult => {
+    const rows = hallId === null ? sql.changesAll.all(since, limit + 1) : sql.changesForHall.all(since, ...scopesVisibleTo(hallId), limit + 1);
+    const hasMore = rows.length > limit;
+    const page = hasMore ? rows.slice(0, limit) : rows;
+    return { changes: page.map(toFeedChange), to: hasMore ? page[page.length - 1]!.seq : readPosition().seq, hasMore };
+  });
+
+  const readSnapshot = db.transaction((hallId: string | null) => {
+    const rows = hallId === null ? sql.snapshotAll.all() : sql.snapshotForHall.all(...scopesVisibleTo(hallId));
+    const records: SnapshotEntry[] = rows.map((r) => ({ type: r.type as RecordType, id: r.id, record: JSON.parse(r.json) as ContentRecord }));
+    return { ...readPosition(), records };
+  });
+
+  const compactTx = db.transaction((now: Date, retentionDays: number): CompactionResult => {
+    const { minSeq } = readPosition();
+    const cutoffTime = now.getTime() - retentionDays * 86_400_000;
+    const cutoff = Math.max(minSeq, sql.lastSeqPublishedBy.get(cutoffTime)?.seq ?? 0);
+    // Rows below an earlier cutoff are looked at again: a put kept then may be superseded now.
+    const removed = sql.compactLog.run(cutoff).changes;
+    sql.setMeta.run(String(cutoff), 'minSeq');
+    return { removedChanges: removed, minSeq: cutoff };
+  });
+
+  return {
+    async publish(changes, meta) {
+      return publishTx.immediate(changes, meta?.now ?? new Date(), meta?.actor ?? null);
+    },
+
+    async position(hallId?: string | null) {
+      const position = readPosition();
+      if (hallId == null) return position;
+      // A hall is up to date once its cursor reaches the newest change it can see.
+      const hallSeq = sql.hallHead.get(...scopesVisibleTo(hallId))?.seq ?? 0;
+      return { seq: hallSeq, minSeq: position.minSeq };
+    },
+
+    async changesSince(since, limit, hallId) {
+      return readChanges(since, limit, hallId);
+    },
+
+    async snapshot(hallId) {
+      return readSnapshot(hallId);
+    },
+
+    async getRecord<T extends ContentRecord = ContentRecord>(type: RecordType, id: string) {
+      const row = sql.getRecord.get(type, id);
+      return row && !row.deleted && row.json ? (JSON.parse(row.json) as T) : null;
+    },
+
+    async listRecords<T extends ContentRecord = ContentRecord>(type: RecordType) {
+      return sql.listRecords.all(type).map((r) => JSON.parse(r.json) as T);
+    },
+
+    async compact({ now, retentionDays }) {
+      if (!Number.isFinite(retentionDays) || retentionDays < 0) throw new RangeError('retentionDays 必须是非负数');
+      return compactTx.immediate(now, retentionDays);
+    },
+
+    async putMedia(bytes, type) {
+      const problems: FieldProblem[] = [];
+      if (!MEDIA_TYPES.includes(type)) problems.push({ field: 'type', message: `不支持的媒体类型，应为 ${MEDIA_TYPES.join('、')} 之一` });
+      if (bytes.byteLength < 1) problems.push({ field: 'bytes', message: '文件不能为空' });
+      if (bytes.byteLength > MAX_MEDIA_BYTES) problems.push({ field: 'bytes', message: '文件不能超过 20 MB' });
+      if (problems.length > 0) throw new RecordValidationError([{ index: 0, type: 'media', id: '', problems }]);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      sql.putMedia.run(sha256, type, bytes.byteLength, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      return { sha256, type, size: bytes.byteLength, alt: '' } satisfies MediaRef;
+    },
+
+    async getMedia(sha256): Promise<StoredMedia | null> {
+      const row = sql.getMedia.get(sha256);
+      if (!row) return null;
+      return { ref: { sha256: row.sha256, type: row.type as MediaRef['type'], size: row.size, alt: '' }, bytes: new Uint8Array(row.bytes) };
+    },
+
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
