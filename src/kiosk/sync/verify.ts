@@ -1,0 +1,152 @@
+/**
+ * Verify before applying: the Ed25519 signature over the exact body bytes,
+ * then every record against the shared schema. One bad byte or one bad record
+ * rejects the whole page: the kiosk keeps what it has.
+ */
+import * as ed from '@noble/ed25519';
+import { formatProblems, isRecordType, validateRecordOfType, type ContentRecord } from '../../shared/content';
+import { FEED_FORMAT_VERSION, KEY_ID_HEADER, SIGNATURE_HEADER, type ChangesPage, type FeedChange, type Snapshot, type SnapshotEntry } from '../../shared/feed/protocol';
+
+export class FeedRejectedError extends Error {
+  override readonly name = 'FeedRejectedError';
+  constructor(
+    readonly reason: 'signature' | 'key' | 'format' | 'schema',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function base64ToBytes(b64: string): Uint8Array {
+  const bin = atob(b64.trim());
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+export function bytesToHex(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  return out;
+}
+
+export async function sha256Hex(bytes: BufferSource): Promise<string> {
+  return bytesToHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)));
+}
+
+/** The key id the server sends in X-Feed-Key-Id: first 16 hex of SHA-256 of the raw public key. */
+export async function keyIdOf(publicKeyB64: string): Promise<string> {
+  return (await sha256Hex(base64ToBytes(publicKeyB64) as Uint8Array<ArrayBuffer>)).slice(0, 16);
+}
+
+const importedKeys = new Map<string, Promise<CryptoKey | null>>();
+
+/** WebCrypto Ed25519 where the browser has it (Chromium 137+), null where it does not. */
+function importEd25519(publicKeyB64: string): Promise<CryptoKey | null> {
+  let key = importedKeys.get(publicKeyB64);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', base64ToBytes(publicKeyB64) as Uint8Array<ArrayBuffer>, { name: 'Ed25519' }, false, ['verify']).catch(() => null);
+    importedKeys.set(publicKeyB64, key);
+  }
+  return key;
+}
+
+export async function verifyEd25519(body: Uint8Array, signatureB64: string, publicKeyB64: string): Promise<boolean> {
+  let signature: Uint8Array;
+  try {
+    signature = base64ToBytes(signatureB64);
+  } catch {
+    return false;
+  }
+  if (signature.length !== 64) return false;
+  const key = await importEd25519(publicKeyB64);
+  if (key) return crypto.subtle.verify({ name: 'Ed25519' }, key, signature as Uint8Array<ArrayBuffer>, body as Uint8Array<ArrayBuffer>);
+  try {
+    return await ed.verifyAsync(signature, body, base64ToBytes(publicKeyB64));
+  } catch {
+    return false;
+  }
+}
+
+/** Checks the signature headers of a feed response against the configured key; throws FeedRejectedError. */
+export async function verifyBody(body: Uint8Array, headers: Headers, publicKeyB64: string, what: string): Promise<void> {
+  const signature = headers.get(SIGNATURE_HEADER);
+  if (!signature) throw new FeedRejectedError('signature', `${what}没有签名（缺少 ${SIGNATURE_HEADER}），已拒绝。`);
+  const keyId = headers.get(KEY_ID_HEADER);
+  if (keyId) {
+    const expected = await keyIdOf(publicKeyB64);
+    if (keyId !== expected) {
+      throw new FeedRejectedError('key', `${what}由另一把密钥签名（密钥编号 ${keyId}，本机配置的是 ${expected}），已拒绝。请核对终端配置中的 feedPublicKey。`);
+    }
+  }
+  if (!(await verifyEd25519(body, signature, publicKeyB64))) {
+    throw new FeedRejectedError('signature', `${what}签名校验失败（内容可能被篡改或损坏），已拒绝，继续显示原有内容。`);
+  }
+}
+
+function parseJson(body: Uint8Array, what: string): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    throw new FeedRejectedError('format', `${what}不是有效的 JSON，已拒绝。`);
+  }
+}
+
+function checkFormatVersion(value: { formatVersion?: unknown }, what: string): void {
+  if (value.formatVersion !== FEED_FORMAT_VERSION) {
+    throw new FeedRejectedError('format', `${what}的格式版本为 ${String(value.formatVersion)}，本终端只支持版本 ${FEED_FORMAT_VERSION}，请升级终端程序。`);
+  }
+}
+
+const isSeq = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+
+/** Validates one record and checks it is what the envelope says it is; returns the schema's output. */
+function validatedRecord(type: unknown, id: unknown, record: unknown, where: string): ContentRecord {
+  if (!isRecordType(type)) throw new FeedRejectedError('schema', `${where}: 未知的记录类型 ${String(type)}，已拒绝整页。`);
+  const result = validateRecordOfType(type, record);
+  if (!result.ok) throw new FeedRejectedError('schema', `${where} (${type}/${String(id)}) 不符合数据规范：${formatProblems(result.problems)}。已拒绝整页。`);
+  if (result.value.id !== id) throw new FeedRejectedError('schema', `${where}: 记录编号 ${result.value.id} 与条目编号 ${String(id)} 不一致，已拒绝整页。`);
+  return result.value;
+}
+
+export async function verifyChangesPage(body: Uint8Array, headers: Headers, publicKeyB64: string): Promise<ChangesPage> {
+  await verifyBody(body, headers, publicKeyB64, '更新页');
+  const raw = parseJson(body, '更新页') as Partial<ChangesPage> | null;
+  if (!raw || typeof raw !== 'object') throw new FeedRejectedError('format', '更新页不是对象，已拒绝。');
+  checkFormatVersion(raw, '更新页');
+  if (!isSeq(raw.from) || !isSeq(raw.to) || raw.to < raw.from || typeof raw.hasMore !== 'boolean' || !Array.isArray(raw.changes)) {
+    throw new FeedRejectedError('format', '更新页缺少 from/to/hasMore/changes 或取值不正确，已拒绝。');
+  }
+  const changes: FeedChange[] = raw.changes.map((c: Partial<FeedChange> & { record?: unknown }, i) => {
+    const where = `changes[${i}]`;
+    if (!c || !isSeq(c.seq) || c.seq <= raw.from! || c.seq > raw.to!) throw new FeedRejectedError('format', `${where}.seq 不在本页范围 (${raw.from}, ${raw.to}] 内，已拒绝整页。`);
+    if (!isRecordType(c.type) || typeof c.id !== 'string') throw new FeedRejectedError('schema', `${where}: 类型或编号无效，已拒绝整页。`);
+    if (c.op === 'delete') return { seq: c.seq, type: c.type, id: c.id, op: 'delete' };
+    if (c.op !== 'put') throw new FeedRejectedError('format', `${where}.op 必须是 put 或 delete，已拒绝整页。`);
+    const record = validatedRecord(c.type, c.id, c.record, where);
+    if (record.type !== c.type) throw new FeedRejectedError('schema', `${where}: 记录类型 ${record.type} 与条目类型 ${c.type} 不一致，已拒绝整页。`);
+    return { seq: c.seq, type: c.type, id: c.id, op: 'put', record };
+  });
+  return { formatVersion: raw.formatVersion!, hall: raw.hall ?? null, from: raw.from, to: raw.to, hasMore: raw.hasMore, changes };
+}
+
+export async function verifySnapshot(body: Uint8Array, headers: Headers, publicKeyB64: string): Promise<Snapshot> {
+  await verifyBody(body, headers, publicKeyB64, '快照');
+  const raw = parseJson(body, '快照') as Partial<Snapshot> | null;
+  if (!raw || typeof raw !== 'object') throw new FeedRejectedError('format', '快照不是对象，已拒绝。');
+  checkFormatVersion(raw, '快照');
+  if (!isSeq(raw.seq) || !Array.isArray(raw.records)) throw new FeedRejectedError('format', '快照缺少 seq 或 records，已拒绝。');
+  const records: SnapshotEntry[] = raw.records.map((e: Partial<SnapshotEntry>, i) => {
+    const record = validatedRecord(e?.type, e?.id, e?.record, `records[${i}]`);
+    return { type: record.type, id: record.id, record };
+  });
+  return {
+    formatVersion: raw.formatVersion!,
+    hall: raw.hall ?? null,
+    seq: raw.seq,
+    minSeq: isSeq(raw.minSeq) ? raw.minSeq : 0,
+    generatedAt: String(raw.generatedAt ?? ''),
+    count: records.length,
+    records,
+  };
+}

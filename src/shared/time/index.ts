@@ -1,0 +1,3 @@
+export * from './server-clock';
+export * from './zoned';
+export * from './format';
