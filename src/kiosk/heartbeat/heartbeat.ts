@@ -1,0 +1,72 @@
+/**
+ * The kiosk side of fleet heartbeats: after each poll, tell the console what
+ * this kiosk really holds (its committed cursor), its version, storage use,
+ * last error and since when it has been online. Best effort: it never awaits
+ * the network inside the sync loop, never throws, and sends one at a time.
+ */
+import type { KioskConfig } from '../../shared/kiosk-config';
+
+/** The fields of the sync engine's status a heartbeat reports. */
+export interface HeartbeatSource {
+  cursor: number | null;
+  online: boolean;
+  lastError: string | null;
+  storage: { usage: number | null; quota: number | null };
+}
+
+export interface HeartbeatOptions {
+  config: Pick<KioskConfig, 'feedUrl' | 'heartbeatToken'>;
+  appVersion: string;
+  fetch?: typeof fetch;
+  now?: () => number;
+  baseUrl?: string;
+  timeoutMs?: number;
+}
+
+export function heartbeatUrl(feedUrl: string, baseUrl: string): string {
+  return new URL('/api/kiosk/heartbeat', new URL(feedUrl, baseUrl)).toString();
+}
+
+/** Returns an afterPoll hook (or a no-op when the kiosk has no heartbeat token). */
+export function createHeartbeat(options: HeartbeatOptions): (status: HeartbeatSource) => void {
+  const token = options.config.heartbeatToken;
+  if (!token) return () => {};
+  const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  const now = options.now ?? Date.now;
+  const base = options.baseUrl ?? (typeof location !== 'undefined' ? location.href : 'http://localhost/');
+  const url = heartbeatUrl(options.config.feedUrl, base);
+  let onlineSince: string | null = null;
+  let inFlight = false;
+
+  return (status) => {
+    if (!status.online) {
+      onlineSince = null;
+      return;
+    }
+    onlineSince ??= new Date(now()).toISOString();
+    if (inFlight) return;
+    inFlight = true;
+    const body = JSON.stringify({
+      appVersion: options.appVersion.slice(0, 40),
+      cursor: status.cursor ?? 0,
+      storageUsed: status.storage.usage == null ? null : Math.round(status.storage.usage),
+      storageQuota: status.storage.quota == null ? null : Math.round(status.storage.quota),
+      lastError: status.lastError ? status.lastError.slice(0, 2000) : null,
+      onlineSince,
+    });
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 10_000);
+    void doFetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body,
+      signal: controller.signal,
+      keepalive: true,
+    })
+      .catch(() => undefined)
+      .finally(() => {
+        clearTimeout(timer);
+        inFlight = false;
+      });
+  };
+}

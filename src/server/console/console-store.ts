@@ -1,0 +1,56 @@
+/**
+ * Everything the console keeps besides the content itself: accounts,
+ * sessions, drafts, the audit log, the kiosk fleet and scheduled expiries.
+ * SQLite implements it today (store/sqlite-console-store.ts); every method is
+ * async so that a PostgreSQL implementation can follow without touching handlers.
+ * Mutations accept audit entries that are appended in the same transaction.
+ */
+import type { AuditEntry, AuditFilter, AuditInput, Draft, DraftFilter, Heartbeat, Kiosk, Publication, ScheduledExpiry, Session, StoredUser, User } from './types';
+
+export interface ConsoleStore {
+  // Accounts
+  createUser(user: StoredUser, audit?: AuditInput[]): Promise<void>;
+  getUser(id: string): Promise<StoredUser | null>;
+  getUserByUsername(username: string): Promise<StoredUser | null>;
+  listUsers(): Promise<User[]>;
+  updateUser(id: string, patch: Partial<Omit<StoredUser, 'id' | 'createdAt'>>, audit?: AuditInput[]): Promise<void>;
+  countAdmins(): Promise<number>;
+
+  // Sessions (ids are stored hashed)
+  createSession(session: Session): Promise<void>;
+  getSession(idHash: string): Promise<Session | null>;
+  touchSession(idHash: string, lastSeenAt: string): Promise<void>;
+  deleteSession(idHash: string): Promise<void>;
+  deleteSessionsOfUser(userId: string): Promise<void>;
+
+  // Drafts
+  insertDrafts(drafts: Draft[], audit?: AuditInput[]): Promise<void>;
+  getDraft(id: string): Promise<Draft | null>;
+  listDrafts(filter?: DraftFilter): Promise<Draft[]>;
+  /** Applies the patch only if the stored revision equals expectedRevision; returns false otherwise. */
+  updateDraft(id: string, expectedRevision: number, patch: Partial<Omit<Draft, 'id' | 'createdAt'>>, audit?: AuditInput[]): Promise<boolean>;
+  /** Open (not published, rejected or discarded) drafts of one record. */
+  openDraftsOf(recordType: string, recordId: string): Promise<Draft[]>;
+
+  // Audit (append-only)
+  appendAudit(entries: AuditInput[]): Promise<void>;
+  listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
+
+  // Publications and scheduled expiries
+  recordPublication(p: Omit<Publication, 'id'>): Promise<Publication>;
+  listPublications(limit: number): Promise<Publication[]>;
+  scheduleExpiry(e: ScheduledExpiry): Promise<void>;
+  cancelExpiry(recordType: string, recordId: string): Promise<void>;
+  dueExpiries(now: string): Promise<ScheduledExpiry[]>;
+
+  // Fleet
+  createKiosk(kiosk: Kiosk, tokenHash: string, audit?: AuditInput[]): Promise<void>;
+  setKioskToken(id: string, tokenHash: string, audit?: AuditInput[]): Promise<void>;
+  deleteKiosk(id: string, audit?: AuditInput[]): Promise<void>;
+  getKiosk(id: string): Promise<Kiosk | null>;
+  kioskByTokenHash(tokenHash: string): Promise<Kiosk | null>;
+  listKiosks(): Promise<Kiosk[]>;
+  recordHeartbeat(id: string, at: string, beat: Heartbeat): Promise<void>;
+
+  close(): Promise<void>;
+}

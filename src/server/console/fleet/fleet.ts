@@ -1,0 +1,150 @@
+/**
+ * The kiosk fleet: registration issues a random per-kiosk token (only its
+ * hash is stored) and the kiosk-config JSON to install; heartbeats report what
+ * each kiosk really holds. Reach is counted from the cursor a kiosk reported,
+ * never from what was sent: a publish "reached" a kiosk only when that kiosk
+ * said its stored cursor is at or past the publish.
+ */
+import { pbkdf2Sync, randomBytes } from 'node:crypto';
+import * as v from 'valibot';
+import { Id, Instant } from '../../../shared/content';
+import { KioskConfigSchema, type KioskConfig } from '../../../shared/kiosk-config';
+import type { ContentStore } from '../../store/content-store';
+import { randomToken, sha256Hex } from '../accounts/tokens';
+import type { ConsoleStore } from '../console-store';
+import type { Heartbeat, Kiosk, Publication, User } from '../types';
+import { WorkflowError } from '../workflow/errors';
+
+export const UNSEEN_AFTER_MS = 15 * 60_000;
+/** A kiosk polling every 30 s should have a publish within this long; after it, it counts as lagging. */
+export const LAG_GRACE_MS = 5 * 60_000;
+const PIN_ITERATIONS = 150_000;
+
+export const RegisterKioskInput = v.object({
+  id: Id,
+  hallId: Id,
+  name: v.pipe(v.string('名称必须是文本'), v.trim(), v.minLength(1, '不能为空'), v.maxLength(60, '不能超过 60 个字符')),
+  staffPin: v.pipe(v.string('必须是文本'), v.regex(/^\d{6,12}$/, '维护 PIN 为 6–12 位数字')),
+  feedUrl: v.optional(v.pipe(v.string(), v.minLength(1)), '/'),
+  pollIntervalSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5, '至少 5 秒'), v.maxValue(3600, '不超过 3600 秒')), 30),
+});
+
+export const HeartbeatInput = v.object({
+  appVersion: v.pipe(v.string('必须是文本'), v.maxLength(40, '不能超过 40 个字符')),
+  cursor: v.pipe(v.number('必须是数字'), v.integer('必须是整数'), v.minValue(0, '不能为负数')),
+  storageUsed: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))), null),
+  storageQuota: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))), null),
+  lastError: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(2000, '不能超过 2000 个字符'))), null),
+  onlineSince: v.optional(v.nullable(Instant), null),
+});
+
+/** "pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>": the kiosk checks it offline with WebCrypto. */
+export function staffPinHash(pin: string): string {
+  const salt = randomBytes(16);
+  const hash = pbkdf2Sync(pin, salt, PIN_ITERATIONS, 32, 'sha256');
+  return `pbkdf2-sha256$${PIN_ITERATIONS}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+export interface FleetDeps {
+  content: ContentStore;
+  consoleStore: ConsoleStore;
+  now: () => Date;
+  feedPublicKey: () => Promise<string>;
+}
+
+export function createFleet(deps: FleetDeps) {
+  const { content, consoleStore } = deps;
+
+  async function buildConfig(kiosk: Kiosk, token: string, options: { staffPin: string; feedUrl: string; pollIntervalSeconds: number }): Promise<KioskConfig> {
+    const config = {
+      kioskId: kiosk.id, hallId: kiosk.hallId, feedUrl: options.feedUrl, feedPublicKey: await deps.feedPublicKey(),
+      pollIntervalSeconds: options.pollIntervalSeconds, staffPinHash: staffPinHash(options.staffPin), heartbeatToken: token,
+    };
+    const checked = v.safeParse(KioskConfigSchema, config);
+    if (!checked.success) throw new WorkflowError('invalid', `生成的终端配置无效：${checked.issues[0]?.message}`);
+    return checked.output;
+  }
+
+  function audit(user: User, action: string, kioskId: string, detail?: string) {
+    return [{ actorId: user.id, actorName: user.username, action, targetType: 'kiosk', targetId: kioskId, detail: detail ?? null }];
+  }
+
+  return {
+    async register(user: User, input: v.InferOutput<typeof RegisterKioskInput>) {
+      if (!(await content.getRecord('hall', input.hallId))) throw new WorkflowError('invalid', '大厅不存在', { problems: [{ field: 'hallId', message: '没有这个大厅' }] });
+      if (await consoleStore.getKiosk(input.id)) throw new WorkflowError('invalid', '终端编号已存在', { problems: [{ field: 'id', message: '已被其他终端使用' }] });
+      const token = randomToken();
+      const kiosk: Kiosk = {
+        id: input.id, hallId: input.hallId, name: input.name, createdAt: deps.now().toISOString(), lastSeenAt: null, appVersion: null,
+        cursor: null, storageUsed: null, storageQuota: null, lastError: null, onlineSince: null,
+      };
+      const config = await buildConfig(kiosk, token, input);
+      await consoleStore.createKiosk(kiosk, sha256Hex(token), audit(user, 'kiosk.register', kiosk.id, `大厅 ${kiosk.hallId}`));
+      return { kiosk, config };
+    },
+
+    /** A new token (and config) for a kiosk; the old token stops working at once. */
+    async reissue(user: User, id: string, input: { staffPin: string; feedUrl: string; pollIntervalSeconds: number }) {
+      const kiosk = await consoleStore.getKiosk(id);
+      if (!kiosk) throw new WorkflowError('not-found', '终端不存在');
+      const token = randomToken();
+      const config = await buildConfig(kiosk, token, input);
+      await consoleStore.setKioskToken(id, sha256Hex(token), audit(user, 'kiosk.reissue-token', id));
+      return { kiosk, config };
+    },
+
+    async remove(user: User, id: string) {
+      if (!(await consoleStore.getKiosk(id))) throw new WorkflowError('not-found', '终端不存在');
+      await consoleStore.deleteKiosk(id, audit(user, 'kiosk.remove', id));
+    },
+
+    async authenticate(token: string): Promise<Kiosk | null> {
+      if (!token || token.length > 200) return null;
+      return consoleStore.kioskByTokenHash(sha256Hex(token));
+    },
+
+    async heartbeat(kiosk: Kiosk, beat: Heartbeat) {
+      await consoleStore.recordHeartbeat(kiosk.id, deps.now().toISOString(), beat);
+    },
+
+    /** Every kiosk with last seen, lag behind the head of its hall's feed, and flags. */
+    async status() {
+      const now = deps.now().getTime();
+      const kiosks = await consoleStore.listKiosks();
+      const publications = await consoleStore.listPublications(500);
+      const out = [];
+      for (const k of kiosks) {
+        const cursor = k.cursor ?? 0;
+        const pending = await content.changesSince(cursor, 1000, k.hallId);
+        const head = pending.changes.length ? pending.changes[pending.changes.length - 1]!.seq : cursor;
+        const oldestPending = pending.changes[0];
+        let pendingSinceMs: number | null = null;
+        if (oldestPending) {
+          const pub = publications.find((p) => p.fromSeq <= oldestPending.seq && oldestPending.seq <= p.toSeq);
+          pendingSinceMs = pub ? Date.parse(pub.at) : oldestPending.op === 'put' ? Date.parse(oldestPending.record.updatedAt) : 0;
+        }
+        const unseen = k.lastSeenAt === null || now - Date.parse(k.lastSeenAt) > UNSEEN_AFTER_MS;
+        const lagging = pendingSinceMs !== null && now - pendingSinceMs > LAG_GRACE_MS;
+        out.push({
+          ...k, head, pendingChanges: pending.changes.length, pendingMore: pending.hasMore, unseen, lagging,
+          pendingSince: pendingSinceMs === null ? null : new Date(pendingSinceMs).toISOString(),
+        });
+      }
+      return out;
+    },
+
+    /** How many kiosks that can see a publish have reported holding it. */
+    async reach(publications: Publication[]) {
+      const kiosks = await consoleStore.listKiosks();
+      return publications.map((p) => {
+        const global = p.scopes.includes('global');
+        const halls = new Set(p.scopes.filter((s) => s.startsWith('hall:')).map((s) => s.slice(5)));
+        const eligible = kiosks.filter((k) => global || halls.has(k.hallId));
+        const reached = eligible.filter((k) => k.cursor !== null && k.cursor >= p.toSeq);
+        return { ...p, eligible: eligible.length, reached: reached.length, notYet: eligible.filter((k) => !reached.includes(k)).map((k) => k.id) };
+      });
+    },
+  };
+}
+
+export type Fleet = ReturnType<typeof createFleet>;

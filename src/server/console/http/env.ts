@@ -1,0 +1,9 @@
+import type { Session, User } from '../types';
+
+/** Variables the console middleware puts on the Hono context. */
+export interface ConsoleEnv {
+  Variables: {
+    user: User;
+    session: Session;
+  };
+}

@@ -1,0 +1,70 @@
+/** The fleet view (console) and the heartbeat endpoint (kiosks, bearer token, nothing else). */
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import type { ConsoleStore } from '../console-store';
+import { HeartbeatInput, RegisterKioskInput, type Fleet } from '../fleet/fleet';
+import { WorkflowError } from '../workflow/errors';
+import type { ConsoleEnv } from './env';
+import { parseInput, readJson } from './helpers';
+
+const ReissueInput = v.object({
+  staffPin: v.pipe(v.string('必须是文本'), v.regex(/^\d{6,12}$/, '维护 PIN 为 6–12 位数字')),
+  feedUrl: v.optional(v.pipe(v.string(), v.minLength(1)), '/'),
+  pollIntervalSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(3600)), 30),
+});
+
+export function fleetRoutes(deps: { fleet: Fleet; consoleStore: ConsoleStore }) {
+  const { fleet } = deps;
+  const app = new Hono<ConsoleEnv>();
+  const requireAdmin = (user: ConsoleEnv['Variables']['user']) => {
+    if (user.role !== 'admin') throw new WorkflowError('forbidden', '只有管理员可以登记或注销终端');
+  };
+
+  app.get('/kiosks', async (c) => c.json({ kiosks: await fleet.status() }));
+
+  app.post('/kiosks', async (c) => {
+    const user = c.get('user');
+    requireAdmin(user);
+    const input = parseInput(RegisterKioskInput, await readJson(c));
+    return c.json(await fleet.register(user, input), 201);
+  });
+
+  app.post('/kiosks/:id/token', async (c) => {
+    const user = c.get('user');
+    requireAdmin(user);
+    const input = parseInput(ReissueInput, await readJson(c));
+    return c.json(await fleet.reissue(user, c.req.param('id'), input));
+  });
+
+  app.delete('/kiosks/:id', async (c) => {
+    const user = c.get('user');
+    requireAdmin(user);
+    await fleet.remove(user, c.req.param('id'));
+    return c.json({ ok: true });
+  });
+
+  app.get('/publications', async (c) => {
+    const limit = Math.min(Number(c.req.query('limit') ?? 50) || 50, 500);
+    return c.json({ publications: await fleet.reach(await deps.consoleStore.listPublications(limit)) });
+  });
+
+  return app;
+}
+
+/** POST /api/kiosk/heartbeat: the only thing a kiosk token can do. */
+export function heartbeatRoutes(deps: { fleet: Fleet }) {
+  const app = new Hono();
+  app.post('/heartbeat', async (c) => {
+    const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(c.req.header('authorization') ?? '');
+    const kiosk = match ? await deps.fleet.authenticate(match[1]!) : null;
+    if (!kiosk) {
+      c.header('WWW-Authenticate', 'Bearer realm="kiosk-heartbeat"');
+      return c.json({ error: 'unauthenticated', message: 'invalid kiosk token' }, 401);
+    }
+    const beat = parseInput(HeartbeatInput, await readJson(c));
+    await deps.fleet.heartbeat(kiosk, beat);
+    c.header('Cache-Control', 'no-store');
+    return c.body(null, 204);
+  });
+  return app;
+}

@@ -1,0 +1,149 @@
+/** Domain types of the staff console: accounts, drafts, audit, fleet. */
+import type { RecordType } from '../../shared/content';
+
+export const ROLES = ['editor', 'reviewer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** null: every department. */
+  departments: string[] | null;
+  /** null: every hall. Limits duty rosters and hall-scoped records. */
+  halls: string[] | null;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface StoredUser extends User {
+  passwordHash: string;
+}
+
+export interface Session {
+  idHash: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: string;
+  lastSeenAt: string;
+  /** Absolute expiry; the idle expiry is lastSeenAt + idle timeout. */
+  expiresAt: string;
+}
+
+/**
+ * draft: being edited; submitted: waiting for review; approved: waiting for its
+ * publishAt; published: in the feed; rejected: sent back with a reason;
+ * discarded: abandoned by its author.
+ */
+export const DRAFT_STATES = ['draft', 'submitted', 'approved', 'published', 'rejected', 'discarded'] as const;
+export type DraftState = (typeof DRAFT_STATES)[number];
+
+export interface Draft {
+  id: string;
+  recordType: RecordType;
+  recordId: string;
+  /** put: create or change the record; delete: withdraw it (a tombstone). */
+  op: 'put' | 'delete';
+  /** The record as edited (may be invalid while a draft: nothing typed is lost). */
+  data: Record<string, unknown>;
+  /** Published version the edit started from; null for a new record. */
+  baseVersion: number | null;
+  state: DraftState;
+  /** Bumped by every save: optimistic concurrency between two editors. */
+  revision: number;
+  authorId: string;
+  reviewerId: string | null;
+  rejectReason: string | null;
+  /** When approved: publish at this instant (null = at once). */
+  publishAt: string | null;
+  batchId: string | null;
+  departmentId: string | null;
+  hallId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  publishedSeq: number | null;
+}
+
+export interface AuditChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditInput {
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  draftId?: string | null;
+  changes?: AuditChange[];
+  detail?: string | null;
+}
+
+export interface AuditEntry extends Required<AuditInput> {
+  id: number;
+  at: string;
+}
+
+export interface AuditFilter {
+  actor?: string;
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  beforeId?: number;
+}
+
+export interface Kiosk {
+  id: string;
+  hallId: string;
+  name: string;
+  createdAt: string;
+  lastSeenAt: string | null;
+  appVersion: string | null;
+  cursor: number | null;
+  storageUsed: number | null;
+  storageQuota: number | null;
+  lastError: string | null;
+  onlineSince: string | null;
+}
+
+export interface Heartbeat {
+  appVersion: string;
+  cursor: number;
+  storageUsed: number | null;
+  storageQuota: number | null;
+  lastError: string | null;
+  onlineSince: string | null;
+}
+
+/** One write to the feed made from the console, to report how far it reached. */
+export interface Publication {
+  id: number;
+  at: string;
+  actorId: string | null;
+  fromSeq: number;
+  toSeq: number;
+  /** 'global' or 'hall:<id>' per change; the kiosks that can see any of them count. */
+  scopes: string[];
+  summary: string;
+}
+
+export interface ScheduledExpiry {
+  recordType: RecordType;
+  recordId: string;
+  at: string;
+}
+
+export interface DraftFilter {
+  state?: DraftState | DraftState[];
+  recordType?: RecordType;
+  recordId?: string;
+  authorId?: string;
+  batchId?: string;
+  dueBefore?: string;
+}

@@ -1,0 +1,57 @@
+/**
+ * Who may touch which record. The record's own fields decide: departmentId
+ * for fees, guides, officials and notices; hallId for duty rosters; halls and
+ * departments themselves are admin-only. A draft that moves a record from one
+ * department to another needs rights on both.
+ */
+import type { RecordType } from '../../../shared/content';
+import type { User } from '../types';
+
+export interface RecordReach {
+  departmentId: string | null;
+  hallId: string | null;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+
+export function reachOf(type: RecordType, data: Record<string, unknown>): RecordReach {
+  const scope = str(data.scope);
+  const scopeHall = scope?.startsWith('hall:') ? scope.slice(5) : null;
+  switch (type) {
+    case 'hall':
+      return { departmentId: null, hallId: str(data.id) };
+    case 'department':
+      return { departmentId: str(data.id), hallId: null };
+    case 'dutyShift':
+    case 'dutyException':
+      return { departmentId: null, hallId: str(data.hallId) };
+    default:
+      return { departmentId: str(data.departmentId), hallId: scopeHall };
+  }
+}
+
+function isUnrestricted(user: User): boolean {
+  return user.departments === null && user.halls === null;
+}
+
+export function canEdit(user: User, type: RecordType, reach: RecordReach): boolean {
+  if (user.disabled) return false;
+  if (user.role === 'admin') return true;
+  if (type === 'hall' || type === 'department') return false;
+  if (type === 'dutyShift' || type === 'dutyException') {
+    if (isUnrestricted(user)) return true;
+    return reach.hallId !== null && user.halls !== null && user.halls.includes(reach.hallId);
+  }
+  if (reach.hallId !== null && user.halls !== null && !user.halls.includes(reach.hallId)) return false;
+  if (user.departments === null) return true;
+  return reach.departmentId !== null && user.departments.includes(reach.departmentId);
+}
+
+export function canReview(user: User, type: RecordType, reach: RecordReach): boolean {
+  return (user.role === 'reviewer' || user.role === 'admin') && canEdit(user, type, reach);
+}
+
+/** Every reach a change touches (before and after) must be allowed. */
+export function allowed(check: typeof canEdit, user: User, type: RecordType, reaches: RecordReach[]): boolean {
+  return reaches.every((r) => check(user, type, r));
+}
