@@ -1,0 +1,801 @@
+/**
+ * The kiosk's offline search index.
+ *
+ * Every searchable record gets a numeric slot. Han text is indexed as
+ * character bigrams (and single characters for the short fields), letters as
+ * pinyin first-letter pairs that narrow candidates before the pinyin matcher
+ * runs, letters and digits of codes as words. A changed record is retired and
+ * appended under a new slot, so posting lists stay sorted and append-only;
+ * retired slots are filtered at query time and squeezed out by compact().
+ */
+import type { ContentRecord } from '../../shared/content';
+import type { FeedChange } from '../../shared/feed/protocol';
+import { SEARCH_KINDS, isSearchedType, toSearchDoc, type SearchDoc, type SearchKind } from './documents';
+import { foldText, isHanCodePoint, isLatinOrDigitCode, splitQuery } from './normalize';
+import { candidateKeysFor, letterIndex, matchPinyin, pinyinKeysOf, unitsOf } from './pinyin-match';
+import { isSyllable, isSyllablePrefix, parsesAsPinyin, primaryPinyin } from './pinyin';
+import { Posting, addTo, intersect } from './postings';
+import { FUZZY_PENALTY, MATCH_FIELDS, Tier, nameCollator, type MatchField } from './ranking';
+
+export type Range = [start: number, end: number];
+
+export interface SearchHit {
+  kind: SearchKind;
+  id: string;
+  name: string;
+  plainName: string;
+  departmentId: string;
+  /** An official's usual window ('' otherwise). */
+  window: string;
+  /** Where the best match was found. */
+  field: MatchField;
+  score: number;
+  /** Found only after a one-letter correction or as a homophone. */
+  fuzzy: boolean;
+  /** Highlight ranges (UTF-16 offsets) in name and plainName. */
+  nameRanges: Range[];
+  plainNameRanges: Range[];
+  /** The tag that matched, if the match was in a tag, with its ranges. */
+  tag: { text: string; ranges: Range[] } | null;
+  /** Fees: in force at the time of the search; notices: published and not expired. */
+  current: boolean;
+}
+
+export type ResultGroup = 'guide' | 'fee' | 'official' | 'notice';
+export const RESULT_GROUPS: readonly ResultGroup[] = ['guide', 'fee', 'official', 'notice'];
+
+export interface SearchResults {
+  query: string;
+  /** The query after folding (simplified, lower case, half width). */
+  folded: string;
+  groups: Record<ResultGroup, SearchHit[]>;
+  totals: Record<ResultGroup, number>;
+  total: number;
+  /** Departments whose name matched (shown as shortcuts). */
+  departments: SearchHit[];
+  /** True when nothing matched as typed and the hits come from a correction. */
+  corrected: boolean;
+}
+
+export interface SearchOptions {
+  /** Hits returned per group (totals count all). Default 20. */
+  limit?: number;
+  /** The time for 'in force' and 'published' checks; the kiosk passes its server-corrected clock. */
+  nowMs?: number;
+}
+
+const KIND_INDEX: Record<SearchKind, number> = { guide: 0, fee: 1, official: 2, notice: 3, department: 4 };
+const DEAD = -1;
+const MAX_FUZZY_VARIANTS = 80;
+
+const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
+
+const docKey = (kind: SearchKind, id: string) => `${kind}:${id}`;
+
+/** A hanzi unigram is its code point; a bigram packs two code points above every unigram. */
+const hanKey = (a: number, b?: number) => (b === undefined ? a : a * 0x110000 + b);
+
+export class SearchIndex {
+  /** Feed cursor the index reflects. */
+  cursor = 0;
+
+  // Per slot. A retired slot has kind DEAD and empty strings.
+  private kind: number[] = [];
+  private ids: string[] = [];
+  private names: string[] = [];
+  private plainNames: string[] = [];
+  private tagLists: string[][] = [];
+  private foldedNames: string[] = [];
+  private foldedPlain: string[] = [];
+  private foldedTags: string[][] = [];
+  private codes: string[][] = [];
+  private dept: number[] = [];
+  private popularity: number[] = [];
+  private windows: string[] = [];
+  private validFrom: number[] = [];
+  private validTo: number[] = [];
+  private rank: number[] = [];
+
+  private slotOf = new Map<string, number>();
+  private departmentIds: string[] = [];
+  private departmentIndex = new Map<string, number>();
+  /** Live slots in (name collation, kind, id) order: the last tie-breaker. */
+  private order: number[] = [];
+  private rankDirty = false;
+  private dead = 0;
+
+  private hanShort = new Map<number, Posting>();
+  private hanBody = new Map<number, Posting>();
+  private pinyinKeys = new Map<number, Posting>();
+  private words = new Map<string, Posting>();
+  private sortedWords: string[] | null = null;
+
+  /** Builds an index of the given records in one go (sorted once, not inserted one by one). */
+  static build(records: Iterable<ContentRecord>, cursor = 0): SearchIndex {
+    const index = new SearchIndex();
+    for (const record of records) index.addRecord(record, false);
+    index.order = index.liveSlots().sort((a, b) => index.compareByName(a, b));
+    index.rankDirty = true;
+    index.cursor = cursor;
+    return index;
+  }
+
+  get size(): number {
+    return this.order.length;
+  }
+
+  /** Applies a page of feed changes in place; equal in effect to rebuilding from the resulting records. */
+  applyChanges(changes: readonly FeedChange[], to?: number): void {
+    for (const change of changes) {
+      if (!isSearchedType(change.type)) continue;
+      this.retire(change.type, change.id);
+      if (change.op === 'put') this.addRecord(change.record, true);
+    }
+    if (to !== undefined) this.cursor = to;
+    if (this.dead > 1000 && this.dead > this.kind.length / 4) this.compact();
+  }
+
+  has(kind: SearchKind, id: string): boolean {
+    return this.slotOf.has(docKey(kind, id));
+  }
+
+  private liveSlots(): number[] {
+    const slots: number[] = [];
+    for (let s = 0; s < this.kind.length; s++) if (this.kind[s] !== DEAD) slots.push(s);
+    return slots;
+  }
+
+  private compareByName(a: number, b: number): number {
+    return nameCollator.compare(this.names[a]!, this.names[b]!) || this.kind[a]! - this.kind[b]! || (this.ids[a]! < this.ids[b]! ? -1 : this.ids[a]! > this.ids[b]! ? 1 : 0);
+  }
+
+  private retire(kind: SearchKind, id: string): void {
+    const key = docKey(kind, id);
+    const slot = this.slotOf.get(key);
+    if (slot === undefined) return;
+    this.slotOf.delete(key);
+    this.kind[slot] = DEAD;
+    this.names[slot] = this.plainNames[slot] = this.foldedNames[slot] = this.foldedPlain[slot] = this.windows[slot] = this.ids[slot] = '';
+    this.tagLists[slot] = this.foldedTags[slot] = this.codes[slot] = [];
+    const at = this.findInOrder(slot);
+    if (at >= 0) this.order.splice(at, 1);
+    this.rankDirty = true;
+    this.dead++;
+  }
+
+  private findInOrder(slot: number): number {
+    if (!this.rankDirty) return this.order[this.rank[slot]!] === slot ? this.rank[slot]! : this.order.indexOf(slot);
+    return this.order.indexOf(slot);
+  }
+
+  private addRecord(record: ContentRecord, keepOrder: boolean): void {
+    const doc = toSearchDoc(record);
+    if (!doc) return;
+    this.retire(doc.kind, doc.id);
+    const slot = this.kind.length;
+    this.storeDoc(slot, doc);
+    this.indexDoc(slot, doc);
+    if (keepOrder) {
+      let lo = 0;
+      let hi = this.order.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.compareByName(this.order[mid]!, slot) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      this.order.splice(lo, 0, slot);
+      this.rankDirty = true;
+    }
+  }
+
+  private storeDoc(slot: number, doc: SearchDoc): void {
+    const same = (folded: string, original: string) => (folded === original ? original : folded);
+    this.kind[slot] = KIND_INDEX[doc.kind];
+    this.ids[slot] = doc.id;
+    this.names[slot] = doc.name;
+    this.plainNames[slot] = doc.plainName;
+    this.tagLists[slot] = doc.tags;
+    this.foldedNames[slot] = same(foldText(doc.name), doc.name);
+    this.foldedPlain[slot] = same(foldText(doc.plainName), doc.plainName);
+    this.foldedTags[slot] = doc.tags.map((t) => same(foldText(t), t));
+    this.codes[slot] = doc.codes.map((c) => foldText(c));
+    this.dept[slot] = this.departmentNumber(doc.departmentId);
+    this.popularity[slot] = doc.popularity;
+    this.windows[slot] = doc.window;
+    this.validFrom[slot] = doc.validFrom;
+    this.validTo[slot] = doc.validTo;
+    this.rank[slot] = -1;
+    this.slotOf.set(docKey(doc.kind, doc.id), slot);
+  }
+
+  private departmentNumber(id: string): number {
+    if (!id) return -1;
+    let n = this.departmentIndex.get(id);
+    if (n === undefined) {
+      n = this.departmentIds.length;
+      this.departmentIds.push(id);
+      this.departmentIndex.set(id, n);
+    }
+    return n;
+  }
+
+  private indexDoc(slot: number, doc: SearchDoc): void {
+    const shortFields = [this.foldedNames[slot]!, this.foldedPlain[slot]!, ...this.foldedTags[slot]!];
+    const emitPinyin = (key: number) => addTo(this.pinyinKeys, key, slot);
+    for (const text of shortFields) {
+      if (!text) continue;
+      forEachHanGram(text, true, (key) => addTo(this.hanShort, key, slot));
+      forEachWord(text, (word) => this.addWord(word, slot));
+      pinyinKeysOf(unitsOf(text), emitPinyin);
+    }
+    for (const code of this.codes[slot]!) forEachWord(code, (word) => this.addWord(word, slot));
+    forEachHanGram(doc.body, false, (key) => addTo(this.hanBody, key, slot));
+  }
+
+  private addWord(word: string, slot: number): void {
+    if (!this.words.has(word)) this.sortedWords = null;
+    addTo(this.words, word, slot);
+  }
+
+  private ensureRanks(): void {
+    if (!this.rankDirty) return;
+    for (let i = 0; i < this.order.length; i++) this.rank[this.order[i]!] = i;
+    this.rankDirty = false;
+  }
+
+  /** Squeezes retired slots out of every list and renumbers the live ones densely. */
+  compact(): void {
+    const newSlotOf = new Int32Array(this.kind.length).fill(-1);
+    let next = 0;
+    for (let s = 0; s < this.kind.length; s++) if (this.kind[s] !== DEAD) newSlotOf[s] = next++;
+    const keep = <T>(arr: T[]) => arr.filter((_, s) => newSlotOf[s]! >= 0);
+    this.kind = keep(this.kind);
+    this.ids = keep(this.ids);
+    this.names = keep(this.names);
+    this.plainNames = keep(this.plainNames);
+    this.tagLists = keep(this.tagLists);
+    this.foldedNames = keep(this.foldedNames);
+    this.foldedPlain = keep(this.foldedPlain);
+    this.foldedTags = keep(this.foldedTags);
+    this.codes = keep(this.codes);
+    this.dept = keep(this.dept);
+    this.popularity = keep(this.popularity);
+    this.windows = keep(this.windows);
+    this.validFrom = keep(this.validFrom);
+    this.validTo = keep(this.validTo);
+    this.rank = keep(this.rank);
+    this.order = this.order.map((s) => newSlotOf[s]!);
+    for (const [key, slot] of this.slotOf) this.slotOf.set(key, newSlotOf[slot]!);
+    for (const map of [this.hanShort, this.hanBody, this.pinyinKeys] as Map<unknown, Posting>[]) compactMap(map, newSlotOf);
+    compactMap(this.words as Map<unknown, Posting>, newSlotOf);
+    this.sortedWords = null;
+    this.rankDirty = true;
+    this.dead = 0;
+  }
+
+  // ---------------------------------------------------------------- search
+
+  search(query: string, options: SearchOptions = {}): SearchResults {
+    const limit = options.limit ?? 20;
+    const nowMs = options.nowMs ?? Date.now();
+    const folded = foldText(query).trim();
+    const runs = splitQuery(folded);
+    const empty = emptyResults(query, folded);
+    if (runs.length === 0) return empty;
+    this.ensureRanks();
+
+    let corrected = false;
+    let perTerm = runs.map((run) => (run.kind === 'han' ? this.matchHan(run.text, 0) : this.matchLatin(run.text, 0)));
+    let combined = this.combine(perTerm);
+    if (combined.size === 0) {
+      perTerm = runs.map((run, i) => (perTerm[i]!.size > 0 ? perTerm[i]! : this.matchFuzzy(run)));
+      combined = this.combine(perTerm);
+      corrected = combined.size > 0;
+    }
+    if (combined.size === 0) return empty;
+
+    const fuzzyTerms = corrected ? runs.map((_, i) => perTerm[i]!) : [];
+    const byGroup: number[][] = [[], [], [], [], []];
+    for (const slot of combined.keys()) {
+      const k = this.kind[slot]!;
+      if (k === KIND_INDEX.notice && !this.isCurrent(slot, nowMs)) continue;
+      byGroup[k]!.push(slot);
+    }
+    const results: SearchResults = { ...empty, corrected };
+    const hitOf = (slot: number) => this.hit(slot, combined.get(slot)!, runs.map((r) => r.text), nowMs, fuzzyTerms.length > 0);
+    for (const group of RESULT_GROUPS) {
+      const slots = byGroup[KIND_INDEX[group]]!;
+      results.totals[group] = slots.length;
+      results.total += slots.length;
+      results.groups[group] = this.topSlots(slots, combined, limit).map(hitOf);
+    }
+    results.departments = this.topSlots(byGroup[KIND_INDEX.department]!, combined, limit).map(hitOf);
+    if (results.total === 0 && results.departments.length === 0) return { ...empty };
+    return results;
+  }
+
+  /** The most popular guides and the departments in their own order: what an empty result offers instead. */
+  suggestions(count = 8): { guides: SearchHit[]; departments: SearchHit[] } {
+    this.ensureRanks();
+    const guides: number[] = [];
+    const departments: number[] = [];
+    for (const slot of this.order) {
+      if (this.kind[slot] === KIND_INDEX.guide) guides.push(slot);
+      else if (this.kind[slot] === KIND_INDEX.department) departments.push(slot);
+    }
+    const none = new Map<number, number>();
+    const pick = (slots: number[]) => this.topSlots(slots, none, count).map((s) => this.hit(s, 0, [], Date.now(), false));
+    return { guides: pick(guides), departments: pick(departments) };
+  }
+
+  departmentName(departmentId: string): string {
+    const slot = this.slotOf.get(docKey('department', departmentId));
+    return slot === undefined ? '' : this.names[slot]!;
+  }
+
+  private isCurrent(slot: number, nowMs: number): boolean {
+    const from = this.validFrom[slot]!;
+    const to = this.validTo[slot]!;
+    return (Number.isNaN(from) || from <= nowMs) && (Number.isNaN(to) || nowMs < to);
+  }
+
+  /** Documents matching every term, with the summed packed score (tier * 16 + field). */
+  private combine(perTerm: Map<number, number>[]): Map<number, number> {
+    if (perTerm.length === 1) return perTerm[0]!;
+    const [first, ...rest] = [...perTerm].sort((a, b) => a.size - b.size);
+    const out = new Map<number, number>();
+    for (const [slot, packed] of first!) {
+      let score = packed >> 4;
+      let field = packed & 15;
+      let ok = true;
+      for (const other of rest) {
+        const p = other.get(slot);
+        if (p === undefined) {
+          ok = false;
+          break;
+        }
+        score += p >> 4;
+        if (p >> 4 > 0) field = Math.min(field, p & 15);
+      }
+      if (ok) out.set(slot, (score << 4) | field);
+    }
+    return out;
+  }
+
+  private topSlots(slots: number[], scores: Map<number, number>, limit: number): number[] {
+    const score = (s: number) => (scores.get(s) ?? 0) >> 4;
+    const byRank = (a: number, b: number) => score(b) - score(a) || this.popularity[b]! - this.popularity[a]! || this.rank[a]! - this.rank[b]!;
+    if (slots.length <= limit) return slots.sort(byRank);
+    // Keep the top `limit` without sorting everything: a bounded insertion pass is cheap for small limits.
+    const top: number[] = [];
+    for (const s of slots) {
+      if (top.length === limit && byRank(s, top[limit - 1]!) >= 0) continue;
+      let i = top.length === limit ? limit - 1 : top.length;
+      if (top.length < limit) top.push(s);
+      while (i > 0 && byRank(s, top[i - 1]!) < 0) {
+        top[i] = top[i - 1]!;
+        i--;
+      }
+      top[i] = s;
+    }
+    return top;
+  }
+
+  private hit(slot: number, packed: number, terms: string[], nowMs: number, fuzzy: boolean): SearchHit {
+    const k = SEARCH_KINDS[this.kind[slot]!]!;
+    const name = this.names[slot]!;
+    const plainName = this.plainNames[slot]!;
+    const nameRanges = highlight(this.foldedNames[slot]!, name, terms);
+    const plainNameRanges = highlight(this.foldedPlain[slot]!, plainName, terms);
+    let tag: SearchHit['tag'] = null;
+    const field = MATCH_FIELDS[packed & 15] ?? 'body';
+    if (field === 'tag') {
+      const tags = this.tagLists[slot]!;
+      for (let i = 0; i < tags.length && !tag; i++) {
+        const ranges = highlight(this.foldedTags[slot]![i]!, tags[i]!, terms);
+        if (ranges.length > 0) tag = { text: tags[i]!, ranges };
+      }
+    }
+    return {
+      kind: k,
+      id: this.ids[slot]!,
+      name,
+      plainName,
+      departmentId: this.departmentIds[this.dept[slot]!] ?? '',
+      window: this.windows[slot]!,
+      field,
+      score: packed >> 4,
+      fuzzy,
+      nameRanges,
+      plainNameRanges,
+      tag,
+      current: this.isCurrent(slot, nowMs),
+    };
+  }
+
+  // ------------------------------------------------------- term matchers
+  // Each returns slot -> packed (tier - penalty) * 16 + field index, best per slot.
+
+  private matchHan(term: string, penalty: number): Map<number, number> {
+    const out = new Map<number, number>();
+    const put = (slot: number, tier: number) => setBest(out, slot, tier - penalty, tier);
+    const cps = [...term].map((c) => c.codePointAt(0)!);
+    if (cps.length === 1) {
+      const list = this.hanShort.get(hanKey(cps[0]!));
+      if (list) for (const slot of list.view()) if (this.kind[slot] !== DEAD) put(slot, this.hanTier(slot, term));
+    } else {
+      const keys: number[] = [];
+      for (let i = 0; i + 1 < cps.length; i++) keys.push(hanKey(cps[i]!, cps[i + 1]!));
+      const words = segmenter ? [...segmenter.segment(term)].map((s) => s.segment).filter((w) => w.trim()) : [term];
+      for (const slot of intersect(keys.map((k) => this.hanShort.get(k)?.view()))) {
+        if (this.kind[slot] === DEAD) continue;
+        const tier = this.hanTier(slot, term) || (words.length > 1 && words.every((w) => this.inShortFields(slot, w)) ? Tier.WORDS : 0);
+        if (tier) put(slot, tier);
+      }
+      for (const slot of intersect(keys.map((k) => this.hanBody.get(k)?.view()))) if (this.kind[slot] !== DEAD) put(slot, Tier.BODY);
+    }
+    this.addDepartmentMembers(out, penalty);
+    return out;
+  }
+
+  private hanTier(slot: number, term: string): number {
+    const name = this.foldedNames[slot]!;
+    if (name === term) return Tier.NAME_EXACT;
+    if (name.startsWith(term)) return Tier.NAME_PREFIX;
+    const plain = this.foldedPlain[slot]!;
+    if (plain === term) return Tier.PLAIN_EXACT;
+    if (plain.startsWith(term)) return Tier.PLAIN_PREFIX;
+    if (plain.includes(term)) return Tier.PLAIN_INFIX;
+    if (name.includes(term)) return Tier.NAME_INFIX;
+    let best = 0;
+    for (const tag of this.foldedTags[slot]!) {
+      if (tag === term) return Tier.TAG_EXACT;
+      if (tag.includes(term)) best = Tier.TAG;
+    }
+    return best;
+  }
+
+  private inShortFields(slot: number, word: string): boolean {
+    return this.foldedNames[slot]!.includes(word) || this.foldedPlain[slot]!.includes(word) || this.foldedTags[slot]!.some((t) => t.includes(word));
+  }
+
+  private matchLatin(term: string, penalty: number): Map<number, number> {
+    const out = new Map<number, number>();
+    if (letterIndex(term[0]) >= 0) {
+      const seen = new Set<number>();
+      for (const key of candidateKeysFor(term, isSyllablePrefix, isSyllable)) {
+        const list = this.pinyinKeys.get(key);
+        if (!list) continue;
+        for (const slot of list.view()) {
+          if (seen.has(slot) || this.kind[slot] === DEAD) continue;
+          seen.add(slot);
+          const tier = this.pinyinTier(slot, term);
+          if (tier) setBest(out, slot, tier - penalty, tier);
+        }
+      }
+    }
+    for (const word of this.wordsWithPrefix(term)) {
+      const exact = word === term;
+      for (const slot of this.words.get(word)!.view()) {
+        if (this.kind[slot] === DEAD) continue;
+        const isCode = this.codes[slot]!.some((c) => c.includes(word));
+        const tier = exact ? (isCode ? Tier.CODE_EXACT : Tier.TAG) : Tier.CODE_PREFIX;
+        setBest(out, slot, tier - penalty, tier);
+      }
+    }
+    this.addDepartmentMembers(out, penalty);
+    return out;
+  }
+
+  private pinyinTier(slot: number, term: string): number {
+    const name = matchPinyin(unitsOf(this.foldedNames[slot]!), term);
+    if (name?.whole) return Tier.NAME_EXACT;
+    if (name && name.from === 0) return Tier.NAME_PREFIX;
+    const plainText = this.foldedPlain[slot]!;
+    if (plainText) {
+      const plain = matchPinyin(unitsOf(plainText), term);
+      if (plain) return plain.whole ? Tier.PLAIN_EXACT : plain.from === 0 ? Tier.PLAIN_PREFIX : Tier.PLAIN_INFIX;
+    }
+    if (name) return Tier.NAME_INFIX;
+    let best = 0;
+    for (const tag of this.foldedTags[slot]!) {
+      const m = matchPinyin(unitsOf(tag), term);
+      if (m?.whole) return Tier.TAG_EXACT;
+      if (m) best = Tier.TAG;
+    }
+    return best;
+  }
+
+  private wordsWithPrefix(prefix: string): string[] {
+    if (!this.sortedWords) this.sortedWords = [...this.words.keys()].sort();
+    const words = this.sortedWords;
+    let lo = 0;
+    let hi = words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (words[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    // A bound on how many distinct words one prefix may fan out to keeps a one-digit query cheap.
+    for (let i = lo; i < words.length && words[i]!.startsWith(prefix) && out.length < 200; i++) out.push(words[i]!);
+    return out;
+  }
+
+  /** A department that matches lends its tier (at most DEPARTMENT) to everything it is responsible for. */
+  private addDepartmentMembers(out: Map<number, number>, penalty: number): void {
+    const matched = new Set<number>();
+    for (const [slot, packed] of out) if (this.kind[slot] === KIND_INDEX.department && packed >> 4 >= Tier.NAME_INFIX - penalty) matched.add(this.dept[slot]!);
+    if (matched.size === 0) return;
+    for (let slot = 0; slot < this.kind.length; slot++) {
+      const k = this.kind[slot]!;
+      if (k === DEAD || k === KIND_INDEX.department || !matched.has(this.dept[slot]!)) continue;
+      setBest(out, slot, Tier.DEPARTMENT - penalty, Tier.DEPARTMENT);
+    }
+  }
+
+  /** One-letter corrections of pinyin that parse as pinyin; homophones of a Han term. */
+  private matchFuzzy(run: { kind: 'han' | 'latin'; text: string }): Map<number, number> {
+    if (run.kind === 'han') {
+      const reading = primaryPinyin(run.text);
+      return reading ? this.matchLatin(reading, FUZZY_PENALTY) : new Map();
+    }
+    const out = new Map<number, number>();
+    if (run.text.length < 4 || !/^[a-z]+$/.test(run.text)) return out;
+    for (const variant of oneLetterVariants(run.text)) {
+      for (const [slot, packed] of this.matchLatin(variant, FUZZY_PENALTY)) {
+        const prev = out.get(slot);
+        if (prev === undefined || packed > prev) out.set(slot, packed);
+      }
+    }
+    return out;
+  }
+
+  // -------------------------------------------------- state for tests and persistence
+
+  /** Everything observable, keyed by record, independent of slot numbering: equal for equal content. */
+  canonicalState(): string {
+    this.ensureRanks();
+    const termsOf = new Map<number, string[]>();
+    const collect = (label: string, map: Map<unknown, Posting>) => {
+      for (const [key, p] of map) {
+        for (const slot of p.view()) {
+          if (this.kind[slot] === DEAD) continue;
+          let list = termsOf.get(slot);
+          if (!list) termsOf.set(slot, (list = []));
+          list.push(`${label}${String(key)}`);
+        }
+      }
+    };
+    collect('h', this.hanShort as Map<unknown, Posting>);
+    collect('b', this.hanBody as Map<unknown, Posting>);
+    collect('p', this.pinyinKeys as Map<unknown, Posting>);
+    collect('w', this.words as Map<unknown, Posting>);
+    const docs = this.order.map((slot) => ({
+      key: docKey(SEARCH_KINDS[this.kind[slot]!]!, this.ids[slot]!),
+      name: this.names[slot],
+      plain: this.plainNames[slot],
+      tags: this.tagLists[slot],
+      codes: this.codes[slot],
+      dept: this.departmentIds[this.dept[slot]!] ?? '',
+      popularity: this.popularity[slot],
+      window: this.windows[slot],
+      valid: [this.validFrom[slot], this.validTo[slot]],
+      terms: (termsOf.get(slot) ?? []).sort(),
+    }));
+    return JSON.stringify({ cursor: this.cursor, docs });
+  }
+
+  /** @internal for persist.ts */
+  exportState(): IndexState {
+    this.compact();
+    this.ensureRanks();
+    return {
+      cursor: this.cursor,
+      docs: {
+        kind: this.kind,
+        ids: this.ids,
+        names: this.names,
+        plainNames: this.plainNames,
+        tagLists: this.tagLists,
+        codes: this.codes,
+        dept: this.dept,
+        popularity: this.popularity,
+        windows: this.windows,
+        validFrom: this.validFrom.map(nanToNull),
+        validTo: this.validTo.map(nanToNull),
+        departmentIds: this.departmentIds,
+        order: this.order,
+      },
+      maps: { hanShort: this.hanShort, hanBody: this.hanBody, pinyinKeys: this.pinyinKeys, words: this.words },
+    };
+  }
+
+  /** @internal for persist.ts */
+  static importState(state: IndexState): SearchIndex {
+    const index = new SearchIndex();
+    const d = state.docs;
+    index.cursor = state.cursor;
+    index.kind = d.kind;
+    index.ids = d.ids;
+    index.names = d.names;
+    index.plainNames = d.plainNames;
+    index.tagLists = d.tagLists;
+    index.codes = d.codes;
+    index.dept = d.dept;
+    index.popularity = d.popularity;
+    index.windows = d.windows;
+    index.validFrom = d.validFrom.map(nullToNan);
+    index.validTo = d.validTo.map(nullToNan);
+    index.departmentIds = d.departmentIds;
+    d.departmentIds.forEach((id, i) => index.departmentIndex.set(id, i));
+    index.order = d.order;
+    index.foldedNames = d.names.map((n) => sameOrFolded(n));
+    index.foldedPlain = d.plainNames.map((n) => sameOrFolded(n));
+    index.foldedTags = d.tagLists.map((tags) => tags.map((t) => sameOrFolded(t)));
+    index.rank = new Array<number>(d.kind.length).fill(-1);
+    for (let s = 0; s < d.kind.length; s++) if (d.kind[s] !== DEAD) index.slotOf.set(docKey(SEARCH_KINDS[d.kind[s]!]!, d.ids[s]!), s);
+    index.hanShort = state.maps.hanShort;
+    index.hanBody = state.maps.hanBody;
+    index.pinyinKeys = state.maps.pinyinKeys;
+    index.words = state.maps.words;
+    index.rankDirty = true;
+    return index;
+  }
+}
+
+export interface IndexState {
+  cursor: number;
+  docs: {
+    kind: number[];
+    ids: string[];
+    names: string[];
+    plainNames: string[];
+    tagLists: string[][];
+    codes: string[][];
+    dept: number[];
+    popularity: number[];
+    windows: string[];
+    validFrom: (number | null)[];
+    validTo: (number | null)[];
+    departmentIds: string[];
+    order: number[];
+  };
+  maps: { hanShort: Map<number, Posting>; hanBody: Map<number, Posting>; pinyinKeys: Map<number, Posting>; words: Map<string, Posting> };
+}
+
+const nanToNull = (n: number) => (Number.isNaN(n) ? null : n);
+const nullToNan = (n: number | null) => (n === null ? NaN : n);
+
+function sameOrFolded(text: string): string {
+  const folded = foldText(text);
+  return folded === text ? text : folded;
+}
+
+function setBest(out: Map<number, number>, slot: number, score: number, tierForField: number): void {
+  if (score <= 0) return;
+  const packed = (score << 4) | MATCH_FIELDS.indexOf(fieldFor(tierForField));
+  const prev = out.get(slot);
+  if (prev === undefined || packed >> 4 > prev >> 4) out.set(slot, packed);
+}
+
+function fieldFor(tier: number): MatchField {
+  switch (tier) {
+    case Tier.NAME_EXACT:
+    case Tier.NAME_PREFIX:
+    case Tier.NAME_INFIX:
+      return 'name';
+    case Tier.PLAIN_EXACT:
+    case Tier.PLAIN_PREFIX:
+    case Tier.PLAIN_INFIX:
+      return 'plainName';
+    case Tier.TAG_EXACT:
+    case Tier.TAG:
+      return 'tag';
+    case Tier.CODE_EXACT:
+    case Tier.CODE_PREFIX:
+      return 'code';
+    case Tier.DEPARTMENT:
+      return 'department';
+    case Tier.WORDS:
+      return 'words';
+    default:
+      return 'body';
+  }
+}
+
+function compactMap(map: Map<unknown, Posting>, newSlotOf: Int32Array): void {
+  for (const [key, p] of map) {
+    p.remap(newSlotOf);
+    if (p.n === 0) map.delete(key);
+  }
+}
+
+function emptyResults(query: string, folded: string): SearchResults {
+  return {
+    query,
+    folded,
+    groups: { guide: [], fee: [], official: [], notice: [] },
+    totals: { guide: 0, fee: 0, official: 0, notice: 0 },
+    total: 0,
+    departments: [],
+    corrected: false,
+  };
+}
+
+/** Calls emit with Han unigrams (when asked) and bigrams of every run of Han characters. */
+export function forEachHanGram(text: string, unigrams: boolean, emit: (key: number) => void): void {
+  let prev = -1;
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff) {
+      cp = text.codePointAt(i)!;
+      i++;
+    }
+    if (isHanCodePoint(cp)) {
+      if (unigrams) emit(hanKey(cp));
+      if (prev >= 0) emit(hanKey(prev, cp));
+      prev = cp;
+    } else prev = -1;
+  }
+}
+
+/** Runs of ASCII letters and digits in folded text. */
+export function forEachWord(text: string, emit: (word: string) => void): void {
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const isWordChar = i < text.length && isLatinOrDigitCode(text.charCodeAt(i));
+    if (isWordChar && start < 0) start = i;
+    else if (!isWordChar && start >= 0) {
+      emit(text.slice(start, i));
+      start = -1;
+    }
+  }
+}
+
+/** Highlight ranges of the terms in a field, on the original text (only where folding kept its length). */
+export function highlight(folded: string, original: string, terms: string[]): Range[] {
+  if (!folded || terms.length === 0 || folded.length !== original.length) return [];
+  const ranges: Range[] = [];
+  for (const term of terms) {
+    if (!term) continue;
+    let at = folded.indexOf(term);
+    if (at >= 0) {
+      while (at >= 0) {
+        ranges.push([at, at + term.length]);
+        at = folded.indexOf(term, at + term.length);
+      }
+      continue;
+    }
+    if (letterIndex(term[0]) < 0) continue;
+    const units = unitsOf(folded);
+    const m = matchPinyin(units, term);
+    if (m) ranges.push([units[m.from]!.start, units[m.to - 1]!.end]);
+  }
+  return mergeRanges(ranges);
+}
+
+function mergeRanges(ranges: Range[]): Range[] {
+  ranges.sort((a, b) => a[0] - b[0]);
+  const out: Range[] = [];
+  for (const r of ranges) {
+    const last = out[out.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else out.push([r[0], r[1]]);
+  }
+  return out;
+}
+
+/** Deletions, substitutions, transpositions and insertions of one letter that still read as pinyin. */
+export function oneLetterVariants(q: string): string[] {
+  const out = new Set<string>();
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const consider = (v: string) => {
+    if (v && v !== q && out.size < MAX_FUZZY_VARIANTS && parsesAsPinyin(v)) out.add(v);
+  };
+  for (let i = 0; i < q.length; i++) consider(q.slice(0, i) + q.slice(i + 1));
+  for (let i = 0; i + 1 < q.length; i++) consider(q.slice(0, i) + q[i + 1] + q[i] + q.slice(i + 2));
+  for (let i = 0; i < q.length; i++) for (const c of letters) if (c !== q[i]) consider(q.slice(0, i) + c + q.slice(i + 1));
+  for (let i = 0; i <= q.length; i++) for (const c of letters) consider(q.slice(0, i) + c + q.slice(i));
+  return [...out];
+}

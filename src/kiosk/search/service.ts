@@ -1,0 +1,138 @@
+/**
+ * Keeps one search index alive for the kiosk: loads the stored index on a
+ * cold start (if it reflects the store's cursor), otherwise builds it from the
+ * store; follows the sync engine (changes are applied in place, a snapshot
+ * rebuilds) and saves the index a moment after it changed.
+ */
+import type { FeedChange } from '../../shared/feed/protocol';
+import type { ContentReader } from '../store/content-reader';
+import { SEARCH_KINDS } from './documents';
+import { loadIndex, saveIndex } from './persist';
+import { SearchIndex, type SearchOptions, type SearchResults } from './search-index';
+
+export type AppliedEvent = { kind: 'snapshot'; seq: number } | { kind: 'changes'; changes: FeedChange[]; to: number };
+
+export interface SearchServiceDeps {
+  reader: Pick<ContentReader, 'allRecords'>;
+  /** The store's cursor (the sync engine's status().cursor). */
+  currentCursor: () => number | null | Promise<number | null>;
+  onApplied?: (fn: (event: AppliedEvent) => void) => () => void;
+  dbName?: string;
+  /** How long after the last change the index is written back (ms). */
+  saveDelayMs?: number;
+}
+
+export interface SearchService {
+  /** Resolves once an index is available (loaded or built). */
+  ready: Promise<void>;
+  /** How the index came to be: 'loaded' from IndexedDB or 'built' from the store. */
+  origin(): 'loaded' | 'built' | null;
+  search(query: string, options?: SearchOptions): SearchResults | null;
+  index(): SearchIndex | null;
+  /** Called after the index changed (so a screen can re-run its query). */
+  subscribe(fn: () => void): () => void;
+  /** Writes the index now (e.g. before a reload). */
+  flush(): Promise<void>;
+  dispose(): void;
+}
+
+export async function buildFromReader(reader: Pick<ContentReader, 'allRecords'>, cursor: number): Promise<SearchIndex> {
+  const lists = await Promise.all(SEARCH_KINDS.map((kind) => reader.allRecords(kind)));
+  return SearchIndex.build(lists.flat(), cursor);
+}
+
+export function createSearchService(deps: SearchServiceDeps): SearchService {
+  let index: SearchIndex | null = null;
+  let origin: 'loaded' | 'built' | null = null;
+  let saveTimer: ReturnType<typeof setTimeout> | null = null;
+  let disposed = false;
+  const listeners = new Set<() => void>();
+  const queued: AppliedEvent[] = [];
+  let rebuilding: Promise<void> | null = null;
+
+  const notify = () => listeners.forEach((fn) => fn());
+
+  const scheduleSave = () => {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => {
+      saveTimer = null;
+      void save();
+    }, deps.saveDelayMs ?? 2000);
+  };
+
+  const save = async () => {
+    if (!index || disposed) return;
+    try {
+      await saveIndex(index, deps.dbName);
+    } catch (err) {
+      // Losing the stored copy only costs a rebuild at the next cold start.
+      console.warn('search index not saved', err);
+    }
+  };
+
+  const rebuild = async () => {
+    const cursor = (await deps.currentCursor()) ?? 0;
+    index = await buildFromReader(deps.reader, cursor);
+    origin = 'built';
+    scheduleSave();
+  };
+
+  const handle = (event: AppliedEvent) => {
+    if (!index || rebuilding) {
+      queued.push(event);
+      return;
+    }
+    if (event.kind === 'snapshot') {
+      rebuilding = rebuild().finally(() => {
+        rebuilding = null;
+        drain();
+        notify();
+      });
+      return;
+    }
+    // Applying a page twice is harmless (puts replace, deletes remove), so
+    // pages that raced with a build are simply applied again.
+    index.applyChanges(event.changes, event.to);
+    scheduleSave();
+    notify();
+  };
+
+  const drain = () => {
+    while (queued.length > 0 && index && !rebuilding) handle(queued.shift()!);
+  };
+
+  const unsubscribe = deps.onApplied?.(handle) ?? (() => {});
+
+  const ready = (async () => {
+    const cursor = await deps.currentCursor();
+    const loaded = await loadIndex(cursor, deps.dbName).catch(() => null);
+    if (loaded) {
+      index = loaded;
+      origin = 'loaded';
+    } else await rebuild();
+    drain();
+    notify();
+  })();
+
+  return {
+    ready,
+    origin: () => origin,
+    search: (query, options) => index?.search(query, options) ?? null,
+    index: () => index,
+    subscribe(fn) {
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+    async flush() {
+      if (saveTimer) clearTimeout(saveTimer);
+      saveTimer = null;
+      await save();
+    },
+    dispose() {
+      disposed = true;
+      if (saveTimer) clearTimeout(saveTimer);
+      unsubscribe();
+      listeners.clear();
+    },
+  };
+}

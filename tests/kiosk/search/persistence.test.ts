@@ -1,0 +1,127 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ContentRecord, RecordOfType, RecordType } from '../../../src/shared/content';
+import { clearEmptyQueries, emptyQueryReport, recordEmptyQuery } from '../../../src/kiosk/search/empty-queries';
+import { closeSearchDbs, deserialiseIndex, loadIndex, saveIndex, serialiseIndex, storedSize } from '../../../src/kiosk/search/persist';
+import { SearchIndex } from '../../../src/kiosk/search/search-index';
+import { createSearchService, type AppliedEvent } from '../../../src/kiosk/search/service';
+import { fee, guide, smallDataset } from './fixtures';
+
+let dbCounter = 0;
+const freshDb = () => `shk-search-test-${++dbCounter}`;
+afterEach(() => closeSearchDbs());
+
+function memoryReader(records: ContentRecord[]) {
+  let reads = 0;
+  return {
+    get reads() {
+      return reads;
+    },
+    records,
+    async allRecords<T extends RecordType>(type: T): Promise<RecordOfType[T][]> {
+      reads++;
+      return records.filter((r) => r.type === type) as RecordOfType[T][];
+    },
+  };
+}
+
+const QUERIES = ['dibao', '低保', '民政', 'a03', 'kuaiji', '登记费', '戶口遷移'];
+const NOW = Date.parse('2026-11-23T10:00:00+08:00');
+
+describe('persistence', () => {
+  it('round-trips through serialisation with identical answers', () => {
+    const index = SearchIndex.build(smallDataset(), 42);
+    const before = index.canonicalState();
+    const stored = serialiseIndex(index);
+    const restored = deserialiseIndex(structuredClone(stored));
+    expect(restored.cursor).toBe(42);
+    expect(restored.canonicalState()).toBe(before);
+    for (const q of QUERIES) expect(restored.search(q, { nowMs: NOW })).toEqual(index.search(q, { nowMs: NOW }));
+    expect(storedSize(stored)).toBeGreaterThan(100);
+  });
+
+  it('saves to IndexedDB and loads only for the same cursor', async () => {
+    const db = freshDb();
+    const index = SearchIndex.build(smallDataset(), 7);
+    await saveIndex(index, db);
+    const loaded = await loadIndex(7, db);
+    expect(loaded?.search('dibao', { nowMs: NOW }).groups.guide[0]?.id).toBe('g-dibao');
+    expect(await loadIndex(8, db)).toBeNull();
+    expect(await loadIndex(null, db)).toBeNull();
+  });
+
+  it('a restored index keeps taking incremental changes', async () => {
+    const db = freshDb();
+    await saveIndex(SearchIndex.build(smallDataset(), 7), db);
+    const loaded = (await loadIndex(7, db))!;
+    const extra = fee('f-extra', { name: '工本费' });
+    loaded.applyChanges([{ seq: 8, type: 'fee', id: 'f-extra', op: 'put', record: extra }, { seq: 9, type: 'guide', id: 'g-dibao', op: 'delete' }], 9);
+    const rebuilt = SearchIndex.build([...smallDataset().filter((r) => r.id !== 'g-dibao'), extra], 9);
+    expect(loaded.canonicalState()).toBe(rebuilt.canonicalState());
+  });
+});
+
+describe('search service', () => {
+  it('builds on the first start and loads (without reading the store) on a cold start', async () => {
+    const db = freshDb();
+    const reader = memoryReader(smallDataset());
+    const first = createSearchService({ reader, currentCursor: () => 12, dbName: db, saveDelayMs: 0 });
+    await first.ready;
+    expect(first.origin()).toBe('built');
+    await first.flush();
+    first.dispose();
+    const readsAfterBuild = reader.reads;
+
+    const second = createSearchService({ reader, currentCursor: () => 12, dbName: db });
+    await second.ready;
+    expect(second.origin()).toBe('loaded');
+    expect(reader.reads).toBe(readsAfterBuild);
+    expect(second.search('dibao', { nowMs: NOW })?.groups.guide[0]?.id).toBe('g-dibao');
+    second.dispose();
+
+    // The store moved on while the index was not saved: rebuild rather than show stale results.
+    const third = createSearchService({ reader, currentCursor: () => 13, dbName: db });
+    await third.ready;
+    expect(third.origin()).toBe('built');
+    third.dispose();
+  });
+
+  it('follows applied pages in place and rebuilds after a snapshot', async () => {
+    const records = smallDataset();
+    const reader = memoryReader(records);
+    let emit: (e: AppliedEvent) => void = () => {};
+    const service = createSearchService({ reader, currentCursor: () => 1, onApplied: (fn) => ((emit = fn), () => {}), dbName: freshDb(), saveDelayMs: 60_000 });
+    await service.ready;
+    let notified = 0;
+    service.subscribe(() => notified++);
+    const readsBefore = reader.reads;
+
+    const added = guide('g-new', { name: '高龄津贴申领', plainName: '高龄补贴' });
+    emit({ kind: 'changes', changes: [{ seq: 2, type: 'guide', id: 'g-new', op: 'put', record: added }], to: 2 });
+    expect(service.search('gaoling')?.groups.guide[0]?.id).toBe('g-new');
+    expect(service.index()?.cursor).toBe(2);
+    expect(reader.reads).toBe(readsBefore);
+    expect(notified).toBe(1);
+
+    records.push(guide('g-snap', { name: '生育登记', plainName: '生孩子登记' }));
+    emit({ kind: 'snapshot', seq: 10 });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(service.search('shengyu')?.groups.guide[0]?.id).toBe('g-snap');
+    service.dispose();
+  });
+});
+
+describe('empty queries', () => {
+  it('are counted per folded query and reported most frequent first', async () => {
+    const db = freshDb();
+    await clearEmptyQueries(db);
+    await recordEmptyQuery('殡葬补贴', new Date('2026-11-23T01:00:00Z'), db);
+    await recordEmptyQuery('殯葬補貼', new Date('2026-11-23T02:00:00Z'), db);
+    await recordEmptyQuery('XYZ', new Date('2026-11-23T03:00:00Z'), db);
+    await recordEmptyQuery('  ', new Date(), db);
+    expect(await emptyQueryReport(db)).toEqual([
+      { query: '殡葬补贴', count: 2, firstAt: '2026-11-23T01:00:00.000Z', lastAt: '2026-11-23T02:00:00.000Z' },
+      { query: 'xyz', count: 1, firstAt: '2026-11-23T03:00:00.000Z', lastAt: '2026-11-23T03:00:00.000Z' },
+    ]);
+  });
+});
