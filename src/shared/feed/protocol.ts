@@ -58,12 +58,24 @@ export interface Snapshot {
   records: SnapshotEntry[];
 }
 
-/** Body of 410 Gone when since < minSeq. */
+/**
+ * Body of 410 Gone: since < minSeq ('cursor-compacted'), or since is ahead of
+ * the log ('cursor-ahead': the server's data was restored from an older
+ * backup). Either way the client resets from the snapshot.
+ */
 export interface GoneBody {
-  error: 'cursor-compacted';
+  error: 'cursor-compacted' | 'cursor-ahead';
   message: string;
   minSeq: number;
   snapshot: string;
+}
+
+/** Body of every 4xx/5xx answer other than 410: a machine code and a sentence naming the parameter and rule. */
+export interface FeedErrorBody {
+  error: string;
+  message: string;
+  /** The query or path parameter at fault, when there is one. */
+  parameter?: string;
 }
 
 export interface FeedKey {

@@ -1,0 +1,220 @@
+/**
+ * The central server: small Hono routers composed into one app, and
+ * startServer() which opens the store and signing key, seeds the demo data on
+ * first run, and listens.
+ */
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import pino from 'pino';
+import type { ContentRecord, MediaRef } from '../shared/content';
+import { createFeedRoutes } from './feed/routes';
+import { loadOrCreateSigner, type FeedSigner } from './feed/signing';
+import { createKioskConfigRoutes, DEFAULT_KIOSK_CONFIG_DIR } from './kiosk-config/routes';
+import { createMediaRoutes } from './media/routes';
+import { createMobileRoutes } from './mobile/routes';
+import { createStaticHandler } from './static/static-files';
+import type { ContentStore } from './store/content-store';
+import { openSqliteStore } from './store/sqlite-store';
+
+export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
+export const DEFAULT_RETENTION_DAYS = 90;
+
+export interface AppDeps {
+  dataDir: string;
+  store: ContentStore;
+  signer: FeedSigner;
+  logger: pino.Logger;
+  now: () => Date;
+  staticDir: string;
+  kioskConfigDir: string;
+  /** Routers with resources of their own (a database, a timer) register their cleanup here. */
+  onClose: (cleanup: () => void | Promise<void>) => void;
+}
+
+/**
+ * The kiosk needs: its own scripts and service worker, images from itself,
+ * blob: (media kept in IndexedDB) and data: URLs, inline style attributes
+ * (Preact sets style props; the QR code SVG carries style), and fetches to the
+ * feed, which may live on another origin (a CDN) in a province deployment.
+ */
+const KIOSK_CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'blob:', 'data:'],
+  mediaSrc: ["'self'", 'blob:', 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'", 'https:'],
+  workerSrc: ["'self'"],
+  manifestSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+/** Feed and media answers stay lean (the head 304 must fit in 300 bytes) and set their own headers. */
+const LEAN_PREFIXES = ['/feed/', '/media/'];
+
+function securityHeaders(): MiddlewareHandler {
+  // overwrite: false keeps a stricter CSP a route set itself (the mobile pages, the console).
+  const apply = secureHeaders({ contentSecurityPolicy: KIOSK_CSP, overwrite: false, crossOriginResourcePolicy: 'same-site' });
+  return (c, next) => (LEAN_PREFIXES.some((p) => c.req.path.startsWith(p)) ? next() : apply(c, next));
+}
+
+/** One structured line per request: method, path, status, ms. */
+function requestLog(logger: pino.Logger): MiddlewareHandler {
+  return async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 }, 'request');
+  };
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.use(requestLog(deps.logger));
+  app.use(securityHeaders());
+
+  app.route('/feed/v1', createFeedRoutes(deps));
+  app.route('/media', createMediaRoutes(deps));
+  app.route('/kiosk-config', createKioskConfigRoutes({
+    configDir: deps.kioskConfigDir,
+    feedPublicKey: deps.signer.publicKey,
+    onInvalid: (kioskId, problem) => deps.logger.error({ kioskId, problem }, 'invalid kiosk config template'),
+  }));
+  app.route('/m', createMobileRoutes(deps));
+  // Further feature routers (e.g. the console API) mount here, one line each, before the static fallback.
+
+  // Static files and the single-page-app shells answer everything else: keep this last.
+  app.get('*', createStaticHandler(deps.staticDir));
+
+  app.onError((error, c) => {
+    deps.logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
+    return c.json({ error: 'internal', message: 'The server failed to answer this request; the error is in the server log.' }, 500);
+  });
+  return app;
+}
+
+export interface StartServerOptions {
+  dataDir: string;
+  /** 0 picks a free port. Default 8080. */
+  port?: number;
+  /** Interface to listen on; default all interfaces (kiosks on the LAN reach it). */
+  host?: string;
+  staticDir?: string;
+  kioskConfigDir?: string;
+  /** Load the demo dataset on first start (empty log). Default true. */
+  seedDemo?: boolean;
+  logger?: pino.Logger;
+  now?: () => Date;
+  /** Compaction keeps tombstones and superseded versions this long. Default 90 days. */
+  retentionDays?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: ContentStore;
+  publicKey: string;
+  close(): Promise<void>;
+}
+
+export interface Dataset {
+  records: ContentRecord[];
+  media: { bytes: Uint8Array; type: MediaRef['type'] }[];
+}
+
+/** Media first (records refer to it), then every record in one publish. */
+export async function seedDataset(store: ContentStore, dataset: Dataset, now: Date): Promise<{ records: number; media: number; toSeq: number }> {
+  for (const media of dataset.media) await store.putMedia(media.bytes, media.type);
+  const result = await store.publish(dataset.records.map((record) => ({ op: 'put' as const, record })), { actor: 'demo-seed', now });
+  return { records: dataset.records.length, media: dataset.media.length, toSeq: result.toSeq };
+}
+
+async function loadDemoDataset(now: Date): Promise<Dataset> {
+  // Resolved at run time: the demo module is built by another part of the project.
+  const modulePath = './demo/index.ts';
+  const demo = (await import(/* @vite-ignore */ modulePath)) as { buildDemoDataset(now: Date): Dataset };
+  return demo.buildDemoDataset(now);
+}
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const now = options.now ?? (() => new Date());
+  const store = openSqliteStore({ dataDir });
+  const signer = loadOrCreateSigner(dataDir);
+  const cleanups: (() => void | Promise<void>)[] = [];
+
+  try {
+    if ((options.seedDemo ?? true) && (await store.position()).seq === 0) {
+      const seeded = await seedDataset(store, await loadDemoDataset(now()), now());
+      logger.info(seeded, 'seeded the demo dataset');
+    }
+    await compact(store, now(), options.retentionDays ?? DEFAULT_RETENTION_DAYS, logger);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+
+  const app = createApp({
+    dataDir,
+    store,
+    signer,
+    logger,
+    now,
+    staticDir: resolve(options.staticDir ?? DEFAULT_STATIC_DIR),
+    kioskConfigDir: resolve(options.kioskConfigDir ?? DEFAULT_KIOSK_CONFIG_DIR),
+    onClose: (cleanup) => cleanups.push(cleanup),
+  });
+
+  const compactionTimer = setInterval(() => {
+    void compact(store, now(), options.retentionDays ?? DEFAULT_RETENTION_DAYS, logger);
+  }, 6 * 3600_000);
+  compactionTimer.unref();
+
+  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolveListen, reject) => {
+    const server = serve({ fetch: app.fetch, port: options.port ?? 8080, ...(options.host ? { hostname: options.host } : {}) }, (info: AddressInfo) =>
+      resolveListen({ server, port: info.port }),
+    );
+    server.once('error', reject);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  logger.info({ url, dataDir, keyId: signer.keyId }, 'feed server listening');
+
+  let closed = false;
+  return {
+    url,
+    port,
+    store,
+    publicKey: signer.publicKey,
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(compactionTimer);
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        // Keep-alive connections from kiosks would hold close() open forever.
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      for (const cleanup of cleanups.reverse()) await cleanup();
+      await store.close();
+    },
+  };
+}
+
+async function compact(store: ContentStore, now: Date, retentionDays: number, logger: pino.Logger) {
+  try {
+    const result = await store.compact({ now, retentionDays });
+    if (result.removedChanges > 0) logger.info({ ...result, retentionDays }, 'compacted the change log');
+  } catch (error) {
+    logger.error({ err: error }, 'compaction failed');
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * The delta feed, /feed/v1 (docs/feed-protocol.md is normative). Handlers
+ * only reach data through ContentStore; every body is signed over its exact
+ * uncompressed bytes. Head and snapshot bodies are cached in memory and
+ * reused until the log moves, so polling kiosks cost a lookup each.
+ */
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+import { Hono, type Context } from 'hono';
+import {
+  DEFAULT_PAGE_LIMIT,
+  FEED_FORMAT_VERSION,
+  KEY_ID_HEADER,
+  MAX_PAGE_LIMIT,
+  SIGNATURE_HEADER,
+  UNCOMPRESSED_LENGTH_HEADER,
+  type ChangesPage,
+  type FeedErrorBody,
+  type FeedHead,
+  type GoneBody,
+  type Snapshot,
+} from '../../shared/feed/protocol';
+import type { ContentStore, LogPosition } from '../store/content-store';
+import { isoWithOffset } from '../time';
+import { BadParameter, hallParam, integerParam } from './params';
+import { etagOf, matchesIfNoneMatch, signJson, type SignedBody } from './signed-body';
+import type { FeedSigner } from './signing';
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** How long a CDN or browser may reuse a tail page: a new change shows up at most this late. */
+export const TAIL_PAGE_MAX_AGE_SECONDS = 2;
+export const SNAPSHOT_MAX_AGE_SECONDS = 30;
+
+export const EXPOSED_HEADERS = [SIGNATURE_HEADER, KEY_ID_HEADER, UNCOMPRESSED_LENGTH_HEADER, 'ETag', 'Date', 'Retry-After'].join(', ');
+
+export interface FeedRoutesDeps {
+  store: ContentStore;
+  signer: FeedSigner;
+  now: () => Date;
+}
+
+interface CachedHead extends SignedBody {
+  /** Global log position the head was built at: any publish or compaction moves it. */
+  at: string;
+}
+
+interface CachedSnapshot {
+  at: string;
+  gzipped: Uint8Array;
+  uncompressedLength: number;
+  signature: string;
+  etag: string;
+}
+
+export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
+  const { store, signer } = deps;
+  const heads = new Map<string, CachedHead>();
+  const snapshots = new Map<string, Promise<CachedSnapshot>>();
+  const positionKey = (p: LogPosition) => `${p.seq}/${p.minSeq}`;
+  const cacheKey = (hall: string | null) => hall ?? '*';
+
+  const hallExists = async (hall: string | null) => hall === null || (await store.getRecord('hall', hall)) !== null;
+
+  const app = new Hono();
+
+  // Cross-origin kiosks: a conditional GET with If-None-Match needs a preflight.
+  app.options('*', (c) =>
+    c.body(null, 204, {
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+      'Access-Control-Allow-Headers': 'If-None-Match',
+      'Access-Control-Max-Age': '86400',
+    }),
+  );
+
+  app.get('/head', async (c) => {
+    const hall = hallParam(c.req.query('hall'));
+    const position = await store.position();
+    const at = positionKey(position);
+    let head = heads.get(cacheKey(hall));
+    if (!head || head.at !== at) {
+      if (!(await hallExists(hall))) return unknownHall(c, hall!);
+      const visible = hall === null ? position : await store.position(hall);
+      const body: FeedHead = { formatVersion: FEED_FORMAT_VERSION, hall, seq: visible.seq, minSeq: visible.minSeq, generatedAt: isoWithOffset(deps.now()) };
+      head = { ...signJson(body, signer), at };
+      heads.set(cacheKey(hall), head);
+    }
+    // The 304 carries only what a client needs: kept small because thousands of kiosks poll it.
+    if (matchesIfNoneMatch(c.req.header('If-None-Match'), head.etag)) {
+      return c.body(null, 304, { ETag: head.etag, 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' });
+    }
+    return signedJson(c, head, { 'Cache-Control': 'no-cache' });
+  });
+
+  app.get('/changes', async (c) => {
+    const since = integerParam('since', c.req.query('since'), { min: 0, max: Number.MAX_SAFE_INTEGER });
+    const limit = integerParam('limit', c.req.query('limit'), { min: 1, max: MAX_PAGE_LIMIT, fallback: DEFAULT_PAGE_LIMIT });
+    const hall = hallParam(c.req.query('hall'));
+    if (!(await hallExists(hall))) return unknownHall(c, hall!);
+
+    const position = await store.position();
+    if (since < position.minSeq || since > position.seq) {
+      const compacted = since < position.minSeq;
+      const gone: GoneBody = {
+        error: compacted ? 'cursor-compacted' : 'cursor-ahead',
+        message: compacted
+          ? `Changes up to seq ${position.minSeq} were compacted away; since=${since} is too old. Load the snapshot, then continue from its seq.`
+          : `since=${since} is ahead of the log head ${position.seq} (the server's data was restored). Load the snapshot, then continue from its seq.`,
+        minSeq: position.minSeq,
+        snapshot: hall === null ? '/feed/v1/snapshot' : `/feed/v1/snapshot?hall=${encodeURIComponent(hall)}`,
+      };
+      return signedJson(c, signJson(gone, signer), { 'Cache-Control': 'no-store' }, 410);
+    }
+
+    const result = await store.changesSince(since, limit, hall);
+    const page: ChangesPage = { formatVersion: FEED_FORMAT_VERSION, hall, from: since, to: result.to, hasMore: result.hasMore, changes: result.changes };
+    const body = signJson(page, signer);
+    // A full page never changes again (compaction only touches seqs <= minSeq <= since); the tail grows.
+    const cacheControl = result.hasMore ? IMMUTABLE : `public, max-age=${TAIL_PAGE_MAX_AGE_SECONDS}`;
+    if (matchesIfNoneMatch(c.req.header('If-None-Match'), body.etag)) {
+      return c.body(null, 304, { ETag: body.etag, 'Cache-Control': cacheControl, 'Access-Control-Allow-Origin': '*' });
+    }
+    return signedJson(c, body, { 'Cache-Control': cacheControl });
+  });
+
+  app.get('/snapshot', async (c) => {
+    const hall = hallParam(c.req.query('hall'));
+    if (!(await hallExists(hall))) return unknownHall(c, hall!);
+    const at = positionKey(await store.position());
+    const key = cacheKey(hall);
+    let pending = snapshots.get(key);
+    if (!pending || (await pending.catch(() => null))?.at !== at) {
+      pending = buildSnapshot(hall, at);
+      snapshots.set(key, pending);
+      pending.catch(() => snapshots.delete(key));
+    }
+    const snapshot = await pending;
+    const acceptsGzip = /\bgzip\b/i.test(c.req.header('Accept-Encoding') ?? '');
+    const etag = acceptsGzip ? snapshot.etag.replace(/"$/, '-gzip"') : snapshot.etag;
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': `public, max-age=${SNAPSHOT_MAX_AGE_SECONDS}`,
+      Vary: 'Accept-Encoding',
+      ETag: etag,
+      [SIGNATURE_HEADER]: snapshot.signature,
+      [KEY_ID_HEADER]: signer.keyId,
+      [UNCOMPRESSED_LENGTH_HEADER]: String(snapshot.uncompressedLength),
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Expose-Headers': EXPOSED_HEADERS,
+    };
+    if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
+    if (acceptsGzip) return c.body(snapshot.gzipped as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Encoding': 'gzip' });
+    // Rare: a client that cannot take gzip gets the same bytes uncompressed.
+    return c.body(new Uint8Array(await gunzipAsync(snapshot.gzipped)), 200, headers);
+  });
+
+  app.get('/key', (c) =>
+    c.json(signer.feedKey, 200, { 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' }),
+  );
+
+  app.onError((error, c) => {
+    if (error instanceof BadParameter) return c.json(error.toBody(), 400, { 'Access-Control-Allow-Origin': '*' });
+    throw error;
+  });
+
+  async function buildSnapshot(hall: string | null, at: string): Promise<CachedSnapshot> {
+    const state = await store.snapshot(hall);
+    const body: Snapshot = {
+      formatVersion: FEED_FORMAT_VERSION,
+      hall,
+      seq: state.seq,
+      minSeq: state.minSeq,
+      generatedAt: isoWithOffset(deps.now()),
+      count: state.records.length,
+      records: state.records,
+    };
+    const signed = signJson(body, signer);
+    // Async gzip runs on the libuv pool: head polls keep flowing while a snapshot compresses.
+    const gzipped = new Uint8Array(await gzipAsync(signed.bytes, { level: 6 }));
+    return { at, gzipped, uncompressedLength: signed.bytes.byteLength, signature: signed.signature, etag: etagOf(signed.bytes) };
+  }
+
+  function signedJson(c: Context, body: SignedBody, headers: Record<string, string>, status: 200 | 410 = 200) {
+    return c.body(body.bytes as Uint8Array<ArrayBuffer>, status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      ETag: body.etag,
+      [SIGNATURE_HEADER]: body.signature,
+      [KEY_ID_HEADER]: signer.keyId,
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Expose-Headers': EXPOSED_HEADERS,
+      ...headers,
+    });
+  }
+
+  function unknownHall(c: Context, hall: string) {
+    const body: FeedErrorBody = { error: 'unknown-hall', parameter: 'hall', message: `hall ${JSON.stringify(hall)} does not exist in the feed` };
+    return c.json(body, 404, { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-cache' });
+  }
+
+  return app;
+}

@@ -1,0 +1,31 @@
+/**
+ * A JSON body frozen as bytes, with its signature and strong ETag computed
+ * once: caches hold these, so a repeated request costs a map lookup.
+ */
+import { createHash } from 'node:crypto';
+import type { FeedSigner } from './signing';
+
+export interface SignedBody {
+  bytes: Uint8Array;
+  signature: string;
+  /** Strong ETag: quoted, derived from the exact bytes. */
+  etag: string;
+}
+
+const encoder = new TextEncoder();
+
+export function signJson(value: unknown, signer: FeedSigner): SignedBody {
+  const bytes = encoder.encode(JSON.stringify(value));
+  return { bytes, signature: signer.sign(bytes), etag: etagOf(bytes) };
+}
+
+export function etagOf(bytes: Uint8Array, suffix = ''): string {
+  return `"${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}${suffix}"`;
+}
+
+/** If-None-Match may list several tags or "*"; weak tags compare equal for GET (RFC 9110 13.1.2). */
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}

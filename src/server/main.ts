@@ -1,0 +1,25 @@
+// `npm start` / `npm run dev`: the central server on PORT (default 8080) with
+// its embedded store in KIOSK_DATA_DIR (default ./data), demo data on first run.
+import pino from 'pino';
+import { startServer } from './app';
+
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+const port = Number(process.env.PORT ?? 8080);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  logger.fatal({ PORT: process.env.PORT }, 'PORT must be a whole number from 0 to 65535');
+  process.exit(1);
+}
+
+try {
+  const server = await startServer({ dataDir: process.env.KIOSK_DATA_DIR ?? './data', port, seedDemo: true, logger });
+  logger.info(`Kiosk: http://localhost:${server.port}/   Feed key: ${server.publicKey}`);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'shutting down');
+      void server.close().then(() => process.exit(0));
+    });
+  }
+} catch (error) {
+  logger.fatal({ err: error }, 'the server could not start');
+  process.exit(1);
+}
