@@ -63,7 +63,14 @@ export async function fetchKioskConfig(kioskId: string, location: PageLocation, 
   if (res.status === 404) {
     return { ok: false, problem: `找不到终端配置 ${path}（HTTP 404）。请确认终端编号“${kioskId}”正确，并在服务器的 kiosk-config/ 目录中放置该文件。` };
   }
-  if (!res.ok) return { ok: false, problem: `无法获取终端配置 ${path}：服务器返回 HTTP ${res.status}。` };
+  if (!res.ok) {
+    // The feed server explains a broken template in the body's message; pass it on to staff.
+    const detail = await res
+      .json()
+      .then((b: { message?: unknown }) => (typeof b?.message === 'string' ? b.message : ''))
+      .catch(() => '');
+    return { ok: false, problem: `无法获取终端配置 ${path}：服务器返回 HTTP ${res.status}${detail ? `（${detail}）` : ''}。` };
+  }
   let json: unknown;
   try {
     json = JSON.parse(await res.text());
