@@ -1,3 +1,64 @@
+/**
+ * Kiosk bootstrap: config -> store -> sync engine -> screens. Whatever goes
+ * wrong on the way, the screen says so in words (never blank, never a script
+ * error): a missing or invalid config gets a staff-facing screen.
+ */
+import './app/kiosk.css';
 import { render } from 'preact';
+import { KioskApp } from './app/App';
+import { ConfigProblemScreen } from './app/ConfigProblemScreen';
+import { installGlobalErrorGuards } from './app/global-errors';
+import { installLockdown } from './app/lockdown';
+import type { KioskServices } from './app/services';
+import { registerServiceWorker } from './app/sw-register';
+import { loadKioskConfig, verifyStaffPin } from './config';
+import { createDeferredEngine } from './app/deferred-engine';
+import { openKioskStore } from './store/kiosk-store';
 
-render(<main><h1>政务服务查询</h1></main>, document.getElementById('app')!);
+declare const __APP_VERSION__: string;
+
+async function boot(root: HTMLElement): Promise<void> {
+  const loaded = await loadKioskConfig(location);
+  if (!loaded.ok) {
+    render(<ConfigProblemScreen title="查询机配置有问题" problem={loaded.problem} />, root);
+    return;
+  }
+  const { config } = loaded;
+  const store = await openKioskStore({
+    onBlocked: (msg) => console.warn('storage upgrade blocked:', msg),
+    // Another tab (a newer app version) is upgrading the database: hand over by reloading.
+    onVersionChange: () => setTimeout(() => location.reload(), 1000),
+  });
+  const engine = createDeferredEngine({ cursor: await store.getCursor(), meta: await store.meta.read() });
+  const services: KioskServices = {
+    config,
+    reader: store,
+    engine,
+    verifyStaffPin: (pin) => verifyStaffPin(pin, config.staffPinHash),
+    appVersion: __APP_VERSION__,
+  };
+  render(<KioskApp services={services} />, root);
+
+  // The sync engine (signature checks, validation, feed client) is a separate chunk, loaded
+  // after the first paint so stored content shows at once; a first run loads it straight away.
+  await afterFirstPaint();
+  const { createSyncEngine } = await import('./sync/engine');
+  const sync = createSyncEngine({ config, store });
+  engine.attach(sync);
+  sync.start();
+}
+
+function afterFirstPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+const root = document.getElementById('app')!;
+installGlobalErrorGuards();
+installLockdown();
+boot(root)
+  .catch((err: unknown) => {
+    console.error('kiosk failed to start', err);
+    const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    render(<ConfigProblemScreen title="查询机无法启动" problem={`本机存储无法打开或启动失败：${detail}`} />, root);
+  })
+  .finally(() => void registerServiceWorker());

@@ -11,6 +11,7 @@ import { ServiceGuideSchema, type ServiceGuide } from './guide';
 import { HallSchema, type Hall } from './hall';
 import { NoticeSchema, type Notice } from './notice';
 import { OfficialSchema, type Official } from './official';
+import { toProblems, type Validation } from './problems';
 
 export * from './common';
 export * from './department';
@@ -20,6 +21,9 @@ export * from './guide';
 export * from './hall';
 export * from './notice';
 export * from './official';
+// Split out so code that only needs these does not pull every schema into its bundle.
+export * from './problems';
+export * from './media-refs';
 
 export const RECORD_SCHEMAS = {
   hall: HallSchema,
@@ -51,32 +55,6 @@ export function isRecordType(t: unknown): t is RecordType {
   return typeof t === 'string' && Object.hasOwn(RECORD_SCHEMAS, t);
 }
 
-export interface FieldProblem {
-  /** Dotted path with indexes, e.g. "materials[2].copies"; "" for the record itself. */
-  field: string;
-  message: string;
-}
-
-export type Validation<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
-
-export function pathOf(issue: v.BaseIssue<unknown>): string {
-  let out = '';
-  for (const item of issue.path ?? []) {
-    const key = (item as { key: unknown }).key;
-    out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
-  }
-  return out;
-}
-
-export function toProblems(issues: readonly v.BaseIssue<unknown>[]): FieldProblem[] {
-  return issues.map((i) => ({ field: pathOf(i), message: i.message }));
-}
-
-/** One line per problem: "materials[2].copies: 需要复印件时复印件份数至少为 1". */
-export function formatProblems(problems: FieldProblem[]): string {
-  return problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)).join('; ');
-}
-
 export function validateRecord(input: unknown): Validation<ContentRecord> {
   const type = (input as { type?: unknown } | null)?.type;
   if (!isRecordType(type)) {
@@ -89,16 +67,4 @@ export function validateRecordOfType<T extends RecordType>(type: T, input: unkno
   const result = v.safeParse(RECORD_SCHEMAS[type] as v.GenericSchema, input, { abortPipeEarly: false });
   if (result.success) return { ok: true, value: result.output as RecordOfType[T] };
   return { ok: false, problems: toProblems(result.issues) };
-}
-
-/** Media hashes a record refers to (portraits, blank forms, samples). */
-export function mediaReferencedBy(record: ContentRecord): string[] {
-  switch (record.type) {
-    case 'official':
-      return record.photo ? [record.photo.sha256] : [];
-    case 'guide':
-      return record.materials.flatMap((m) => [m.blankForm?.sha256, m.sample?.sha256].filter((h): h is string => !!h));
-    default:
-      return [];
-  }
 }

@@ -1,0 +1,162 @@
+/**
+ * The frame around every screen: masthead (hall, date and time, data
+ * freshness), offline banner, the screen itself, and the toolbar with home,
+ * back, elder mode and language, all within one tap.
+ */
+import { Outlet, useCanGoBack, useRouter, useRouterState, Link } from '@tanstack/react-router';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { lazy, Suspense } from 'preact/compat';
+import { ErrorBoundary } from './ErrorBoundary';
+import { formatClock, formatLongDate, formatUpdatedAt } from './format';
+import { hallTimeZone, useEngineStatus, useHall, useServerNow } from './hooks';
+import { IdleGuard } from './IdleGuard';
+import { useServices } from './services';
+import { StaffCorner } from './StaffCorner';
+import { useKioskUi } from './ui-state';
+import type { Language } from '../../shared/kiosk-config';
+
+// Rarely needed, so not in the first bundle.
+const StaffDialogs = lazy(() => import('./StaffPanel'));
+const AttractLoop = lazy(() => import('../screens/home/AttractLoop'));
+
+const LANGUAGE_LABELS: Record<Language, string> = { 'zh-Hans': '简体', 'zh-Hant': '繁體', en: 'EN' };
+
+export function Shell() {
+  const ui = useKioskUi();
+  const { config } = useServices();
+  const router = useRouter();
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const [staff, setStaff] = useState<'closed' | 'pin' | 'open'>('closed');
+  const mainRef = useRef<HTMLElement>(null);
+
+  // A new page starts at its top, like any web page would.
+  useEffect(() => {
+    mainRef.current?.scrollTo?.(0, 0);
+    window.scrollTo?.(0, 0);
+  }, [pathname]);
+
+  useEffect(() => setStaff('closed'), [ui.visit]);
+
+  const resetVisit = () => {
+    speechSynthesis?.cancel?.();
+    ui.resetVisit();
+    void router.navigate({ to: '/', replace: true });
+  };
+
+  return (
+    <div class="kiosk">
+      <StaffCorner onUnlockRequest={() => setStaff('pin')} />
+      <Masthead />
+      <OfflineBanner />
+      <main id="main" ref={mainRef} key={ui.visit} tabIndex={-1}>
+        <ErrorBoundary message={ui.t('recovering')} hint={ui.t('recoveringHint')} onRecover={() => void router.navigate({ to: '/', replace: true })}>
+          <Outlet />
+        </ErrorBoundary>
+      </main>
+      <Toolbar />
+      <IdleGuard
+        idleTimeoutSeconds={config.idleTimeoutSeconds}
+        isPristine={() => router.state.location.pathname === '/' && !ui.elder && ui.language === ui.languages[0] && staff === 'closed'}
+        onReset={resetVisit}
+        renderAttract={(dismiss) => (
+          <Suspense fallback={<div class="attract" />}>
+            <AttractLoop onDismiss={dismiss} />
+          </Suspense>
+        )}
+      />
+      {staff !== 'closed' && (
+        <Suspense fallback={null}>
+          <StaffDialogs stage={staff} onClose={() => setStaff('closed')} onUnlocked={() => setStaff('open')} />
+        </Suspense>
+      )}
+    </div>
+  );
+}
+
+function Masthead() {
+  const { t, language } = useKioskUi();
+  const now = useServerNow(60_000);
+  const hall = useHall();
+  const status = useEngineStatus();
+  const timeZone = hallTimeZone(hall.data);
+  const updated = formatUpdatedAt(status.lastSyncAt, now, timeZone, language);
+  return (
+    <header class="masthead">
+      <div class="masthead-hall">
+        <span class="masthead-emblem" aria-hidden="true" />
+        <span class="masthead-name" lang="zh-Hans">
+          {hall.data?.name ?? t('appTitle')}
+        </span>
+      </div>
+      <div class="masthead-time">
+        <span class="masthead-clock" data-testid="clock">
+          {formatClock(now, timeZone, language)}
+        </span>
+        <span class="masthead-date">{formatLongDate(now, timeZone, language)}</span>
+        <span class="masthead-fresh" data-testid="freshness">
+          {updated ? `${t('dataUpdatedAt')} ${updated}` : status.cursor ? '' : t('dataNotYet')}
+        </span>
+      </div>
+    </header>
+  );
+}
+
+function OfflineBanner() {
+  const { t, language } = useKioskUi();
+  const status = useEngineStatus();
+  const now = useServerNow(60_000);
+  const hall = useHall();
+  if (status.online) return null;
+  const updated = formatUpdatedAt(status.lastSyncAt, now, hallTimeZone(hall.data), language);
+  return (
+    <div class="offline-banner" role="status" data-testid="offline-banner">
+      <span aria-hidden="true">⚠ </span>
+      {t('offline')} · {updated ? `${t('dataUpdatedAt')} ${updated}` : t('dataNotYet')}
+    </div>
+  );
+}
+
+function Toolbar() {
+  const ui = useKioskUi();
+  const router = useRouter();
+  const canGoBack = useCanGoBack();
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const atHome = pathname === '/';
+  return (
+    <nav class="toolbar" aria-label={ui.t('appTitle')}>
+      <Link to="/" class={`button toolbar-button${atHome ? ' is-current' : ''}`} aria-current={atHome ? 'page' : undefined}>
+        <span class="toolbar-icon" aria-hidden="true">⌂</span>
+        {ui.t('home')}
+      </Link>
+      <button
+        type="button"
+        class="button toolbar-button"
+        disabled={atHome}
+        onClick={() => (canGoBack ? router.history.back() : void router.navigate({ to: '/' }))}
+      >
+        <span class="toolbar-icon" aria-hidden="true">←</span>
+        {ui.t('back')}
+      </button>
+      <button type="button" class="button toolbar-button toolbar-elder" aria-pressed={ui.elder} onClick={() => ui.setElder(!ui.elder)}>
+        <span class="toolbar-icon" aria-hidden="true">A+</span>
+        {ui.t('elderOn')}
+      </button>
+      {ui.languages.length > 1 && (
+        <div class="toolbar-languages" role="group" aria-label={ui.t('language')}>
+          {ui.languages.map((lang) => (
+            <button
+              type="button"
+              key={lang}
+              lang={lang}
+              class={`button toolbar-button toolbar-language${ui.language === lang ? ' is-current' : ''}`}
+              aria-pressed={ui.language === lang}
+              onClick={() => ui.setLanguage(lang)}
+            >
+              {LANGUAGE_LABELS[lang]}
+            </button>
+          ))}
+        </div>
+      )}
+    </nav>
+  );
+}

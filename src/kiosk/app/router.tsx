@@ -1,0 +1,79 @@
+/**
+ * The kiosk's routes. Only home is in the initial bundle; every other screen
+ * is a lazy chunk so the first paint on village hardware stays small.
+ */
+import type { ComponentType } from 'preact';
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  createBrowserHistory,
+  lazyRouteComponent,
+  type RouterHistory,
+} from '@tanstack/react-router';
+import { Shell } from './Shell';
+import { HomeScreen } from '../screens/home/HomeScreen';
+import { LoadingScreen } from './LoadingScreen';
+
+export interface GuideListSearch {
+  dept?: string;
+  audience?: 'person' | 'legal-entity';
+  topic?: string;
+  life?: string;
+}
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 && v.length <= 80 ? v : undefined);
+
+export function parseGuideListSearch(search: Record<string, unknown>): GuideListSearch {
+  const audience = search.audience === 'person' || search.audience === 'legal-entity' ? search.audience : undefined;
+  return { dept: text(search.dept), audience, topic: text(search.topic), life: text(search.life) };
+}
+
+// The search screen belongs to the search feature; until its module exists the route shows a placeholder.
+const searchModules = import.meta.glob<{ default: ComponentType }>('../search/SearchScreen.tsx');
+const loadSearchScreen = searchModules['../search/SearchScreen.tsx'] ?? (() => import('../screens/search/SearchPlaceholder'));
+
+const rootRoute = createRootRoute({ component: Shell });
+
+const routeTree = rootRoute.addChildren([
+  createRoute({ getParentRoute: () => rootRoute, path: '/', component: HomeScreen }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/guides',
+    validateSearch: parseGuideListSearch,
+    component: lazyRouteComponent(() => import('../screens/guides/GuidesScreen')),
+  }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/guides/$guideId',
+    component: lazyRouteComponent(() => import('../screens/guides/GuideDetailScreen')),
+  }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/fees',
+    validateSearch: (s: Record<string, unknown>) => ({ dept: text(s.dept) }),
+    component: lazyRouteComponent(() => import('../screens/fees/FeesScreen')),
+  }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/duty', component: lazyRouteComponent(() => import('../screens/duty/DutyScreen')) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/notices', component: lazyRouteComponent(() => import('../screens/notices/NoticesScreen')) }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/notices/$noticeId',
+    component: lazyRouteComponent(() => import('../screens/notices/NoticeDetailScreen')),
+  }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/search', component: lazyRouteComponent(loadSearchScreen) }),
+]);
+
+export function createKioskRouter(history: RouterHistory = createBrowserHistory()) {
+  return createRouter({
+    routeTree,
+    history,
+    defaultPendingComponent: LoadingScreen,
+    defaultPendingMs: 300,
+    // Unknown paths (a stale bookmark, a typo in a deep link) lead home, never to an error page.
+    defaultNotFoundComponent: HomeScreen,
+    scrollRestoration: false,
+  });
+}
+
+export type KioskRouter = ReturnType<typeof createKioskRouter>;

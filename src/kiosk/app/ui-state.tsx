@@ -1,0 +1,76 @@
+/**
+ * Per-visitor interface state: language and elder mode. The idle reset puts
+ * both back to their defaults for the next person.
+ */
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import type { Language } from '../../shared/kiosk-config';
+import { isLanguageLoaded, loadLanguage, translator, type Translate } from './i18n';
+
+export interface KioskUi {
+  language: Language;
+  languages: readonly Language[];
+  t: Translate;
+  elder: boolean;
+  setLanguage(language: Language): void;
+  setElder(on: boolean): void;
+  /** Starts a fresh visit: defaults restored, every screen's own state dropped. */
+  resetVisit(): void;
+  /** Changes on every reset; used as a key so screens remount with clean state. */
+  visit: number;
+}
+
+const UiContext = createContext<KioskUi | null>(null);
+
+export function useKioskUi(): KioskUi {
+  const ui = useContext(UiContext);
+  if (!ui) throw new Error('useKioskUi() outside <KioskUiProvider>');
+  return ui;
+}
+
+export function KioskUiProvider(props: { languages: readonly Language[]; onReset?: () => void; children: ComponentChildren }) {
+  const defaultLanguage = props.languages[0] ?? 'zh-Hans';
+  const [language, setLanguage] = useState<Language>(defaultLanguage);
+  const [elder, setElder] = useState(false);
+  const [visit, setVisit] = useState(0);
+
+  // Other interface languages are separate chunks: fetch them once the first screen is up,
+  // so a tap on 繁體 or EN switches at once (and works offline: the chunks are precached).
+  useEffect(() => {
+    const timer = setTimeout(() => props.languages.forEach((l) => void loadLanguage(l).catch(() => undefined)), 2000);
+    return () => clearTimeout(timer);
+  }, [props.languages]);
+
+  const chooseLanguage = (next: Language) => {
+    if (isLanguageLoaded(next)) setLanguage(next);
+    else void loadLanguage(next).then(() => setLanguage(next), (err: unknown) => console.error('language load failed', err));
+  };
+
+  // The root element carries the mode so CSS (and the search screen) can follow it.
+  useEffect(() => {
+    const root = document.documentElement;
+    root.lang = language;
+    root.dataset.elder = String(elder);
+    root.classList.toggle('elder', elder);
+  }, [language, elder]);
+
+  const ui = useMemo<KioskUi>(
+    () => ({
+      language,
+      languages: props.languages,
+      t: translator(language),
+      elder,
+      setLanguage: chooseLanguage,
+      setElder,
+      visit,
+      resetVisit() {
+        setLanguage(defaultLanguage);
+        setElder(false);
+        setVisit((n) => n + 1);
+        props.onReset?.();
+      },
+    }),
+    [language, elder, visit, props.languages, defaultLanguage],
+  );
+  return <UiContext.Provider value={ui}>{props.children}</UiContext.Provider>;
+}

@@ -1,0 +1,281 @@
+/**
+ * One service guide, every field laid out for reading at arm's length: the
+ * key facts first (time, fee, visits, window), then conditions, the materials
+ * checklist, steps, fees with amounts, place, hours and phones, legal basis,
+ * FAQ, and a QR code that opens the same guide on a phone.
+ */
+import { Link, useParams } from '@tanstack/react-router';
+import { useEffect, useState } from 'preact/hooks';
+import { isFeeInForce, type FeeItem, type Hall, type Material, type ServiceGuide } from '../../../shared/content';
+import { formatFeeAmount } from '../../../shared/money';
+import { useContent, useServerNow } from '../../app/hooks';
+import type { Translate } from '../../app/i18n';
+import { useServices } from '../../app/services';
+import { useKioskUi } from '../../app/ui-state';
+import { guideSpeechText, timeLimitText, visitsText } from './guide-text';
+import { QrCode } from './QrCode';
+import { speakChunks, useChineseVoice } from './read-aloud';
+
+export default function GuideDetailScreen() {
+  const { t } = useKioskUi();
+  const { config } = useServices();
+  const { guideId } = useParams({ strict: false }) as { guideId: string };
+  const content = useContent(
+    async (r) => {
+      const guide = await r.getGuide(guideId);
+      if (!guide) return { guide };
+      const [department, fees, hall] = await Promise.all([
+        r.getDepartment(guide.departmentId),
+        guide.fees.kind === 'items' ? r.getFees(guide.fees.feeItemIds) : Promise.resolve([]),
+        r.getHall(guide.place.hallId ?? config.hallId),
+      ]);
+      return { guide, department, fees, hall };
+    },
+    [guideId],
+  );
+  useEffect(() => {
+    if (content.data?.guide) performance.mark('shk:guide-rendered', { detail: { id: guideId } });
+  }, [content.data, guideId]);
+
+  if (!content.data) return <p role="status">{t('loading')}</p>;
+  const { guide } = content.data;
+  if (!guide) {
+    return (
+      <div class="screen">
+        <h1>{t('tileGuides')}</h1>
+        <p class="lead">{t('guideNotFound')}</p>
+        <Link to="/guides" class="button button-primary">{t('tileGuides')}</Link>
+      </div>
+    );
+  }
+  return <GuideDetail guide={guide} departmentName={content.data.department?.name} fees={content.data.fees ?? []} hall={content.data.hall} />;
+}
+
+export function GuideDetail(props: { guide: ServiceGuide; departmentName?: string; fees: FeeItem[]; hall?: Hall }) {
+  const { t } = useKioskUi();
+  const { guide, fees, hall } = props;
+  const now = useServerNow(60_000);
+  const phoneUrl = `${location.origin}/m/guides/${encodeURIComponent(guide.id)}`;
+  const windowNames = guide.place.windows.map((id) => {
+    const w = hall?.windows.find((hw) => hw.id === id);
+    return w ? `${id} ${w.name}` : id;
+  });
+  const feeSummary = guide.fees.kind === 'none' ? t('noFee') : fees.filter((f) => isFeeInForce(f, now)).map((f) => formatFeeAmount(f.amount, f.unit)).join('；') || '—';
+
+  return (
+    <article class="screen guide-detail" data-testid="guide-detail">
+      <header class="guide-head">
+        <div>
+          <h1 lang="zh-Hans">{guide.plainName}</h1>
+          {guide.plainName !== guide.name && (
+            <p class="guide-official-name" lang="zh-Hans">
+              {guide.name}
+            </p>
+          )}
+          <p class="card-meta" lang="zh-Hans">
+            {props.departmentName ?? guide.departmentId} · {guide.audience.map((a) => (a === 'person' ? t('audiencePerson') : t('audienceEntity'))).join(' / ')}
+          </p>
+        </div>
+        <ReadAloudButton guide={guide} fees={fees} />
+      </header>
+
+      <dl class="key-facts">
+        <Fact label={t('promisedLimit')} value={timeLimitText(guide.promisedTimeLimit, t)} />
+        <Fact label={t('fees')} value={feeSummary} />
+        <Fact label={t('visits')} value={visitsText(guide.visitsNeeded, t)} />
+        <Fact label={t('windows')} value={[guide.place.floor, guide.place.windows.join('、')].filter(Boolean).join(' ')} />
+      </dl>
+
+      <div class="guide-columns">
+        <div class="guide-main" lang="zh-Hans">
+          {guide.summary && (
+            <Section title={t('guideSummary')}>
+              <p>{guide.summary}</p>
+            </Section>
+          )}
+          <Section title={t('conditions')}>
+            <ul class="bullets">
+              {guide.conditions.map((c, i) => <li key={i}>{c}</li>)}
+            </ul>
+          </Section>
+          <Section title={t('materials')} testId="materials">
+            {guide.materials.length === 0 ? <p>{t('materialsNone')}</p> : <MaterialsChecklist materials={guide.materials} t={t} />}
+          </Section>
+          <Section title={t('steps')}>
+            <ol class="steps">
+              {guide.steps.map((s, i) => (
+                <li key={i} class="step">
+                  <span class="step-number" aria-hidden="true">{i + 1}</span>
+                  <div>
+                    <h3 class="step-title">{s.title}</h3>
+                    <p>{t('stepActor')}：{s.actor}　{t('stepResult')}：{s.result}</p>
+                    {s.standard && <p>{t('stepStandard')}：{s.standard}</p>}
+                    {s.timeLimit && <p>{t('stepTime')}：{s.timeLimit}</p>}
+                  </div>
+                </li>
+              ))}
+            </ol>
+          </Section>
+          <Section title={t('timeLimits')}>
+            <dl class="facts">
+              <Fact label={t('legalLimit')} value={timeLimitText(guide.legalTimeLimit, t)} />
+              <Fact label={t('promisedLimit')} value={timeLimitText(guide.promisedTimeLimit, t)} />
+              <Fact label={t('caseType')} value={guide.caseType === 'immediate' ? t('caseImmediate') : t('casePromised')} />
+            </dl>
+          </Section>
+          <Section title={t('fees')} testId="fees">
+            {guide.fees.kind === 'none' ? <p class="strong-line">{t('noFee')}</p> : <GuideFees ids={guide.fees.feeItemIds} fees={fees} now={now} t={t} />}
+          </Section>
+          <Section title={t('legalBasis')}>
+            <ul class="bullets">
+              {guide.legalBasis.map((b, i) => (
+                <li key={i}>
+                  {b.title}
+                  {b.article ? ` ${b.article}` : ''}
+                </li>
+              ))}
+            </ul>
+          </Section>
+          {guide.faq.length > 0 && (
+            <Section title={t('faq')}>
+              <dl class="faq">
+                {guide.faq.map((f, i) => (
+                  <div key={i}>
+                    <dt>{f.question}</dt>
+                    <dd>{f.answer}</dd>
+                  </div>
+                ))}
+              </dl>
+            </Section>
+          )}
+        </div>
+
+        <aside class="guide-side" lang="zh-Hans">
+          <Section title={t('place')}>
+            <dl class="facts">
+              {hall && <Fact label={t('place')} value={hall.name} />}
+              {guide.place.floor && <Fact label={t('floor')} value={guide.place.floor} />}
+              {windowNames.length > 0 && <Fact label={t('windows')} value={windowNames.join('、')} />}
+              {(guide.place.address || hall?.address) && <Fact label={t('address')} value={guide.place.address || hall!.address} />}
+              <Fact label={t('hours')} value={guide.hours} />
+              <Fact label={t('consultPhone')} value={guide.consultPhone} />
+              <Fact label={t('complaintPhone')} value={guide.complaintPhone} />
+              <Fact label={t('online')} value={guide.online.available ? `${t('onlineYes')}${guide.online.note ? `（${guide.online.note}）` : ''}` : t('onlineNo')} />
+              {guide.result && <Fact label={t('result')} value={guide.result} />}
+              <Fact label={t('itemCode')} value={guide.itemCode} />
+              <Fact label={t('itemType')} value={guide.itemType} />
+            </dl>
+          </Section>
+          <figure class="qr-box">
+            <QrCode text={phoneUrl} label={t('scanToPhone')} />
+            <figcaption>{t('scanToPhone')}</figcaption>
+          </figure>
+        </aside>
+      </div>
+    </article>
+  );
+}
+
+function Section(props: { title: string; children: preact.ComponentChildren; testId?: string }) {
+  return (
+    <section class="guide-section" data-testid={props.testId}>
+      <h2>{props.title}</h2>
+      {props.children}
+    </section>
+  );
+}
+
+function Fact(props: { label: string; value: string }) {
+  return (
+    <div class="fact">
+      <dt>{props.label}</dt>
+      <dd>{props.value}</dd>
+    </div>
+  );
+}
+
+function MaterialsChecklist(props: { materials: Material[]; t: Translate }) {
+  const { t } = props;
+  const originalOrCopy = { original: t('materialOriginal'), copy: t('materialCopy'), 'original-and-copy': t('materialOriginalAndCopy') } as const;
+  const form = { paper: t('materialPaper'), electronic: t('materialElectronic'), 'paper-or-electronic': t('materialPaperOrElectronic') } as const;
+  return (
+    <ol class="materials">
+      {props.materials.map((m, i) => (
+        <li key={i} class="material">
+          <span class="material-box" aria-hidden="true" />
+          <div class="material-body">
+            <p class="material-name">
+              {m.name}
+              <span class={`tag ${m.requirement === 'required' ? 'tag-required' : 'tag-conditional'}`}>
+                {m.requirement === 'required' ? t('materialRequired') : t('materialConditional')}
+              </span>
+            </p>
+            {m.requirement === 'conditional' && <p class="material-condition">{m.condition}</p>}
+            <p class="material-counts">
+              <strong>{originalOrCopy[m.originalOrCopy]}</strong>　{t('materialCounts', { o: m.originals, c: m.copies })}
+            </p>
+            <p class="material-meta">
+              {form[m.form]} · {m.source === 'applicant' ? t('materialFromApplicant') : t('materialFromDepartment')}
+              {m.sourceDetail ? `（${m.sourceDetail}）` : ''}
+              {m.blankForm ? ` · ${t('blankFormAvailable')}` : ''}
+              {m.sample ? ` · ${t('sampleAvailable')}` : ''}
+            </p>
+            {m.notes && <p class="material-notes">{m.notes}</p>}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function GuideFees(props: { ids: string[]; fees: FeeItem[]; now: number; t: Translate }) {
+  const { t, now } = props;
+  const byId = new Map(props.fees.map((f) => [f.id, f]));
+  return (
+    <ul class="fee-lines">
+      {props.ids.map((id) => {
+        const fee = byId.get(id);
+        if (!fee) return <li key={id}>{t('feeNotFound', { id })}</li>;
+        const inForce = isFeeInForce(fee, now);
+        // An expired item is history, not a fee anyone pays: leave it out.
+        if (!inForce && Date.parse(fee.effectiveFrom) <= now) return null;
+        return (
+          <li key={id} class={inForce ? 'fee-line' : 'fee-line fee-line-inactive'}>
+            <span class="fee-name">
+              {fee.name}
+              {!inForce && Date.parse(fee.effectiveFrom) > now && <span class="tag tag-conditional">{t('feeUpcoming')}</span>}
+            </span>
+            <span class="fee-amount" data-testid="fee-amount">{formatFeeAmount(fee.amount, fee.unit)}</span>
+            <span class="fee-basis">{fee.basis.map((b) => `${b.title}（${b.number}）`).join('；')}</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function ReadAloudButton(props: { guide: ServiceGuide; fees: FeeItem[] }) {
+  const { t } = useKioskUi();
+  const voice = useChineseVoice();
+  const [speaking, setSpeaking] = useState(false);
+  if (!voice) return null;
+  return (
+    <button
+      type="button"
+      class="button button-secondary read-aloud"
+      aria-pressed={speaking}
+      onClick={() => {
+        if (speaking) {
+          speechSynthesis.cancel();
+          setSpeaking(false);
+        } else {
+          setSpeaking(true);
+          speakChunks(guideSpeechText(props.guide, props.fees), voice, () => setSpeaking(false));
+        }
+      }}
+    >
+      <span aria-hidden="true">🔊 </span>
+      {speaking ? t('stopReading') : t('readAloud')}
+    </button>
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * Home: the five large tiles, then today's opening hours and the hall's
+ * contacts. Kept in the initial bundle (everything else is lazy).
+ */
+import { Link } from '@tanstack/react-router';
+import { hallTimeZone, useHall, useServerNow } from '../../app/hooks';
+import type { MessageKey } from '../../app/i18n';
+import { isoWeekday } from '../../app/format';
+import { useKioskUi } from '../../app/ui-state';
+import { DutyIcon, FeeIcon, GuideIcon, NoticeIcon, SearchIcon } from './icons';
+
+const TILES: { to: string; title: MessageKey; hint: MessageKey; Icon: () => preact.JSX.Element; id: string }[] = [
+  { to: '/guides', title: 'tileGuides', hint: 'tileGuidesHint', Icon: GuideIcon, id: 'guides' },
+  { to: '/fees', title: 'tileFees', hint: 'tileFeesHint', Icon: FeeIcon, id: 'fees' },
+  { to: '/duty', title: 'tileDuty', hint: 'tileDutyHint', Icon: DutyIcon, id: 'duty' },
+  { to: '/notices', title: 'tileNotices', hint: 'tileNoticesHint', Icon: NoticeIcon, id: 'notices' },
+  { to: '/search', title: 'tileSearch', hint: 'tileSearchHint', Icon: SearchIcon, id: 'search' },
+];
+
+export function HomeScreen() {
+  const { t } = useKioskUi();
+  const hall = useHall();
+  return (
+    <div class="screen home">
+      <h1 class="visually-hidden">{hall.data?.name ?? t('appTitle')}</h1>
+      <ul class="tiles">
+        {TILES.map(({ to, title, hint, Icon, id }) => (
+          <li key={id} class={`tile-item tile-${id}`}>
+            <Link to={to} class="tile" data-testid={`tile-${id}`}>
+              <Icon />
+              <span class="tile-title">{t(title)}</span>
+              <span class="tile-hint">{t(hint)}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {hall.data && <HallInfo hall={hall.data} />}
+    </div>
+  );
+}
+
+function HallInfo(props: { hall: import('../../../shared/content').Hall }) {
+  const { t } = useKioskUi();
+  const now = useServerNow(60_000);
+  const today = isoWeekday(now, hallTimeZone(props.hall));
+  const todays = props.hall.openingHours.find((d) => d.weekday === today);
+  const hours = todays && todays.periods.length ? todays.periods.map((p) => `${p.open}–${p.close}`).join('，') : t('closed');
+  return (
+    <section class="hall-info" aria-labelledby="hall-info-title">
+      <h2 id="hall-info-title" class="hall-info-title">
+        {t('hallHours')} · {t(`weekday${today}` as MessageKey)} <span lang="zh-Hans">{hours}</span>
+      </h2>
+      <p class="hall-info-line" lang="zh-Hans">
+        {props.hall.address}
+      </p>
+      {props.hall.phones.length > 0 && (
+        <p class="hall-info-line" lang="zh-Hans">
+          {props.hall.phones.map((p) => `${p.label} ${p.number}`).join('　')}
+        </p>
+      )}
+    </section>
+  );
+}

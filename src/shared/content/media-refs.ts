@@ -1,0 +1,13 @@
+import type { ContentRecord } from './index';
+
+/** Media hashes a record refers to (portraits, blank forms, samples). */
+export function mediaReferencedBy(record: ContentRecord): string[] {
+  switch (record.type) {
+    case 'official':
+      return record.photo ? [record.photo.sha256] : [];
+    case 'guide':
+      return record.materials.flatMap((m) => [m.blankForm?.sha256, m.sample?.sha256].filter((h): h is string => !!h));
+    default:
+      return [];
+  }
+}
