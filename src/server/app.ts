@@ -12,6 +12,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import pino from 'pino';
 import type { ContentRecord, MediaRef } from '../shared/content';
+import { buildDemoDataset } from './demo/index';
 import { createFeedRoutes } from './feed/routes';
 import { loadOrCreateSigner, type FeedSigner } from './feed/signing';
 import { createKioskConfigRoutes, DEFAULT_KIOSK_CONFIG_DIR } from './kiosk-config/routes';
@@ -137,12 +138,6 @@ export async function seedDataset(store: ContentStore, dataset: Dataset, now: Da
   return { records: dataset.records.length, media: dataset.media.length, toSeq: result.toSeq };
 }
 
-async function loadDemoDataset(now: Date): Promise<Dataset> {
-  // Resolved at run time: the demo module is built by another part of the project.
-  const modulePath = './demo/index.ts';
-  const demo = (await import(/* @vite-ignore */ modulePath)) as { buildDemoDataset(now: Date): Dataset };
-  return demo.buildDemoDataset(now);
-}
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const dataDir = resolve(options.dataDir);
@@ -155,7 +150,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   try {
     if ((options.seedDemo ?? true) && (await store.position()).seq === 0) {
-      const seeded = await seedDataset(store, await loadDemoDataset(now()), now());
+      const seeded = await seedDataset(store, buildDemoDataset(now()), now());
       logger.info(seeded, 'seeded the demo dataset');
     }
     await compact(store, now(), options.retentionDays ?? DEFAULT_RETENTION_DAYS, logger);
