@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { createUser } from '../../../../src/server/console/accounts/users';
+import { hashPassword } from '../../../../src/server/console/accounts/passwords';
+
+let passwordHash: string | undefined;
 import { mountConsole, type MountedConsole } from '../../../../src/server/console/mount';
 import type { Role } from '../../../../src/server/console/types';
 import type { ContentStore } from '../../../../src/server/store/content-store';
@@ -60,8 +62,13 @@ export async function startHarness(options: { seed?: boolean; users?: boolean } 
   const app = new Hono();
   const mounted = mountConsole(app, { content, dataDir, now, feedPublicKey: async () => FEED_KEY, schedulerIntervalMs: 0, log: () => {} });
   if (options.users !== false) {
+    // One scrypt hash shared by all test accounts keeps hundreds of harnesses fast; login still verifies it for real.
+    passwordHash ??= await hashPassword(PASSWORD);
     for (const u of USERS) {
-      await createUser(mounted.consoleStore, { username: u.username, password: PASSWORD, role: u.role, departments: u.departments ?? null, halls: u.halls ?? null, displayName: u.username }, { id: null, name: 'test' }, now());
+      await mounted.consoleStore.createUser({
+        id: `user-${u.username}`, username: u.username, displayName: u.username, role: u.role, departments: u.departments ?? null, halls: u.halls ?? null,
+        disabled: false, createdAt: now().toISOString(), passwordHash,
+      });
     }
   }
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
