@@ -138,15 +138,22 @@ class IdbKioskStore implements KioskStore {
       let pending: { key: BlockKey; value: Block }[] = [];
       let pendingRecords = 0;
       let applied = 0;
+      // Up to two chunk transactions in flight: the next chunk is serialised while the previous one commits.
+      const inflight: Promise<void>[] = [];
       const writePending = async () => {
         if (pending.length === 0) return;
         const tx = this.db.transaction('blocks', 'readwrite');
         for (const { key, value } of pending) tx.store.put(value, key).catch(() => {});
-        await tx.done;
-        applied += pendingRecords;
+        const count = pendingRecords;
+        const done = tx.done.then(() => {
+          applied += count;
+          onProgress?.(applied, total);
+        });
+        done.catch(() => {}); // awaited below; this only keeps an early failure from being reported as unhandled
+        inflight.push(done);
         pending = [];
         pendingRecords = 0;
-        onProgress?.(applied, total);
+        if (inflight.length >= 2) await inflight.shift();
       };
       for (const [type, records] of byType) {
         const index = emptyIndex(type);
@@ -166,6 +173,7 @@ class IdbKioskStore implements KioskStore {
         }
       }
       await writePending();
+      await Promise.all(inflight);
 
       // The switch: indexes of the new generation and the pointer to it, in one transaction.
       const next: ContentState = { generation, cursor: snapshot.seq, snapshotSeq: snapshot.seq, hall: snapshot.hall };

@@ -98,6 +98,11 @@ function checkFormatVersion(value: { formatVersion?: unknown }, what: string): v
   }
 }
 
+/** Stage marks let the kiosk benchmark split a snapshot apply into signature, parse, validation and storage. */
+function stageMark(name: string): void {
+  if (typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark(name);
+}
+
 const isSeq = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
 
 /** Validates one record and checks it is what the envelope says it is; returns the schema's output. */
@@ -132,7 +137,9 @@ export async function verifyChangesPage(body: Uint8Array, headers: Headers, publ
 
 export async function verifySnapshot(body: Uint8Array, headers: Headers, publicKeyB64: string): Promise<Snapshot> {
   await verifyBody(body, headers, publicKeyB64, '快照');
+  stageMark('shk:snapshot-signature-checked');
   const raw = parseJson(body, '快照') as Partial<Snapshot> | null;
+  stageMark('shk:snapshot-parsed');
   if (!raw || typeof raw !== 'object') throw new FeedRejectedError('format', '快照不是对象，已拒绝。');
   checkFormatVersion(raw, '快照');
   if (!isSeq(raw.seq) || !Array.isArray(raw.records)) throw new FeedRejectedError('format', '快照缺少 seq 或 records，已拒绝。');
@@ -140,6 +147,7 @@ export async function verifySnapshot(body: Uint8Array, headers: Headers, publicK
     const record = validatedRecord(e?.type, e?.id, e?.record, `records[${i}]`);
     return { type: record.type, id: record.id, record };
   });
+  stageMark('shk:snapshot-validated');
   return {
     formatVersion: raw.formatVersion!,
     hall: raw.hall ?? null,
