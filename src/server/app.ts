@@ -13,6 +13,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import pino from 'pino';
 import type { ContentRecord, MediaRef } from '../shared/content';
 import { buildDemoDataset } from './demo/index';
+import { mountConsole } from './console/mount';
 import { createFeedRoutes } from './feed/routes';
 import { loadOrCreateSigner, type FeedSigner } from './feed/signing';
 import { createKioskConfigRoutes, DEFAULT_KIOSK_CONFIG_DIR } from './kiosk-config/routes';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): Hono {
   }));
   app.route('/m', createMobileRoutes(deps));
   // Further feature routers (e.g. the console API) mount here, one line each, before the static fallback.
+  deps.onClose(mountConsole(app, { content: deps.store, dataDir: deps.dataDir, now: deps.now, feedPublicKey: async () => deps.signer.publicKey, log: (m) => deps.logger.warn(m) }).close);
 
   // Static files and the single-page-app shells answer everything else: keep this last.
   app.get('*', createStaticHandler(deps.staticDir));
