@@ -109,6 +109,10 @@ describe('sync in Chromium against the real feed server', () => {
       const page = await openHarness(context);
       const first = await syncInPage(page);
       expect(first).toMatchObject({ phase: 'idle', lastError: null });
+      // The staff panel's storage line: estimate() figures and whether persist() was granted.
+      expect(first.storage.quota).toBeGreaterThan(0);
+      expect(first.storage.usage).toBeGreaterThan(0);
+      expect(typeof first.storage.persisted).toBe('boolean');
       const cursor = first.cursor!;
 
       const { toSeq } = await publish([guide('g-7', { name: '篡改测试：新名称' })]);

@@ -280,6 +280,36 @@ describe('sync engine: failures', () => {
   });
 });
 
+describe('sync engine: storage full', () => {
+  it('reports QuotaExceededError by name and keeps the old content when a snapshot does not fit', async () => {
+    server.publish(smallContent(5, 5));
+    const e = engine();
+    await e.syncNow();
+    const cursor = await store.getCursor();
+    server.publish([guide('g-big')]);
+    server.compact(server.head()); // forces a new snapshot
+
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'blocks') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+    try {
+      await e.syncNow();
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    expect(e.status().phase).toBe('error');
+    expect(e.status().lastError).toMatch(/存储空间已满（QuotaExceededError）.*已保留原有内容/);
+    expect(await store.getCursor()).toBe(cursor);
+    expect(await store.count('guide')).toBe(5);
+    expect(await store.getGuide('g-big')).toBeUndefined();
+
+    await e.syncNow(); // space freed: the next attempt succeeds
+    expect(await store.getGuide('g-big')).toBeDefined();
+  });
+});
+
 describe('sync engine: media and clock', () => {
   it('fetches referenced media, checks its hash, and deletes media nothing references', async () => {
     const good = server.addMedia(new Uint8Array([137, 80, 78, 71, 1, 2, 3]));
