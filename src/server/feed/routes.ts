@@ -22,6 +22,7 @@ import {
 } from '../../shared/feed/protocol';
 import type { ContentStore, LogPosition } from '../store/content-store';
 import { isoWithOffset } from '../time';
+import { ByteBoundedCache } from './byte-bounded-cache';
 import { BadParameter, hallParam, integerParam } from './params';
 import { etagOf, matchesIfNoneMatch, signJson, type SignedBody } from './signed-body';
 import type { FeedSigner } from './signing';
@@ -33,6 +34,7 @@ export const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** How long a CDN or browser may reuse a tail page: a new change shows up at most this late. */
 export const TAIL_PAGE_MAX_AGE_SECONDS = 2;
 export const SNAPSHOT_MAX_AGE_SECONDS = 30;
+const FULL_PAGE_CACHE_BYTES = 64 * 1024 * 1024;
 
 export const EXPOSED_HEADERS = [SIGNATURE_HEADER, KEY_ID_HEADER, UNCOMPRESSED_LENGTH_HEADER, 'ETag', 'Date', 'Retry-After'].join(', ');
 
@@ -59,6 +61,8 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
   const { store, signer } = deps;
   const heads = new Map<string, CachedHead>();
   const snapshots = new Map<string, Promise<CachedSnapshot>>();
+  // Full pages are immutable, so kiosks catching up after an outage share one rendering of each.
+  const fullPages = new ByteBoundedCache<SignedBody>(FULL_PAGE_CACHE_BYTES, (b) => b.bytes.byteLength);
   const positionKey = (p: LogPosition) => `${p.seq}/${p.minSeq}`;
   const cacheKey = (hall: string | null) => hall ?? '*';
 
@@ -115,11 +119,16 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
       return signedJson(c, signJson(gone, signer), { 'Cache-Control': 'no-store' }, 410);
     }
 
-    const result = await store.changesSince(since, limit, hall);
-    const page: ChangesPage = { formatVersion: FEED_FORMAT_VERSION, hall, from: since, to: result.to, hasMore: result.hasMore, changes: result.changes };
-    const body = signJson(page, signer);
+    const pageKey = `${cacheKey(hall)}|${since}|${limit}`;
+    let body = fullPages.get(pageKey);
+    if (!body) {
+      const result = await store.changesSince(since, limit, hall);
+      const page: ChangesPage = { formatVersion: FEED_FORMAT_VERSION, hall, from: since, to: result.to, hasMore: result.hasMore, changes: result.changes };
+      body = signJson(page, signer);
+      if (result.hasMore) fullPages.set(pageKey, body);
+    }
     // A full page never changes again (compaction only touches seqs <= minSeq <= since); the tail grows.
-    const cacheControl = result.hasMore ? IMMUTABLE : `public, max-age=${TAIL_PAGE_MAX_AGE_SECONDS}`;
+    const cacheControl = fullPages.has(pageKey) ? IMMUTABLE : `public, max-age=${TAIL_PAGE_MAX_AGE_SECONDS}`;
     if (matchesIfNoneMatch(c.req.header('If-None-Match'), body.etag)) {
       return c.body(null, 304, { ETag: body.etag, 'Cache-Control': cacheControl, 'Access-Control-Allow-Origin': '*' });
     }

@@ -96,8 +96,10 @@ export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
     ),
     hallHead: db.prepare<[string, string], { seq: number | null }>('SELECT max(seq) AS seq FROM changes WHERE scope IN (?, ?)'),
     changesAll: db.prepare<[number, number], ChangeRow>('SELECT seq, type, id, op, json FROM changes WHERE seq > ? ORDER BY seq LIMIT ?'),
+    // "+scope" keeps SQLite on the seq order (primary key) instead of the scope index, which
+    // would collect every matching row and sort them all before applying LIMIT.
     changesForHall: db.prepare<[number, string, string, number], ChangeRow>(
-      'SELECT seq, type, id, op, json FROM changes WHERE seq > ? AND scope IN (?, ?) ORDER BY seq LIMIT ?',
+      'SELECT seq, type, id, op, json FROM changes WHERE seq > ? AND +scope IN (?, ?) ORDER BY seq LIMIT ?',
     ),
     snapshotAll: db.prepare<[], { type: string; id: string; json: string }>('SELECT type, id, json FROM records WHERE deleted = 0 ORDER BY type, id'),
     snapshotForHall: db.prepare<[string, string], { type: string; id: string; json: string }>(
