@@ -320,7 +320,7 @@ export function peopleGuides(m: MaterialLibrary): GuideSpec[] {
       basis: [['《中华人民共和国社会保险法》', '第二十五条'], ['《医疗保障经办管理服务规程》', '第二章']],
       conditions: ['本县户籍或持本县居住证的城乡居民', '未参加职工基本医疗保险'],
       materials: [m.idCard('参保人', '未满16周岁的提供户口簿'), m.household()],
-      fees: ['fee-resident-medical'], windows: ['A08'], visits: 0, online: '可在“江淮医保”或“江淮税务”应用参保缴费', result: '城乡居民医保参保登记，次年享受待遇',
+      fees: ['fee-resident-medical', 'fee-resident-medical-next'], windows: ['A08'], visits: 0, online: '可在“江淮医保”或“江淮税务”应用参保缴费', result: '城乡居民医保参保登记，次年享受待遇',
       faq: [['什么时候交医保？', '集中缴费期为每年9月至12月，缴纳的是下一年的医保费。'], ['新生儿怎么参保？', '出生后90天内参保缴费的，自出生之日起享受待遇，可与出生登记一起办理。'], ['在外地打工也要在老家交吗？', '未在务工地参加职工医保的，可以在户籍地参加居民医保，异地就医备案后在务工地看病也能报销。']],
       topics: ['医疗保障'], lifeEvents: ['生育', '就医', '入学'], popularity: 950, villageAgent: true,
     },
