@@ -63,6 +63,31 @@ export interface KioskStore extends ContentReader {
 const STATE_KEY = 'state';
 const SYNC_KEY = 'sync';
 const INITIAL_STATE: ContentState = { generation: 1, cursor: null, snapshotSeq: null, hall: null };
+/**
+ * A write transaction that has not finished after this long is treated as stuck: Chromium has been
+ * seen to leave a transaction pending instead of failing it when the disk is full.
+ */
+const STALL_MS = 60_000;
+
+async function commitOrStall(tx: { done: Promise<void>; abort(): void }, doing: string): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      try {
+        tx.abort();
+      } catch {
+        // finished just now
+      }
+      reject(new StoreError('quota', `${doing}失败：写入本地存储 ${STALL_MS / 1000} 秒仍未完成（常见原因是设备存储空间已满），已保留原有内容。`));
+    }, STALL_MS);
+  });
+  try {
+    await Promise.race([tx.done, stalled]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Records per snapshot write transaction: big enough to amortise the commit, small enough for a live progress bar. */
 const SNAPSHOT_CHUNK_RECORDS = 5000;
 
@@ -87,7 +112,7 @@ export async function openKioskStore(options: OpenKioskStoreOptions = {}): Promi
       options.onVersionChange?.();
     },
   });
-  store = new IdbKioskStore(db);
+  store = new IdbKioskStore(db, options.name ?? DEFAULT_DB_NAME);
   await store.init();
   return store;
 }
@@ -98,18 +123,51 @@ class IdbKioskStore implements KioskStore {
   private readonly blockCache = new Map<string, unknown[]>();
   private readonly mediaUrls = new Map<string, string>();
   private closed = false;
+  /** Tells other tabs of the same kiosk (e.g. a staff tab) that the content moved, so they drop stale caches. */
+  private readonly channel: BroadcastChannel | null;
 
-  constructor(private readonly db: IDBPDatabase<KioskDB>) {}
+  constructor(
+    private readonly db: IDBPDatabase<KioskDB>,
+    private readonly name: string,
+  ) {
+    this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`shk-kiosk-store:${name}`) : null;
+    if (this.channel) {
+      this.channel.onmessage = (event: MessageEvent<ContentState>) => {
+        if (event.data && typeof event.data.generation === 'number') this.switchTo(event.data);
+      };
+    }
+  }
 
   async init(): Promise<void> {
     this.state = ((await this.db.get('meta', STATE_KEY)) as ContentState | undefined) ?? INITIAL_STATE;
-    // Staged blocks of a snapshot that was interrupted (power cut, crash) are garbage.
-    await this.clearOtherGenerations(this.state.generation);
+    // Staged blocks of a snapshot that was interrupted (power cut, crash) are garbage; but if another
+    // tab holds the write lock it may be staging one right now, so leave them to the next start.
+    await this.withWriteLock(() => this.clearOtherGenerations(this.state.generation), true);
+  }
+
+  /**
+   * Serialises writers across tabs with the Web Locks API where it exists: two tabs of one kiosk
+   * must not stage snapshots into the same generation or clear each other's staged blocks.
+   */
+  private async withWriteLock<T>(fn: () => Promise<T>, ifAvailable = false): Promise<T | undefined> {
+    const locks = typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
+    if (!locks) return fn();
+    return locks.request(`shk-kiosk-store-write:${this.name}`, { ifAvailable }, async (lock) => (lock ? fn() : undefined));
+  }
+
+  private publishState(state: ContentState): void {
+    this.switchTo(state);
+    try {
+      this.channel?.postMessage(state);
+    } catch {
+      // another tab simply refreshes later
+    }
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.channel?.close();
     this.db.close();
     for (const url of this.mediaUrls.values()) URL.revokeObjectURL(url);
     this.mediaUrls.clear();
@@ -123,7 +181,13 @@ class IdbKioskStore implements KioskStore {
   }
 
   async applySnapshot(snapshot: Snapshot, onProgress?: (applied: number, total: number) => void): Promise<void> {
-    const oldGeneration = this.state.generation;
+    await this.withWriteLock(() => this.applySnapshotLocked(snapshot, onProgress));
+  }
+
+  private async applySnapshotLocked(snapshot: Snapshot, onProgress?: (applied: number, total: number) => void): Promise<void> {
+    // Another tab may have moved on since this one opened.
+    const current = ((await this.db.get('meta', STATE_KEY)) as ContentState | undefined) ?? INITIAL_STATE;
+    const oldGeneration = current.generation;
     const generation = oldGeneration + 1;
     const total = snapshot.records.length;
     try {
@@ -145,7 +209,7 @@ class IdbKioskStore implements KioskStore {
         const tx = this.db.transaction('blocks', 'readwrite');
         for (const { key, value } of pending) tx.store.put(value, key).catch(() => {});
         const count = pendingRecords;
-        const done = tx.done.then(() => {
+        const done = commitOrStall(tx, '保存快照').then(() => {
           applied += count;
           onProgress?.(applied, total);
         });
@@ -180,8 +244,8 @@ class IdbKioskStore implements KioskStore {
       const tx = this.db.transaction(['indexes', 'meta'], 'readwrite');
       for (const [type, index] of indexes) tx.objectStore('indexes').put(index, [generation, type]).catch(() => {});
       tx.objectStore('meta').put(next, STATE_KEY).catch(() => {});
-      await tx.done;
-      this.switchTo(next);
+      await commitOrStall(tx, '保存快照');
+      this.publishState(next);
       if (total === 0) onProgress?.(0, 0);
     } catch (err) {
       // Old generation untouched; drop whatever was staged.
@@ -192,6 +256,10 @@ class IdbKioskStore implements KioskStore {
   }
 
   async applyPage(page: ChangesPage): Promise<{ applied: number }> {
+    return (await this.withWriteLock(() => this.applyPageLocked(page)))!;
+  }
+
+  private async applyPageLocked(page: ChangesPage): Promise<{ applied: number }> {
     const tx = this.db.transaction(['blocks', 'indexes', 'meta'], 'readwrite');
     try {
       const state = ((await tx.objectStore('meta').get(STATE_KEY)) as ContentState | undefined) ?? INITIAL_STATE;
@@ -207,8 +275,8 @@ class IdbKioskStore implements KioskStore {
       writer.flush();
       const next: ContentState = { ...state, cursor: page.to };
       tx.objectStore('meta').put(next, STATE_KEY).catch(() => {});
-      await tx.done;
-      this.switchTo(next);
+      await commitOrStall(tx, '应用更新');
+      this.publishState(next);
       return { applied: page.changes.length };
     } catch (err) {
       try {

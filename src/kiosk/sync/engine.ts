@@ -169,6 +169,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
 
   async function pullChanges(feed: FeedClient, target: number): Promise<void> {
     let cursor = await store.getCursor();
+    let raced = 0;
     while (cursor !== null && cursor < target) {
       let page;
       try {
@@ -181,7 +182,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         continue;
       }
       if (page.from !== cursor) throw new FeedRejectedError('format', `服务器返回的更新页从序号 ${page.from} 开始，请求的是 ${cursor}，已拒绝。`);
-      await store.applyPage(page);
+      try {
+        await store.applyPage(page);
+      } catch (err) {
+        // Another tab of this kiosk applied pages meanwhile: carry on from where the store is now.
+        if (err instanceof StoreError && err.code === 'cursor-mismatch' && ++raced <= 3) {
+          cursor = await store.getCursor();
+          continue;
+        }
+        throw err;
+      }
       mark('shk:page-applied', { to: page.to, count: page.changes.length });
       cursor = page.to;
       if (page.changes.length > 0) mediaPending = true;

@@ -178,6 +178,21 @@ describe('kiosk store', () => {
     reopened.close();
   });
 
+  it('a second connection (another tab) sees content applied by the first', async () => {
+    const name = freshName();
+    const writer = await openKioskStore({ name });
+    const reader = await openKioskStore({ name });
+    await writer.applySnapshot(snapshotOf(smallContent(3, 1), 5));
+    await new Promise((r) => setTimeout(r, 20)); // BroadcastChannel delivery
+    expect((await reader.getGuide('g-1'))?.version).toBe(1);
+    await writer.applyPage(page(5, 6, [put(6, guide('g-1', { version: 2 }))]));
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await reader.getGuide('g-1'))?.version).toBe(2);
+    expect(await reader.getCursor()).toBe(6);
+    writer.close();
+    reader.close();
+  });
+
   it('closes and reports when a newer version of the database wants to open', async () => {
     const name = freshName();
     let versionChange = 0;
