@@ -42,8 +42,9 @@ async function boot(root: HTMLElement): Promise<void> {
   // The sync engine (signature checks, validation, feed client) is a separate chunk, loaded
   // after the first paint so stored content shows at once; a first run loads it straight away.
   await afterFirstPaint();
-  const { createSyncEngine } = await import('./sync/engine');
-  const sync = createSyncEngine({ config, store });
+  const [{ createSyncEngine }, { createHeartbeat }] = await Promise.all([import('./sync/engine'), import('./heartbeat/heartbeat')]);
+  // Heartbeats tell the console's fleet view what this kiosk really holds (best effort, never blocks sync).
+  const sync = createSyncEngine({ config, store, afterPoll: createHeartbeat({ config, appVersion: __APP_VERSION__ }) });
   engine.attach(sync);
   sync.start();
 }
