@@ -18,11 +18,14 @@ const VALIBOT_BUILDERS = [
 /** Paths the service worker must leave to the network: the app stores feed and media itself. */
 const NETWORK_ONLY = [/^\/feed\//, /^\/media\//, /^\/kiosk-config\//, /^\/console(\/|$)/, /^\/api\//, /^\/m\//];
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: src,
   publicDir: fileURLToPath(new URL('./public', import.meta.url)),
   define: {
     __APP_VERSION__: JSON.stringify(`${pkg.version}+${new Date().toISOString().slice(0, 16)}Z`),
+    // Builds register the generated service worker; the dev server has none. (Not import.meta.env.PROD:
+    // vitest's global setup builds with NODE_ENV=test, and that build must behave like production.)
+    __REGISTER_SW__: JSON.stringify(command === 'build'),
   },
   plugins: [
     preact(),
@@ -76,4 +79,4 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
   },
-});
+}));

@@ -48,7 +48,7 @@ export function Shell() {
       <StaffCorner onUnlockRequest={() => setStaff('pin')} />
       <Masthead />
       <OfflineBanner />
-      <main id="main" ref={mainRef} key={ui.visit} tabIndex={-1}>
+      <main id="main" ref={mainRef} key={ui.visit} tabIndex={0}>
         <ErrorBoundary message={ui.t('recovering')} hint={ui.t('recoveringHint')} onRecover={() => void router.navigate({ to: '/', replace: true })}>
           <Outlet />
         </ErrorBoundary>
@@ -124,7 +124,7 @@ function Toolbar() {
   const atHome = pathname === '/';
   return (
     <nav class="toolbar" aria-label={ui.t('appTitle')}>
-      <Link to="/" class={`button toolbar-button${atHome ? ' is-current' : ''}`} aria-current={atHome ? 'page' : undefined}>
+      <Link to="/" className={`button toolbar-button${atHome ? ' is-current' : ''}`} aria-current={atHome ? 'page' : undefined}>
         <span class="toolbar-icon" aria-hidden="true">⌂</span>
         {ui.t('home')}
       </Link>

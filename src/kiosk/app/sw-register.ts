@@ -3,8 +3,10 @@
  * starts with no network at all. Content (feed, media) is stored by the app
  * itself in IndexedDB, never by the service worker.
  */
+declare const __REGISTER_SW__: boolean;
+
 export async function registerServiceWorker(): Promise<void> {
-  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  if (!__REGISTER_SW__ || !('serviceWorker' in navigator)) return;
   try {
     const { Workbox } = await import('workbox-window');
     const wb = new Workbox('/sw.js', { scope: '/' });

@@ -49,6 +49,8 @@ export default {
   materialCopy: 'Copy',
   materialOriginalAndCopy: 'Original and copy',
   materialCounts: '{o} original(s), {c} copy(ies)',
+  materialOriginalsN: '{n} original(s)',
+  materialCopiesN: '{n} copy(ies)',
   materialPaper: 'Paper',
   materialElectronic: 'Electronic',
   materialPaperOrElectronic: 'Paper or electronic',

@@ -47,6 +47,8 @@ export const zhHans = {
   materialCopy: '复印件',
   materialOriginalAndCopy: '原件和复印件',
   materialCounts: '原件 {o} 份，复印件 {c} 份',
+  materialOriginalsN: '原件 {n} 份',
+  materialCopiesN: '复印件 {n} 份',
   materialPaper: '纸质',
   materialElectronic: '电子',
   materialPaperOrElectronic: '纸质或电子',

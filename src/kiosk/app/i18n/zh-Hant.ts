@@ -49,6 +49,8 @@ export default {
   materialCopy: '影印件',
   materialOriginalAndCopy: '原件和影印件',
   materialCounts: '原件 {o} 份，影印件 {c} 份',
+  materialOriginalsN: '原件 {n} 份',
+  materialCopiesN: '影印件 {n} 份',
   materialPaper: '紙質',
   materialElectronic: '電子',
   materialPaperOrElectronic: '紙質或電子',

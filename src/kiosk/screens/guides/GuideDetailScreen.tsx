@@ -44,7 +44,7 @@ export default function GuideDetailScreen() {
       <div class="screen">
         <h1>{t('tileGuides')}</h1>
         <p class="lead">{t('guideNotFound')}</p>
-        <Link to="/guides" class="button button-primary">{t('tileGuides')}</Link>
+        <Link to="/guides" className="button button-primary">{t('tileGuides')}</Link>
       </div>
     );
   }
@@ -212,7 +212,7 @@ function MaterialsChecklist(props: { materials: Material[]; t: Translate }) {
             </p>
             {m.requirement === 'conditional' && <p class="material-condition">{m.condition}</p>}
             <p class="material-counts">
-              <strong>{originalOrCopy[m.originalOrCopy]}</strong>　{t('materialCounts', { o: m.originals, c: m.copies })}
+              <strong>{originalOrCopy[m.originalOrCopy]}</strong>　{materialCounts(m, t)}
             </p>
             <p class="material-meta">
               {form[m.form]} · {m.source === 'applicant' ? t('materialFromApplicant') : t('materialFromDepartment')}
@@ -226,6 +226,13 @@ function MaterialsChecklist(props: { materials: Material[]; t: Translate }) {
       ))}
     </ol>
   );
+}
+
+/** "原件 1 份，复印件 2 份", leaving out the kind that is not needed. */
+export function materialCounts(m: Pick<Material, 'originalOrCopy' | 'originals' | 'copies'>, t: Translate): string {
+  if (m.originalOrCopy === 'original') return t('materialOriginalsN', { n: m.originals });
+  if (m.originalOrCopy === 'copy') return t('materialCopiesN', { n: m.copies });
+  return t('materialCounts', { o: m.originals, c: m.copies });
 }
 
 function GuideFees(props: { ids: string[]; fees: FeeItem[]; now: number; t: Translate }) {

@@ -87,7 +87,7 @@ export default function GuidesScreen() {
       <ul class="card-list" data-testid="guide-list">
         {list.slice(0, shown).map((g) => (
           <li key={g.id}>
-            <Link to="/guides/$guideId" params={{ guideId: g.id }} class="card card-link" lang="zh-Hans">
+            <Link to="/guides/$guideId" params={{ guideId: g.id }} className="card card-link" lang="zh-Hans">
               <span class="card-title">{g.plainName !== g.name ? `${g.plainName}（${g.name}）` : g.name}</span>
               <span class="card-meta">
                 {deptName.get(g.departmentId) ?? ''}

@@ -26,7 +26,7 @@ export function HomeScreen() {
       <ul class="tiles">
         {TILES.map(({ to, title, hint, Icon, id }) => (
           <li key={id} class={`tile-item tile-${id}`}>
-            <Link to={to} class="tile" data-testid={`tile-${id}`}>
+            <Link to={to} className="tile" data-testid={`tile-${id}`}>
               <Icon />
               <span class="tile-title">{t(title)}</span>
               <span class="tile-hint">{t(hint)}</span>

@@ -20,7 +20,7 @@ export default function NoticeDetailScreen() {
       <div class="screen">
         <h1>{t('noticesTitle')}</h1>
         <p class="lead">{t('noticeNotFound')}</p>
-        <Link to="/notices" class="button button-primary">
+        <Link to="/notices" className="button button-primary">
           {t('noticesTitle')}
         </Link>
       </div>

@@ -21,7 +21,7 @@ export default function NoticesScreen() {
       <ul class="card-list" data-testid="notice-list">
         {visible.map((n) => (
           <li key={n.id}>
-            <Link to="/notices/$noticeId" params={{ noticeId: n.id }} class="card card-link" lang="zh-Hans">
+            <Link to="/notices/$noticeId" params={{ noticeId: n.id }} className="card card-link" lang="zh-Hans">
               <span class="card-title">
                 <PriorityTag priority={n.priority} />
                 {n.title}

@@ -8,7 +8,7 @@ export default function SearchPlaceholder() {
     <div class="screen">
       <h1>{t('searchTitle')}</h1>
       <p class="lead">{t('searchComingSoon')}</p>
-      <Link to="/guides" class="button button-primary button-large">
+      <Link to="/guides" className="button button-primary button-large">
         {t('tileGuides')}
       </Link>
     </div>
