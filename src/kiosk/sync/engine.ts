@@ -182,6 +182,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         continue;
       }
       if (page.from !== cursor) throw new FeedRejectedError('format', `服务器返回的更新页从序号 ${page.from} 开始，请求的是 ${cursor}，已拒绝。`);
+      if (page.hasMore && page.to <= cursor) throw new FeedRejectedError('format', `服务器返回的更新页没有前进（序号停在 ${cursor}），已停止本轮同步。`);
       try {
         await store.applyPage(page);
       } catch (err) {
