@@ -24,7 +24,7 @@ import type { ContentStore, LogPosition } from '../store/content-store';
 import { isoWithOffset } from '../time';
 import { ByteBoundedCache } from './byte-bounded-cache';
 import { BadParameter, hallParam, integerParam } from './params';
-import { etagOf, matchesIfNoneMatch, signJson, type SignedBody } from './signed-body';
+import { jsonWithArray, matchesIfNoneMatch, signBytes, signJson, type SignedBody } from './signed-body';
 import type { FeedSigner } from './signing';
 
 const gzipAsync = promisify(gzip);
@@ -122,10 +122,9 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
     const pageKey = `${cacheKey(hall)}|${since}|${limit}`;
     let body = fullPages.get(pageKey);
     if (!body) {
-      const result = await store.changesSince(since, limit, hall);
-      const page: ChangesPage = { formatVersion: FEED_FORMAT_VERSION, hall, from: since, to: result.to, hasMore: result.hasMore, changes: result.changes };
-      body = signJson(page, signer);
-      if (result.hasMore) fullPages.set(pageKey, body);
+      const rendered = await renderPage(since, limit, hall);
+      body = rendered.body;
+      if (rendered.hasMore) fullPages.set(pageKey, body);
     }
     // A full page never changes again (compaction only touches seqs <= minSeq <= since); the tail grows.
     const cacheControl = fullPages.has(pageKey) ? IMMUTABLE : `public, max-age=${TAIL_PAGE_MAX_AGE_SECONDS}`;
@@ -175,21 +174,35 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
     throw error;
   });
 
+  /** The page body: spliced from stored JSON when the store offers it, else serialised here. */
+  async function renderPage(since: number, limit: number, hall: string | null): Promise<{ body: SignedBody; hasMore: boolean }> {
+    if (store.changesSinceJson) {
+      const result = await store.changesSinceJson(since, limit, hall);
+      const fields: Omit<ChangesPage, 'changes'> = { formatVersion: FEED_FORMAT_VERSION, hall, from: since, to: result.to, hasMore: result.hasMore };
+      return { body: signBytes(jsonWithArray(fields, 'changes', result.changesJson), signer), hasMore: result.hasMore };
+    }
+    const result = await store.changesSince(since, limit, hall);
+    const page: ChangesPage = { formatVersion: FEED_FORMAT_VERSION, hall, from: since, to: result.to, hasMore: result.hasMore, changes: result.changes };
+    return { body: signJson(page, signer), hasMore: result.hasMore };
+  }
+
   async function buildSnapshot(hall: string | null, at: string): Promise<CachedSnapshot> {
-    const state = await store.snapshot(hall);
-    const body: Snapshot = {
-      formatVersion: FEED_FORMAT_VERSION,
-      hall,
-      seq: state.seq,
-      minSeq: state.minSeq,
-      generatedAt: isoWithOffset(deps.now()),
-      count: state.records.length,
-      records: state.records,
-    };
-    const signed = signJson(body, signer);
-    // Async gzip runs on the libuv pool: head polls keep flowing while a snapshot compresses.
-    const gzipped = new Uint8Array(await gzipAsync(signed.bytes, { level: 6 }));
-    return { at, gzipped, uncompressedLength: signed.bytes.byteLength, signature: signed.signature, etag: etagOf(signed.bytes) };
+    const generatedAt = isoWithOffset(deps.now());
+    let bytes: Uint8Array;
+    if (store.snapshotJson) {
+      const state = await store.snapshotJson(hall);
+      const fields: Omit<Snapshot, 'records'> = { formatVersion: FEED_FORMAT_VERSION, hall, seq: state.seq, minSeq: state.minSeq, generatedAt, count: state.count };
+      bytes = jsonWithArray(fields, 'records', state.recordsJson);
+    } else {
+      const state = await store.snapshot(hall);
+      const body: Snapshot = { formatVersion: FEED_FORMAT_VERSION, hall, seq: state.seq, minSeq: state.minSeq, generatedAt, count: state.records.length, records: state.records };
+      bytes = new TextEncoder().encode(JSON.stringify(body));
+    }
+    // Async gzip runs on the libuv pool while this thread signs: head polls keep flowing meanwhile.
+    const compressing = gzipAsync(bytes, { level: 6 });
+    const signed = signBytes(bytes, signer);
+    const gzipped = new Uint8Array(await compressing);
+    return { at, gzipped, uncompressedLength: bytes.byteLength, signature: signed.signature, etag: signed.etag };
   }
 
   function signedJson(c: Context, body: SignedBody, headers: Record<string, string>, status: 200 | 410 = 200) {

@@ -15,8 +15,20 @@ export interface SignedBody {
 const encoder = new TextEncoder();
 
 export function signJson(value: unknown, signer: FeedSigner): SignedBody {
-  const bytes = encoder.encode(JSON.stringify(value));
+  return signBytes(encoder.encode(JSON.stringify(value)), signer);
+}
+
+export function signBytes(bytes: Uint8Array, signer: FeedSigner): SignedBody {
   return { bytes, signature: signer.sign(bytes), etag: etagOf(bytes) };
+}
+
+/**
+ * The bytes JSON.stringify({...fields, [arrayKey]: array}) would give, with
+ * the array supplied already serialised (it can be tens of megabytes).
+ */
+export function jsonWithArray(fields: Record<string, unknown>, arrayKey: string, arrayJson: Uint8Array): Uint8Array {
+  const head = JSON.stringify(fields).slice(0, -1);
+  return Buffer.concat([Buffer.from(`${head},${JSON.stringify(arrayKey)}:`), arrayJson, Buffer.from('}')]);
 }
 
 export function etagOf(bytes: Uint8Array, suffix = ''): string {

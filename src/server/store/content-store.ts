@@ -68,6 +68,14 @@ export interface ContentStore {
   changesSince(since: number, limit: number, hallId: string | null): Promise<ChangesResult>;
   /** The current state visible to the hall, as of the returned seq. */
   snapshot(hallId: string | null): Promise<{ seq: number; minSeq: number; records: SnapshotEntry[] }>;
+  /**
+   * Optional fast paths for the feed: the same data as changesSince/snapshot, but
+   * the changes or entries already serialised as a UTF-8 JSON array, exactly as
+   * JSON.stringify would write them, so large pages and snapshots are not parsed
+   * and re-serialised. Handlers fall back to the object methods when absent.
+   */
+  changesSinceJson?(since: number, limit: number, hallId: string | null): Promise<{ changesJson: Uint8Array; count: number; to: number; hasMore: boolean }>;
+  snapshotJson?(hallId: string | null): Promise<{ seq: number; minSeq: number; count: number; recordsJson: Uint8Array }>;
   getRecord<T extends ContentRecord = ContentRecord>(type: RecordType, id: string): Promise<T | null>;
   listRecords<T extends ContentRecord = ContentRecord>(type: RecordType): Promise<T[]>;
   /** Drops superseded versions and tombstones older than the retention window and raises minSeq. */

@@ -63,9 +63,37 @@ interface ChangeRow {
   json: string | null;
 }
 
+interface RawChangeRow {
+  seq: number;
+  type: string;
+  id: string;
+  op: 'put' | 'delete';
+  json: Buffer | null;
+}
+
+interface RawRecordRow {
+  type: string;
+  id: string;
+  json: Buffer;
+}
+
 type PlannedWrite =
   | { kind: 'put'; type: RecordType; id: string; scope: string; version: number; record: ContentRecord; json: string; tombstoneScope: string | null }
   | { kind: 'delete'; type: RecordType; id: string; scope: string; version: number };
+
+const CLOSE_BRACE = Buffer.from('}');
+const COMMA = Buffer.from(',');
+
+/** "[" + items joined by "," + "]", as one buffer. */
+function joinJsonArray(items: Buffer[][]): Uint8Array {
+  const chunks: Buffer[] = [Buffer.from('[')];
+  items.forEach((item, i) => {
+    if (i > 0) chunks.push(COMMA);
+    chunks.push(...item);
+  });
+  chunks.push(Buffer.from(']'));
+  return Buffer.concat(chunks);
+}
 
 const MEDIA_TYPES = MediaRefSchema.entries.type.options;
 const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
@@ -104,6 +132,15 @@ export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
     snapshotAll: db.prepare<[], { type: string; id: string; json: string }>('SELECT type, id, json FROM records WHERE deleted = 0 ORDER BY type, id'),
     snapshotForHall: db.prepare<[string, string], { type: string; id: string; json: string }>(
       'SELECT type, id, json FROM records WHERE deleted = 0 AND scope IN (?, ?) ORDER BY type, id',
+    ),
+    // CAST(... AS BLOB) hands back the stored UTF-8 bytes as a Buffer, skipping string decoding.
+    changesAllBytes: db.prepare<[number, number], RawChangeRow>('SELECT seq, type, id, op, CAST(json AS BLOB) AS json FROM changes WHERE seq > ? ORDER BY seq LIMIT ?'),
+    changesForHallBytes: db.prepare<[number, string, string, number], RawChangeRow>(
+      'SELECT seq, type, id, op, CAST(json AS BLOB) AS json FROM changes WHERE seq > ? AND +scope IN (?, ?) ORDER BY seq LIMIT ?',
+    ),
+    snapshotAllBytes: db.prepare<[], RawRecordRow>('SELECT type, id, CAST(json AS BLOB) AS json FROM records WHERE deleted = 0 ORDER BY type, id'),
+    snapshotForHallBytes: db.prepare<[string, string], RawRecordRow>(
+      'SELECT type, id, CAST(json AS BLOB) AS json FROM records WHERE deleted = 0 AND scope IN (?, ?) ORDER BY type, id',
     ),
     lastSeqPublishedBy: db.prepare<[number], { seq: number | null }>('SELECT max(seq) AS seq FROM changes WHERE published_at <= ?'),
     compactLog: db.prepare<[number]>(
@@ -235,6 +272,24 @@ export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
     return { ...readPosition(), records };
   });
 
+  // Byte-level twins of readChanges/readSnapshot: the JSON text is spliced, never parsed.
+  const readChangesJson = db.transaction((since: number, limit: number, hallId: string | null) => {
+    const rows = hallId === null ? sql.changesAllBytes.all(since, limit + 1) : sql.changesForHallBytes.all(since, ...scopesVisibleTo(hallId), limit + 1);
+    const hasMore = rows.length > limit;
+    const page = hasMore ? rows.slice(0, limit) : rows;
+    const parts = page.map((r) => {
+      const head = `{"seq":${r.seq},"type":${JSON.stringify(r.type)},"id":${JSON.stringify(r.id)},"op":"${r.op}"`;
+      return r.op === 'put' ? [Buffer.from(`${head},"record":`), r.json!, CLOSE_BRACE] : [Buffer.from(`${head}}`)];
+    });
+    return { changesJson: joinJsonArray(parts), count: page.length, to: hasMore ? page[page.length - 1]!.seq : readPosition().seq, hasMore };
+  });
+
+  const readSnapshotJson = db.transaction((hallId: string | null) => {
+    const rows = hallId === null ? sql.snapshotAllBytes.all() : sql.snapshotForHallBytes.all(...scopesVisibleTo(hallId));
+    const parts = rows.map((r) => [Buffer.from(`{"type":${JSON.stringify(r.type)},"id":${JSON.stringify(r.id)},"record":`), r.json, CLOSE_BRACE]);
+    return { ...readPosition(), count: rows.length, recordsJson: joinJsonArray(parts) };
+  });
+
   const compactTx = db.transaction((now: Date, retentionDays: number): CompactionResult => {
     const { minSeq } = readPosition();
     const cutoffTime = now.getTime() - retentionDays * 86_400_000;
@@ -264,6 +319,14 @@ export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
 
     async snapshot(hallId) {
       return readSnapshot(hallId);
+    },
+
+    async changesSinceJson(since, limit, hallId) {
+      return readChangesJson(since, limit, hallId);
+    },
+
+    async snapshotJson(hallId) {
+      return readSnapshotJson(hallId);
     },
 
     async getRecord<T extends ContentRecord = ContentRecord>(type: RecordType, id: string) {

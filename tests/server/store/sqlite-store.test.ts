@@ -263,3 +263,26 @@ describe('sqlite store: reads', () => {
     await store.close();
   });
 });
+
+describe('sqlite store: serialised fast paths', () => {
+  it('changesSinceJson and snapshotJson are byte-identical to JSON.stringify of the object reads', async () => {
+    const store = openSqliteStore({ dataDir: tempDir() });
+    await store.publish(puts([...smallDataset(), notice('n-village', 'hall:point-dongshan')]));
+    await store.publish([{ op: 'delete', type: 'fee', id: 'fee-b' }]);
+    await store.publish(puts([{ ...notice('n-move'), title: '标题 "引号" \\ 反斜杠 \u2028 行分隔' }]));
+    await store.publish(puts([notice('n-move', 'hall:hall-county')]));
+    for (const hall of [null, 'hall-county', 'point-dongshan']) {
+      for (const [since, limit] of [[0, 3], [0, 1000], [5, 2], [13, 10]] as const) {
+        const objects = await store.changesSince(since, limit, hall);
+        const bytes = await store.changesSinceJson!(since, limit, hall);
+        expect(Buffer.from(bytes.changesJson).toString('utf8')).toBe(JSON.stringify(objects.changes));
+        expect([bytes.count, bytes.to, bytes.hasMore]).toEqual([objects.changes.length, objects.to, objects.hasMore]);
+      }
+      const snapshot = await store.snapshot(hall);
+      const fast = await store.snapshotJson!(hall);
+      expect(Buffer.from(fast.recordsJson).toString('utf8')).toBe(JSON.stringify(snapshot.records));
+      expect([fast.seq, fast.minSeq, fast.count]).toEqual([snapshot.seq, snapshot.minSeq, snapshot.records.length]);
+    }
+    await store.close();
+  });
+});
