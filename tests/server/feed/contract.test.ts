@@ -3,7 +3,7 @@
  * what a kiosk or mirror written from docs/feed-protocol.md relies on.
  */
 import { connect } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import type { ContentStore } from '../../../src/server/store/content-store';
 import type { ChangesPage, FeedHead, FeedKey, GoneBody, Snapshot } from '../../../src/shared/feed/protocol';
 import { fee, guide, notice, puts, smallDataset } from '../support/fixtures';
@@ -279,11 +279,28 @@ describe('signatures', () => {
     expect(key.keyId).toMatch(/^[0-9a-f]{16}$/);
   });
 
+  it('a restarted server serves the same page with the same bytes and signature', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dataDir = mkdtempSync(join(tmpdir(), 'shk-restart-'));
+    onTestFinished(async () => (await import('node:fs')).rmSync(dataDir, { recursive: true, force: true }));
+    server = await startTestServer({ dataDir, records: smallDataset() });
+    const before = await server.bytes('/feed/v1/changes?since=0&limit=4&hall=hall-county');
+    await server.close();
+    server = await startTestServer({ dataDir });
+    const after = await server.bytes('/feed/v1/changes?since=0&limit=4&hall=hall-county');
+    expect(after.body.equals(before.body)).toBe(true);
+    expect(after.res.headers.get('x-feed-signature')).toBe(before.res.headers.get('x-feed-signature'));
+    expect(after.res.headers.get('etag')).toBe(before.res.headers.get('etag'));
+  });
+
   it('keeps the same key across restarts; the key file is private', async () => {
     const { mkdtempSync, statSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const dataDir = mkdtempSync(join(tmpdir(), 'shk-key-'));
+    onTestFinished(async () => (await import('node:fs')).rmSync(dataDir, { recursive: true, force: true }));
     server = await startTestServer({ dataDir });
     const first = server.publicKey;
     await server.close();
