@@ -12,7 +12,7 @@ import type { KioskConfig } from '../../shared/kiosk-config';
 import { createServerClock } from '../../shared/time/server-clock';
 import { isoWithLocalOffset } from '../../shared/time/zoned';
 import type { KioskStore, StorageInfo } from '../store/kiosk-store';
-import { StoreError } from '../store/store-errors';
+import { StoreError, toStoreError } from '../store/store-errors';
 import { backoffDelayMs, pollDelayMs, retryAfterDelayMs } from './backoff';
 import { createFeedClient, CursorGoneError, HttpStatusError, NetworkError, type FeedClient } from './feed-client';
 import { FeedRejectedError } from './verify';
@@ -340,5 +340,7 @@ export function describeSyncError(err: unknown): string {
   if (err instanceof NetworkError) return `${err.message}。继续显示已保存的内容。`;
   if (err instanceof HttpStatusError || err instanceof FeedRejectedError || err instanceof StoreError) return err.message;
   if (err instanceof CursorGoneError) return '本地数据过旧，需要重新下载全部内容。';
+  const name = (err as { name?: unknown } | null)?.name;
+  if (name === 'InvalidStateError' || name === 'QuotaExceededError') return toStoreError(err, '同步').message;
   return `同步出错，已保留原有内容：${err instanceof Error ? err.message : String(err)}`;
 }

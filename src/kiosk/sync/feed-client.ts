@@ -111,7 +111,7 @@ export function createFeedClient(options: { config: KioskConfig; fetch: typeof f
         throw new CursorGoneError(body);
       }
       if (!res.ok) return failOn(res, '更新页');
-      const bytes = new Uint8Array(await res.arrayBuffer());
+      const bytes = new Uint8Array(await readBody(() => res.arrayBuffer(), '更新页'));
       return verifyChangesPage(bytes, res.headers, config.feedPublicKey);
     },
 
@@ -120,7 +120,7 @@ export function createFeedClient(options: { config: KioskConfig; fetch: typeof f
       if (!res.ok) return failOn(res, '快照');
       const declared = Number(res.headers.get(UNCOMPRESSED_LENGTH_HEADER));
       const totalBytes = Number.isFinite(declared) && declared > 0 ? declared : null;
-      const bytes = await readWithProgress(res, totalBytes, onProgress);
+      const bytes = await readBody(() => readWithProgress(res, totalBytes, onProgress), '快照');
       onFetched?.();
       return verifySnapshot(bytes, res.headers, config.feedPublicKey);
     },
@@ -128,12 +128,21 @@ export function createFeedClient(options: { config: KioskConfig; fetch: typeof f
     async media(sha256) {
       const res = await request(`media/${sha256}`, { cache: 'default' });
       if (!res.ok) return failOn(res, `媒体文件 ${sha256.slice(0, 12)}`);
-      const bytes = await res.arrayBuffer();
+      const bytes = await readBody(() => res.arrayBuffer(), '媒体文件');
       const actual = await sha256Hex(bytes);
       if (actual !== sha256) throw new FeedRejectedError('signature', `媒体文件 ${sha256.slice(0, 12)}… 的 SHA-256 与内容不符（实际 ${actual.slice(0, 12)}…），已丢弃。`);
       return new Blob([bytes], { type: res.headers.get('Content-Type') ?? 'application/octet-stream' });
     },
   };
+}
+
+/** A connection that drops mid-body is the network's fault, not the feed's: report it as such. */
+async function readBody<T>(read: () => Promise<T>, what: string): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    throw new NetworkError(`下载${what}时连接中断：${(err as Error)?.message ?? err}`);
+  }
 }
 
 async function readWithProgress(res: Response, totalBytes: number | null, onProgress: (p: SnapshotProgress) => void): Promise<Uint8Array> {

@@ -234,6 +234,18 @@ describe('sync engine: failures', () => {
     server = await startTestFeedServer(); // for afterEach
   });
 
+  it('reports a snapshot download cut mid-way as a connection problem and recovers', async () => {
+    server.publish(smallContent(50, 200));
+    server.dropSnapshotAfterBytes = 2_000;
+    const e = engine();
+    await e.syncNow();
+    expect(e.status()).toMatchObject({ phase: 'offline', cursor: null, snapshotProgress: null });
+    expect(e.status().lastError).toMatch(/下载快照时连接中断/);
+    expect(await store.count('guide')).toBe(0);
+    await e.syncNow();
+    expect(e.status()).toMatchObject({ phase: 'idle', cursor: server.head(), lastError: null });
+  });
+
   it('rejects a page with one flipped byte: content and cursor unchanged, lastError set', async () => {
     server.publish(smallContent(4, 4));
     const e = engine();

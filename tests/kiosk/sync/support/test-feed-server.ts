@@ -33,6 +33,8 @@ export interface TestFeedServer {
   wrongKey: boolean;
   /** When false, head reports minSeq 0, so only the 410 from /changes tells the client it is too far behind. */
   headReportsMinSeq: boolean;
+  /** When set, the next snapshot's connection is cut after this many (gzipped) bytes. */
+  dropSnapshotAfterBytes: number | null;
   /** Shifts the Date header: the server's clock minus the real one. */
   dateSkewMs: number;
   requests: { path: string; status: number; ifNoneMatch: string | null }[];
@@ -108,7 +110,19 @@ export async function startTestFeedServer(): Promise<TestFeedServer> {
     const snapshot: Snapshot = { formatVersion: FEED_FORMAT_VERSION, hall: c.req.query('hall') ?? null, seq, minSeq, generatedAt: new Date().toISOString(), count: records.length, records };
     const body = new TextEncoder().encode(JSON.stringify(snapshot));
     const headers = signed(body, { 'content-type': 'application/json', 'content-encoding': 'gzip', [UNCOMPRESSED_LENGTH_HEADER]: String(body.length) });
-    return c.body(new Uint8Array(gzipSync(body)), 200, headers);
+    const gz = new Uint8Array(gzipSync(body));
+    const cut = server.dropSnapshotAfterBytes;
+    if (cut !== null) {
+      server.dropSnapshotAfterBytes = null;
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(gz.slice(0, cut));
+          setTimeout(() => controller.error(new Error('connection cut by test')), 20);
+        },
+      });
+      return c.body(stream, 200, headers);
+    }
+    return c.body(gz, 200, headers);
   });
 
   app.get('/media/:sha', (c) => {
@@ -131,6 +145,7 @@ export async function startTestFeedServer(): Promise<TestFeedServer> {
     tamperPages: false,
     wrongKey: false,
     headReportsMinSeq: true,
+    dropSnapshotAfterBytes: null,
     dateSkewMs: 0,
     requests: [],
     publish(records) {
