@@ -38,7 +38,7 @@ export function Shell() {
   useEffect(() => setStaff('closed'), [ui.visit]);
 
   const resetVisit = () => {
-    speechSynthesis?.cancel?.();
+    globalThis.speechSynthesis?.cancel();
     ui.resetVisit();
     void router.navigate({ to: '/', replace: true });
   };

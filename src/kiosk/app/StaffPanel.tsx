@@ -32,8 +32,9 @@ export function StaffPinDialog(props: { onClose: () => void; onUnlocked: () => v
     <div class="modal-backdrop">
       <div class="modal pin-dialog" role="dialog" aria-modal="true" aria-labelledby="pin-title">
         <h2 id="pin-title">{t('staffPin')}</h2>
-        <p class="pin-dots" aria-live="polite" aria-label={`${pin.length}`}>
-          {pin.length ? '●'.repeat(pin.length) : '\u00a0'}
+        <p class="pin-dots" aria-live="polite">
+          <span aria-hidden="true">{pin.length ? '●'.repeat(pin.length) : '\u00a0'}</span>
+          <span class="visually-hidden">{pin.length}</span>
         </p>
         {wrong && (
           <p class="error-text" role="alert">

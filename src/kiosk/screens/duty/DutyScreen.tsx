@@ -57,20 +57,22 @@ export default function DutyScreen() {
       <h1>{t('dutyTitle')}</h1>
       <p class="hint">{t('dutyRefreshed')}</p>
       <h2>{t('dutyNow')}</h2>
-      <ul class="duty-now" data-testid="duty-now">
-        {rows
-          .filter((w) => nowByWindow.has(w.id) || todays.some((a) => a.windowId === w.id))
-          .map((w) => {
-            const here = nowByWindow.get(w.id) ?? [];
-            return (
-              <li key={w.id} class={`duty-card${here.length ? '' : ' duty-card-empty'}`} data-window={w.id}>
-                {here.length ? <OfficialPhoto official={officials.get(here[0]!.officialId) ?? placeholder(here[0]!.officialId)} /> : <span class="duty-photo" aria-hidden="true">—</span>}
+      {onDuty.length === 0 ? (
+        <p class="lead" data-testid="duty-nobody">
+          {t('dutyNobody')}
+        </p>
+      ) : (
+        <ul class="duty-now" data-testid="duty-now">
+          {rows
+            .filter((w) => nowByWindow.has(w.id))
+            .map((w) => (
+              <li key={w.id} class="duty-card" data-window={w.id}>
+                <OfficialPhoto official={officials.get(nowByWindow.get(w.id)![0]!.officialId) ?? placeholder(nowByWindow.get(w.id)![0]!.officialId)} />
                 <div>
                   <p class="duty-window">
                     {t('dutyWindow')} {w.id} {w.name} {w.floor && `· ${w.floor}`}
                   </p>
-                  {here.length === 0 && <p class="duty-line">{t('dutyNobody')}</p>}
-                  {here.map((a) => {
+                  {nowByWindow.get(w.id)!.map((a) => {
                     const o = officials.get(a.officialId);
                     return (
                       <div key={`${a.officialId}-${a.start}`}>
@@ -88,11 +90,9 @@ export default function DutyScreen() {
                   })}
                 </div>
               </li>
-            );
-          })}
-      </ul>
-      {onDuty.length === 0 && <p class="lead">{t('dutyNobody')}</p>}
-
+            ))}
+        </ul>
+      )}
       <h2>{t('dutyToday')}</h2>
       <div class="table-scroll">
         <table class="rota" data-testid="duty-today">

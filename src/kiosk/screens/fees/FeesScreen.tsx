@@ -41,6 +41,9 @@ export default function FeesScreen() {
     <div class="screen fees">
       <h1>{t('feesTitle')}</h1>
       <div class="filter-group" role="group" aria-label={t('department')}>
+        <span class="filter-label" aria-hidden="true">
+          {t('department')}
+        </span>
         <div class="chips">
           {departments.data.map((d: Department) => (
             <button

@@ -2,6 +2,7 @@
 import { createMemoryHistory } from '@tanstack/react-router';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
+import { vi } from 'vitest';
 import { KioskApp } from '../../../../src/kiosk/app/App';
 import type { KioskServices } from '../../../../src/kiosk/app/services';
 import type { KioskConfig } from '../../../../src/shared/kiosk-config';
@@ -56,11 +57,17 @@ export async function renderKiosk(options: { path?: string; records?: unknown[];
     history,
     text: () => container.textContent ?? '',
     async until(predicate, what, timeoutMs = 3000) {
-      const start = Date.now();
+      // performance.now() stays real when a test fakes Date and timers.
+      const start = performance.now();
       while (!predicate()) {
-        if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; screen text: ${container.textContent?.slice(0, 600)}`);
+        if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; screen text: ${container.textContent?.slice(0, 600)}`);
         await act(async () => {
-          await new Promise((r) => setTimeout(r, 10));
+          // Under fake timers the test moves the clock itself; here only real work (imports, reads) may finish.
+          if (vi.isFakeTimers()) {
+            await vi.advanceTimersByTimeAsync(0);
+            await new Promise((r) => setImmediate(r));
+          }
+          else await new Promise((r) => setTimeout(r, 10));
         });
       }
     },
