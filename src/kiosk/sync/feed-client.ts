@@ -7,7 +7,7 @@ import type { KioskConfig } from '../../shared/kiosk-config';
 import { UNCOMPRESSED_LENGTH_HEADER, type ChangesPage, type FeedHead, type GoneBody, type Snapshot } from '../../shared/feed/protocol';
 import type { ServerClock } from '../../shared/time/server-clock';
 import { parseRetryAfter } from './backoff';
-import { FeedRejectedError, sha256Hex, verifyChangesPage, verifySnapshot } from './verify';
+import { FeedRejectedError, sha256Hex, verifyBody, verifyChangesPage, verifySnapshot } from './verify';
 
 /** The server could not be reached at all (network down, server stopped, DNS). */
 export class NetworkError extends Error {
@@ -89,9 +89,12 @@ export function createFeedClient(options: { config: KioskConfig; fetch: typeof f
       const res = await request(`feed/v1/head?hall=${hall}`, etag ? { headers: { 'If-None-Match': etag } } : {});
       if (res.status === 304) return { changed: false };
       if (!res.ok) return failOn(res, '更新状态');
+      // The head is signed too: a forged head could hold a kiosk at old content or force needless snapshots.
+      const bytes = new Uint8Array(await readBody(() => res.arrayBuffer(), '更新状态'));
+      await verifyBody(bytes, res.headers, config.feedPublicKey, '更新状态（head）');
       let head: FeedHead;
       try {
-        head = (await res.json()) as FeedHead;
+        head = JSON.parse(new TextDecoder().decode(bytes)) as FeedHead;
       } catch {
         throw new FeedRejectedError('format', '更新状态（head）不是有效的 JSON。');
       }

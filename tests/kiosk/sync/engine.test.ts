@@ -268,6 +268,20 @@ describe('sync engine: failures', () => {
     expect(e.status().lastError).toBeNull();
   });
 
+  it('rejects a head whose signature does not verify, without touching content', async () => {
+    server.publish(smallContent(2, 2));
+    const e = engine();
+    await e.syncNow();
+    const cursor = await store.getCursor();
+    server.publish([guide('g-after-forged-head')]);
+    server.tamperHead = true;
+    await e.syncNow();
+    expect(e.status().phase).toBe('error');
+    expect(e.status().lastError).toMatch(/更新状态（head）签名校验失败/);
+    expect(await store.getCursor()).toBe(cursor);
+    expect(server.requests.some((r) => r.path.startsWith('/feed/v1/changes'))).toBe(false);
+  });
+
   it('rejects a snapshot signed by another key and says which key', async () => {
     server.publish(smallContent(2, 2));
     server.wrongKey = true;

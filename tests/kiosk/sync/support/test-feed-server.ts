@@ -29,6 +29,8 @@ export interface TestFeedServer {
   failNext(status: number, options?: { count?: number; retryAfter?: string; path?: string }): void;
   /** Flip one byte of every changes page body after signing (a tampering proxy). */
   tamperPages: boolean;
+  /** Flip one byte of the head body after signing. */
+  tamperHead: boolean;
   /** Sign snapshots/pages with a different key. */
   wrongKey: boolean;
   /** When false, head reports minSeq 0, so only the 410 from /changes tells the client it is too far behind. */
@@ -84,7 +86,11 @@ export async function startTestFeedServer(): Promise<TestFeedServer> {
     const seq = log.at(-1)?.seq ?? 0;
     const etag = `"h-${seq}-${minSeq}"`;
     if (c.req.header('If-None-Match') === etag) return c.body(null, 304, { ETag: etag });
-    return c.json({ formatVersion: FEED_FORMAT_VERSION, hall: c.req.query('hall') ?? null, seq, minSeq: server.headReportsMinSeq ? minSeq : 0, generatedAt: new Date().toISOString() }, 200, { ETag: etag, 'Cache-Control': 'no-cache' });
+    const head = { formatVersion: FEED_FORMAT_VERSION, hall: c.req.query('hall') ?? null, seq, minSeq: server.headReportsMinSeq ? minSeq : 0, generatedAt: new Date().toISOString() };
+    const body = new TextEncoder().encode(JSON.stringify(head));
+    const headers = signed(body, { 'content-type': 'application/json', ETag: etag, 'Cache-Control': 'no-cache' });
+    if (server.tamperHead) body[body.length - 3]! ^= 0x01;
+    return c.body(body, 200, headers);
   });
 
   app.get('/feed/v1/changes', (c) => {
@@ -143,6 +149,7 @@ export async function startTestFeedServer(): Promise<TestFeedServer> {
     publicKey,
     keyId,
     tamperPages: false,
+    tamperHead: false,
     wrongKey: false,
     headReportsMinSeq: true,
     dropSnapshotAfterBytes: null,
