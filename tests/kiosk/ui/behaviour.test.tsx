@@ -17,7 +17,9 @@ const $ = (sel: string) => app!.container.querySelector(sel);
 const $$ = (sel: string) => [...app!.container.querySelectorAll(sel)];
 
 async function advance(ms: number) {
-  await act(() => vi.advanceTimersByTimeAsync(ms));
+  await act(async () => {
+    await vi.advanceTimersByTimeAsync(ms);
+  });
 }
 
 describe('idle reset', () => {
@@ -130,7 +132,9 @@ describe('error recovery', () => {
     expect(el.textContent).toContain('正在恢复');
     expect(el.textContent).not.toContain('boom');
     broken = false;
-    await act(() => vi.advanceTimersByTimeAsync(3000));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(3000);
+    });
     expect(el.textContent).toBe('fine');
     render(null, el);
   });

@@ -113,10 +113,14 @@ describe('duty board', () => {
       app = await renderKiosk({ path: '/duty', engine });
       await app.until(() => !!$('[data-testid=duty-now]'), 'duty screen');
       engine.nowMs = Date.parse('2026-11-23T13:31:00+08:00');
-      await act(() => vi.advanceTimersByTimeAsync(61_000));
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(61_000);
+      });
       await app.until(() => $('[data-testid=duty-now]')!.textContent!.includes('李芳'), 'afternoon shift on duty');
       engine.nowMs = Date.parse('2026-11-23T17:00:30+08:00');
-      await act(() => vi.advanceTimersByTimeAsync(61_000));
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(61_000);
+      });
       await app.until(() => !!$('[data-testid=duty-nobody]'), 'nobody after hours');
     } finally {
       vi.useRealTimers();
