@@ -170,12 +170,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function pullChanges(feed: FeedClient, target: number): Promise<void> {
     let cursor = await store.getCursor();
     let raced = 0;
+    let resets = 0;
     while (cursor !== null && cursor < target) {
       let page;
       try {
         page = await feed.changes(cursor, pageLimit);
       } catch (err) {
         if (!(err instanceof CursorGoneError)) throw err;
+        // One reset per cycle: a server that answers 410 right after its own snapshot is broken, not behind.
+        if (++resets > 1) throw new FeedRejectedError('format', '服务器在提供快照后仍要求重新下载（410），已停止本轮同步，稍后重试。');
         etag = null;
         await takeSnapshot(feed);
         cursor = await store.getCursor();
