@@ -67,6 +67,7 @@ export default defineConfig(({ command }) => ({
       treeshake: { manualPureFunctions: ['v', 'Object.keys', ...VALIBOT_BUILDERS], propertyReadSideEffects: false },
       input: {
         kiosk: fileURLToPath(new URL('./src/kiosk/index.html', import.meta.url)),
+        console: fileURLToPath(new URL('./src/console/index.html', import.meta.url)),
       },
     },
   },

@@ -1,0 +1,46 @@
+/** The console API client: JSON in and out, the session cookie and the CSRF header on every change. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly body: { error?: string; message?: string; problems?: FieldProblem[]; rows?: { row: number; column: string; message: string }[]; yours?: any; theirs?: any; draftId?: string }) {
+    super(body.message ?? `HTTP ${status}`);
+  }
+}
+
+let csrfToken = '';
+let onUnauthenticated: () => void = () => {};
+
+export function setCsrfToken(token: string) {
+  csrfToken = token;
+}
+
+export function whenUnauthenticated(fn: () => void) {
+  onUnauthenticated = fn;
+}
+
+export async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  const isForm = body instanceof FormData;
+  const res = await fetch(`/api/console${path}`, {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      Accept: 'application/json',
+      ...(method !== 'GET' ? { 'X-CSRF-Token': csrfToken } : {}),
+      ...(body !== undefined && !isForm ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: body === undefined ? (method === 'GET' ? undefined : '{}') : isForm ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: any = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = { message: `服务器返回了无法识别的内容（HTTP ${res.status}）` };
+  }
+  if (res.status === 401 && !path.startsWith('/login') && !path.startsWith('/setup')) onUnauthenticated();
+  if (!res.ok) throw new ApiError(res.status, parsed ?? {});
+  return parsed as T;
+}

@@ -1,0 +1,99 @@
+/** Session bootstrap, the page frame (header, navigation) and the routes. */
+import { useEffect, useState } from 'preact/hooks';
+import { api, setCsrfToken, whenUnauthenticated } from '../api';
+import { AuditPage } from '../audit/AuditPage';
+import { LoginPage } from '../auth/LoginPage';
+import { SetupPage } from '../auth/SetupPage';
+import { DraftPage } from '../drafts/DraftPage';
+import { InboxPage } from '../drafts/InboxPage';
+import { FleetPage } from '../fleet/FleetPage';
+import type { Lookups } from '../forms/Fields';
+import { ImportPage } from '../imports/ImportPage';
+import { RecordListPage } from '../records/RecordListPage';
+import { RosterPage } from '../roster/RosterPage';
+import { linkProps, match, navigate, useLocation } from '../router';
+import { ROLE_NAMES, TYPE_NAMES } from '../format';
+import { UsersPage } from '../users/UsersPage';
+import { SessionContext, type ConsoleUser } from './session';
+
+type State = { kind: 'loading' } | { kind: 'signed-out'; expired?: boolean } | { kind: 'signed-in'; user: ConsoleUser; lookups: Lookups };
+
+async function loadLookups(): Promise<Lookups> {
+  const [departments, halls] = await Promise.all([api('GET', '/records/department'), api('GET', '/records/hall')]);
+  return {
+    departments: departments.records.map((r: any) => ({ value: r.record.id, label: r.record.name })),
+    halls: halls.records.map((r: any) => ({ value: r.record.id, label: r.record.name })),
+  };
+}
+
+export function App() {
+  const loc = useLocation();
+  const [state, setState] = useState<State>({ kind: 'loading' });
+
+  const signedIn = async (user: ConsoleUser, csrfToken: string) => {
+    setCsrfToken(csrfToken);
+    setState({ kind: 'signed-in', user, lookups: await loadLookups() });
+  };
+
+  useEffect(() => {
+    whenUnauthenticated(() => setState({ kind: 'signed-out', expired: true }));
+    api('GET', '/session').then((s) => signedIn(s.user, s.csrfToken)).catch(() => setState({ kind: 'signed-out' }));
+  }, []);
+
+  useEffect(() => {
+    const titles: [string, string][] = [['/drafts', '编辑草稿'], ['/records', '内容'], ['/roster', '值班表'], ['/import', '导入导出'], ['/audit', '审计日志'], ['/fleet', '终端'], ['/users', '账号']];
+    const t = titles.find(([p]) => loc.path.startsWith(p))?.[1] ?? '待办';
+    document.title = `${t} — 政务公开内容管理`;
+  }, [loc.path]);
+
+  if (loc.path === '/setup') return <SetupPage token={loc.query.get('token') ?? ''} onDone={signedIn} />;
+  if (state.kind === 'loading') return <main class="page"><p role="status">正在载入…</p></main>;
+  if (state.kind === 'signed-out') return <LoginPage expired={!!state.expired} onSignedIn={signedIn} />;
+
+  const logout = async () => {
+    await api('POST', '/logout').catch(() => undefined);
+    setState({ kind: 'signed-out' });
+    navigate('/', true);
+  };
+  const { user } = state;
+  const nav: [string, string][] = [
+    ['/', '待办'], ['/records/guide', TYPE_NAMES.guide!], ['/records/fee', TYPE_NAMES.fee!], ['/records/official', TYPE_NAMES.official!], ['/records/notice', TYPE_NAMES.notice!],
+    ['/roster', '值班表'], ['/import', '导入导出'], ['/audit', '审计日志'], ['/fleet', '终端'],
+    ...(user.role === 'admin' ? ([['/records/hall', '大厅'], ['/records/department', '部门'], ['/users', '账号']] as [string, string][]) : []),
+  ];
+  const isCurrent = (p: string) => (p === '/' ? loc.path === '/' : loc.path.startsWith(p));
+
+  let page;
+  let params: Record<string, string> | null;
+  if ((params = match('/records/:type', loc.path))) page = <RecordListPage type={params.type!} />;
+  else if ((params = match('/drafts/:id', loc.path))) page = <DraftPage id={params.id!} />;
+  else if (loc.path === '/roster') page = <RosterPage hallId={loc.query.get('hall') ?? 'hall-county'} />;
+  else if (loc.path === '/import') page = <ImportPage />;
+  else if (loc.path === '/audit') page = <AuditPage />;
+  else if (loc.path === '/fleet') page = <FleetPage />;
+  else if (loc.path === '/users') page = <UsersPage />;
+  else page = <InboxPage />;
+
+  return (
+    <SessionContext.Provider value={{ user, lookups: state.lookups, logout }}>
+      <a class="skip-link" href="#main">跳到主要内容</a>
+      <header class="header">
+        <div class="header-inner">
+          <span class="header-title">政务公开内容管理</span>
+          <span class="header-user">
+            {user.displayName}（{ROLE_NAMES[user.role]}{user.departments ? `，${user.departments.map((d) => state.lookups.departments.find((x) => x.value === d)?.label ?? d).join('、')}` : ''}）
+            <button type="button" class="button button--header" onClick={() => void logout()}>退出登录</button>
+          </span>
+        </div>
+        <nav class="nav" aria-label="主导航">
+          <ul>
+            {nav.map(([path, label]) => (
+              <li key={path}><a {...linkProps(path)} aria-current={isCurrent(path) ? 'page' : undefined}>{label}</a></li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main class="page" id="main" tabIndex={-1}>{page}</main>
+    </SessionContext.Provider>
+  );
+}

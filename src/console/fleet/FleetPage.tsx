@@ -1,0 +1,117 @@
+/**
+ * The kiosk fleet: what each kiosk reported (last seen, cursor against the
+ * head of its hall's feed, version, last error) with flags, and how far each
+ * publish has reached — counted only from cursors the kiosks reported.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, type FieldProblem } from '../api';
+import { useSession } from '../app/session';
+import { ErrorSummary } from '../forms/ErrorSummary';
+import { formatTime } from '../format';
+
+const LABELS: Record<string, string> = { id: '终端编号', hallId: '大厅', name: '名称', staffPin: '维护 PIN' };
+
+function bytes(n: number | null) {
+  if (n == null) return '—';
+  return n > 1e9 ? `${(n / 1e9).toFixed(1)} GB` : `${(n / 1e6).toFixed(1)} MB`;
+}
+
+export function FleetPage() {
+  const { user, lookups } = useSession();
+  const [kiosks, setKiosks] = useState<any[] | null>(null);
+  const [pubs, setPubs] = useState<any[]>([]);
+  const [form, setForm] = useState({ id: '', hallId: lookups.halls[0]?.value ?? '', name: '', staffPin: '' });
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [issued, setIssued] = useState<any>(null);
+  const load = () => Promise.all([api('GET', '/kiosks'), api('GET', '/publications')]).then(([k, p]) => { setKiosks(k.kiosks); setPubs(p.publications); });
+  useEffect(() => {
+    void load();
+    const t = setInterval(() => void load(), 30_000);
+    return () => clearInterval(t);
+  }, []);
+  const hallName = (id: string) => lookups.halls.find((h) => h.value === id)?.label ?? id;
+
+  const register = async (e: Event) => {
+    e.preventDefault();
+    try {
+      const r = await api('POST', '/kiosks', form);
+      setIssued(r);
+      setProblems([]);
+      setForm({ ...form, id: '', name: '', staffPin: '' });
+      await load();
+    } catch (err) {
+      setProblems(err instanceof ApiError ? err.body.problems ?? [{ field: '', message: err.message }] : [{ field: '', message: '登记失败' }]);
+    }
+  };
+  const downloadUrl = issued ? URL.createObjectURL(new Blob([JSON.stringify(issued.config, null, 2)], { type: 'application/json' })) : '';
+
+  return (
+    <>
+      <h1>终端</h1>
+      {!kiosks ? <p role="status">正在载入…</p> : (
+        <table class="table fleet">
+          <caption class="visually-hidden">终端状态</caption>
+          <thead><tr><th scope="col">终端</th><th scope="col">大厅</th><th scope="col">最后联系</th><th scope="col">同步进度</th><th scope="col">版本</th><th scope="col">存储</th><th scope="col">最近错误</th></tr></thead>
+          <tbody>
+            {kiosks.map((k) => (
+              <tr key={k.id} class={k.unseen || k.lagging ? 'row--alert' : ''}>
+                <td>{k.name}<div class="hint">{k.id}</div></td>
+                <td>{hallName(k.hallId)}</td>
+                <td>{k.lastSeenAt ? formatTime(k.lastSeenAt) : '从未联系'}{k.unseen ? <div><span class="tag tag--alert">超过 15 分钟未联系</span></div> : null}</td>
+                <td>
+                  {k.cursor == null ? '—' : `序号 ${k.cursor} / ${k.head}`}
+                  {k.pendingChanges ? <div>{k.lagging ? <span class="tag tag--alert">落后：{k.pendingChanges}{k.pendingMore ? '+' : ''} 条未同步</span> : <span class="tag tag--warn">{k.pendingChanges} 条待同步</span>}</div> : k.cursor != null ? <div><span class="tag tag--ok">已是最新</span></div> : null}
+                </td>
+                <td>{k.appVersion ?? '—'}</td>
+                <td>{bytes(k.storageUsed)} / {bytes(k.storageQuota)}</td>
+                <td>{k.lastError ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>最近的发布送达情况</h2>
+      <p class="hint">只统计已向服务器报告收到该发布的终端；终端未报告前不算送达。</p>
+      <table class="table">
+        <thead><tr><th scope="col">时间</th><th scope="col">内容</th><th scope="col">序号</th><th scope="col">已送达</th></tr></thead>
+        <tbody>
+          {pubs.map((p) => (
+            <tr key={p.id}>
+              <td>{formatTime(p.at)}</td><td>{p.summary}</td><td>{p.fromSeq === p.toSeq ? p.toSeq : `${p.fromSeq}–${p.toSeq}`}</td>
+              <td>{p.reached} / {p.eligible} 台{p.notYet.length ? <div class="hint">未送达：{p.notYet.join('、')}</div> : null}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {user.role === 'admin' ? (
+        <section>
+          <h2>登记新终端</h2>
+          {issued ? (
+            <div class="notice" role="status">
+              <p>已登记 {issued.kiosk.id}。请下载配置文件并安装到终端；其中的令牌只显示这一次。</p>
+              <a class="button" href={downloadUrl} download={`${issued.kiosk.id}.json`}>下载 {issued.kiosk.id}.json</a>
+            </div>
+          ) : null}
+          <ErrorSummary title="请修改以下内容" problems={problems} labels={(f) => LABELS[f] ?? f} />
+          <form onSubmit={register} noValidate>
+            {(['id', 'name', 'staffPin'] as const).map((f) => (
+              <div class="form-group" key={f}>
+                <label class="label" for={`f-${f}`}>{LABELS[f]}</label>
+                {f === 'staffPin' ? <p class="hint">6–12 位数字，工作人员在终端上打开维护面板时使用</p> : null}
+                <input class="input" id={`f-${f}`} type={(f === 'staffPin' ? 'password' : 'text') as 'text'} inputMode={f === 'staffPin' ? 'numeric' : 'text'} autoComplete="off"
+                  value={form[f]} onInput={(e) => setForm({ ...form, [f]: e.currentTarget.value })} />
+              </div>
+            ))}
+            <div class="form-group">
+              <label class="label" for="f-hallId">大厅</label>
+              <select class="input" id="f-hallId" value={form.hallId} onChange={(e) => setForm({ ...form, hallId: e.currentTarget.value })}>
+                {lookups.halls.map((h) => <option key={h.value} value={h.value}>{h.label}</option>)}
+              </select>
+            </div>
+            <button class="button" type="submit">登记并生成配置</button>
+          </form>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,297 @@
+/**
+ * Draws a form from a spec (forms/specs.ts): labelled controls, hints, and the
+ * error message under each field whose path has a problem, GOV.UK style.
+ * Each control's id is "f-<path>", so the error summary links straight to it.
+ */
+import { useState } from 'preact/hooks';
+import { api, ApiError, type FieldProblem } from '../api';
+import { instantToLocal, localToInstant, parseYuan, yuan } from '../format';
+import type { Field, Option } from './specs';
+
+export interface Lookups {
+  departments: Option[];
+  halls: Option[];
+}
+
+interface Props {
+  fields: Field[];
+  value: Record<string, any>;
+  onChange: (next: Record<string, any>) => void;
+  problems: FieldProblem[];
+  path?: string;
+  lookups: Lookups;
+  readOnly?: boolean;
+}
+
+export const fieldId = (path: string) => `f-${path.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+const join = (prefix: string, key: string) => (prefix ? `${prefix}.${key}` : key);
+
+function problemsAt(problems: FieldProblem[], path: string) {
+  return problems.filter((p) => p.field === path);
+}
+
+function ErrorText({ problems, path }: { problems: FieldProblem[]; path: string }) {
+  const mine = problemsAt(problems, path);
+  if (!mine.length) return null;
+  return (
+    <p class="error-message" id={`${fieldId(path)}-error`}>
+      {mine.map((p) => (
+        <span key={p.message}><span class="visually-hidden">错误：</span>{p.message}</span>
+      ))}
+    </p>
+  );
+}
+
+function options(o: Field & { kind: 'select' }, lookups: Lookups): Option[] {
+  if (o.options === 'departments') return lookups.departments;
+  if (o.options === 'halls') return lookups.halls;
+  if (o.options === 'scopes') return [{ value: 'global', label: '全部终端' }, ...lookups.halls.map((h) => ({ value: `hall:${h.value}`, label: `仅 ${h.label}` }))];
+  return o.options;
+}
+
+export function Fields({ fields, value, onChange, problems, path = '', lookups, readOnly }: Props) {
+  return (
+    <>
+      {fields.map((f) => (
+        <FieldControl key={f.key} field={f} value={value?.[f.key]} path={join(path, f.key)} problems={problems} lookups={lookups} readOnly={readOnly}
+          onChange={(v) => onChange({ ...value, [f.key]: v })} />
+      ))}
+    </>
+  );
+}
+
+interface ControlProps {
+  field: Field;
+  value: any;
+  onChange: (v: any) => void;
+  path: string;
+  problems: FieldProblem[];
+  lookups: Lookups;
+  readOnly?: boolean;
+}
+
+function FieldControl({ field, value, onChange, path, problems, lookups, readOnly }: ControlProps) {
+  const id = fieldId(path);
+  const hasError = problemsAt(problems, path).length > 0 || problems.some((p) => p.field.startsWith(`${path}.`) && !p.field.slice(path.length + 1).includes('.') && field.kind === 'variant');
+  const describedBy = [field.kind !== 'group' && 'hint' in field && field.hint ? `${id}-hint` : '', hasError ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const label = (
+    <label class="label" for={id}>
+      {field.label}
+      {'optional' in field && field.optional ? <span class="optional">（选填）</span> : null}
+      {'nullable' in field && field.nullable ? <span class="optional">（可留空）</span> : null}
+    </label>
+  );
+  const hint = 'hint' in field && field.hint ? <p class="hint" id={`${id}-hint`}>{field.hint}</p> : null;
+  const wrap = (control: preact.ComponentChildren) => (
+    <div class={`form-group${hasError ? ' form-group--error' : ''}`}>
+      {label}
+      {hint}
+      <ErrorText problems={problems} path={path} />
+      {control}
+    </div>
+  );
+  const common = { id, name: path, disabled: readOnly, 'aria-describedby': describedBy, 'aria-invalid': hasError || undefined, class: hasError ? 'input input--error' : 'input' };
+
+  switch (field.kind) {
+    case 'text':
+    case 'phone':
+      return wrap(<input {...common} type={(field.kind === 'phone' ? 'tel' : 'text') as 'text'} value={value ?? ''} onInput={(e) => onChange(e.currentTarget.value)} />);
+    case 'textarea':
+      return wrap(<textarea {...common} rows={5} value={value ?? ''} onInput={(e) => onChange(e.currentTarget.value)} />);
+    case 'number':
+      return wrap(
+        <input {...common} class={`${common.class} input--short`} inputMode="numeric" value={value ?? ''}
+          onInput={(e) => {
+            const t = e.currentTarget.value.trim();
+            onChange(/^-?\d+$/.test(t) ? Number(t) : t);
+          }} />,
+      );
+    case 'yuan':
+      return wrap(<YuanInput common={common} value={value} onChange={onChange} />);
+    case 'select': {
+      const opts = options(field, lookups);
+      const current = value == null ? '' : String(value);
+      return wrap(
+        <select {...common} value={current} onChange={(e) => {
+          const v = e.currentTarget.value;
+          onChange(v === '' ? (field.nullable ? null : '') : field.number ? Number(v) : v);
+        }}>
+          {field.nullable || !opts.some((o) => o.value === current) ? <option value="">{field.nullable ? '（无）' : '请选择'}</option> : null}
+          {opts.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </select>,
+      );
+    }
+    case 'checkbox':
+      return (
+        <div class="form-group checkbox">
+          <input id={id} type="checkbox" checked={!!value} disabled={readOnly} onChange={(e) => onChange(e.currentTarget.checked)} />
+          <label for={id}>{field.label}</label>
+        </div>
+      );
+    case 'checks':
+      return (
+        <fieldset class={`form-group fieldset${hasError ? ' form-group--error' : ''}`} id={id}>
+          <legend class="label">{field.label}</legend>
+          <ErrorText problems={problems} path={path} />
+          {field.options.map((o) => (
+            <div class="checkbox" key={o.value}>
+              <input id={`${id}-${o.value}`} type="checkbox" disabled={readOnly} checked={Array.isArray(value) && value.includes(o.value)}
+                onChange={(e) => {
+                  const list: string[] = Array.isArray(value) ? value.filter((x: string) => x !== o.value) : [];
+                  onChange(e.currentTarget.checked ? [...list, o.value] : list);
+                }} />
+              <label for={`${id}-${o.value}`}>{o.label}</label>
+            </div>
+          ))}
+        </fieldset>
+      );
+    case 'instant':
+      return wrap(
+        <span class="with-suffix">
+          <input {...common} type="datetime-local" value={instantToLocal(value)} onInput={(e) => {
+            const v = e.currentTarget.value;
+            onChange(v ? localToInstant(v) : field.nullable ? null : '');
+          }} />
+          <span class="suffix">北京时间（UTC+8）</span>
+        </span>,
+      );
+    case 'date':
+      return wrap(<input {...common} type="date" value={value ?? ''} onInput={(e) => onChange(e.currentTarget.value || (field.nullable ? null : ''))} />);
+    case 'time':
+      return wrap(<input {...common} class={`${common.class} input--short`} type="time" value={value ?? ''} onInput={(e) => onChange(e.currentTarget.value || (field.nullable ? null : ''))} />);
+    case 'lines':
+      return wrap(<LinesInput common={common} value={value} onChange={onChange} />);
+    case 'group':
+      return (
+        <fieldset class="fieldset" id={id}>
+          <legend class="legend">{field.label}</legend>
+          <ErrorText problems={problems} path={path} />
+          <Fields fields={field.fields} value={value ?? {}} onChange={onChange} problems={problems} path={path} lookups={lookups} readOnly={readOnly} />
+        </fieldset>
+      );
+    case 'variant': {
+      const kind = value?.kind ?? '';
+      const variant = field.variants.find((v) => v.value === kind);
+      return (
+        <fieldset class={`fieldset${hasError ? ' form-group--error' : ''}`} id={id}>
+          <legend class="legend">{field.label}</legend>
+          <ErrorText problems={problems} path={path} />
+          <div class="radios" role="radiogroup">
+            {field.variants.map((v) => (
+              <div class="radio" key={v.value}>
+                <input type="radio" id={`${id}-${v.value}`} name={id} checked={kind === v.value} disabled={readOnly}
+                  onChange={() => onChange({ kind: v.value, ...v.empty })} />
+                <label for={`${id}-${v.value}`}>{v.label}</label>
+              </div>
+            ))}
+          </div>
+          {variant ? <Fields fields={variant.fields} value={value} onChange={onChange} problems={problems} path={path} lookups={lookups} readOnly={readOnly} /> : null}
+        </fieldset>
+      );
+    }
+    case 'list':
+      return <ListEditor field={field} value={Array.isArray(value) ? value : []} onChange={onChange} path={path} problems={problems} lookups={lookups} readOnly={readOnly} />;
+    case 'media':
+      return <MediaInput field={field} value={value} onChange={onChange} path={path} problems={problems} readOnly={readOnly} />;
+  }
+}
+
+function YuanInput({ common, value, onChange }: { common: Record<string, any>; value: any; onChange: (v: any) => void }) {
+  const [text, setText] = useState(typeof value === 'number' ? yuan(value) : String(value ?? ''));
+  return (
+    <span class="with-suffix">
+      <input {...common} class={`${common.class} input--short`} inputMode="decimal" value={text}
+        onInput={(e) => {
+          const t = e.currentTarget.value;
+          setText(t);
+          const fen = parseYuan(t);
+          onChange(fen ?? t);
+        }} />
+      <span class="suffix">元</span>
+    </span>
+  );
+}
+
+function LinesInput({ common, value, onChange }: { common: Record<string, any>; value: any; onChange: (v: any) => void }) {
+  const [text, setText] = useState(Array.isArray(value) ? value.join('\n') : '');
+  return (
+    <textarea {...common} rows={Math.max(3, text.split('\n').length + 1)} value={text}
+      onInput={(e) => {
+        setText(e.currentTarget.value);
+        onChange(e.currentTarget.value.split('\n').map((l) => l.trim()).filter(Boolean));
+      }} />
+  );
+}
+
+function ListEditor({ field, value, onChange, path, problems, lookups, readOnly }: Omit<ControlProps, 'field'> & { field: Field & { kind: 'list' }; value: any[] }) {
+  const id = fieldId(path);
+  const move = (from: number, to: number) => {
+    const next = [...value];
+    const [item] = next.splice(from, 1);
+    next.splice(to, 0, item);
+    onChange(next);
+    // Keep keyboard focus on the moved item's button so a series of moves is easy.
+    requestAnimationFrame(() => document.getElementById(`${id}-${to}-${to < from ? 'up' : 'down'}`)?.focus());
+  };
+  return (
+    <fieldset class={`fieldset list${problemsAt(problems, path).length ? ' form-group--error' : ''}`} id={id}>
+      <legend class="legend">{field.label}</legend>
+      {field.hint ? <p class="hint">{field.hint}</p> : null}
+      <ErrorText problems={problems} path={path} />
+      <ol class="list-items">
+        {value.map((item: any, i: number) => (
+          <li class="list-item" key={i}>
+            <div class="list-item-header">
+              <strong>{field.itemLabel} {i + 1}</strong>
+              {readOnly ? null : (
+                <span class="list-item-actions">
+                  <button type="button" class="button button--secondary button--small" id={`${id}-${i}-up`} disabled={i === 0} onClick={() => move(i, i - 1)}
+                    aria-label={`${field.itemLabel} ${i + 1} 上移`}>上移</button>
+                  <button type="button" class="button button--secondary button--small" id={`${id}-${i}-down`} disabled={i === value.length - 1} onClick={() => move(i, i + 1)}
+                    aria-label={`${field.itemLabel} ${i + 1} 下移`}>下移</button>
+                  <button type="button" class="button button--warning button--small" onClick={() => onChange(value.filter((_: unknown, j: number) => j !== i))}
+                    aria-label={`删除${field.itemLabel} ${i + 1}`}>删除</button>
+                </span>
+              )}
+            </div>
+            <ErrorText problems={problems} path={`${path}[${i}]`} />
+            <Fields fields={field.fields} value={item} onChange={(v) => onChange(value.map((x: unknown, j: number) => (j === i ? v : x)))} problems={problems} path={`${path}[${i}]`} lookups={lookups} readOnly={readOnly} />
+          </li>
+        ))}
+      </ol>
+      {readOnly ? null : <button type="button" class="button button--secondary" onClick={() => onChange([...value, field.empty()])}>添加{field.itemLabel}</button>}
+    </fieldset>
+  );
+}
+
+function MediaInput({ field, value, onChange, path, problems, readOnly }: { field: Field & { kind: 'media' }; value: any; onChange: (v: any) => void; path: string; problems: FieldProblem[]; readOnly?: boolean }) {
+  const id = fieldId(path);
+  const [status, setStatus] = useState('');
+  const upload = async (file: File) => {
+    setStatus('正在上传并处理…');
+    const form = new FormData();
+    form.set('purpose', field.purpose);
+    form.set('file', file);
+    try {
+      const { media } = await api<{ media: any }>('POST', '/media', form);
+      onChange({ ...media, alt: value?.alt ?? '' });
+      setStatus('已上传（已去除照片中的位置等隐私信息）');
+    } catch (err) {
+      setStatus(err instanceof ApiError ? (err.body.problems?.[0]?.message ?? err.message) : '上传失败，请重试');
+    }
+  };
+  return (
+    <div class="form-group media">
+      <label class="label" for={id}>{field.label}</label>
+      <ErrorText problems={problems} path={path} />
+      {value?.sha256 ? (
+        <div class="media-preview">
+          {value.type?.startsWith('image/') ? <img src={`/media/${value.sha256}`} alt={value.alt || field.label} /> : <a href={`/media/${value.sha256}`}>查看文件（{value.type}）</a>}
+          {readOnly ? null : <button type="button" class="button button--secondary button--small" onClick={() => onChange(field.nullable ? null : undefined)}>移除</button>}
+        </div>
+      ) : null}
+      {readOnly ? null : <input id={id} type="file" accept={field.purpose === 'portrait' ? 'image/jpeg,image/png,image/webp' : 'application/pdf,image/*'} onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void upload(f); }} />}
+      <p class="hint" role="status">{status}</p>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+/** Accounts (admin only): roles, department and hall limits, disabling, password resets. */
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, type FieldProblem } from '../api';
+import { useSession } from '../app/session';
+import { ErrorSummary } from '../forms/ErrorSummary';
+import { ROLE_NAMES } from '../format';
+
+const LABELS: Record<string, string> = { username: '用户名', displayName: '姓名', password: '初始密码（至少 10 个字符）', role: '角色', departments: '限定部门', halls: '限定大厅' };
+
+export function UsersPage() {
+  const { user: me, lookups } = useSession();
+  const [users, setUsers] = useState<any[]>([]);
+  const [form, setForm] = useState({ username: '', displayName: '', password: '', role: 'editor', departments: [] as string[], halls: [] as string[] });
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [message, setMessage] = useState('');
+  const load = () => api('GET', '/users').then((r) => setUsers(r.users)).catch((e) => setMessage(e.message));
+  useEffect(() => { void load(); }, []);
+
+  const create = async (e: Event) => {
+    e.preventDefault();
+    try {
+      await api('POST', '/users', form);
+      setMessage(`已创建账号 ${form.username}`);
+      setForm({ ...form, username: '', displayName: '', password: '' });
+      setProblems([]);
+      await load();
+    } catch (err) {
+      setProblems(err instanceof ApiError ? err.body.problems ?? [{ field: '', message: err.message }] : []);
+    }
+  };
+  const toggle = async (u: any) => {
+    try {
+      await api('PATCH', `/users/${u.id}`, { disabled: !u.disabled });
+      await load();
+    } catch (err) {
+      setMessage((err as Error).message);
+    }
+  };
+  const names = (ids: string[] | null, pool: { value: string; label: string }[]) => (ids ? ids.map((id) => pool.find((p) => p.value === id)?.label ?? id).join('、') : '全部');
+  const multi = (key: 'departments' | 'halls', pool: { value: string; label: string }[]) => (
+    <fieldset class="fieldset">
+      <legend class="label">{LABELS[key]}（不选表示全部）</legend>
+      <div class="checks-grid">
+        {pool.map((o) => (
+          <div class="checkbox" key={o.value}>
+            <input type="checkbox" id={`u-${key}-${o.value}`} checked={form[key].includes(o.value)}
+              onChange={(e) => setForm({ ...form, [key]: e.currentTarget.checked ? [...form[key], o.value] : form[key].filter((x) => x !== o.value) })} />
+            <label for={`u-${key}-${o.value}`}>{o.label}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+
+  return (
+    <>
+      <h1>账号</h1>
+      {message ? <p class="notice" role="status">{message}</p> : null}
+      <table class="table">
+        <thead><tr><th scope="col">用户名</th><th scope="col">姓名</th><th scope="col">角色</th><th scope="col">部门</th><th scope="col">大厅</th><th scope="col">状态</th></tr></thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td>{u.username}</td><td>{u.displayName}</td><td>{ROLE_NAMES[u.role]}</td>
+              <td>{names(u.departments, lookups.departments)}</td><td>{names(u.halls, lookups.halls)}</td>
+              <td>{u.disabled ? '已停用' : '正常'} {u.id !== me.id ? <button class="button button--secondary button--small" onClick={() => void toggle(u)}>{u.disabled ? '启用' : '停用'}</button> : null}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>新建账号</h2>
+      <ErrorSummary title="请修改以下内容" problems={problems} labels={(f) => LABELS[f] ?? f} />
+      <form onSubmit={create} noValidate>
+        {(['username', 'displayName', 'password'] as const).map((f) => (
+          <div class="form-group" key={f}>
+            <label class="label" for={`f-${f}`}>{LABELS[f]}</label>
+            <input class="input" id={`f-${f}`} type={(f === 'password' ? 'password' : 'text') as 'text'} autoComplete={f === 'password' ? 'new-password' : 'off'} value={form[f]}
+              onInput={(e) => setForm({ ...form, [f]: e.currentTarget.value })} />
+          </div>
+        ))}
+        <div class="form-group">
+          <label class="label" for="f-role">{LABELS.role}</label>
+          <select class="input" id="f-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.currentTarget.value })}>
+            {Object.entries(ROLE_NAMES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          </select>
+        </div>
+        {multi('departments', lookups.departments)}
+        {multi('halls', lookups.halls)}
+        <button class="button" type="submit">创建账号</button>
+      </form>
+    </>
+  );
+}
