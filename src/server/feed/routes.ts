@@ -49,6 +49,11 @@ interface CachedHead extends SignedBody {
   at: string;
 }
 
+interface RenderedPage {
+  body: SignedBody;
+  hasMore: boolean;
+}
+
 interface CachedSnapshot {
   at: string;
   gzipped: Uint8Array;
@@ -62,7 +67,7 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
   const heads = new Map<string, CachedHead>();
   const snapshots = new Map<string, Promise<CachedSnapshot>>();
   // Full pages are immutable, so kiosks catching up after an outage share one rendering of each.
-  const fullPages = new ByteBoundedCache<SignedBody>(FULL_PAGE_CACHE_BYTES, (b) => b.bytes.byteLength);
+  const fullPages = new ByteBoundedCache<RenderedPage>(FULL_PAGE_CACHE_BYTES, (p) => p.body.bytes.byteLength);
   const positionKey = (p: LogPosition) => `${p.seq}/${p.minSeq}`;
   const cacheKey = (hall: string | null) => hall ?? '*';
 
@@ -120,14 +125,14 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
     }
 
     const pageKey = `${cacheKey(hall)}|${since}|${limit}`;
-    let body = fullPages.get(pageKey);
-    if (!body) {
-      const rendered = await renderPage(since, limit, hall);
-      body = rendered.body;
-      if (rendered.hasMore) fullPages.set(pageKey, body);
+    let page = fullPages.get(pageKey);
+    if (!page) {
+      page = await renderPage(since, limit, hall);
+      if (page.hasMore) fullPages.set(pageKey, page);
     }
+    const { body } = page;
     // A full page never changes again (compaction only touches seqs <= minSeq <= since); the tail grows.
-    const cacheControl = fullPages.has(pageKey) ? IMMUTABLE : `public, max-age=${TAIL_PAGE_MAX_AGE_SECONDS}`;
+    const cacheControl = page.hasMore ? IMMUTABLE : `public, max-age=${TAIL_PAGE_MAX_AGE_SECONDS}`;
     if (matchesIfNoneMatch(c.req.header('If-None-Match'), body.etag)) {
       return c.body(null, 304, { ETag: body.etag, 'Cache-Control': cacheControl, 'Access-Control-Allow-Origin': '*' });
     }
@@ -175,7 +180,7 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
   });
 
   /** The page body: spliced from stored JSON when the store offers it, else serialised here. */
-  async function renderPage(since: number, limit: number, hall: string | null): Promise<{ body: SignedBody; hasMore: boolean }> {
+  async function renderPage(since: number, limit: number, hall: string | null): Promise<RenderedPage> {
     if (store.changesSinceJson) {
       const result = await store.changesSinceJson(since, limit, hall);
       const fields: Omit<ChangesPage, 'changes'> = { formatVersion: FEED_FORMAT_VERSION, hall, from: since, to: result.to, hasMore: result.hasMore };

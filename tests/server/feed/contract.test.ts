@@ -93,6 +93,7 @@ describe('paging', () => {
     const again = await Promise.all(paths.map((p) => server.bytes(p)));
     again.forEach((r, i) => expect(r.body.equals(first[i]!.body), paths[i]).toBe(true));
     again.forEach((r, i) => expect(r.res.headers.get('x-feed-signature')).toBe(first[i]!.res.headers.get('x-feed-signature')));
+    again.forEach((r) => expect(r.res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable'));
     // Compaction below since=10 must not touch pages after it.
     await server.store.compact({ now: new Date(T0.getTime() + 90.5 * DAY), retentionDays: 90 });
     const minSeq = (await server.store.position()).minSeq;
