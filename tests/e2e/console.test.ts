@@ -125,14 +125,14 @@ describe('console', () => {
     await expect.poll(() => reviewer.locator('.notice').textContent()).toContain('已批准并发布');
 
     // The running kiosk picks it up from the feed.
-    await expect.poll(async () => kiosk.locator('[data-testid=fee-list]').textContent(), { timeout: 30_000, intervals: [500] }).toContain(formatFen(newFen));
+    await expect.poll(async () => kiosk.locator('[data-testid=fee-list]').textContent(), { timeout: 30_000, interval: 500 }).toContain(formatFen(newFen));
 
     // The fleet view says it reached the kiosk only once the kiosk reported it.
     await reviewer.getByRole('link', { name: '终端' }).click();
     await expect.poll(async () => {
       await reviewer.reload();
       return reviewer.locator('table').nth(1).locator('tbody tr').first().textContent();
-    }, { timeout: 30_000, intervals: [1000] }).toContain('1 / 1 台');
+    }, { timeout: 30_000, interval: 1000 }).toContain('1 / 1 台');
     await expectNoAxeViolations(reviewer, 'fleet');
     await kioskContext.close();
     await reviewer.context().close();
