@@ -112,7 +112,34 @@ const CASES: Case[] = [
     name: 'reissue a kiosk token', method: 'POST', path: '/api/console/kiosks/kiosk-county-1/token', setup: registerKiosk, body: () => ({ staffPin: '246813' }), allowed: ['admin'],
   },
   { name: 'remove a kiosk', method: 'DELETE', path: '/api/console/kiosks/kiosk-county-1', setup: registerKiosk, allowed: ['admin'] },
+  {
+    name: 'merge a 民政 draft after a conflict', method: 'POST', path: '/api/console/drafts/:draftId/rebase', setup: () => draftBy('admin', 'fee', FEE_MZ_ID),
+    body: (ctx) => ({ revision: ctx.revision, data: { ...feeDraftData('dept-mz'), id: FEE_MZ_ID } }), allowed: MZ,
+  },
+  { name: 'submit an imported 民政 batch', method: 'POST', path: '/api/console/batches/:batchId/submit', setup: () => importBatch(false), allowed: MZ },
+  { name: 'approve an imported 民政 batch', method: 'POST', path: '/api/console/batches/:batchId/approve', setup: () => importBatch(true), body: () => ({}), allowed: ['admin', 'reviewer-mz'] },
+  { name: 'change an account', method: 'PATCH', path: '/api/console/users/user-editor-cz', body: () => ({ departments: ['dept-mz', 'dept-cz'] }), allowed: ['admin'] },
+  { name: 'change one\'s own password', method: 'POST', path: '/api/console/account/password', body: () => ({ currentPassword: 'correct horse battery', newPassword: 'another long passphrase' }), allowed: ALL },
+  { name: 'upload a portrait', method: 'POST', path: '/api/console/media', setup: portraitUpload, allowed: ALL },
 ];
+
+/** A batch of changed 民政 fees imported by editor-mz2 (submitted when asked). */
+async function importBatch(submit: boolean) {
+  const editor = await h.login('editor-mz2');
+  const { csv } = await csvFor('dept-mz')();
+  const form = new FormData();
+  form.set('file', new File([csv], 'fees.csv'));
+  const res = await editor.request('POST', '/api/console/import/fee', form);
+  const { batchId } = (await res.json()) as { batchId: string };
+  if (submit) await editor.request('POST', `/api/console/batches/${batchId}/submit`);
+  return { batchId };
+}
+
+async function portraitUpload() {
+  const sharp = (await import('sharp')).default;
+  const jpeg = await sharp({ create: { width: 60, height: 80, channels: 3, background: '#888' } }).jpeg().toBuffer();
+  return { portrait: jpeg.toString('base64') };
+}
 
 async function registerKiosk() {
   const admin = await h.login('admin');
@@ -131,7 +158,13 @@ async function snapshotState() {
 }
 
 async function call(agent: Agent, c: Case, ctx: Record<string, string | number>) {
-  const path = c.path.replace(':draftId', String(ctx.draftId));
+  const path = c.path.replace(':draftId', String(ctx.draftId)).replace(':batchId', String(ctx.batchId));
+  if (ctx.portrait !== undefined) {
+    const form = new FormData();
+    form.set('purpose', 'portrait');
+    form.set('file', new File([Buffer.from(String(ctx.portrait), 'base64')], 'p.jpg'));
+    return agent.request(c.method, path, form);
+  }
   if (ctx.csv !== undefined) {
     const form = new FormData();
     form.set('file', new File([String(ctx.csv)], 'fees.csv', { type: 'text/csv' }));
