@@ -162,13 +162,14 @@ async function runBenchmarks() {
     figure('head polls per second (ETag hit, 304)', polls.perSecond, 'req/s', { connections: 50, statusCodes: polls.statusCodes, p99ms: polls.latencyP99, errors: polls.errors, target: '>= 5000' });
 
     // Full pages of 500 changes, generated on every request (no server-side page cache).
-    // A kiosk catching up from zero: every page rendered for the first time (nothing cached yet).
+    // A kiosk catching up from zero: every page rendered for the first time (nothing cached yet),
+    // gzip-encoded as a browser would ask for it.
     let cursor = 0;
     let walked = 0;
     let records = 0;
     const walkStart = performance.now();
     for (;;) {
-      const page = (await (await fetch(`${url}/feed/v1/changes?since=${cursor}&limit=500&hall=${hall}`)).json()) as { to: number; hasMore: boolean; changes: unknown[] };
+      const page = (await (await fetch(`${url}/feed/v1/changes?since=${cursor}&limit=500&hall=${hall}`, { headers: { 'Accept-Encoding': 'gzip' } })).json()) as { to: number; hasMore: boolean; changes: unknown[] };
       walked += 1;
       records += page.changes.length;
       cursor = page.to;
@@ -181,8 +182,18 @@ async function runBenchmarks() {
     const pagePath = `/feed/v1/changes?since=0&limit=500&hall=${hall}`;
     const sample = await fetch(url + pagePath);
     const sampleBytes = (await sample.arrayBuffer()).byteLength;
+    const gzipPageBytes = await new Promise<number>((resolve) => {
+      void import('node:http').then(({ request }) =>
+        request(url + pagePath, { headers: { 'Accept-Encoding': 'gzip' } }, (r) => {
+          let n = 0;
+          r.on('data', (d: Buffer) => (n += d.byteLength));
+          r.on('end', () => resolve(n));
+        }).end(),
+      );
+    });
+    figure('changes page bytes (limit=500): JSON / gzip on the wire', sampleBytes, 'bytes', { gzipBytes: gzipPageBytes });
     const pages = await cannon(url + pagePath, {}, duration, 10);
-    figure('changes pages per second, same full page (limit=500, cached)', pages.perSecond, 'pages/s', { connections: 10, pageBytes: sampleBytes, statusCodes: pages.statusCodes, p99ms: pages.latencyP99 });
+    figure('changes pages per second, same full page (limit=500, cached, identity encoding)', pages.perSecond, 'pages/s', { connections: 10, pageBytes: sampleBytes, statusCodes: pages.statusCodes, p99ms: pages.latencyP99 });
 
     // Publish latency of a 10-record publish, from another connection to the same file (as the console would).
     const store = openSqliteStore({ dataDir });

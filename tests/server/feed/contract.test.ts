@@ -104,6 +104,39 @@ describe('paging', () => {
   });
 });
 
+describe('compression', () => {
+  it('pages are gzip on the wire when accepted; the signature covers the uncompressed bytes', async () => {
+    server = await startTestServer();
+    await buildHistory(server.store);
+    const { request } = await import('node:http');
+    const { gunzipSync } = await import('node:zlib');
+    const path = '/feed/v1/changes?since=0&limit=20';
+    const raw = (encoding: string | null) =>
+      new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+        request(server.url + path, { headers: encoding ? { 'Accept-Encoding': encoding } : {} }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (d: Buffer) => chunks.push(d));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        })
+          .on('error', reject)
+          .end();
+      });
+    const identity = await raw(null);
+    const gzipped = await raw('gzip, deflate');
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.body.byteLength).toBeLessThan(identity.body.byteLength / 3);
+    expect(gunzipSync(gzipped.body).equals(identity.body)).toBe(true);
+    expect(gzipped.headers['x-feed-signature']).toBe(identity.headers['x-feed-signature']);
+    expect(gzipped.headers.etag).not.toBe(identity.headers.etag);
+    expect(gzipped.headers.vary).toBe('Accept-Encoding');
+    const verify = verifierFor(await server.json<FeedKey>('/feed/v1/key'));
+    expect(verify(gunzipSync(gzipped.body), gzipped.headers['x-feed-signature'] as string)).toBe(true);
+    // A cached full page answers the second gzip request with the same bytes.
+    expect((await raw('gzip')).body.equals(gzipped.body)).toBe(true);
+  });
+});
+
 describe('tombstones and replay', () => {
   it('deletes are tombstones without a record, and replaying all changes equals the snapshot', async () => {
     server = await startTestServer();
