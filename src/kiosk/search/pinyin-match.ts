@@ -4,6 +4,10 @@
  * one typed may be any prefix of a reading, so 'dib' already finds 低保. A
  * match that starts inside a field must span at least two units, otherwise
  * 'b' would match every 保 and 办 in the middle of every name.
+ *
+ * Fields are stored as numbers: each unit is the id of its set of readings in
+ * a ReadingTable, so matching reads small integers instead of re-deriving
+ * pinyin for every candidate on every keystroke.
  */
 import { isHanCodePoint, isLatinOrDigitCode } from './normalize';
 import { isCompoundInitial, readingsOf } from './pinyin';
@@ -34,6 +38,48 @@ export function unitsOf(text: string): Unit[] {
   return units;
 }
 
+/** Interns sets of readings; a unit of a field is stored as its set's id. */
+export class ReadingTable {
+  readonly sets: (readonly string[])[] = [];
+  /** Han characters' reading arrays are shared (cached per character), so they are keyed by identity. */
+  private readonly idsBySet = new Map<readonly string[], number>();
+  /** Letter-and-digit runs are keyed by their text. */
+  private readonly idsByWord = new Map<string, number>();
+
+  private add(readings: readonly string[]): number {
+    this.sets.push(readings);
+    return this.sets.length - 1;
+  }
+
+  /** Appends the unit ids of a folded field to `out`; returns how many. */
+  encode(text: string, out: number[]): number {
+    let count = 0;
+    let i = 0;
+    while (i < text.length) {
+      const cp = text.codePointAt(i)!;
+      const width = cp > 0xffff ? 2 : 1;
+      if (isHanCodePoint(cp)) {
+        const readings = readingsOf(text.slice(i, i + width));
+        let id = this.idsBySet.get(readings);
+        if (id === undefined) this.idsBySet.set(readings, (id = this.add(readings)));
+        out.push(id);
+        count++;
+        i += width;
+      } else if (isLatinOrDigitCode(cp)) {
+        let j = i + 1;
+        while (j < text.length && isLatinOrDigitCode(text.charCodeAt(j))) j++;
+        const word = text.slice(i, j).toLowerCase();
+        let id = this.idsByWord.get(word);
+        if (id === undefined) this.idsByWord.set(word, (id = this.add([word])));
+        out.push(id);
+        count++;
+        i = j;
+      } else i += width;
+    }
+    return count;
+  }
+}
+
 export interface PinyinMatch {
   /** Units [from, to) matched. */
   from: number;
@@ -42,11 +88,9 @@ export interface PinyinMatch {
   whole: boolean;
 }
 
-const LETTER_A = 97;
-
 export function letterIndex(ch: string | undefined): number {
   if (!ch) return -1;
-  const c = ch.charCodeAt(0) - LETTER_A;
+  const c = ch.charCodeAt(0) - 97;
   return c >= 0 && c < 26 ? c : -1;
 }
 
@@ -54,18 +98,18 @@ export function letterIndex(ch: string | undefined): number {
 export const pairKey = (a: number, b: number) => a * 26 + b;
 export const startKey = (a: number) => 676 + a;
 
-/** Keys to index for one field: every combination of readings, so polyphones are all reachable. */
-export function pinyinKeysOf(units: Unit[], emit: (key: number) => void): void {
-  if (units.length === 0) return;
-  for (const r of units[0]!.readings) {
+/** Keys to index for one field (units codes[base..base+n)): every combination of readings, so polyphones are all reachable. */
+export function pinyinKeysOf(sets: readonly (readonly string[])[], codes: ArrayLike<number>, base: number, n: number, emit: (key: number) => void): void {
+  if (n === 0) return;
+  for (const r of sets[codes[base]!]!) {
     const a = letterIndex(r[0]);
     if (a >= 0) emit(startKey(a));
   }
-  for (let j = 0; j + 1 < units.length; j++) {
-    for (const r1 of units[j]!.readings) {
+  for (let j = 0; j + 1 < n; j++) {
+    for (const r1 of sets[codes[base + j]!]!) {
       const a = letterIndex(r1[0]);
       if (a < 0) continue;
-      for (const r2 of units[j + 1]!.readings) {
+      for (const r2 of sets[codes[base + j + 1]!]!) {
         const b = letterIndex(r2[0]);
         if (b >= 0) emit(pairKey(a, b));
       }
@@ -91,50 +135,86 @@ export function candidateKeysFor(q: string, isSyllablePrefix: (s: string) => boo
 
 const FULL = 1;
 const INITIAL = 2;
+const NO_MATCH = -1;
 
 /**
- * The earliest match of q in the units (the longest at that start), or null.
- * Tries starts left to right; fields are short, so the search stays small.
+ * Matches q against units codes[base .. base+n) (ids into sets). Returns
+ * NO_MATCH or an encoded match: from * 2^16 + to * 2 + whole.
+ * Tries starts left to right and returns the earliest.
  */
-export function matchPinyin(units: Unit[], q: string): PinyinMatch | null {
-  for (let from = 0; from < units.length; from++) {
-    const minParts = from === 0 ? 1 : 2;
-    const found = extend(units, q, from, 0, 0, minParts, FULL | INITIAL);
-    if (found) return { from, to: found.to, whole: from === 0 && found.to === units.length && found.modes !== 0 };
-  }
-  return null;
-}
-
-interface Extension {
-  to: number;
-  /** FULL and/or INITIAL when every part was typed that way. */
-  modes: number;
-}
-
-function extend(units: Unit[], q: string, j: number, pos: number, parts: number, minParts: number, modes: number): Extension | null {
-  const unit = units[j];
-  if (!unit) return null;
-  const rest = q.length - pos;
-  let best: Extension | null = null;
-  // Prefer a parse that covers the whole field in one typing mode, then the
-  // shortest one ('zuidish' is 最低生 with 'sh' begun, not 最低生活 with 's', 'h').
-  const wholeField = (e: Extension) => e.to === units.length && e.modes !== 0;
-  const consider = (e: Extension | null) => {
-    if (!e) return;
-    if (!best || (wholeField(e) && !wholeField(best)) || (wholeField(e) === wholeField(best) && e.to < best.to)) best = e;
-  };
-  for (const r of unit.readings) {
-    if (q.charCodeAt(pos) !== r.charCodeAt(0)) continue;
-    // The last part typed: any prefix of the reading.
-    if (rest <= r.length && parts + 1 >= minParts && r.startsWith(q.slice(pos))) {
-      const m = (rest === r.length ? FULL : 0) | (rest === 1 || (rest === 2 && isCompoundInitial(r.slice(0, 2)) && r.length > 2) ? INITIAL : 0);
-      consider({ to: j + 1, modes: modes & m });
+export function matchCodes(sets: readonly (readonly string[])[], codes: ArrayLike<number>, base: number, n: number, q: string): number {
+  const c0 = q.charCodeAt(0);
+  for (let from = 0; from < n; from++) {
+    if (!startsWithChar(sets[codes[base + from]!]!, c0)) continue;
+    const found = extend(sets, codes, base, n, q, from, 0, 0, from === 0 ? 1 : 2, FULL | INITIAL);
+    if (found !== NO_MATCH) {
+      const to = found >> 2;
+      const whole = from === 0 && to === n && (found & 3) !== 0;
+      return from * 65536 + to * 2 + (whole ? 1 : 0);
     }
-    if (rest > r.length && q.startsWith(r, pos)) consider(extend(units, q, j + 1, pos + r.length, parts + 1, minParts, modes & (r.length === 1 ? FULL | INITIAL : FULL)));
-    if (rest > 1 && r.length > 1) consider(extend(units, q, j + 1, pos + 1, parts + 1, minParts, modes & INITIAL));
-    if (rest > 2 && r.length > 2 && isCompoundInitial(r.slice(0, 2)) && q.startsWith(r.slice(0, 2), pos)) {
-      consider(extend(units, q, j + 1, pos + 2, parts + 1, minParts, modes & INITIAL));
+  }
+  return NO_MATCH;
+}
+
+export function decodeMatch(encoded: number): PinyinMatch | null {
+  if (encoded < 0) return null;
+  return { from: Math.floor(encoded / 65536), to: (encoded % 65536) >> 1, whole: (encoded & 1) === 1 };
+}
+
+/** Convenience for a field held as text (tests, highlighting). */
+export function matchPinyin(units: Unit[], q: string): PinyinMatch | null {
+  const sets = units.map((u) => u.readings);
+  return decodeMatch(matchCodes(sets, sets.map((_, i) => i), 0, sets.length, q));
+}
+
+function startsWithChar(readings: readonly string[], c: number): boolean {
+  for (let k = 0; k < readings.length; k++) if (readings[k]!.charCodeAt(0) === c) return true;
+  return false;
+}
+
+/** Does r start with q[pos..]? (without slicing q) */
+function readingStartsWithRest(r: string, q: string, pos: number): boolean {
+  const rest = q.length - pos;
+  if (rest > r.length) return false;
+  for (let i = 0; i < rest; i++) if (r.charCodeAt(i) !== q.charCodeAt(pos + i)) return false;
+  return true;
+}
+
+/**
+ * Best extension from unit j at query position pos, encoded to * 4 + modes.
+ * Prefers a parse covering the whole field in one typing mode, then the
+ * shortest ('zuidish' is 最低生 with 'sh' begun, not 最低生活 with 's', 'h').
+ */
+function extend(sets: readonly (readonly string[])[], codes: ArrayLike<number>, base: number, n: number, q: string, j: number, pos: number, parts: number, minParts: number, modes: number): number {
+  if (j >= n) return NO_MATCH;
+  const readings = sets[codes[base + j]!]!;
+  const rest = q.length - pos;
+  const c0 = q.charCodeAt(pos);
+  let best = NO_MATCH;
+  for (let k = 0; k < readings.length; k++) {
+    const r = readings[k]!;
+    if (r.charCodeAt(0) !== c0) continue;
+    if (parts + 1 >= minParts && readingStartsWithRest(r, q, pos)) {
+      const compound = rest === 2 && r.length > 2 && isCompoundInitial(r.slice(0, 2));
+      const m = (rest === r.length ? FULL : 0) | (rest === 1 || compound ? INITIAL : 0);
+      best = prefer(best, (j + 1) * 4 + (modes & m), n);
+    }
+    if (rest > r.length && q.startsWith(r, pos)) {
+      best = prefer(best, extend(sets, codes, base, n, q, j + 1, pos + r.length, parts + 1, minParts, modes & (r.length === 1 ? FULL | INITIAL : FULL)), n);
+    }
+    if (rest > 1 && r.length > 1) best = prefer(best, extend(sets, codes, base, n, q, j + 1, pos + 1, parts + 1, minParts, modes & INITIAL), n);
+    if (rest > 2 && r.length > 2 && r.charCodeAt(1) === 104 /* h */ && q.charCodeAt(pos + 1) === 104 && isCompoundInitial(r.slice(0, 2))) {
+      best = prefer(best, extend(sets, codes, base, n, q, j + 1, pos + 2, parts + 1, minParts, modes & INITIAL), n);
     }
   }
   return best;
+}
+
+function prefer(a: number, b: number, n: number): number {
+  if (b === NO_MATCH) return a;
+  if (a === NO_MATCH) return b;
+  const wholeA = a >> 2 === n && (a & 3) !== 0;
+  const wholeB = b >> 2 === n && (b & 3) !== 0;
+  if (wholeA !== wholeB) return wholeB ? b : a;
+  return b >> 2 < a >> 2 ? b : a;
 }

@@ -44,13 +44,13 @@ export function isCompoundInitial(s: string): boolean {
   return s === 'zh' || s === 'ch' || s === 'sh';
 }
 
-/** True when the whole string splits into full syllables (the last may be a prefix). */
-export function parsesAsPinyin(q: string, from = 0): boolean {
+/** True when the whole string splits into full syllables (the last may be a prefix unless `complete`). */
+export function parsesAsPinyin(q: string, complete = false, from = 0): boolean {
   if (from === q.length) return true;
   for (let end = Math.min(q.length, from + 6); end > from; end--) {
     const part = q.slice(from, end);
-    if (end === q.length ? isSyllablePrefix(part) : isSyllable(part)) {
-      if (parsesAsPinyin(q, end)) return true;
+    if (end === q.length && !complete ? isSyllablePrefix(part) : isSyllable(part)) {
+      if (parsesAsPinyin(q, complete, end)) return true;
     }
   }
   return false;

@@ -12,7 +12,7 @@ import type { ContentRecord } from '../../shared/content';
 import type { FeedChange } from '../../shared/feed/protocol';
 import { SEARCH_KINDS, isSearchedType, toSearchDoc, type SearchDoc, type SearchKind } from './documents';
 import { foldText, isHanCodePoint, isLatinOrDigitCode, splitQuery } from './normalize';
-import { candidateKeysFor, letterIndex, matchPinyin, pinyinKeysOf, unitsOf } from './pinyin-match';
+import { ReadingTable, candidateKeysFor, letterIndex, matchCodes, matchPinyin, pinyinKeysOf, unitsOf } from './pinyin-match';
 import { isSyllable, isSyllablePrefix, parsesAsPinyin, primaryPinyin } from './pinyin';
 import { Posting, addTo, intersect } from './postings';
 import { FUZZY_PENALTY, MATCH_FIELDS, Tier, nameCollator, type MatchField } from './ranking';
@@ -66,9 +66,35 @@ export interface SearchOptions {
 
 const KIND_INDEX: Record<SearchKind, number> = { guide: 0, fee: 1, official: 2, notice: 3, department: 4 };
 const DEAD = -1;
-const MAX_FUZZY_VARIANTS = 80;
+const MAX_FUZZY_VARIANTS = 60;
+/** Candidate checks one corrected query may spend over all its variants: keeps a typo keystroke cheap. */
+const FUZZY_BUDGET = 12_000;
 
 const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
+
+/** slot -> packed score ((tier - penalty) * 16 + field index) for one query term; dense, for speed. */
+class Matches {
+  readonly packed: Int32Array;
+  readonly slots: number[] = [];
+  constructor(size: number) {
+    this.packed = new Int32Array(size);
+  }
+  get size(): number {
+    return this.slots.length;
+  }
+  /** 0 when the slot did not match. */
+  get(slot: number): number {
+    return this.packed[slot] ?? 0;
+  }
+  setPacked(slot: number, packed: number): void {
+    const prev = this.packed[slot]!;
+    if (prev === 0) this.slots.push(slot);
+    if (packed >> 4 > prev >> 4) this.packed[slot] = packed;
+  }
+  setBest(slot: number, score: number, tierForField: number): void {
+    if (score > 0) this.setPacked(slot, (score << 4) | FIELD_OF_TIER.get(tierForField)!);
+  }
+}
 
 const docKey = (kind: SearchKind, id: string) => `${kind}:${id}`;
 
@@ -95,6 +121,14 @@ export class SearchIndex {
   private validFrom: number[] = [];
   private validTo: number[] = [];
   private rank: number[] = [];
+  /** Where the slot's short fields start in unitPool: [fieldCount, len, ids…, len, ids…]. */
+  private unitOffset: number[] = [];
+
+  private readingTable = new ReadingTable();
+  private unitPool: number[] = [];
+  /** Scratch marks for de-duplicating candidates without a Set; a search bumps the stamp. */
+  private marks = new Uint32Array(0);
+  private stamp = 0;
 
   private slotOf = new Map<string, number>();
   private departmentIds: string[] = [];
@@ -205,7 +239,25 @@ export class SearchIndex {
     this.validFrom[slot] = doc.validFrom;
     this.validTo[slot] = doc.validTo;
     this.rank[slot] = -1;
+    this.unitOffset[slot] = this.encodeUnits(slot);
     this.slotOf.set(docKey(doc.kind, doc.id), slot);
+  }
+
+  private shortFields(slot: number): string[] {
+    return [this.foldedNames[slot]!, this.foldedPlain[slot]!, ...this.foldedTags[slot]!];
+  }
+
+  private encodeUnits(slot: number): number {
+    const pool = this.unitPool;
+    const offset = pool.length;
+    const fields = this.shortFields(slot);
+    pool.push(fields.length);
+    for (const text of fields) {
+      const lenAt = pool.length;
+      pool.push(0);
+      pool[lenAt] = this.readingTable.encode(text, pool);
+    }
+    return offset;
   }
 
   private departmentNumber(id: string): number {
@@ -220,13 +272,18 @@ export class SearchIndex {
   }
 
   private indexDoc(slot: number, doc: SearchDoc): void {
-    const shortFields = [this.foldedNames[slot]!, this.foldedPlain[slot]!, ...this.foldedTags[slot]!];
     const emitPinyin = (key: number) => addTo(this.pinyinKeys, key, slot);
-    for (const text of shortFields) {
-      if (!text) continue;
-      forEachHanGram(text, true, (key) => addTo(this.hanShort, key, slot));
-      forEachWord(text, (word) => this.addWord(word, slot));
-      pinyinKeysOf(unitsOf(text), emitPinyin);
+    const sets = this.readingTable.sets;
+    const pool = this.unitPool;
+    let p = this.unitOffset[slot]! + 1;
+    for (const text of this.shortFields(slot)) {
+      const len = pool[p]!;
+      if (text) {
+        forEachHanGram(text, true, (key) => addTo(this.hanShort, key, slot));
+        forEachWord(text, (word) => this.addWord(word, slot));
+        pinyinKeysOf(sets, pool, p + 1, len, emitPinyin);
+      }
+      p += 1 + len;
     }
     for (const code of this.codes[slot]!) forEachWord(code, (word) => this.addWord(word, slot));
     forEachHanGram(doc.body, false, (key) => addTo(this.hanBody, key, slot));
@@ -264,6 +321,7 @@ export class SearchIndex {
     this.validFrom = keep(this.validFrom);
     this.validTo = keep(this.validTo);
     this.rank = keep(this.rank);
+    this.rebuildUnitPool();
     this.order = this.order.map((s) => newSlotOf[s]!);
     for (const [key, slot] of this.slotOf) this.slotOf.set(key, newSlotOf[slot]!);
     for (const map of [this.hanShort, this.hanBody, this.pinyinKeys] as Map<unknown, Posting>[]) compactMap(map, newSlotOf);
@@ -271,6 +329,23 @@ export class SearchIndex {
     this.sortedWords = null;
     this.rankDirty = true;
     this.dead = 0;
+  }
+
+  private rebuildUnitPool(): void {
+    this.unitPool = [];
+    this.unitOffset = [];
+    for (let s = 0; s < this.kind.length; s++) this.unitOffset[s] = this.kind[s] === DEAD ? -1 : this.encodeUnits(s);
+  }
+
+  /** A fresh stamp for de-duplication marks sized to the current slots. */
+  private nextStamp(): number {
+    if (this.marks.length < this.kind.length) this.marks = new Uint32Array(Math.max(1024, this.kind.length * 2));
+    this.stamp = (this.stamp + 1) >>> 0;
+    if (this.stamp === 0) {
+      this.marks.fill(0);
+      this.stamp = 1;
+    }
+    return this.stamp;
   }
 
   // ---------------------------------------------------------------- search
@@ -296,9 +371,12 @@ export class SearchIndex {
 
     const fuzzyTerms = corrected ? runs.map((_, i) => perTerm[i]!) : [];
     const byGroup: number[][] = [[], [], [], [], []];
-    for (const slot of combined.keys()) {
+    for (const slot of combined.slots) {
       const k = this.kind[slot]!;
+      // Notices outside their publication period and fees no longer in force are not public content;
+      // fees not yet in force stay, marked (current: false), as the fee screen lists them as upcoming.
       if (k === KIND_INDEX.notice && !this.isCurrent(slot, nowMs)) continue;
+      if (k === KIND_INDEX.fee && this.hasExpired(slot, nowMs)) continue;
       byGroup[k]!.push(slot);
     }
     const results: SearchResults = { ...empty, corrected };
@@ -323,7 +401,7 @@ export class SearchIndex {
       if (this.kind[slot] === KIND_INDEX.guide) guides.push(slot);
       else if (this.kind[slot] === KIND_INDEX.department) departments.push(slot);
     }
-    const none = new Map<number, number>();
+    const none = new Matches(this.kind.length);
     const pick = (slots: number[]) => this.topSlots(slots, none, count).map((s) => this.hit(s, 0, [], Date.now(), false));
     return { guides: pick(guides), departments: pick(departments) };
   }
@@ -333,6 +411,11 @@ export class SearchIndex {
     return slot === undefined ? '' : this.names[slot]!;
   }
 
+  private hasExpired(slot: number, nowMs: number): boolean {
+    const to = this.validTo[slot]!;
+    return !Number.isNaN(to) && to <= nowMs;
+  }
+
   private isCurrent(slot: number, nowMs: number): boolean {
     const from = this.validFrom[slot]!;
     const to = this.validTo[slot]!;
@@ -340,30 +423,31 @@ export class SearchIndex {
   }
 
   /** Documents matching every term, with the summed packed score (tier * 16 + field). */
-  private combine(perTerm: Map<number, number>[]): Map<number, number> {
+  private combine(perTerm: Matches[]): Matches {
     if (perTerm.length === 1) return perTerm[0]!;
     const [first, ...rest] = [...perTerm].sort((a, b) => a.size - b.size);
-    const out = new Map<number, number>();
-    for (const [slot, packed] of first!) {
+    const out = new Matches(this.kind.length);
+    for (const slot of first!.slots) {
+      const packed = first!.get(slot);
       let score = packed >> 4;
       let field = packed & 15;
       let ok = true;
       for (const other of rest) {
         const p = other.get(slot);
-        if (p === undefined) {
+        if (p === 0) {
           ok = false;
           break;
         }
         score += p >> 4;
-        if (p >> 4 > 0) field = Math.min(field, p & 15);
+        field = Math.min(field, p & 15);
       }
-      if (ok) out.set(slot, (score << 4) | field);
+      if (ok) out.setPacked(slot, (score << 4) | field);
     }
     return out;
   }
 
-  private topSlots(slots: number[], scores: Map<number, number>, limit: number): number[] {
-    const score = (s: number) => (scores.get(s) ?? 0) >> 4;
+  private topSlots(slots: number[], scores: Matches, limit: number): number[] {
+    const score = (s: number) => scores.get(s) >> 4;
     const byRank = (a: number, b: number) => score(b) - score(a) || this.popularity[b]! - this.popularity[a]! || this.rank[a]! - this.rank[b]!;
     if (slots.length <= limit) return slots.sort(byRank);
     // Keep the top `limit` without sorting everything: a bounded insertion pass is cheap for small limits.
@@ -416,9 +500,9 @@ export class SearchIndex {
   // ------------------------------------------------------- term matchers
   // Each returns slot -> packed (tier - penalty) * 16 + field index, best per slot.
 
-  private matchHan(term: string, penalty: number): Map<number, number> {
-    const out = new Map<number, number>();
-    const put = (slot: number, tier: number) => setBest(out, slot, tier - penalty, tier);
+  private matchHan(term: string, penalty: number): Matches {
+    const out = new Matches(this.kind.length);
+    const put = (slot: number, tier: number) => out.setBest(slot, tier - penalty, tier);
     const cps = [...term].map((c) => c.codePointAt(0)!);
     if (cps.length === 1) {
       const list = this.hanShort.get(hanKey(cps[0]!));
@@ -434,7 +518,7 @@ export class SearchIndex {
       }
       for (const slot of intersect(keys.map((k) => this.hanBody.get(k)?.view()))) if (this.kind[slot] !== DEAD) put(slot, Tier.BODY);
     }
-    this.addDepartmentMembers(out, penalty);
+    if (cps.length > 1) this.addDepartmentMembers(out, penalty);
     return out;
   }
 
@@ -459,18 +543,23 @@ export class SearchIndex {
     return this.foldedNames[slot]!.includes(word) || this.foldedPlain[slot]!.includes(word) || this.foldedTags[slot]!.some((t) => t.includes(word));
   }
 
-  private matchLatin(term: string, penalty: number): Map<number, number> {
-    const out = new Map<number, number>();
+  /** `into` and `budget` serve corrections: many variants gathered in one set, within a bounded effort. */
+  private matchLatin(term: string, penalty: number, budget?: { left: number }, into?: Matches): Matches {
+    const out = into ?? new Matches(this.kind.length);
     if (letterIndex(term[0]) >= 0) {
-      const seen = new Set<number>();
+      const stamp = this.nextStamp();
+      const marks = this.marks;
       for (const key of candidateKeysFor(term, isSyllablePrefix, isSyllable)) {
         const list = this.pinyinKeys.get(key);
         if (!list) continue;
-        for (const slot of list.view()) {
-          if (seen.has(slot) || this.kind[slot] === DEAD) continue;
-          seen.add(slot);
+        const ids = list.ids;
+        for (let i = 0; i < list.n; i++) {
+          const slot = ids[i]!;
+          if (marks[slot] === stamp || this.kind[slot] === DEAD) continue;
+          marks[slot] = stamp;
+          if (budget && --budget.left < 0) return out;
           const tier = this.pinyinTier(slot, term);
-          if (tier) setBest(out, slot, tier - penalty, tier);
+          if (tier) out.setBest(slot, tier - penalty, tier);
         }
       }
     }
@@ -480,28 +569,40 @@ export class SearchIndex {
         if (this.kind[slot] === DEAD) continue;
         const isCode = this.codes[slot]!.some((c) => c.includes(word));
         const tier = exact ? (isCode ? Tier.CODE_EXACT : Tier.TAG) : Tier.CODE_PREFIX;
-        setBest(out, slot, tier - penalty, tier);
+        out.setBest(slot, tier - penalty, tier);
       }
     }
-    this.addDepartmentMembers(out, penalty);
+    if (term.length > 1 && !into) this.addDepartmentMembers(out, penalty);
     return out;
   }
 
+  /** Tier of a pinyin match in the slot's short fields (0: none), read from the unit pool. */
   private pinyinTier(slot: number, term: string): number {
-    const name = matchPinyin(unitsOf(this.foldedNames[slot]!), term);
-    if (name?.whole) return Tier.NAME_EXACT;
-    if (name && name.from === 0) return Tier.NAME_PREFIX;
-    const plainText = this.foldedPlain[slot]!;
-    if (plainText) {
-      const plain = matchPinyin(unitsOf(plainText), term);
-      if (plain) return plain.whole ? Tier.PLAIN_EXACT : plain.from === 0 ? Tier.PLAIN_PREFIX : Tier.PLAIN_INFIX;
+    const sets = this.readingTable.sets;
+    const pool = this.unitPool;
+    let p = this.unitOffset[slot]!;
+    const fieldCount = pool[p++]!;
+    const nameLen = pool[p]!;
+    const name = matchCodes(sets, pool, p + 1, nameLen, term);
+    p += 1 + nameLen;
+    if (name >= 0) {
+      if (name & 1) return Tier.NAME_EXACT;
+      if (name < 65536) return Tier.NAME_PREFIX;
     }
-    if (name) return Tier.NAME_INFIX;
+    const plainLen = pool[p]!;
+    const plain = plainLen > 0 ? matchCodes(sets, pool, p + 1, plainLen, term) : -1;
+    p += 1 + plainLen;
+    if (plain >= 0) return plain & 1 ? Tier.PLAIN_EXACT : plain < 65536 ? Tier.PLAIN_PREFIX : Tier.PLAIN_INFIX;
+    if (name >= 0) return Tier.NAME_INFIX;
     let best = 0;
-    for (const tag of this.foldedTags[slot]!) {
-      const m = matchPinyin(unitsOf(tag), term);
-      if (m?.whole) return Tier.TAG_EXACT;
-      if (m) best = Tier.TAG;
+    for (let f = 2; f < fieldCount; f++) {
+      const len = pool[p]!;
+      const m = matchCodes(sets, pool, p + 1, len, term);
+      p += 1 + len;
+      if (m >= 0) {
+        if (m & 1) return Tier.TAG_EXACT;
+        best = Tier.TAG;
+      }
     }
     return best;
   }
@@ -523,31 +624,31 @@ export class SearchIndex {
   }
 
   /** A department that matches lends its tier (at most DEPARTMENT) to everything it is responsible for. */
-  private addDepartmentMembers(out: Map<number, number>, penalty: number): void {
+  private addDepartmentMembers(out: Matches, penalty: number): void {
     const matched = new Set<number>();
-    for (const [slot, packed] of out) if (this.kind[slot] === KIND_INDEX.department && packed >> 4 >= Tier.NAME_INFIX - penalty) matched.add(this.dept[slot]!);
+    for (const slot of out.slots) if (this.kind[slot] === KIND_INDEX.department && out.get(slot) >> 4 >= Tier.NAME_INFIX - penalty) matched.add(this.dept[slot]!);
     if (matched.size === 0) return;
     for (let slot = 0; slot < this.kind.length; slot++) {
       const k = this.kind[slot]!;
       if (k === DEAD || k === KIND_INDEX.department || !matched.has(this.dept[slot]!)) continue;
-      setBest(out, slot, Tier.DEPARTMENT - penalty, Tier.DEPARTMENT);
+      out.setBest(slot, Tier.DEPARTMENT - penalty, Tier.DEPARTMENT);
     }
   }
 
   /** One-letter corrections of pinyin that parse as pinyin; homophones of a Han term. */
-  private matchFuzzy(run: { kind: 'han' | 'latin'; text: string }): Map<number, number> {
+  private matchFuzzy(run: { kind: 'han' | 'latin'; text: string }): Matches {
+    const out = new Matches(this.kind.length);
     if (run.kind === 'han') {
       const reading = primaryPinyin(run.text);
-      return reading ? this.matchLatin(reading, FUZZY_PENALTY) : new Map();
+      return reading ? this.matchLatin(reading, FUZZY_PENALTY) : out;
     }
-    const out = new Map<number, number>();
     if (run.text.length < 4 || !/^[a-z]+$/.test(run.text)) return out;
+    const budget = { left: FUZZY_BUDGET };
     for (const variant of oneLetterVariants(run.text)) {
-      for (const [slot, packed] of this.matchLatin(variant, FUZZY_PENALTY)) {
-        const prev = out.get(slot);
-        if (prev === undefined || packed > prev) out.set(slot, packed);
-      }
+      if (budget.left <= 0) break;
+      this.matchLatin(variant, FUZZY_PENALTY, budget, out);
     }
+    this.addDepartmentMembers(out, FUZZY_PENALTY);
     return out;
   }
 
@@ -634,6 +735,7 @@ export class SearchIndex {
     index.foldedPlain = d.plainNames.map((n) => sameOrFolded(n));
     index.foldedTags = d.tagLists.map((tags) => tags.map((t) => sameOrFolded(t)));
     index.rank = new Array<number>(d.kind.length).fill(-1);
+    index.rebuildUnitPool();
     for (let s = 0; s < d.kind.length; s++) if (d.kind[s] !== DEAD) index.slotOf.set(docKey(SEARCH_KINDS[d.kind[s]!]!, d.ids[s]!), s);
     index.hanShort = state.maps.hanShort;
     index.hanBody = state.maps.hanBody;
@@ -672,12 +774,6 @@ function sameOrFolded(text: string): string {
   return folded === text ? text : folded;
 }
 
-function setBest(out: Map<number, number>, slot: number, score: number, tierForField: number): void {
-  if (score <= 0) return;
-  const packed = (score << 4) | MATCH_FIELDS.indexOf(fieldFor(tierForField));
-  const prev = out.get(slot);
-  if (prev === undefined || packed >> 4 > prev >> 4) out.set(slot, packed);
-}
 
 function fieldFor(tier: number): MatchField {
   switch (tier) {
@@ -703,6 +799,8 @@ function fieldFor(tier: number): MatchField {
       return 'body';
   }
 }
+
+const FIELD_OF_TIER = new Map<number, number>(Object.values(Tier).map((tier) => [tier, MATCH_FIELDS.indexOf(fieldFor(tier))]));
 
 function compactMap(map: Map<unknown, Posting>, newSlotOf: Int32Array): void {
   for (const [key, p] of map) {
@@ -786,16 +884,19 @@ function mergeRanges(ranges: Range[]): Range[] {
   return out;
 }
 
-/** Deletions, substitutions, transpositions and insertions of one letter that still read as pinyin. */
+/**
+ * One-letter corrections that read as complete pinyin, most likely first:
+ * a wrong letter, two letters swapped, a letter too many, a letter missing.
+ */
 export function oneLetterVariants(q: string): string[] {
   const out = new Set<string>();
   const letters = 'abcdefghijklmnopqrstuvwxyz';
   const consider = (v: string) => {
-    if (v && v !== q && out.size < MAX_FUZZY_VARIANTS && parsesAsPinyin(v)) out.add(v);
+    if (v && v !== q && out.size < MAX_FUZZY_VARIANTS && parsesAsPinyin(v, true)) out.add(v);
   };
-  for (let i = 0; i < q.length; i++) consider(q.slice(0, i) + q.slice(i + 1));
-  for (let i = 0; i + 1 < q.length; i++) consider(q.slice(0, i) + q[i + 1] + q[i] + q.slice(i + 2));
   for (let i = 0; i < q.length; i++) for (const c of letters) if (c !== q[i]) consider(q.slice(0, i) + c + q.slice(i + 1));
+  for (let i = 0; i + 1 < q.length; i++) consider(q.slice(0, i) + q[i + 1] + q[i] + q.slice(i + 2));
+  for (let i = 0; i < q.length; i++) consider(q.slice(0, i) + q.slice(i + 1));
   for (let i = 0; i <= q.length; i++) for (const c of letters) consider(q.slice(0, i) + c + q.slice(i));
   return [...out];
 }

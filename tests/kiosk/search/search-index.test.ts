@@ -59,16 +59,16 @@ describe('search index', () => {
     expect(pinyin.nameRanges).toEqual([[0, 3]]);
   });
 
-  it('hides notices that are expired or not yet published, and marks fees not in force', () => {
+  it('hides expired notices and fees, and marks fees not yet in force', () => {
     expect(search(index, '旧的通知').total).toBe(0);
-    const fees = search(index, '登记费').groups.fee;
-    expect(fees.map((h) => [h.id, h.current])).toEqual([
-      ['f-budongchan', true],
-      ['f-old', false],
+    expect(search(index, '登记费').groups.fee.map((h) => [h.id, h.current])).toEqual([['f-budongchan', true]]);
+    const later = SearchIndex.build([
+      fee('f-next', { name: '工本费（新标准）', effectiveFrom: '2027-01-01T00:00:00+08:00' }),
+      notice('n-future', { title: '明年的通知', publishAt: '2027-06-01T00:00:00+08:00' }),
     ]);
-    const future = SearchIndex.build([notice('n-future', { title: '明年的通知', publishAt: '2027-06-01T00:00:00+08:00' })]);
-    expect(future.search('明年', { nowMs: NOW }).total).toBe(0);
-    expect(future.search('明年', { nowMs: Date.parse('2027-06-02T00:00:00+08:00') }).total).toBe(1);
+    expect(later.search('工本费', { nowMs: NOW }).groups.fee.map((h) => [h.id, h.current])).toEqual([['f-next', false]]);
+    expect(later.search('明年', { nowMs: NOW }).total).toBe(0);
+    expect(later.search('明年', { nowMs: Date.parse('2027-06-02T00:00:00+08:00') }).total).toBe(1);
   });
 
   it('lends a matching department to its guides, fees and officials', () => {
