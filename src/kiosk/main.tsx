@@ -18,18 +18,22 @@ import { openKioskStore } from './store/kiosk-store';
 declare const __APP_VERSION__: string;
 
 async function boot(root: HTMLElement): Promise<void> {
+  // The config and the content store are independent: open both at once (cold start on village PCs).
+  const storePromise = openKioskStore({
+    onBlocked: (msg) => console.warn('storage upgrade blocked:', msg),
+    // Another tab (a newer app version) is upgrading the database: hand over by reloading.
+    onVersionChange: () => setTimeout(() => location.reload(), 1000),
+  });
+  storePromise.catch(() => undefined); // reported below, once the config is known to be fine
   const loaded = await loadKioskConfig(location);
   if (!loaded.ok) {
     render(<ConfigProblemScreen title="查询机配置有问题" problem={loaded.problem} />, root);
     return;
   }
   const { config } = loaded;
-  const store = await openKioskStore({
-    onBlocked: (msg) => console.warn('storage upgrade blocked:', msg),
-    // Another tab (a newer app version) is upgrading the database: hand over by reloading.
-    onVersionChange: () => setTimeout(() => location.reload(), 1000),
-  });
-  const engine = createDeferredEngine({ cursor: await store.getCursor(), meta: await store.meta.read() });
+  const store = await storePromise;
+  const [cursor, meta] = await Promise.all([store.getCursor(), store.meta.read()]);
+  const engine = createDeferredEngine({ cursor, meta });
   const services: KioskServices = {
     config,
     reader: store,

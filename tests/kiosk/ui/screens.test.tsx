@@ -42,6 +42,7 @@ describe('guides', () => {
       '不收费', '社会救助暂行办法 第九条', '1 楼', 'A01 民政综合窗口', '示例县政务服务中心',
       '周一至周五 9:00-12:00，13:30-17:00', '0000-5550101', '0000-5550199', '需到现场办理', '000204001000', '多久能办好？',
     ]) expect(text, expected).toContain(expected);
+    await app.until(() => !!$('svg.qr'), 'QR code (drawn a frame later)');
     expect($('svg.qr')?.getAttribute('data-qr-text')).toBe(`${location.origin}/m/guides/guide-dibao`);
     expect($('svg.qr path')?.getAttribute('d')?.length).toBeGreaterThan(100);
   });

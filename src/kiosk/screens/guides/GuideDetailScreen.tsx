@@ -22,6 +22,7 @@ export default function GuideDetailScreen() {
   const { guideId } = useParams({ strict: false }) as { guideId: string };
   const content = useContent(
     async (r) => {
+      performance.mark('shk:guide-read-start');
       const guide = await r.getGuide(guideId);
       if (!guide) return { guide };
       const [department, fees, hall] = await Promise.all([
@@ -29,6 +30,7 @@ export default function GuideDetailScreen() {
         guide.fees.kind === 'items' ? r.getFees(guide.fees.feeItemIds) : Promise.resolve([]),
         r.getHall(guide.place.hallId ?? config.hallId),
       ]);
+      performance.mark('shk:guide-read-end');
       return { guide, department, fees, hall };
     },
     [guideId],
@@ -55,6 +57,8 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
   const { t } = useKioskUi();
   const { guide, fees, hall } = props;
   const now = useServerNow(60_000);
+  // The QR code and the voice lookup are not what a person reads first: draw them a frame later.
+  const afterPaint = useAfterFirstPaint();
   const phoneUrl = `${location.origin}/m/guides/${encodeURIComponent(guide.id)}`;
   const windowNames = guide.place.windows.map((id) => {
     const w = hall?.windows.find((hw) => hw.id === id);
@@ -76,7 +80,7 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
             {props.departmentName ?? guide.departmentId} · {guide.audience.map((a) => (a === 'person' ? t('audiencePerson') : t('audienceEntity'))).join(' / ')}
           </p>
         </div>
-        <ReadAloudButton guide={guide} fees={fees} />
+        {afterPaint && <ReadAloudButton guide={guide} fees={fees} />}
       </header>
 
       <dl class="key-facts">
@@ -167,13 +171,28 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
             </dl>
           </Section>
           <figure class="qr-box">
-            <QrCode text={phoneUrl} label={t('scanToPhone')} />
+            {afterPaint ? <QrCode text={phoneUrl} label={t('scanToPhone')} /> : <span class="qr-placeholder" />}
             <figcaption>{t('scanToPhone')}</figcaption>
           </figure>
         </aside>
       </div>
     </article>
   );
+}
+
+function useAfterFirstPaint(): boolean {
+  const [done, setDone] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setDone(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
+  return done;
 }
 
 function Section(props: { title: string; children: preact.ComponentChildren; testId?: string }) {

@@ -3,7 +3,7 @@
  * Filters live in the URL so "back" restores them and the idle reset clears them.
  */
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { GuideSummary } from '../../store/content-reader';
 import { useContent } from '../../app/hooks';
 import { parseGuideListSearch, type GuideListSearch } from '../../app/router';
@@ -33,6 +33,8 @@ export default function GuidesScreen() {
   const navigate = useNavigate();
   const [shown, setShown] = useState(PAGE);
   const content = useContent(async (r) => ({ departments: await r.listDepartments(), guides: await r.listGuideSummaries() }), []);
+  // The detail screen is the next tap: fetch its code while the list is being read.
+  useEffect(() => void import('./GuideDetailScreen'), []);
   const set = (patch: Partial<GuideListSearch>) => {
     setShown(PAGE);
     void navigate({ to: '/guides', search: { ...search, ...patch }, replace: true });
