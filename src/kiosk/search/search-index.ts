@@ -66,7 +66,7 @@ export interface SearchOptions {
 
 const KIND_INDEX: Record<SearchKind, number> = { guide: 0, fee: 1, official: 2, notice: 3, department: 4 };
 const DEAD = -1;
-const MAX_FUZZY_VARIANTS = 60;
+const MAX_FUZZY_VARIANTS = 400;
 /** Candidate checks one corrected query may spend over all its variants: keeps a typo keystroke cheap. */
 const FUZZY_BUDGET = 12_000;
 
@@ -508,15 +508,24 @@ export class SearchIndex {
       const list = this.hanShort.get(hanKey(cps[0]!));
       if (list) for (const slot of list.view()) if (this.kind[slot] !== DEAD) put(slot, this.hanTier(slot, term));
     } else {
-      const keys: number[] = [];
-      for (let i = 0; i + 1 < cps.length; i++) keys.push(hanKey(cps[i]!, cps[i + 1]!));
+      // Short-field candidates need every word of the term (Intl.Segmenter), not every bigram:
+      // '身份证拍照' must find '身份证可现场免费拍照'. Whether the words are adjacent decides the tier.
       const words = segmenter ? [...segmenter.segment(term)].map((s) => s.segment).filter((w) => w.trim()) : [term];
-      for (const slot of intersect(keys.map((k) => this.hanShort.get(k)?.view()))) {
+      const shortKeys: number[] = [];
+      const bodyKeys: number[] = [];
+      for (const word of words) {
+        const wcps = [...word].map((c) => c.codePointAt(0)!);
+        if (wcps.length === 1) shortKeys.push(hanKey(wcps[0]!));
+        for (let i = 0; i + 1 < wcps.length; i++) shortKeys.push(hanKey(wcps[i]!, wcps[i + 1]!));
+      }
+      // The body is matched on all bigrams of the term: words scattered over a long text say little.
+      for (let i = 0; i + 1 < cps.length; i++) bodyKeys.push(hanKey(cps[i]!, cps[i + 1]!));
+      for (const slot of intersect(shortKeys.map((k) => this.hanShort.get(k)?.view()))) {
         if (this.kind[slot] === DEAD) continue;
         const tier = this.hanTier(slot, term) || (words.length > 1 && words.every((w) => this.inShortFields(slot, w)) ? Tier.WORDS : 0);
         if (tier) put(slot, tier);
       }
-      for (const slot of intersect(keys.map((k) => this.hanBody.get(k)?.view()))) if (this.kind[slot] !== DEAD) put(slot, Tier.BODY);
+      for (const slot of intersect(bodyKeys.map((k) => this.hanBody.get(k)?.view()))) if (this.kind[slot] !== DEAD) put(slot, Tier.BODY);
     }
     if (cps.length > 1) this.addDepartmentMembers(out, penalty);
     return out;
