@@ -19,7 +19,18 @@ export function pathOf(issue: v.BaseIssue<unknown>): string {
 }
 
 export function toProblems(issues: readonly v.BaseIssue<unknown>[]): FieldProblem[] {
-  return issues.map((i) => ({ field: pathOf(i), message: i.message }));
+  return issues.map((i) => ({ field: pathOf(i), message: readableMessage(i) }));
+}
+
+/**
+ * Rules without a message of our own fall back to valibot's English defaults
+ * ("Invalid key: Expected "fees" but received undefined"); staff read Chinese,
+ * so those are restated. Our own messages pass through unchanged.
+ */
+function readableMessage(issue: v.BaseIssue<unknown>): string {
+  if (!/^Invalid \w+: Expected .* but received /.test(issue.message)) return issue.message;
+  if (issue.received === 'undefined') return '必须填写（缺少此项）';
+  return `格式不正确：应为 ${issue.expected ?? '其他值'}，收到 ${issue.received}`;
 }
 
 /** One line per problem: "materials[2].copies: 需要复印件时复印件份数至少为 1". */
