@@ -108,8 +108,10 @@ export function createStaticHandler(staticDir: string) {
     if (file) return send(c, file, cacheControlFor(path));
 
     // A missing asset (anything with an extension) is a 404, never an HTML page served as JavaScript.
-    const isApi = API_PREFIXES.some((p) => path.startsWith(p));
-    if (isApi || (extname(path) !== '' && !path.endsWith('/'))) return c.text('Not found', 404, { 'Cache-Control': 'no-cache' });
+    if (API_PREFIXES.some((p) => path.startsWith(p))) {
+      return c.json({ error: 'not-found', message: `no such endpoint: ${path.slice(0, 200)}` }, 404, { 'Cache-Control': 'no-cache' });
+    }
+    if (extname(path) !== '' && !path.endsWith('/')) return c.text('Not found', 404, { 'Cache-Control': 'no-cache' });
 
     for (const { prefix, shell } of SPA_SHELLS) {
       const under = prefix === '/' || path === prefix || path.startsWith(`${prefix}/`);

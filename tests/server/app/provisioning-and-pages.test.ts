@@ -109,7 +109,9 @@ describe('static front ends', () => {
     expect(await asset.text()).toContain('console.log');
     expect((await server.get('/sw.js')).headers.get('cache-control')).toBe('no-cache');
     expect((await server.get('/assets/missing-123.js')).status).toBe(404);
-    expect((await server.get('/feed/v1/nope')).status).toBe(404);
+    const unknownEndpoint = await server.get('/feed/v1/nope');
+    expect(unknownEndpoint.status).toBe(404);
+    expect(await unknownEndpoint.json()).toMatchObject({ error: 'not-found' });
     // Traversal never leaves staticDir: at most the kiosk shell answers.
     for (const path of ['/../../etc/passwd', '/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd', '/assets/..%2f..%2f..%2fetc%2fpasswd']) {
       expect(await (await server.get(path)).text(), path).not.toContain('root:');
