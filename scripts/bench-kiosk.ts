@@ -95,6 +95,12 @@ async function main() {
       await throttle(context, page);
       await page.goto(demo.url);
       starts.push(await markTime(page, 'shk:home-painted'));
+      if (process.env.BENCH_DEBUG) {
+        console.error(await page.evaluate(() => [
+          ...performance.getEntriesByType('navigation').map((e) => `nav responseEnd ${Math.round((e as PerformanceNavigationTiming).responseEnd)} domInteractive ${Math.round((e as PerformanceNavigationTiming).domInteractive)}`),
+          ...performance.getEntriesByType('mark').map((m) => `${m.name} ${Math.round(m.startTime)}`),
+        ].join(' | ')));
+      }
       await page.close();
     }
     figure('offline-cold-start', median(starts), 'ms', { target: '<= 1000', runs: RUNS, min: Math.min(...starts), max: Math.max(...starts) });

@@ -18,6 +18,7 @@ import { openKioskStore } from './store/kiosk-store';
 declare const __APP_VERSION__: string;
 
 async function boot(root: HTMLElement): Promise<void> {
+  performance.mark('shk:boot');
   // The config and the content store are independent: open both at once (cold start on village PCs).
   const storePromise = openKioskStore({
     onBlocked: (msg) => console.warn('storage upgrade blocked:', msg),
@@ -31,8 +32,10 @@ async function boot(root: HTMLElement): Promise<void> {
     return;
   }
   const { config } = loaded;
+  performance.mark('shk:config-loaded');
   const store = await storePromise;
-  const [cursor, meta] = await Promise.all([store.getCursor(), store.meta.read()]);
+  const [cursor, meta, initialHall] = await Promise.all([store.getCursor(), store.meta.read(), store.getHall(config.hallId).catch(() => undefined)]);
+  performance.mark('shk:store-ready');
   const engine = createDeferredEngine({ cursor, meta });
   const services: KioskServices = {
     config,
@@ -40,12 +43,14 @@ async function boot(root: HTMLElement): Promise<void> {
     engine,
     verifyStaffPin: (pin) => verifyStaffPin(pin, config.staffPinHash),
     appVersion: __APP_VERSION__,
+    initialHall,
   };
   render(<KioskApp services={services} />, root);
 
   // The sync engine (signature checks, validation, feed client) is a separate chunk, loaded
-  // after the first paint so stored content shows at once; a first run loads it straight away.
-  await afterFirstPaint();
+  // once stored content is on screen so it does not compete with the first paint; a first
+  // run (nothing stored) loads it straight away.
+  if (cursor != null) await contentPainted(1500);
   const [{ createSyncEngine }, { createHeartbeat }] = await Promise.all([import('./sync/engine'), import('./heartbeat/heartbeat')]);
   // Heartbeats tell the console's fleet view what this kiosk really holds (best effort, never blocks sync).
   const sync = createSyncEngine({ config, store, afterPoll: createHeartbeat({ config, appVersion: __APP_VERSION__ }) });
@@ -53,8 +58,16 @@ async function boot(root: HTMLElement): Promise<void> {
   sync.start();
 }
 
-function afterFirstPaint(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+/** Resolves when home has painted with content (HomeScreen marks it) or after `maxMs` on any other screen. */
+function contentPainted(maxMs: number): Promise<void> {
+  const start = performance.now();
+  return new Promise((resolve) => {
+    const check = () => {
+      if (performance.getEntriesByName('shk:home-painted').length || performance.now() - start > maxMs) resolve();
+      else setTimeout(check, 50);
+    };
+    check();
+  });
 }
 
 const root = document.getElementById('app')!;

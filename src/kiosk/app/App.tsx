@@ -6,7 +6,7 @@ import { RouterProvider, type RouterHistory } from '@tanstack/react-router';
 import { useMemo } from 'preact/hooks';
 import { ErrorBoundary } from './ErrorBoundary';
 import { FirstRunScreen } from './FirstRunScreen';
-import { useEngineStatus } from './hooks';
+import { HallProvider, useEngineStatus } from './hooks';
 import { translator } from './i18n';
 import { createKioskRouter } from './router';
 import { ServicesContext, type KioskServices } from './services';
@@ -21,7 +21,9 @@ export function KioskApp(props: { services: KioskServices; history?: RouterHisto
       <ServicesContext.Provider value={services}>
         <KioskUiProvider languages={services.config.languages}>
           <FirstRunGate>
-            <RouterProvider router={router} />
+            <HallProvider initial={services.initialHall}>
+              <RouterProvider router={router} />
+            </HallProvider>
           </FirstRunGate>
         </KioskUiProvider>
       </ServicesContext.Provider>

@@ -6,6 +6,7 @@
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { Hall } from '../../shared/content';
 import type { KioskConfig } from '../../shared/kiosk-config';
 import type { ContentReader } from '../store/content-reader';
 import type { AppliedEvent, SyncEngine, SyncStatus } from '../sync/engine';
@@ -25,6 +26,8 @@ export interface KioskServices {
   verifyStaffPin(pin: string): Promise<boolean>;
   /** Build version shown in the staff panel. */
   appVersion: string;
+  /** The hall record as read before the first render, so home paints with it at once. */
+  initialHall?: Hall;
 }
 
 export const ServicesContext = createContext<KioskServices | null>(null);

@@ -1,5 +1,7 @@
 /** Hooks that connect screens to the content reader and the sync engine. */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { createContext, type ComponentChildren } from 'preact';
+import { useContext, useEffect, useRef, useState } from 'preact/hooks';
+import type { Hall } from '../../shared/content';
 import type { ContentReader } from '../store/content-reader';
 import { useServices, type EngineStatusView } from './services';
 
@@ -14,10 +16,11 @@ export interface Loaded<T> {
  * so published edits appear without a reload. The previous data stays on
  * screen while a re-read is running: the screen never goes blank.
  */
-export function useContent<T>(load: (reader: ContentReader) => Promise<T>, deps: unknown[]): Loaded<T> {
+export function useContent<T>(load: (reader: ContentReader) => Promise<T>, deps: unknown[], initial?: T): Loaded<T> {
   const { reader, engine } = useServices();
-  const [state, setState] = useState<Loaded<T>>({ data: undefined, loading: true, error: undefined });
+  const [state, setState] = useState<Loaded<T>>({ data: initial, loading: true, error: undefined });
   const generation = useRef(0);
+  const first = useRef(true);
 
   useEffect(() => {
     let alive = true;
@@ -31,7 +34,9 @@ export function useContent<T>(load: (reader: ContentReader) => Promise<T>, deps:
         },
       );
     };
-    setState((s) => ({ ...s, loading: true }));
+    // On mount the state already says "loading"; setting it again would only cost a render.
+    if (!first.current) setState((s) => ({ ...s, loading: true }));
+    first.current = false;
     run();
     const off = engine.onApplied(run);
     return () => {
@@ -72,10 +77,20 @@ export function useServerNow(intervalMs: number): number {
   return now;
 }
 
-/** This kiosk's hall record (name, timezone, windows, opening hours). */
-export function useHall() {
+const HallContext = createContext<Loaded<Hall | undefined> | null>(null);
+
+/** Reads this kiosk's hall once for every screen (starting from the copy main.tsx read before the first render). */
+export function HallProvider(props: { initial?: Hall; children: ComponentChildren }) {
   const { config } = useServices();
-  return useContent((r) => r.getHall(config.hallId), [config.hallId]);
+  const hall = useContent((r) => r.getHall(config.hallId), [config.hallId], props.initial);
+  return <HallContext.Provider value={hall}>{props.children}</HallContext.Provider>;
+}
+
+/** This kiosk's hall record (name, timezone, windows, opening hours). */
+export function useHall(): Loaded<Hall | undefined> {
+  const hall = useContext(HallContext);
+  if (!hall) throw new Error('useHall() outside <HallProvider>');
+  return hall;
 }
 
 /** Halls are Asia/Shanghai in practice; the record says so, this is only the fallback before it loads. */
