@@ -68,7 +68,6 @@ function gzipVariant(etag: string): string {
 }
 
 interface CachedSnapshot {
-  at: string;
   gzipped: Uint8Array;
   uncompressedLength: number;
   signature: string;
@@ -78,7 +77,7 @@ interface CachedSnapshot {
 export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
   const { store, signer } = deps;
   const heads = new Map<string, CachedHead>();
-  const snapshots = new Map<string, Promise<CachedSnapshot>>();
+  const snapshots = new Map<string, { at: string; snapshot: Promise<CachedSnapshot> }>();
   // Full pages are immutable, so kiosks catching up after an outage share one rendering of each.
   const fullPages = new ByteBoundedCache<RenderedPage>(FULL_PAGE_CACHE_BYTES, (p) => p.body.bytes.byteLength);
   const positionKey = (p: LogPosition) => `${p.seq}/${p.minSeq}`;
@@ -161,13 +160,15 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
     if (!(await hallExists(hall))) return unknownHall(c, hall!);
     const at = positionKey(await store.position());
     const key = cacheKey(hall);
-    let pending = snapshots.get(key);
-    if (!pending || (await pending.catch(() => null))?.at !== at) {
-      pending = buildSnapshot(hall, at);
-      snapshots.set(key, pending);
-      pending.catch(() => snapshots.delete(key));
+    let cached = snapshots.get(key);
+    // Concurrent requests for the same state share one build.
+    if (!cached || cached.at !== at) {
+      cached = { at, snapshot: buildSnapshot(hall) };
+      snapshots.set(key, cached);
+      const building = cached;
+      building.snapshot.catch(() => snapshots.get(key) === building && snapshots.delete(key));
     }
-    const snapshot = await pending;
+    const snapshot = await cached.snapshot;
     const useGzip = acceptsGzip(c);
     const etag = useGzip ? gzipVariant(snapshot.etag) : snapshot.etag;
     const headers: Record<string, string> = {
@@ -208,7 +209,7 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
     return { body: signJson(page, signer), hasMore: result.hasMore };
   }
 
-  async function buildSnapshot(hall: string | null, at: string): Promise<CachedSnapshot> {
+  async function buildSnapshot(hall: string | null): Promise<CachedSnapshot> {
     const generatedAt = isoWithOffset(deps.now());
     let bytes: Uint8Array;
     if (store.snapshotJson) {
@@ -224,7 +225,7 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
     const compressing = gzipAsync(bytes, { level: 6 });
     const signed = signBytes(bytes, signer);
     const gzipped = new Uint8Array(await compressing);
-    return { at, gzipped, uncompressedLength: bytes.byteLength, signature: signed.signature, etag: signed.etag };
+    return { gzipped, uncompressedLength: bytes.byteLength, signature: signed.signature, etag: signed.etag };
   }
 
   /** A signed body; `payload` is its gzip encoding when the response is compressed (the signature is over `body.bytes`). */

@@ -456,3 +456,14 @@ describe('headers for kiosks on other origins and clocks', () => {
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/If-None-Match/i);
   });
 });
+
+describe('snapshot under concurrency', () => {
+  it('concurrent requests get the same bytes and a publish in between is reflected afterwards', async () => {
+    server = await startTestServer({ records: smallDataset() });
+    const responses = await Promise.all(Array.from({ length: 8 }, () => server.bytes('/feed/v1/snapshot?hall=hall-county')));
+    for (const r of responses) expect(r.body.equals(responses[0]!.body)).toBe(true);
+    await server.store.publish(puts([notice('notice-late')]));
+    const after = await server.json<Snapshot>('/feed/v1/snapshot?hall=hall-county');
+    expect(after.records.some((r) => r.id === 'notice-late')).toBe(true);
+  });
+});
