@@ -13,6 +13,8 @@ import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 import pino from 'pino';
 import { seedDataset, startServer, type Dataset } from '../src/server/app';
+import { buildDemoDataset } from '../src/server/demo/index';
+import { buildScaledDataset } from '../src/server/demo/scale';
 import { openSqliteStore } from '../src/server/store/sqlite-store';
 import type { FeeItem } from '../src/shared/content';
 
@@ -63,13 +65,8 @@ function wholeNumber(name: 'guides' | 'fees' | 'officials' | 'duration'): number
   return n;
 }
 
-async function loadScaledDataset(counts: { guides: number; fees: number; officials: number }, now: Date): Promise<Dataset> {
-  if (args.demo) return ((await import('../src/server/demo/index.ts')) as { buildDemoDataset(now: Date): Dataset }).buildDemoDataset(now);
-  const scalePath = '../src/server/demo/scale.ts';
-  const scale = (await import(/* @vite-ignore */ scalePath)) as {
-    buildScaledDataset(options: typeof counts, now: Date): Dataset;
-  };
-  return scale.buildScaledDataset(counts, now);
+function loadDataset(counts: { guides: number; fees: number; officials: number }, now: Date): Dataset {
+  return args.demo ? buildDemoDataset(now) : buildScaledDataset(counts, now);
 }
 
 function startChild(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
@@ -117,7 +114,7 @@ async function runBenchmarks() {
   try {
     const now = new Date();
     const built = performance.now();
-    const dataset = await loadScaledDataset(counts, now);
+    const dataset = loadDataset(counts, now);
     figure('dataset build', performance.now() - built, 'ms', { records: dataset.records.length, media: dataset.media.length, ...(args.demo ? { dataset: 'demo' } : counts) });
 
     const seeding = openSqliteStore({ dataDir });
