@@ -31,7 +31,7 @@ export function AuditPage() {
   const input = (key: keyof typeof filter, label: string, type = 'text') => (
     <div class="form-group inline" key={key}>
       <label class="label" for={`audit-${key}`}>{label}</label>
-      <input class="input" id={`audit-${key}`} type={type as 'text'} value={filter[key]} onInput={(e) => setFilter({ ...filter, [key]: e.currentTarget.value })} />
+      <input class="input" id={`audit-${key}`} type={type as 'text'} value={filter[key]} onInput={(e) => { const v = e.currentTarget.value; setFilter((prev) => ({ ...prev, [key]: v })); }} />
     </div>
   );
   return (
@@ -42,14 +42,14 @@ export function AuditPage() {
         {user.role !== 'editor' ? input('actor', '操作人') : null}
         <div class="form-group inline">
           <label class="label" for="audit-action">操作</label>
-          <select class="input" id="audit-action" value={filter.action} onChange={(e) => setFilter({ ...filter, action: e.currentTarget.value })}>
+          <select class="input" id="audit-action" value={filter.action} onChange={(e) => { const v = e.currentTarget.value; setFilter((prev) => ({ ...prev, action: v })); }}>
             <option value="">全部</option>
             {Object.entries(ACTIONS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
           </select>
         </div>
         <div class="form-group inline">
           <label class="label" for="audit-type">对象类型</label>
-          <select class="input" id="audit-type" value={filter.targetType} onChange={(e) => setFilter({ ...filter, targetType: e.currentTarget.value })}>
+          <select class="input" id="audit-type" value={filter.targetType} onChange={(e) => { const v = e.currentTarget.value; setFilter((prev) => ({ ...prev, targetType: v })); }}>
             <option value="">全部</option>
             {[...Object.keys(TYPE_NAMES), 'user', 'kiosk', 'media'].map((k) => <option key={k} value={k}>{TYPE_NAMES[k] ?? { user: '账号', kiosk: '终端', media: '文件' }[k]}</option>)}
           </select>

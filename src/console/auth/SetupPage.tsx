@@ -36,7 +36,7 @@ export function SetupPage({ token, onDone }: { token: string; onDone: (user: Con
           <div class="form-group" key={f}>
             <label class="label" for={`f-${f}`}>{LABELS[f]}</label>
             <input class="input" id={`f-${f}`} type={(f === 'password' ? 'password' : 'text') as 'text'} autoComplete={f === 'password' ? 'new-password' : 'off'} value={form[f]}
-              onInput={(e) => setForm({ ...form, [f]: e.currentTarget.value })} />
+              onInput={(e) => { const v = e.currentTarget.value; setForm((prev) => ({ ...prev, [f]: v })); }} />
           </div>
         ))}
         <button class="button" type="submit">创建管理员</button>

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError, type FieldProblem } from '../api';
 import { useSession } from '../app/session';
 import { ErrorSummary } from '../forms/ErrorSummary';
-import { Fields } from '../forms/Fields';
+import { Fields, type Update } from '../forms/Fields';
 import { labelForPath } from '../forms/labels';
 import { FORMS } from '../forms/specs';
 import { formatTime, localToInstant, recordTitle, STATE_NAMES, TYPE_NAMES } from '../format';
@@ -40,6 +40,7 @@ export function DraftPage({ id }: { id: string }) {
   const [publishAt, setPublishAt] = useState('');
   const [loadKey, setLoadKey] = useState(0);
   const revision = useRef(0);
+  const latest = useRef<Record<string, any>>({});
   const pending = useRef<Record<string, any> | null>(null);
   const saving = useRef<Promise<void>>(Promise.resolve());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -50,6 +51,7 @@ export function DraftPage({ id }: { id: string }) {
       setPublished(r.published);
       setAuthor(r.author);
       setData(r.draft.data);
+      latest.current = r.draft.data;
       setProblems(r.draft.problems);
       revision.current = r.draft.revision;
       setStatus('saved');
@@ -94,7 +96,9 @@ export function DraftPage({ id }: { id: string }) {
     return saving.current;
   };
 
-  const onChange = (next: Record<string, any>) => {
+  const onChange = (update: Update) => {
+    const next = update(latest.current) as Record<string, any>;
+    latest.current = next;
     setData(next);
     setStatus('unsaved');
     clearTimeout(timer.current);
@@ -103,7 +107,7 @@ export function DraftPage({ id }: { id: string }) {
 
   const flush = async () => {
     clearTimeout(timer.current);
-    if (status === 'unsaved') await save(data);
+    if (status === 'unsaved') await save(latest.current);
     await saving.current;
   };
 

@@ -37,7 +37,7 @@ export function FleetPage() {
       const r = await api('POST', '/kiosks', form);
       setIssued(r);
       setProblems([]);
-      setForm({ ...form, id: '', name: '', staffPin: '' });
+      setForm((prev) => ({ ...prev, id: '', name: '', staffPin: '' }));
       await load();
     } catch (err) {
       setProblems(err instanceof ApiError ? err.body.problems ?? [{ field: '', message: err.message }] : [{ field: '', message: '登记失败' }]);
@@ -99,12 +99,12 @@ export function FleetPage() {
                 <label class="label" for={`f-${f}`}>{LABELS[f]}</label>
                 {f === 'staffPin' ? <p class="hint">6–12 位数字，工作人员在终端上打开维护面板时使用</p> : null}
                 <input class="input" id={`f-${f}`} type={(f === 'staffPin' ? 'password' : 'text') as 'text'} inputMode={f === 'staffPin' ? 'numeric' : 'text'} autoComplete="off"
-                  value={form[f]} onInput={(e) => setForm({ ...form, [f]: e.currentTarget.value })} />
+                  value={form[f]} onInput={(e) => { const v = e.currentTarget.value; setForm((prev) => ({ ...prev, [f]: v })); }} />
               </div>
             ))}
             <div class="form-group">
               <label class="label" for="f-hallId">大厅</label>
-              <select class="input" id="f-hallId" value={form.hallId} onChange={(e) => setForm({ ...form, hallId: e.currentTarget.value })}>
+              <select class="input" id="f-hallId" value={form.hallId} onChange={(e) => { const v = e.currentTarget.value; setForm((prev) => ({ ...prev, hallId: v })); }}>
                 {lookups.halls.map((h) => <option key={h.value} value={h.value}>{h.label}</option>)}
               </select>
             </div>

@@ -13,10 +13,17 @@ export interface Lookups {
   halls: Option[];
 }
 
+/**
+ * Changes travel as updaters (previous value → next value), so two quick
+ * edits before Preact re-renders (autofill, fast typing, a script) never
+ * overwrite each other with a stale copy of the record.
+ */
+export type Update = (prev: any) => any;
+
 interface Props {
   fields: Field[];
   value: Record<string, any>;
-  onChange: (next: Record<string, any>) => void;
+  onChange: (update: Update) => void;
   problems: FieldProblem[];
   path?: string;
   lookups: Lookups;
@@ -54,7 +61,7 @@ export function Fields({ fields, value, onChange, problems, path = '', lookups, 
     <>
       {fields.map((f) => (
         <FieldControl key={f.key} field={f} value={value?.[f.key]} path={join(path, f.key)} problems={problems} lookups={lookups} readOnly={readOnly}
-          onChange={(v) => onChange({ ...value, [f.key]: v })} />
+          onChange={(u) => onChange((prev: Record<string, any> | undefined) => ({ ...prev, [f.key]: u(prev?.[f.key]) }))} />
       ))}
     </>
   );
@@ -63,15 +70,16 @@ export function Fields({ fields, value, onChange, problems, path = '', lookups, 
 interface ControlProps {
   field: Field;
   value: any;
-  onChange: (v: any) => void;
+  onChange: (update: Update) => void;
   path: string;
   problems: FieldProblem[];
   lookups: Lookups;
   readOnly?: boolean;
 }
 
-function FieldControl({ field, value, onChange, path, problems, lookups, readOnly }: ControlProps) {
+function FieldControl({ field, value, onChange: update, path, problems, lookups, readOnly }: ControlProps) {
   const id = fieldId(path);
+  const onChange = (v: unknown) => update(() => v);
   const hasError = problemsAt(problems, path).length > 0 || problems.some((p) => p.field.startsWith(`${path}.`) && !p.field.slice(path.length + 1).includes('.') && field.kind === 'variant');
   const describedBy = [field.kind !== 'group' && 'hint' in field && field.hint ? `${id}-hint` : '', hasError ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const label = (
@@ -137,8 +145,11 @@ function FieldControl({ field, value, onChange, path, problems, lookups, readOnl
             <div class="checkbox" key={o.value}>
               <input id={`${id}-${o.value}`} type="checkbox" disabled={readOnly} checked={Array.isArray(value) && value.includes(o.value)}
                 onChange={(e) => {
-                  const list: string[] = Array.isArray(value) ? value.filter((x: string) => x !== o.value) : [];
-                  onChange(e.currentTarget.checked ? [...list, o.value] : list);
+                  const on = e.currentTarget.checked;
+                  update((prev: unknown) => {
+                    const list: string[] = Array.isArray(prev) ? prev.filter((x: string) => x !== o.value) : [];
+                    return on ? [...list, o.value] : list;
+                  });
                 }} />
               <label for={`${id}-${o.value}`}>{o.label}</label>
             </div>
@@ -166,7 +177,7 @@ function FieldControl({ field, value, onChange, path, problems, lookups, readOnl
         <fieldset class="fieldset" id={id}>
           <legend class="legend">{field.label}</legend>
           <ErrorText problems={problems} path={path} />
-          <Fields fields={field.fields} value={value ?? {}} onChange={onChange} problems={problems} path={path} lookups={lookups} readOnly={readOnly} />
+          <Fields fields={field.fields} value={value ?? {}} onChange={update} problems={problems} path={path} lookups={lookups} readOnly={readOnly} />
         </fieldset>
       );
     case 'variant': {
@@ -185,12 +196,12 @@ function FieldControl({ field, value, onChange, path, problems, lookups, readOnl
               </div>
             ))}
           </div>
-          {variant ? <Fields fields={variant.fields} value={value} onChange={onChange} problems={problems} path={path} lookups={lookups} readOnly={readOnly} /> : null}
+          {variant ? <Fields fields={variant.fields} value={value} onChange={update} problems={problems} path={path} lookups={lookups} readOnly={readOnly} /> : null}
         </fieldset>
       );
     }
     case 'list':
-      return <ListEditor field={field} value={Array.isArray(value) ? value : []} onChange={onChange} path={path} problems={problems} lookups={lookups} readOnly={readOnly} />;
+      return <ListEditor field={field} value={Array.isArray(value) ? value : []} onChange={update} path={path} problems={problems} lookups={lookups} readOnly={readOnly} />;
     case 'media':
       return <MediaInput field={field} value={value} onChange={onChange} path={path} problems={problems} readOnly={readOnly} />;
   }
@@ -225,11 +236,14 @@ function LinesInput({ common, value, onChange }: { common: Record<string, any>; 
 
 function ListEditor({ field, value, onChange, path, problems, lookups, readOnly }: Omit<ControlProps, 'field'> & { field: Field & { kind: 'list' }; value: any[] }) {
   const id = fieldId(path);
+  const list = (prev: unknown): any[] => (Array.isArray(prev) ? prev : []);
   const move = (from: number, to: number) => {
-    const next = [...value];
-    const [item] = next.splice(from, 1);
-    next.splice(to, 0, item);
-    onChange(next);
+    onChange((prev) => {
+      const next = [...list(prev)];
+      const [item] = next.splice(from, 1);
+      next.splice(to, 0, item);
+      return next;
+    });
     // Keep keyboard focus on the moved item's button so a series of moves is easy.
     requestAnimationFrame(() => document.getElementById(`${id}-${to}-${to < from ? 'up' : 'down'}`)?.focus());
   };
@@ -249,17 +263,17 @@ function ListEditor({ field, value, onChange, path, problems, lookups, readOnly 
                     aria-label={`${field.itemLabel} ${i + 1} 上移`}>上移</button>
                   <button type="button" class="button button--secondary button--small" id={`${id}-${i}-down`} disabled={i === value.length - 1} onClick={() => move(i, i + 1)}
                     aria-label={`${field.itemLabel} ${i + 1} 下移`}>下移</button>
-                  <button type="button" class="button button--warning button--small" onClick={() => onChange(value.filter((_: unknown, j: number) => j !== i))}
+                  <button type="button" class="button button--warning button--small" onClick={() => onChange((prev) => list(prev).filter((_: unknown, j: number) => j !== i))}
                     aria-label={`删除${field.itemLabel} ${i + 1}`}>删除</button>
                 </span>
               )}
             </div>
             <ErrorText problems={problems} path={`${path}[${i}]`} />
-            <Fields fields={field.fields} value={item} onChange={(v) => onChange(value.map((x: unknown, j: number) => (j === i ? v : x)))} problems={problems} path={`${path}[${i}]`} lookups={lookups} readOnly={readOnly} />
+            <Fields fields={field.fields} value={item} onChange={(u) => onChange((prev) => list(prev).map((x: unknown, j: number) => (j === i ? u(x) : x)))} problems={problems} path={`${path}[${i}]`} lookups={lookups} readOnly={readOnly} />
           </li>
         ))}
       </ol>
-      {readOnly ? null : <button type="button" class="button button--secondary" onClick={() => onChange([...value, field.empty()])}>添加{field.itemLabel}</button>}
+      {readOnly ? null : <button type="button" class="button button--secondary" onClick={() => onChange((prev) => [...list(prev), field.empty()])}>添加{field.itemLabel}</button>}
     </fieldset>
   );
 }

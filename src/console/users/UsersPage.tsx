@@ -21,7 +21,7 @@ export function UsersPage() {
     try {
       await api('POST', '/users', form);
       setMessage(`已创建账号 ${form.username}`);
-      setForm({ ...form, username: '', displayName: '', password: '' });
+      setForm((prev) => ({ ...prev, username: '', displayName: '', password: '' }));
       setProblems([]);
       await load();
     } catch (err) {
@@ -44,7 +44,7 @@ export function UsersPage() {
         {pool.map((o) => (
           <div class="checkbox" key={o.value}>
             <input type="checkbox" id={`u-${key}-${o.value}`} checked={form[key].includes(o.value)}
-              onChange={(e) => setForm({ ...form, [key]: e.currentTarget.checked ? [...form[key], o.value] : form[key].filter((x) => x !== o.value) })} />
+              onChange={(e) => { const on = e.currentTarget.checked; setForm((prev) => ({ ...prev, [key]: on ? [...prev[key], o.value] : prev[key].filter((x) => x !== o.value) })); }} />
             <label for={`u-${key}-${o.value}`}>{o.label}</label>
           </div>
         ))}
@@ -75,12 +75,12 @@ export function UsersPage() {
           <div class="form-group" key={f}>
             <label class="label" for={`f-${f}`}>{LABELS[f]}</label>
             <input class="input" id={`f-${f}`} type={(f === 'password' ? 'password' : 'text') as 'text'} autoComplete={f === 'password' ? 'new-password' : 'off'} value={form[f]}
-              onInput={(e) => setForm({ ...form, [f]: e.currentTarget.value })} />
+              onInput={(e) => { const v = e.currentTarget.value; setForm((prev) => ({ ...prev, [f]: v })); }} />
           </div>
         ))}
         <div class="form-group">
           <label class="label" for="f-role">{LABELS.role}</label>
-          <select class="input" id="f-role" value={form.role} onChange={(e) => setForm({ ...form, role: e.currentTarget.value })}>
+          <select class="input" id="f-role" value={form.role} onChange={(e) => { const v = e.currentTarget.value; setForm((prev) => ({ ...prev, role: v })); }}>
             {Object.entries(ROLE_NAMES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
           </select>
         </div>

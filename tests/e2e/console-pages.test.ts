@@ -1,0 +1,180 @@
+/**
+ * The console's other pages in real Chromium, each checked with axe-core:
+ * the first-admin setup link, the roster week view, an import refused with
+ * its errors row by row (and nothing written), the audit log filter, the
+ * reorderable materials list of a guide, and a draft conflict showing both versions.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { startServer, type RunningServer } from '../../src/server/app';
+import { describeViolations, runAxe, screenshot } from './kiosk-support';
+import { launchChromium } from './support/browser';
+
+const PASSWORD = 'e2e passphrase 2026';
+let browser: Browser;
+let server: RunningServer;
+let dataDir: string;
+const logLines: string[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  dataDir = mkdtempSync(join(tmpdir(), 'console-pages-e2e-'));
+  // Keep the server's log: on a first start with no administrator it carries the one-time setup link.
+  const sink = new Writable({ write(chunk, _enc, done) { logLines.push(String(chunk)); done(); } });
+  server = await startServer({ dataDir, port: 0, staticDir: inject('distDir'), logger: pino({ level: 'warn' }, sink) });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function page(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const p = await context.newPage();
+  // Fail a step with Playwright's own message rather than the test's timeout.
+  p.setDefaultTimeout(10_000);
+  p.on('pageerror', (err) => console.error('[console page error]', err.message));
+  return p;
+}
+
+async function login(p: Page, username: string) {
+  await p.goto(`${server.url}/console`);
+  await p.getByLabel('用户名').fill(username);
+  await p.getByLabel('密码').fill(PASSWORD);
+  await p.getByRole('button', { name: '登录' }).click();
+  await p.getByRole('navigation', { name: '主导航' }).waitFor();
+}
+
+async function axe(p: Page, name: string) {
+  const violations = await runAxe(p);
+  await screenshot(p, `console-${name}`);
+  expect(violations, describeViolations(violations)).toEqual([]);
+}
+
+async function api(p: Page, method: string, path: string, body?: unknown) {
+  return p.evaluate(async ({ method, path, body }) => {
+    const session = await (await fetch('/api/console/session')).json();
+    const res = await fetch(`/api/console${path}`, { method, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, body: await res.json() };
+  }, { method, path, body });
+}
+
+describe('console pages', () => {
+  it('creates the first admin from the one-time setup link, then accounts', async () => {
+    await expect.poll(() => logLines.join('').match(/console\/setup\?token=([A-Za-z0-9_-]+)/)?.[1]).toBeTruthy();
+    const token = logLines.join('').match(/console\/setup\?token=([A-Za-z0-9_-]+)/)![1]!;
+    expect((await (await fetch(`${server.url}/api/console/setup?token=wrong`)).json()).valid).toBe(false);
+    const p = await page();
+    await p.goto(`${server.url}/console/setup?token=${token}`);
+    await p.getByLabel('用户名').fill('chief');
+    await p.getByLabel('密码（至少 10 个字符）').fill('short');
+    await p.getByRole('button', { name: '创建管理员' }).click();
+    await expect.poll(() => p.getByRole('alert').textContent()).toContain('密码至少 10 个字符');
+    await axe(p, 'setup-error');
+    await p.getByLabel('密码（至少 10 个字符）').fill(PASSWORD);
+    await p.getByRole('button', { name: '创建管理员' }).click();
+    await p.getByRole('heading', { name: '账号', exact: true }).waitFor();
+    for (const [username, role, dept] of [['zhao-editor', '编辑', '青岚县民政局'], ['qian-reviewer', '审核人', '青岚县民政局']] as const) {
+      await p.getByLabel('用户名').fill(username);
+      await p.getByLabel('初始密码（至少 10 个字符）').fill(PASSWORD);
+      await p.getByLabel('角色').selectOption({ label: role });
+      await p.getByLabel(dept).check();
+      await p.getByRole('button', { name: '创建账号' }).click();
+      await expect.poll(() => p.locator('.notice').textContent()).toContain(username);
+      await p.getByLabel(dept).uncheck();
+    }
+    await axe(p, 'users');
+    expect(await (await fetch(`${server.url}/api/console/setup?token=${token}`)).json()).toEqual({ valid: false });
+    await p.context().close();
+  });
+
+  it('shows the roster week view and the exceptions', async () => {
+    const p = await page();
+    await login(p, 'zhao-editor');
+    await p.getByRole('link', { name: '值班表' }).click();
+    await p.locator('.roster .shift').first().waitFor();
+    expect(await p.locator('.roster thead th').allTextContents()).toEqual(['窗口', '周一', '周二', '周三', '周四', '周五', '周六', '周日']);
+    expect(await p.locator('.roster .shift').count()).toBeGreaterThan(5);
+    await axe(p, 'roster');
+    await p.context().close();
+  });
+
+  it('refuses an import with its errors row by row and writes nothing', async () => {
+    const p = await page();
+    await login(p, 'zhao-editor');
+    const before = await server.store.position();
+    await p.getByRole('link', { name: '导入导出' }).click();
+    const csv = '\uFEFF编号,范围,名称\r\nfee-x,global,没有其他列\r\n';
+    await p.getByLabel('文件（.xlsx 或 UTF-8 编码的 .csv）').setInputFiles({ name: 'fees.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await p.getByRole('button', { name: '检查并导入' }).click();
+    await p.getByRole('alert').waitFor();
+    expect(await p.getByRole('alert').textContent()).toContain('表头与收费标准模板不符');
+    expect(await p.getByRole('alert').locator('tbody tr').count()).toBeGreaterThan(3);
+    expect((await server.store.position()).seq).toBe(before.seq);
+    await axe(p, 'import-errors');
+    await p.context().close();
+  });
+
+  it('reorders guide materials with up/down buttons and keeps them after autosave', async () => {
+    const p = await page();
+    await login(p, 'zhao-editor');
+    await p.getByRole('link', { name: '办事指南' }).click();
+    const edit = p.getByRole('button', { name: /^编辑 / }).first();
+    await edit.click();
+    await p.getByRole('group', { name: '申请材料' }).waitFor();
+    const names = p.getByRole('group', { name: '申请材料' }).getByLabel('材料名称');
+    const first = await names.nth(0).inputValue();
+    const second = await names.nth(1).inputValue();
+    await p.getByRole('button', { name: '材料 1 下移' }).click();
+    expect(await names.nth(0).inputValue()).toBe(second);
+    expect(await names.nth(1).inputValue()).toBe(first);
+    await expect.poll(() => p.getByRole('status').filter({ hasText: '已自动保存' }).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await p.reload();
+    await p.getByRole('group', { name: '申请材料' }).waitFor();
+    expect(await names.nth(0).inputValue()).toBe(second);
+    await axe(p, 'guide-editor');
+    await p.context().close();
+  });
+
+  it('shows both versions when someone else saved the draft meanwhile', async () => {
+    const a = await page();
+    await login(a, 'zhao-editor');
+    await a.getByRole('link', { name: '工作人员' }).click();
+    await a.getByRole('button', { name: /^编辑 / }).first().click();
+    await a.getByLabel('简介').waitFor();
+    const draftId = a.url().split('/').pop()!;
+    const b = await page();
+    await login(b, 'qian-reviewer');
+    const current = await api(b, 'GET', `/drafts/${draftId}`);
+    expect((await api(b, 'PUT', `/drafts/${draftId}`, { revision: current.body.draft.revision, data: { ...current.body.draft.data, bio: '审核人写的简介' } })).status).toBe(200);
+    await a.getByLabel('简介').fill('编辑写的简介');
+    await a.getByRole('heading', { name: '版本冲突' }).waitFor({ timeout: 10_000 });
+    const conflict = await a.locator('.conflict table').textContent();
+    expect(conflict).toContain('编辑写的简介');
+    expect(conflict).toContain('审核人写的简介');
+    await axe(a, 'conflict');
+    await a.getByRole('button', { name: '保留我的版本' }).click();
+    await expect.poll(async () => (await api(b, 'GET', `/drafts/${draftId}`)).body.draft.data.bio, { timeout: 10_000 }).toBe('编辑写的简介');
+    await a.context().close();
+    await b.context().close();
+  });
+
+  it('filters the audit log', async () => {
+    const p = await page();
+    await login(p, 'chief');
+    await p.getByRole('link', { name: '审计日志' }).click();
+    await p.getByLabel('操作人').fill('zhao-editor');
+    await p.getByRole('button', { name: '筛选' }).click();
+    await expect.poll(async () => new Set((await p.locator('.audit tbody tr td:nth-child(2)').allTextContents())).size).toBe(1);
+    expect(await p.locator('.audit tbody tr').count()).toBeGreaterThan(1);
+    await axe(p, 'audit');
+    await p.context().close();
+  });
+});
+
