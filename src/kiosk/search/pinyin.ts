@@ -28,14 +28,27 @@ function rememberSyllable(s: string): void {
   for (let i = 1; i <= s.length; i++) syllablePrefixes.add(s.slice(0, i));
 }
 
-/** The syllables of the standard table that matter most, known before any text is indexed. */
-for (const ch of '啊爱安昂奥八白班帮包北本崩比边标别宾冰波不擦才参仓草策岑层插柴产常超车陈成吃冲抽出揣川窗吹春词从凑粗窜催村错大代单当到得的灯地点跌丁丢东都读端对吨多额恩儿发反方飞分风佛否夫该干刚高个给根更工够古瓜怪关光规滚国哈还海含行好和黑很恒红后湖花坏欢黄灰回会活及家间江交接今京经炯九局卷觉军卡开看抗考科肯坑空口哭夸快宽况亏昆扩拉来兰浪老乐类冷里俩连两了列林领刘龙楼路绿乱略论罗吗买满忙毛么没门梦米面苗灭民名谬模某木拿乃南囊闹呢内嫩能你年娘鸟捏您宁牛农弄怒女暖虐挪哦欧怕派盘旁跑配盆朋批片票撇品平破剖普七恰千强桥切亲青穷秋区全却群然让绕热人认日容肉如软瑞润若撒赛三桑扫色森僧杀晒山上少社谁深生十手书刷摔拴双水顺说四送搜苏算虽岁孙所他太谈汤桃特疼提天条贴听通头图团推吞托挖外完王为文翁我屋西下先想小些心星兄修需选学寻压烟羊要也一因应哟用有于元月云杂在咱脏早则贼怎增扎摘站张找这真正知中周主抓拽专装追准桌子总走组钻最尊左') readingsOf(ch);
+/** One character per common syllable: their readings seed the syllable table before any text is indexed. */
+const SEED_CHARACTERS = '啊爱安昂奥八白班帮包北本崩比边标别宾冰波不擦才参仓草策岑层插柴产常超车陈成吃冲抽出揣川窗吹春词从凑粗窜催村错大代单当到得的灯地点跌丁丢东都读端对吨多额恩儿发反方飞分风佛否夫该干刚高个给根更工够古瓜怪关光规滚国哈还海含行好和黑很恒红后湖花坏欢黄灰回会活及家间江交接今京经炯九局卷觉军卡开看抗考科肯坑空口哭夸快宽况亏昆扩拉来兰浪老乐类冷里俩连两了列林领刘龙楼路绿乱略论罗吗买满忙毛么没门梦米面苗灭民名谬模某木拿乃南囊闹呢内嫩能你年娘鸟捏您宁牛农弄怒女暖虐挪哦欧怕派盘旁跑配盆朋批片票撇品平破剖普七恰千强桥切亲青穷秋区全却群然让绕热人认日容肉如软瑞润若撒赛三桑扫色森僧杀晒山上少社谁深生十手书刷摔拴双水顺说四送搜苏算虽岁孙所他太谈汤桃特疼提天条贴听通头图团推吞托挖外完王为文翁我屋西下先想小些心星兄修需选学寻压烟羊要也一因应哟用有于元月云杂在咱脏早则贼怎增扎摘站张找这真正知中周主抓拽专装追准桌子总走组钻最尊左';
+
+let seeded = false;
+/**
+ * Fills the syllable table on first use rather than as a module side effect:
+ * a bundler that believes a module pure may drop top-level calls.
+ */
+function ensureSeeded(): void {
+  if (seeded) return;
+  seeded = true;
+  for (const ch of SEED_CHARACTERS) readingsOf(ch);
+}
 
 export function isSyllable(s: string): boolean {
+  ensureSeeded();
   return syllables.has(s);
 }
 
 export function isSyllablePrefix(s: string): boolean {
+  ensureSeeded();
   return syllablePrefixes.has(s);
 }
 
