@@ -9,12 +9,6 @@ const src = fileURLToPath(new URL('./src', import.meta.url));
 const withSelectorShim = fileURLToPath(new URL('./src/kiosk/compat/use-sync-external-store-with-selector.ts', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
-const VALIBOT_BUILDERS = [
-  'object', 'pipe', 'string', 'number', 'boolean', 'literal', 'picklist', 'variant', 'array', 'optional', 'nullable',
-  'regex', 'check', 'integer', 'minValue', 'maxValue', 'minLength', 'maxLength', 'trim',
-  'NonEmptyText', 'OptionalText', 'Count',
-].flatMap((name) => [name, `v.${name}`]);
-
 /** Paths the service worker must leave to the network: the app stores feed and media itself. */
 const NETWORK_ONLY = [/^\/feed\//, /^\/media\//, /^\/kiosk-config\//, /^\/console(\/|$)/, /^\/api\//, /^\/m\//];
 
@@ -62,9 +56,25 @@ export default defineConfig(({ command }) => ({
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
     rollupOptions: {
-      // valibot builders are pure: telling the bundler lets it drop schemas a chunk never uses
-      // (the kiosk's first paint needs the content types, not the validators).
-      treeshake: { manualPureFunctions: ['v', 'Object.keys', ...VALIBOT_BUILDERS], propertyReadSideEffects: false },
+      // Calls through the valibot namespace (`v.object(...)`, `v.pipe(...)`) only build schemas: saying so
+      // lets the bundler drop schemas a chunk never uses. Only the namespace is listed: bare names like
+      // `check` would also match unrelated functions and silently delete their calls.
+      // The content model's modules only declare schemas, types and helpers: marking them free of side
+      // effects lets the bundler skip the ones a chunk does not use even when imported through index.ts.
+      treeshake: { manualPureFunctions: ['v'], moduleSideEffects: (id: string) => !/[\\/]src[\\/]shared[\\/]content[\\/]/.test(id) },
+      output: {
+        // The record schemas are shared by lazy kiosk chunks (sync engine, screens) and the console entry;
+        // left alone the bundler puts them in a chunk both entries load at start. Grouped here, the kiosk's
+        // first paint loads only valibot (its config is validated) and the small helpers it uses.
+        advancedChunks: {
+          groups: [
+            { name: 'valibot', test: /[\\/]node_modules[\\/]valibot[\\/]/, priority: 3 },
+            // Field rules and helpers the kiosk needs at start (config validation, media references).
+            { name: 'content-core', test: /[\\/]src[\\/]shared[\\/](content[\\/](common|problems|media-refs)|kiosk-config)\.ts$/, priority: 2 },
+            { name: 'content-model', test: /[\\/]src[\\/]shared[\\/]content[\\/](department|duty|fee|guide|hall|notice|official|validate)\.ts$/, priority: 1 },
+          ],
+        },
+      },
       input: {
         kiosk: fileURLToPath(new URL('./src/kiosk/index.html', import.meta.url)),
         console: fileURLToPath(new URL('./src/console/index.html', import.meta.url)),
