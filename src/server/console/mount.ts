@@ -5,7 +5,7 @@
  *   mountConsole(app, { content, dataDir })
  * The console pages themselves are served by the static handler (SPA shell at /console).
  */
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { randomToken } from './accounts/tokens';
 import type { ConsoleStore } from './console-store';
 import { createFleet } from './fleet/fleet';
@@ -23,6 +23,12 @@ import { WorkflowError } from './workflow/errors';
 import { createWorkflow } from './workflow/workflow';
 import type { ContentStore } from '../store/content-store';
 import { Hono as HonoApp } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { MAX_UPLOAD_BYTES } from './media/normalise';
+
+const tooLarge = (limit: string) => (c: Context) => c.json({ error: 'too-large', message: `请求过大：不能超过 ${limit}` }, 413);
+const uploadLimit = bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 256 * 1024, onError: tooLarge('10 MB') });
+const jsonLimit = bodyLimit({ maxSize: 2 * 1024 * 1024, onError: tooLarge('2 MB') });
 
 export interface ConsoleOptions {
   content: ContentStore;
@@ -80,6 +86,8 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
   app.use('/api/console/*', headers);
 
   const api = new HonoApp<ConsoleEnv>();
+  // Uploads and imports may be large; everything else is a small JSON body.
+  api.use('*', (c, next) => (/^\/api\/console\/(media|import\/)/.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   api.onError((err, c) => {
     if (err instanceof WorkflowError) return c.json(err.toBody(), err.status as 400);
     console.error('console API error', err);
@@ -97,6 +105,7 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
   app.route('/api/console', api);
 
   const kioskApi = new HonoApp();
+  kioskApi.use('*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: 'too-large', message: 'heartbeat body too large' }, 413) }));
   kioskApi.onError((err, c) => {
     if (err instanceof WorkflowError) return c.json(err.toBody(), err.status as 400);
     console.error('heartbeat error', err);

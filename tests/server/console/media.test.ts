@@ -42,3 +42,13 @@ describe('uploads', () => {
     expect((await bad.json()).problems[0].field).toBe('file');
   });
 });
+
+describe('body limits', () => {
+  it('refuses an oversized upload and an oversized heartbeat with 413', async () => {
+    const big = new Uint8Array(11 * 1024 * 1024);
+    const res = await upload('portrait', big);
+    expect(res.status).toBe(413);
+    const beat = await fetch(`${h.url}/api/kiosk/heartbeat`, { method: 'POST', headers: { Authorization: `Bearer ${'a'.repeat(43)}`, 'Content-Type': 'application/json' }, body: 'x'.repeat(20_000) });
+    expect(beat.status).toBe(413);
+  });
+});
