@@ -121,17 +121,27 @@ export async function saveIndex(index: SearchIndex, dbName?: string): Promise<St
   return stored;
 }
 
-/** The stored index if it exists, has this format and reflects `expectedCursor`; otherwise null (rebuild). */
-export async function loadIndex(expectedCursor: number | null, dbName?: string): Promise<SearchIndex | null> {
+export type LoadOutcome = { index: SearchIndex; reason: 'loaded' } | { index: null; reason: 'none' | 'other-format' | 'other-cursor' | 'no-cursor' | 'damaged' };
+
+/** The stored index if it exists, has this format and reflects `expectedCursor`; otherwise why not (then rebuild). */
+export async function loadIndexOutcome(expectedCursor: number | null, dbName?: string): Promise<LoadOutcome> {
   const db = await openSearchDb(dbName);
   const stored = await db.get('index', 'current');
-  if (!stored || stored.format !== INDEX_FORMAT || expectedCursor === null || stored.cursor !== expectedCursor) return null;
+  if (!stored) return { index: null, reason: 'none' };
+  if (stored.format !== INDEX_FORMAT) return { index: null, reason: 'other-format' };
+  if (expectedCursor === null) return { index: null, reason: 'no-cursor' };
+  if (stored.cursor !== expectedCursor) return { index: null, reason: 'other-cursor' };
   try {
-    return deserialiseIndex(stored);
-  } catch {
+    return { index: deserialiseIndex(stored), reason: 'loaded' };
+  } catch (err) {
     // A damaged value is not worth an error screen: the caller rebuilds from the content.
-    return null;
+    console.warn('stored search index unreadable', err);
+    return { index: null, reason: 'damaged' };
   }
+}
+
+export async function loadIndex(expectedCursor: number | null, dbName?: string): Promise<SearchIndex | null> {
+  return (await loadIndexOutcome(expectedCursor, dbName)).index;
 }
 
 export async function clearStoredIndex(dbName?: string): Promise<void> {

@@ -7,7 +7,7 @@
 import type { FeedChange } from '../../shared/feed/protocol';
 import type { ContentReader } from '../store/content-reader';
 import { SEARCH_KINDS } from './documents';
-import { loadIndex, saveIndex } from './persist';
+import { loadIndexOutcome, saveIndex } from './persist';
 import { SearchIndex, type SearchOptions, type SearchResults } from './search-index';
 
 export type AppliedEvent = { kind: 'snapshot'; seq: number } | { kind: 'changes'; changes: FeedChange[]; to: number };
@@ -105,13 +105,16 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
 
   const ready = (async () => {
     const cursor = await deps.currentCursor();
-    const loaded = await loadIndex(cursor, deps.dbName).catch(() => null);
-    if (loaded) {
-      index = loaded;
+    const outcome = await loadIndexOutcome(cursor, deps.dbName).catch((err: unknown) => {
+      console.warn('search database unavailable', err);
+      return { index: null, reason: 'unavailable' as const };
+    });
+    if (outcome.index) {
+      index = outcome.index;
       origin = 'loaded';
     } else await rebuild();
     // Lets browser tests and the staff tell a cold start that loaded the index from one that rebuilt it.
-    globalThis.performance?.mark?.('shk:search-ready', { detail: { origin, cursor: index?.cursor ?? null, docs: index?.size ?? 0 } });
+    globalThis.performance?.mark?.('shk:search-ready', { detail: { origin, stored: outcome.reason, storeCursor: cursor, cursor: index?.cursor ?? null, docs: index?.size ?? 0 } });
     drain();
     notify();
   })();
