@@ -1,0 +1,78 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHeartbeat, heartbeatUrl } from '../../../src/kiosk/heartbeat/heartbeat';
+
+/** A real HTTP endpoint on loopback that records what kiosks send (and can be told to hang or fail). */
+let received: { auth: string | undefined; body: any }[] = [];
+let mode: 'ok' | 'hang' | 'fail' = 'ok';
+let base = '';
+const server = createServer((req: IncomingMessage, res) => {
+  let body = '';
+  req.on('data', (c) => (body += c));
+  req.on('end', () => {
+    if (mode === 'hang') return;
+    received.push({ auth: req.headers.authorization, body: JSON.parse(body) });
+    res.writeHead(mode === 'fail' ? 500 : 204).end();
+  });
+});
+
+beforeEach(async () => {
+  received = [];
+  mode = 'ok';
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+afterEach(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((r) => server.close(() => r()));
+});
+
+const status = (over: Partial<{ cursor: number | null; online: boolean; lastError: string | null }> = {}) => ({
+  cursor: 7, online: true, lastError: null, storage: { usage: 2048.4, quota: 1e9 }, ...over,
+});
+
+describe('kiosk heartbeat', () => {
+  it('sends version, committed cursor, storage, last error and online-since with the bearer token', async () => {
+    let now = Date.parse('2026-11-23T08:00:00Z');
+    const hook = createHeartbeat({ config: { feedUrl: '/', heartbeatToken: 'tok-123' }, appVersion: '1.0.0', baseUrl: base, now: () => now });
+    hook(status({ lastError: '签名校验失败' }));
+    await expect.poll(() => received.length).toBe(1);
+    expect(received[0]).toEqual({
+      auth: 'Bearer tok-123',
+      body: { appVersion: '1.0.0', cursor: 7, storageUsed: 2048, storageQuota: 1e9, lastError: '签名校验失败', onlineSince: '2026-11-23T08:00:00.000Z' },
+    });
+    // Still online later: online-since stays; offline then back: it restarts.
+    now += 60_000;
+    hook(status({ cursor: 9 }));
+    await expect.poll(() => received.length).toBe(2);
+    expect(received[1]!.body.onlineSince).toBe('2026-11-23T08:00:00.000Z');
+    hook(status({ online: false }));
+    now += 60_000;
+    hook(status());
+    await expect.poll(() => received.length).toBe(3);
+    expect(received[2]!.body.onlineSince).toBe('2026-11-23T08:02:00.000Z');
+  });
+
+  it('does nothing without a token', async () => {
+    createHeartbeat({ config: { feedUrl: '/' }, appVersion: '1', baseUrl: base })(status());
+    await new Promise((r) => setTimeout(r, 200));
+    expect(received).toEqual([]);
+  });
+
+  it('never blocks or throws, and sends one at a time while the server hangs', async () => {
+    mode = 'hang';
+    const hook = createHeartbeat({ config: { feedUrl: '/', heartbeatToken: 't' }, appVersion: '1', baseUrl: base, timeoutMs: 300 });
+    expect(hook(status())).toBeUndefined();
+    hook(status());
+    await new Promise((r) => setTimeout(r, 500));
+    mode = 'fail';
+    hook(status());
+    await expect.poll(() => received.length).toBe(1);
+  });
+
+  it('resolves the heartbeat URL against the feed URL', () => {
+    expect(heartbeatUrl('/', 'http://kiosk.local/fees')).toBe('http://kiosk.local/api/kiosk/heartbeat');
+    expect(heartbeatUrl('https://feed.example.gov.cn/', 'http://kiosk.local/')).toBe('https://feed.example.gov.cn/api/kiosk/heartbeat');
+  });
+});
