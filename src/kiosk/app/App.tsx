@@ -3,7 +3,7 @@
  * Until the first snapshot has arrived the first-run screen shows progress.
  */
 import { RouterProvider, type RouterHistory } from '@tanstack/react-router';
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { ErrorBoundary } from './ErrorBoundary';
 import { FirstRunScreen } from './FirstRunScreen';
 import { HallProvider, useEngineStatus } from './hooks';
@@ -15,6 +15,10 @@ import { KioskUiProvider } from './ui-state';
 export function KioskApp(props: { services: KioskServices; history?: RouterHistory }) {
   const { services } = props;
   const router = useMemo(() => createKioskRouter(props.history), [props.history]);
+  // The config's theme is the site's choice (e.g. a dim hall): it applies to every visit.
+  useEffect(() => {
+    document.documentElement.dataset.theme = services.config.theme;
+  }, [services.config.theme]);
   const t = translator(services.config.languages[0] ?? 'zh-Hans');
   return (
     <ErrorBoundary message={t('recovering')} hint={t('recoveringHint')}>

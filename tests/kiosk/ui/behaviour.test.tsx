@@ -170,3 +170,26 @@ describe('lockdown', () => {
     }
   });
 });
+
+describe('read-aloud voice', () => {
+  it('offers read-aloud only with a Chinese voice, preferring simplified Chinese', async () => {
+    const { findChineseVoice } = await import('../../../src/kiosk/screens/guides/read-aloud');
+    const voice = (lang: string) => ({ lang, name: lang }) as SpeechSynthesisVoice;
+    expect(findChineseVoice([voice('en-GB'), voice('de-DE')])).toBeUndefined();
+    expect(findChineseVoice([voice('en-US'), voice('zh-TW'), voice('zh-CN')])?.lang).toBe('zh-CN');
+    expect(findChineseVoice([voice('zh-HK')])?.lang).toBe('zh-HK');
+  });
+
+  it('hides the read-aloud button where the browser has no Chinese voice', async () => {
+    app = await renderKiosk({ path: '/guides/guide-dibao' });
+    await app.until(() => !!$('svg.qr'), 'guide with QR');
+    expect($$('button').some((b) => b.textContent?.includes('朗读'))).toBe(false);
+  });
+});
+
+describe('theme', () => {
+  it('applies the config theme to the page', async () => {
+    app = await renderKiosk({ config: { theme: 'high-contrast' } });
+    await app.until(() => document.documentElement.dataset.theme === 'high-contrast', 'theme attribute');
+  });
+});
