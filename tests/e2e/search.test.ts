@@ -7,7 +7,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ServiceGuide } from '../../src/shared/content';
+import type { DutyException, DutyShift, ServiceGuide } from '../../src/shared/content';
+import { hallDate, scheduleForDay } from '../../src/shared/duty';
 import { launchChromium } from './support/browser';
 import { describeViolations, LANDSCAPE, openKiosk, PORTRAIT, runAxe, screenshot, startKioskServer, type KioskServer } from './kiosk-support';
 
@@ -89,7 +90,14 @@ describe('search in Chromium', () => {
       await expect(official.getAttribute('data-id')).resolves.toBe('official-001');
       const duty = (await official.locator('[data-testid=official-duty]').textContent())!;
       expect(duty).toContain('窗口 A01');
-      expect(duty).toMatch(/今天值班 \S+ \d\d:\d\d–\d\d:\d\d|今天不在窗口值班/);
+      // Today's line, computed independently from the server's roster in the hall's timezone.
+      const shifts = ((await server.server.store.listRecords('dutyShift')) as DutyShift[]).filter((x) => x.hallId === 'hall-county');
+      const exceptions = ((await server.server.store.listRecords('dutyException')) as DutyException[]).filter((x) => x.hallId === 'hall-county');
+      const today = hallDate(Date.now(), 'Asia/Shanghai');
+      const mine = scheduleForDay({ shifts, exceptions, timezone: 'Asia/Shanghai', date: today }).filter((a) => a.officialId === 'official-001');
+      const onLeave = exceptions.some((e) => e.date === today && e.kind === 'leave' && e.officialId === 'official-001');
+      const expected = mine.length > 0 ? `今天值班 ${mine.map((a) => `${a.windowId} ${a.start}–${a.end}`).join('、')}` : onLeave ? '今天休假' : '今天不在窗口值班';
+      expect(duty).toContain(expected);
       await screenshot(page, 'search-official-landscape');
 
       await page.fill('[data-testid=search-input]', '');

@@ -250,7 +250,18 @@ const FIELD_LABEL: Partial<Record<SearchHit['field'], SearchStringKey>> = {
   department: 'fieldDepartment',
 };
 
-function HitBody(props: { hit: SearchHit; t: SearchTranslate; fee?: FeeItem; duty?: string[] }) {
+interface DutyLine {
+  /** "A01 08:30–12:00" for each shift today. */
+  times: string[];
+  onLeave: boolean;
+}
+
+function dutyText(t: SearchTranslate, duty: DutyLine): string {
+  if (duty.times.length > 0) return t('onDutyToday', { times: duty.times.join('、') });
+  return duty.onLeave ? t('onLeaveToday') : t('notOnDutyToday');
+}
+
+function HitBody(props: { hit: SearchHit; t: SearchTranslate; fee?: FeeItem; duty?: DutyLine }) {
   const { hit, t } = props;
   const fieldLabel = FIELD_LABEL[hit.field];
   return (
@@ -273,7 +284,7 @@ function HitBody(props: { hit: SearchHit; t: SearchTranslate; fee?: FeeItem; dut
       {hit.kind === 'official' && (
         <span class="card-text search-duty" data-testid="official-duty">
           {hit.window ? `${t('window', { w: hit.window })} · ` : ''}
-          {props.duty ? (props.duty.length > 0 ? t('onDutyToday', { times: props.duty.join('、') }) : t('notOnDutyToday')) : ''}
+          {props.duty ? dutyText(t, props.duty) : ''}
         </span>
       )}
       {fieldLabel && !hit.tag && <span class="card-meta">{t('matchedIn', { field: t(fieldLabel) })}</span>}
@@ -282,7 +293,7 @@ function HitBody(props: { hit: SearchHit; t: SearchTranslate; fee?: FeeItem; dut
 }
 
 /** Today's shifts per official in this hall ("A03 09:00–12:00"), in the hall's timezone. */
-function useDutyToday(wanted: boolean, now: number): Map<string, string[]> {
+function useDutyToday(wanted: boolean, now: number): Map<string, DutyLine> {
   const { config } = useServices();
   const hall = useHall();
   const tz = hallTimeZone(hall.data);
@@ -291,17 +302,19 @@ function useDutyToday(wanted: boolean, now: number): Map<string, string[]> {
     [wanted, config.hallId],
   );
   return useMemo(() => {
-    const out = new Map<string, string[]>();
+    const out = new Map<string, DutyLine>();
     if (!duty.data) return out;
     const [shifts, exceptions] = duty.data;
     const date = hallDate(now, tz);
+    const line = (id: string) => {
+      let l = out.get(id);
+      if (!l) out.set(id, (l = { times: [], onLeave: false }));
+      return l;
+    };
     // Everyone with a shift anywhere in this hall gets a line; officials without one today get "not on duty".
-    for (const s of shifts) if (!out.has(s.officialId)) out.set(s.officialId, []);
-    for (const a of scheduleForDay({ shifts, exceptions, timezone: tz, date })) {
-      const list = out.get(a.officialId) ?? [];
-      list.push(`${a.windowId} ${a.start}–${a.end}`);
-      out.set(a.officialId, list);
-    }
+    for (const s of shifts) line(s.officialId);
+    for (const e of exceptions) if (e.date === date && e.kind === 'leave') line(e.officialId).onLeave = true;
+    for (const a of scheduleForDay({ shifts, exceptions, timezone: tz, date })) line(a.officialId).times.push(`${a.windowId} ${a.start}–${a.end}`);
     return out;
   }, [duty.data, now, tz]);
 }
