@@ -122,7 +122,7 @@ function FieldControl({ field, value, onChange: update, path, problems, lookups,
       return wrap(
         <select {...common} value={current} onChange={(e) => {
           const v = e.currentTarget.value;
-          onChange(v === '' ? (field.nullable ? null : '') : field.number ? Number(v) : v);
+          onChange(v === '' ? (field.omitWhenEmpty ? undefined : field.nullable ? null : '') : field.number ? Number(v) : v);
         }}>
           {field.nullable || !opts.some((o) => o.value === current) ? <option value="">{field.nullable ? '（无）' : '请选择'}</option> : null}
           {opts.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}

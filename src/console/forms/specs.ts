@@ -11,7 +11,7 @@ export type Field =
   | { kind: 'text' | 'textarea' | 'phone'; key: string; label: string; hint?: string; optional?: boolean }
   | { kind: 'number'; key: string; label: string; hint?: string }
   | { kind: 'yuan'; key: string; label: string; hint?: string }
-  | { kind: 'select'; key: string; label: string; options: Option[] | 'departments' | 'halls' | 'scopes'; nullable?: boolean; hint?: string; number?: boolean }
+  | { kind: 'select'; key: string; label: string; options: Option[] | 'departments' | 'halls' | 'scopes'; nullable?: boolean; hint?: string; number?: boolean; /** Empty means "field absent" rather than null. */ omitWhenEmpty?: boolean }
   | { kind: 'checkbox'; key: string; label: string }
   | { kind: 'checks'; key: string; label: string; options: Option[] }
   | { kind: 'instant'; key: string; label: string; nullable?: boolean; hint?: string }
@@ -191,7 +191,7 @@ export const FORMS: Record<string, Field[]> = {
     {
       kind: 'group', key: 'place', label: '办理地点',
       fields: [
-        { kind: 'select', key: 'hallId', label: '大厅', options: 'halls', nullable: true },
+        { kind: 'select', key: 'hallId', label: '大厅', options: 'halls', nullable: true, omitWhenEmpty: true },
         { kind: 'text', key: 'floor', label: '楼层', optional: true },
         { kind: 'lines', key: 'windows', label: '窗口', hint: '每行一个窗口' },
         { kind: 'text', key: 'address', label: '地址', optional: true },
@@ -212,6 +212,7 @@ export const FORMS: Record<string, Field[]> = {
     },
     { kind: 'lines', key: 'topics', label: '主题标签', hint: '每行一个' },
     { kind: 'lines', key: 'lifeEvents', label: '人生事件标签', hint: '每行一个' },
+    { kind: 'number', key: 'popularity', label: '热度', hint: '用于搜索排序和「常办事项」，数字越大越靠前' },
   ],
 };
 
