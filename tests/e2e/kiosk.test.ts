@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Notice, ServiceGuide } from '../../src/shared/content';
 import { launchChromium } from './support/browser';
-import { openKiosk, PORTRAIT, startKioskServer, waitForContent, waitForServiceWorker, type KioskServer } from './kiosk-support';
+import { describeViolations, openKiosk, PORTRAIT, runAxe, screenshot, startKioskServer, waitForContent, waitForServiceWorker, type KioskServer } from './kiosk-support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -142,6 +142,37 @@ describe('kiosk in Chromium', () => {
       // And a deletion disappears the same way.
       await server.server.store.publish([{ op: 'delete', type: 'notice', id: notice.id }]);
       await page.waitForSelector(`[data-testid=notice-list] :text("${title}")`, { state: 'detached', timeout: 15_000 });
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('kiosk config problems', () => {
+  let server: KioskServer;
+  beforeAll(async () => {
+    server = await startKioskServer({ staticDir: inject('distDir') });
+  });
+  afterAll(async () => {
+    await server?.cleanup();
+  });
+
+  it('an unknown kiosk id gets a staff-facing screen that says what is wrong, not a blank page', async () => {
+    const context = await browser.newContext({ viewport: PORTRAIT, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await page.goto(`${server.url}/?kiosk=kiosk-nowhere-9`);
+      await page.waitForSelector('[data-testid=config-problem]');
+      const text = (await page.textContent('[data-testid=config-problem]'))!;
+      expect(text).toContain('查询机配置有问题');
+      expect(text).toContain('kiosk-nowhere-9');
+      expect(text).toContain('/kiosk-config/kiosk-nowhere-9.json');
+      expect(errors).toEqual([]);
+      await screenshot(page, 'config-problem-portrait');
+      const violations = await runAxe(page);
+      expect(violations, describeViolations(violations)).toEqual([]);
     } finally {
       await context.close();
     }
