@@ -165,6 +165,41 @@ describe('console pages', () => {
     await b.context().close();
   });
 
+  it('lets a reviewer withdraw a notice at once, with a reason, as a tombstone in the feed', async () => {
+    const p = await page();
+    await login(p, 'qian-reviewer');
+    await p.getByRole('link', { name: '公告' }).click();
+    const button = p.getByRole('button', { name: /^立即撤下 / }).first();
+    const title = (await button.getAttribute('aria-label'))!.replace('立即撤下 ', '');
+    const notice = ((await server.store.listRecords('notice')) as { id: string; title: string }[]).find((n) => n.title === title)!;
+    await button.click();
+    await p.getByLabel('撤下理由').fill('含有不应公开的个人电话');
+    await axe(p, 'withdraw');
+    const before = await server.store.position();
+    await p.getByRole('button', { name: '确认立即撤下' }).click();
+    await expect.poll(() => p.locator('.notice').textContent()).toContain('已从所有终端撤下');
+    expect(await server.store.getRecord('notice', notice.id)).toBeNull();
+    const changes = await server.store.changesSince(before.seq, 10, null);
+    expect(changes.changes).toEqual([expect.objectContaining({ op: 'delete', id: notice.id })]);
+    await p.context().close();
+  });
+
+  it('changes one\'s own password', async () => {
+    const p = await page();
+    await login(p, 'zhao-editor');
+    await p.getByRole('link', { name: '修改密码' }).click();
+    await p.getByLabel('当前密码').fill('wrong current password');
+    await p.getByLabel('新密码（至少 10 个字符）').fill('a brand new passphrase');
+    await p.getByLabel('再次输入新密码').fill('a brand new passphrase');
+    await p.getByRole('button', { name: '修改密码' }).click();
+    await expect.poll(() => p.getByRole('alert').textContent()).toContain('当前密码不正确');
+    await axe(p, 'account-error');
+    await p.getByLabel('当前密码').fill(PASSWORD);
+    await p.getByRole('button', { name: '修改密码' }).click();
+    await expect.poll(() => p.locator('.notice').textContent()).toContain('密码已修改');
+    await p.context().close();
+  });
+
   it('filters the audit log', async () => {
     const p = await page();
     await login(p, 'chief');

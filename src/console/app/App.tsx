@@ -13,6 +13,7 @@ import { RecordListPage } from '../records/RecordListPage';
 import { RosterPage } from '../roster/RosterPage';
 import { linkProps, match, navigate, useLocation } from '../router';
 import { ROLE_NAMES, TYPE_NAMES } from '../format';
+import { AccountPage } from '../users/AccountPage';
 import { UsersPage } from '../users/UsersPage';
 import { SessionContext, type ConsoleUser } from './session';
 
@@ -41,7 +42,7 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    const titles: [string, string][] = [['/drafts', '编辑草稿'], ['/records', '内容'], ['/roster', '值班表'], ['/import', '导入导出'], ['/audit', '审计日志'], ['/fleet', '终端'], ['/users', '账号']];
+    const titles: [string, string][] = [['/drafts', '编辑草稿'], ['/records', '内容'], ['/roster', '值班表'], ['/import', '导入导出'], ['/audit', '审计日志'], ['/fleet', '终端'], ['/users', '账号'], ['/account', '修改密码']];
     const t = titles.find(([p]) => loc.path.startsWith(p))?.[1] ?? '待办';
     document.title = `${t} — 政务公开内容管理`;
   }, [loc.path]);
@@ -72,6 +73,7 @@ export function App() {
   else if (loc.path === '/audit') page = <AuditPage />;
   else if (loc.path === '/fleet') page = <FleetPage />;
   else if (loc.path === '/users') page = <UsersPage />;
+  else if (loc.path === '/account') page = <AccountPage />;
   else page = <InboxPage />;
 
   return (
@@ -82,6 +84,7 @@ export function App() {
           <span class="header-title">政务公开内容管理</span>
           <span class="header-user">
             {user.displayName}（{ROLE_NAMES[user.role]}{user.departments ? `，${user.departments.map((d) => state.lookups.departments.find((x) => x.value === d)?.label ?? d).join('、')}` : ''}）
+            <a class="header-link" {...linkProps('/account')}>修改密码</a>
             <button type="button" class="button button--header" onClick={() => void logout()}>退出登录</button>
           </span>
         </div>

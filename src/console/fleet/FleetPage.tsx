@@ -43,6 +43,21 @@ export function FleetPage() {
       setProblems(err instanceof ApiError ? err.body.problems ?? [{ field: '', message: err.message }] : [{ field: '', message: '登记失败' }]);
     }
   };
+  const reissue = async (id: string) => {
+    const pin = prompt(`为 ${id} 重新生成令牌和配置。请输入该终端的维护 PIN（6–12 位数字）：`);
+    if (!pin) return;
+    try {
+      setIssued(await api('POST', `/kiosks/${id}/token`, { staffPin: pin }));
+      setProblems([]);
+    } catch (err) {
+      setProblems(err instanceof ApiError ? err.body.problems ?? [{ field: '', message: err.message }] : []);
+    }
+  };
+  const remove = async (id: string) => {
+    if (!confirm(`注销终端 ${id}？它的令牌将立即失效。`)) return;
+    await api('DELETE', `/kiosks/${id}`).catch((err) => setProblems([{ field: '', message: (err as Error).message }]));
+    await load();
+  };
   const downloadUrl = issued ? URL.createObjectURL(new Blob([JSON.stringify(issued.config, null, 2)], { type: 'application/json' })) : '';
 
   return (
@@ -51,7 +66,7 @@ export function FleetPage() {
       {!kiosks ? <p role="status">正在载入…</p> : (
         <table class="table fleet">
           <caption class="visually-hidden">终端状态</caption>
-          <thead><tr><th scope="col">终端</th><th scope="col">大厅</th><th scope="col">最后联系</th><th scope="col">同步进度</th><th scope="col">版本</th><th scope="col">存储</th><th scope="col">最近错误</th></tr></thead>
+          <thead><tr><th scope="col">终端</th><th scope="col">大厅</th><th scope="col">最后联系</th><th scope="col">同步进度</th><th scope="col">版本</th><th scope="col">存储</th><th scope="col">最近错误</th>{user.role === 'admin' ? <th scope="col">管理</th> : null}</tr></thead>
           <tbody>
             {kiosks.map((k) => (
               <tr key={k.id} class={k.unseen || k.lagging ? 'row--alert' : ''}>
@@ -65,6 +80,12 @@ export function FleetPage() {
                 <td>{k.appVersion ?? '—'}</td>
                 <td>{bytes(k.storageUsed)} / {bytes(k.storageQuota)}</td>
                 <td>{k.lastError ?? '—'}</td>
+                {user.role === 'admin' ? (
+                  <td class="actions">
+                    <button type="button" class="button button--secondary button--small" onClick={() => void reissue(k.id)} aria-label={`重发 ${k.id} 的令牌`}>重发令牌</button>
+                    <button type="button" class="button button--warning button--small" onClick={() => void remove(k.id)} aria-label={`注销 ${k.id}`}>注销</button>
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
@@ -88,7 +109,7 @@ export function FleetPage() {
           <h2>登记新终端</h2>
           {issued ? (
             <div class="notice" role="status">
-              <p>已登记 {issued.kiosk.id}。请下载配置文件并安装到终端；其中的令牌只显示这一次。</p>
+              <p>已为 {issued.kiosk.id} 生成配置。请下载配置文件并安装到终端；其中的令牌只显示这一次，旧令牌已失效。</p>
               <a class="button" href={downloadUrl} download={`${issued.kiosk.id}.json`}>下载 {issued.kiosk.id}.json</a>
             </div>
           ) : null}

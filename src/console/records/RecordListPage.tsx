@@ -22,12 +22,28 @@ export function RecordListPage({ type }: { type: string }) {
   const [q, setQ] = useState('');
   const [department, setDepartment] = useState(user.departments?.length === 1 ? user.departments[0]! : '');
   const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const [withdrawing, setWithdrawing] = useState<any>(null);
+  const [reason, setReason] = useState('');
+  const [reload, setReload] = useState(0);
+  const canWithdrawNow = user.role === 'reviewer' || user.role === 'admin';
+  const withdrawNow = async () => {
+    try {
+      const r = await api('POST', `/records/${type}/${withdrawing.id}/withdraw`, { expectedVersion: withdrawing.version, reason });
+      setNotice(`已从所有终端撤下「${recordTitle(withdrawing)}」（序号 ${r.toSeq}）。`);
+      setWithdrawing(null);
+      setReason('');
+      setReload((n) => n + 1);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : '撤下失败');
+    }
+  };
   useEffect(() => {
     setRows(null);
     const params = new URLSearchParams({ ...(q ? { q } : {}), ...(department ? { departmentId: department } : {}) });
     const t = setTimeout(() => void api('GET', `/records/${type}?${params}`).then((r) => setRows(r.records)).catch((e) => setError(e.message)), 200);
     return () => clearTimeout(t);
-  }, [type, q, department]);
+  }, [type, q, department, reload]);
   const deptName = (id: string) => lookups.departments.find((d) => d.value === id)?.label ?? id ?? '';
   const hasDept = ['guide', 'fee', 'official', 'notice'].includes(type);
 
@@ -35,6 +51,19 @@ export function RecordListPage({ type }: { type: string }) {
     <>
       <h1>{TYPE_NAMES[type] ?? type}</h1>
       {error ? <p class="error-message" role="alert">{error}</p> : null}
+      {notice ? <p class="notice" role="status">{notice}</p> : null}
+      {withdrawing ? (
+        <section class="conflict" aria-labelledby="withdraw-title">
+          <h2 id="withdraw-title">立即撤下「{recordTitle(withdrawing)}」</h2>
+          <p>用于必须马上下架的内容（例如误发的个人信息）。撤下会立即发布到所有终端，并记入审计日志。</p>
+          <div class="form-group">
+            <label class="label" for="withdraw-reason">撤下理由</label>
+            <textarea class="input" id="withdraw-reason" rows={3} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+          </div>
+          <button type="button" class="button button--warning" onClick={() => void withdrawNow()}>确认立即撤下</button>
+          <button type="button" class="button button--secondary" onClick={() => setWithdrawing(null)}>取消</button>
+        </section>
+      ) : null}
       <div class="toolbar">
         <div class="form-group inline">
           <label class="label" for="search">搜索</label>
@@ -75,6 +104,9 @@ export function RecordListPage({ type }: { type: string }) {
                     <>
                       <button type="button" class="button button--small" onClick={() => void openDraft(type, { id: record.id }, setError)} aria-label={`编辑 ${recordTitle(record)}`}>编辑</button>
                       <button type="button" class="button button--secondary button--small" onClick={() => void openDraft(type, { id: record.id, op: 'delete' }, setError)} aria-label={`申请撤下 ${recordTitle(record)}`}>申请撤下</button>
+                      {canWithdrawNow ? (
+                        <button type="button" class="button button--warning button--small" onClick={() => { setWithdrawing(record); window.scrollTo(0, 0); }} aria-label={`立即撤下 ${recordTitle(record)}`}>立即撤下</button>
+                      ) : null}
                     </>
                   ) : <span class="hint">无编辑权限</span>}
                 </td>
