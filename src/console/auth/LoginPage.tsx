@@ -34,7 +34,7 @@ export function LoginPage({ expired, onSignedIn }: { expired: boolean; onSignedI
   return (
     <main class="page page--narrow" id="main">
       <h1>登录</h1>
-      {expired ? <p class="notice" role="status">会话已过期或已退出，请重新登录。未保存的修改已自动保存在服务器草稿中。</p> : null}
+      {expired ? <p class="notice" role="status">会话已过期或已退出，请重新登录。草稿会自动保存到服务器；过期前最后几秒的修改可能没有保存，登录后请检查。</p> : null}
       <ErrorSummary title="无法登录" problems={problems} labels={(f) => LABELS[f] ?? f} />
       <form onSubmit={submit} noValidate>
         {(['username', 'password'] as const).map((f) => (

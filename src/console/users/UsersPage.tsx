@@ -28,6 +28,18 @@ export function UsersPage() {
       setProblems(err instanceof ApiError ? err.body.problems ?? [{ field: '', message: err.message }] : []);
     }
   };
+  const [editing, setEditing] = useState<any>(null);
+  const saveEdit = async (e: Event) => {
+    e.preventDefault();
+    try {
+      await api('PATCH', `/users/${editing.id}`, { role: editing.role, departments: editing.departments ?? [], halls: editing.halls ?? [], ...(editing.password ? { password: editing.password } : {}) });
+      setMessage(`已修改账号 ${editing.username}（其登录会话已结束，需要重新登录）`);
+      setEditing(null);
+      await load();
+    } catch (err) {
+      setMessage((err as Error).message);
+    }
+  };
   const toggle = async (u: any) => {
     try {
       await api('PATCH', `/users/${u.id}`, { disabled: !u.disabled });
@@ -63,11 +75,47 @@ export function UsersPage() {
             <tr key={u.id}>
               <td>{u.username}</td><td>{u.displayName}</td><td>{ROLE_NAMES[u.role]}</td>
               <td>{names(u.departments, lookups.departments)}</td><td>{names(u.halls, lookups.halls)}</td>
-              <td>{u.disabled ? '已停用' : '正常'} {u.id !== me.id ? <button class="button button--secondary button--small" onClick={() => void toggle(u)}>{u.disabled ? '启用' : '停用'}</button> : null}</td>
+              <td>{u.disabled ? '已停用' : '正常'} {u.id !== me.id ? (
+                <>
+                  <button class="button button--secondary button--small" onClick={() => void toggle(u)} aria-label={`${u.disabled ? '启用' : '停用'} ${u.username}`}>{u.disabled ? '启用' : '停用'}</button>
+                  <button class="button button--secondary button--small" onClick={() => setEditing({ ...u, password: '' })} aria-label={`修改 ${u.username}`}>修改</button>
+                </>
+              ) : null}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      {editing ? (
+        <form class="review" onSubmit={saveEdit} aria-labelledby="edit-user-title" noValidate>
+          <h2 id="edit-user-title">修改账号 {editing.username}</h2>
+          <div class="form-group">
+            <label class="label" for="e-role">角色</label>
+            <select class="input" id="e-role" value={editing.role} onChange={(e) => { const v = e.currentTarget.value; setEditing((p: any) => ({ ...p, role: v })); }}>
+              {Object.entries(ROLE_NAMES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            </select>
+          </div>
+          {(['departments', 'halls'] as const).map((key) => (
+            <fieldset class="fieldset" key={key}>
+              <legend class="label">{LABELS[key]}（不选表示全部）</legend>
+              <div class="checks-grid">
+                {(key === 'departments' ? lookups.departments : lookups.halls).map((o) => (
+                  <div class="checkbox" key={o.value}>
+                    <input type="checkbox" id={`e-${key}-${o.value}`} checked={(editing[key] ?? []).includes(o.value)}
+                      onChange={(e) => { const on = e.currentTarget.checked; setEditing((p: any) => ({ ...p, [key]: on ? [...(p[key] ?? []), o.value] : (p[key] ?? []).filter((x: string) => x !== o.value) })); }} />
+                    <label for={`e-${key}-${o.value}`}>{o.label}</label>
+                  </div>
+                ))}
+              </div>
+            </fieldset>
+          ))}
+          <div class="form-group">
+            <label class="label" for="e-password">重置密码（选填，至少 10 个字符）</label>
+            <input class="input" id="e-password" type="password" autoComplete="new-password" value={editing.password} onInput={(e) => { const v = e.currentTarget.value; setEditing((p: any) => ({ ...p, password: v })); }} />
+          </div>
+          <button class="button" type="submit">保存修改</button>
+          <button class="button button--secondary" type="button" onClick={() => setEditing(null)}>取消</button>
+        </form>
+      ) : null}
       <h2>新建账号</h2>
       <ErrorSummary title="请修改以下内容" problems={problems} labels={(f) => LABELS[f] ?? f} />
       <form onSubmit={create} noValidate>
