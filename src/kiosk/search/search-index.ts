@@ -154,6 +154,27 @@ export class SearchIndex {
     return index;
   }
 
+  /**
+   * The same index as build(), made in slices of about `sliceMs` with a yield
+   * between them, so a kiosk stays responsive to touch while a first build
+   * runs (seconds on village hardware).
+   */
+  static async buildInSlices(records: readonly ContentRecord[], cursor = 0, sliceMs = 25, yieldToPage: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0))): Promise<SearchIndex> {
+    const index = new SearchIndex();
+    let sliceStart = performance.now();
+    for (let i = 0; i < records.length; i++) {
+      index.addRecord(records[i]!, false);
+      if ((i & 63) === 63 && performance.now() - sliceStart > sliceMs) {
+        await yieldToPage();
+        sliceStart = performance.now();
+      }
+    }
+    index.order = index.liveSlots().sort((a, b) => index.compareByName(a, b));
+    index.rankDirty = true;
+    index.cursor = cursor;
+    return index;
+  }
+
   get size(): number {
     return this.order.length;
   }

@@ -38,7 +38,7 @@ export interface SearchService {
 
 export async function buildFromReader(reader: Pick<ContentReader, 'allRecords'>, cursor: number): Promise<SearchIndex> {
   const lists = await Promise.all(SEARCH_KINDS.map((kind) => reader.allRecords(kind)));
-  return SearchIndex.build(lists.flat(), cursor);
+  return SearchIndex.buildInSlices(lists.flat(), cursor);
 }
 
 export function createSearchService(deps: SearchServiceDeps): SearchService {

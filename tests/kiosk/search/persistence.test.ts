@@ -40,6 +40,21 @@ describe('persistence', () => {
     expect(storedSize(stored)).toBeGreaterThan(100);
   });
 
+  it('builds in slices (yielding to the page) the same index as in one go', async () => {
+    let yields = 0;
+    const sliced = await SearchIndex.buildInSlices(smallDataset(), 3, 0, async () => {
+      yields++;
+    });
+    expect(sliced.canonicalState()).toBe(SearchIndex.build(smallDataset(), 3).canonicalState());
+    expect(yields).toBe(0); // fewer than 64 records: one slice
+    const many = Array.from({ length: 200 }, (_, i) => fee(`f-${i}`, { name: `工本费${i}` }));
+    const slicedMany = await SearchIndex.buildInSlices(many, 1, 0, async () => {
+      yields++;
+    });
+    expect(yields).toBe(3);
+    expect(slicedMany.canonicalState()).toBe(SearchIndex.build(many, 1).canonicalState());
+  });
+
   it('saves to IndexedDB and loads only for the same cursor', async () => {
     const db = freshDb();
     const index = SearchIndex.build(smallDataset(), 7);
