@@ -17,6 +17,8 @@ interface Props {
   /** True when the visit is pristine (home screen, default language and text size, nothing open). */
   isPristine: () => boolean;
   onReset: () => void;
+  /** Called when the attract loop starts (the screen is unattended). */
+  onAttract?: () => void;
   onPhase?: (phase: IdlePhase) => void;
   renderAttract: (dismiss: () => void) => preact.ComponentChildren;
 }
@@ -47,6 +49,7 @@ export function IdleGuard(props: Props) {
       }
       if (current.kind === 'active' && isPristine()) {
         setPhase({ kind: 'attract' });
+        propsRef.current.onAttract?.();
         return;
       }
       const secondsLeft = Math.max(0, WARNING_SECONDS - Math.floor((idleMs - idleTimeoutSeconds * 1000) / 1000));

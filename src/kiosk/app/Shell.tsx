@@ -12,6 +12,7 @@ import { hallTimeZone, useEngineStatus, useHall, useServerNow } from './hooks';
 import { IdleGuard } from './IdleGuard';
 import { useServices } from './services';
 import { StaffCorner } from './StaffCorner';
+import { reloadIfUpdated } from './sw-register';
 import { useKioskUi } from './ui-state';
 import type { Language } from '../../shared/kiosk-config';
 
@@ -39,6 +40,8 @@ export function Shell() {
 
   const resetVisit = () => {
     globalThis.speechSynthesis?.cancel();
+    // A new app version waits for this moment: nobody is using the screen.
+    if (reloadIfUpdated()) return;
     ui.resetVisit();
     void router.navigate({ to: '/', replace: true });
   };
@@ -58,6 +61,7 @@ export function Shell() {
         idleTimeoutSeconds={config.idleTimeoutSeconds}
         isPristine={() => router.state.location.pathname === '/' && !ui.elder && ui.language === ui.languages[0] && staff === 'closed'}
         onReset={resetVisit}
+        onAttract={reloadIfUpdated}
         renderAttract={(dismiss) => (
           <Suspense fallback={<div class="attract" />}>
             <AttractLoop onDismiss={dismiss} />
