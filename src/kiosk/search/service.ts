@@ -20,6 +20,8 @@ export interface SearchServiceDeps {
   dbName?: string;
   /** How long after the last change the index is written back (ms). */
   saveDelayMs?: number;
+  /** Saving blocks the page for a moment (0.4-1 s on slow kiosks): it waits until nobody has searched for this long (ms). */
+  quietBeforeSaveMs?: number;
 }
 
 export interface SearchService {
@@ -49,6 +51,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   const listeners = new Set<() => void>();
   const queued: AppliedEvent[] = [];
   let rebuilding: Promise<void> | null = null;
+  let lastSearchAt = -Infinity;
 
   const notify = () => listeners.forEach((fn) => fn());
 
@@ -56,7 +59,9 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     if (saveTimer) clearTimeout(saveTimer);
     saveTimer = setTimeout(() => {
       saveTimer = null;
-      void save();
+      // Never in the middle of someone typing: try again once the screen has been quiet.
+      if (Date.now() - lastSearchAt < (deps.quietBeforeSaveMs ?? 5000)) scheduleSave();
+      else void save();
     }, deps.saveDelayMs ?? 2000);
   };
 
@@ -122,7 +127,10 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   return {
     ready,
     origin: () => origin,
-    search: (query, options) => index?.search(query, options) ?? null,
+    search(query, options) {
+      lastSearchAt = Date.now();
+      return index?.search(query, options) ?? null;
+    },
     index: () => index,
     subscribe(fn) {
       listeners.add(fn);

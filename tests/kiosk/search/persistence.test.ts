@@ -101,6 +101,20 @@ describe('search service', () => {
     third.dispose();
   });
 
+  it('does not save while someone is searching, and saves once the screen is quiet', async () => {
+    const db = freshDb();
+    const service = createSearchService({ reader: memoryReader(smallDataset()), currentCursor: () => 4, dbName: db, saveDelayMs: 20, quietBeforeSaveMs: 150 });
+    service.search('d'); // the screen opened and someone started typing while the index was built
+    const typing = setInterval(() => service.search('d'), 30);
+    await service.ready;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await loadIndex(4, db)).toBeNull();
+    clearInterval(typing);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await loadIndex(4, db)).not.toBeNull();
+    service.dispose();
+  });
+
   it('follows applied pages in place and rebuilds after a snapshot', async () => {
     const records = smallDataset();
     const reader = memoryReader(records);
