@@ -126,7 +126,9 @@ export default function SearchScreen() {
           <p id="search-status" class="search-status" role="status" aria-live="polite" data-testid="search-status">
             {statusLine(t, ready, query, results)}
           </p>
-          {results && !nothingFound && <ResultList results={results} shown={shown} setShown={setShown} t={t} now={now} />}
+          {results && !nothingFound && (
+            <ResultList results={results} shown={shown} setShown={setShown} t={t} now={now} departmentName={(id) => service.index()?.departmentName(id) ?? ''} />
+          )}
           {(nothingFound || (ready && !query.trim())) && <Suggestions t={t} service={service} showHint={nothingFound} version={version} />}
         </div>
         <OnScreenKeyboard
@@ -158,6 +160,7 @@ function ResultList(props: {
   setShown: (fn: (s: Record<ResultGroup, number>) => Record<ResultGroup, number>) => void;
   t: SearchTranslate;
   now: number;
+  departmentName: (id: string) => string;
 }) {
   const { results, shown, t } = props;
   const feeIds = results.groups.fee.slice(0, shown.fee).map((h) => h.id);
@@ -193,7 +196,7 @@ function ResultList(props: {
               {visible.map((hit) => (
                 <li key={hit.id}>
                   <HitLink hit={hit}>
-                    <HitBody hit={hit} t={t} fee={feeById.get(hit.id)} duty={dutyToday.get(hit.id)} />
+                    <HitBody hit={hit} t={t} fee={feeById.get(hit.id)} duty={dutyToday.get(hit.id)} department={props.departmentName(hit.departmentId)} />
                   </HitLink>
                 </li>
               ))}
@@ -261,7 +264,7 @@ function dutyText(t: SearchTranslate, duty: DutyLine): string {
   return duty.onLeave ? t('onLeaveToday') : t('notOnDutyToday');
 }
 
-function HitBody(props: { hit: SearchHit; t: SearchTranslate; fee?: FeeItem; duty?: DutyLine }) {
+function HitBody(props: { hit: SearchHit; t: SearchTranslate; fee?: FeeItem; duty?: DutyLine; department: string }) {
   const { hit, t } = props;
   const fieldLabel = FIELD_LABEL[hit.field];
   return (
@@ -287,7 +290,11 @@ function HitBody(props: { hit: SearchHit; t: SearchTranslate; fee?: FeeItem; dut
           {props.duty ? dutyText(t, props.duty) : ''}
         </span>
       )}
-      {fieldLabel && !hit.tag && <span class="card-meta">{t('matchedIn', { field: t(fieldLabel) })}</span>}
+      {(props.department || (fieldLabel && !hit.tag)) && (
+        <span class="card-meta">
+          {[props.department, fieldLabel && !hit.tag ? t('matchedIn', { field: t(fieldLabel) }) : ''].filter(Boolean).join(' · ')}
+        </span>
+      )}
     </>
   );
 }
