@@ -68,7 +68,9 @@ const KIND_INDEX: Record<SearchKind, number> = { guide: 0, fee: 1, official: 2, 
 const DEAD = -1;
 const MAX_FUZZY_VARIANTS = 400;
 /** Candidate checks one corrected query may spend over all its variants: keeps a typo keystroke cheap. */
-const FUZZY_BUDGET = 12_000;
+const FUZZY_BUDGET = 16_000;
+/** No single variant may spend more than this share of the budget, so one broad variant cannot starve the rest. */
+const FUZZY_VARIANT_SHARE = 4;
 
 const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
 
@@ -673,10 +675,13 @@ export class SearchIndex {
       return reading ? this.matchLatin(reading, FUZZY_PENALTY) : out;
     }
     if (run.text.length < 4 || !/^[a-z]+$/.test(run.text)) return out;
-    const budget = { left: FUZZY_BUDGET };
+    let left = FUZZY_BUDGET;
     for (const variant of oneLetterVariants(run.text)) {
-      if (budget.left <= 0) break;
+      if (left <= 0) break;
+      const share = Math.min(left, Math.ceil(FUZZY_BUDGET / FUZZY_VARIANT_SHARE));
+      const budget = { left: share };
       this.matchLatin(variant, FUZZY_PENALTY, budget, out);
+      left -= share - Math.max(0, budget.left);
     }
     this.addDepartmentMembers(out, FUZZY_PENALTY);
     return out;
@@ -915,8 +920,9 @@ function mergeRanges(ranges: Range[]): Range[] {
 }
 
 /**
- * One-letter corrections that read as complete pinyin, most likely first:
- * a wrong letter, two letters swapped, a letter too many, a letter missing.
+ * One-letter corrections that read as complete pinyin, most likely first on a
+ * touchscreen: a letter too many (a double tap), two letters swapped, a wrong
+ * letter, a letter missing.
  */
 export function oneLetterVariants(q: string): string[] {
   const out = new Set<string>();
@@ -924,9 +930,9 @@ export function oneLetterVariants(q: string): string[] {
   const consider = (v: string) => {
     if (v && v !== q && out.size < MAX_FUZZY_VARIANTS && parsesAsPinyin(v, true)) out.add(v);
   };
-  for (let i = 0; i < q.length; i++) for (const c of letters) if (c !== q[i]) consider(q.slice(0, i) + c + q.slice(i + 1));
-  for (let i = 0; i + 1 < q.length; i++) consider(q.slice(0, i) + q[i + 1] + q[i] + q.slice(i + 2));
   for (let i = 0; i < q.length; i++) consider(q.slice(0, i) + q.slice(i + 1));
+  for (let i = 0; i + 1 < q.length; i++) consider(q.slice(0, i) + q[i + 1] + q[i] + q.slice(i + 2));
+  for (let i = 0; i < q.length; i++) for (const c of letters) if (c !== q[i]) consider(q.slice(0, i) + c + q.slice(i + 1));
   for (let i = 0; i <= q.length; i++) for (const c of letters) consider(q.slice(0, i) + c + q.slice(i));
   return [...out];
 }
