@@ -1,6 +1,7 @@
 /** The relevance table, run against the demo dataset a kiosk ships with. */
 import { describe, expect, it } from 'vitest';
 import { buildDemoDataset } from '../../../src/server/demo/index';
+import { buildScaledDataset } from '../../../src/server/demo/scale';
 import { SearchIndex } from '../../../src/kiosk/search/search-index';
 import { RELEVANCE_TABLE } from './relevance-table';
 
@@ -35,4 +36,16 @@ describe('relevance table', () => {
     expect(fees).toContain('fee-accounting-exam-junior');
     expect(fees).not.toContain('fee-accounting-exam-old');
   });
+});
+
+describe('relevance table on the scaled dataset (5,000 guides, 20,000 fees, 500 officials)', () => {
+  it('keeps the same top results among ten times more look-alike records', () => {
+    const scaled = SearchIndex.build(buildScaledDataset({ guides: 5000, fees: 20000, officials: 500 }, NOW).records);
+    const failures = RELEVANCE_TABLE.filter((row) => row.atScale !== false).flatMap((row) => {
+      const results = scaled.search(row.query, { nowMs: NOW.getTime() });
+      const top = results.groups[row.group][0]?.id;
+      return top === row.top && results.corrected === (row.corrected ?? false) ? [] : [`${row.query} → ${top ?? 'nothing'}${results.corrected ? ' (corrected)' : ''}`];
+    });
+    expect(failures).toEqual([]);
+  }, 60_000);
 });
