@@ -32,12 +32,12 @@ export function writeFakeBuild(staticDir: string, options: { console?: boolean }
   }
 }
 
-export async function startTestServer(options: { records?: ContentRecord[]; now?: Date; console?: boolean } & Partial<StartServerOptions> = {}): Promise<TestServer> {
+export async function startTestServer(options: { records?: ContentRecord[]; console?: boolean } & Partial<StartServerOptions> = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'shk-server-'));
   const staticDir = mkdtempSync(join(tmpdir(), 'shk-static-'));
   writeFakeBuild(staticDir, { console: options.console ?? false });
   const server = await startServer({ seedDemo: false, port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }), staticDir, ...options, dataDir });
-  if (options.records) await seedDataset(server.store, { records: options.records, media: [] }, options.now ?? new Date());
+  if (options.records) await seedDataset(server.store, { records: options.records, media: [] }, options.now?.() ?? new Date());
   const get = (path: string, init?: RequestInit) => fetch(server.url + path, init);
   return {
     ...server,
