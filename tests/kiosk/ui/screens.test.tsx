@@ -3,7 +3,7 @@
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeEngine } from './support/fake-engine';
-import { guides, NOW } from './support/fixtures';
+import { allFixtures, guides, NOW } from './support/fixtures';
 import { renderKiosk, type Rendered } from './support/render-kiosk';
 
 let app: Rendered | undefined;
@@ -27,6 +27,15 @@ describe('guides', () => {
     await app.click($$('button.chip').find((b) => b.textContent === '民政'));
     await app.until(() => $$('[data-testid=guide-list] li').length === 0, 'no guide for 民政 + 法人');
     expect(app.text()).toContain('暂无内容');
+  });
+
+  it('shows long lists in pages of 40 with a button for the rest', async () => {
+    const many = Array.from({ length: 45 }, (_, i) => ({ ...guides[0], id: `guide-many-${i}`, name: `示例事项 ${String(i).padStart(2, '0')}`, plainName: `示例事项 ${String(i).padStart(2, '0')}` }));
+    app = await renderKiosk({ path: '/guides', records: [...allFixtures(), ...many] });
+    await app.until(() => $$('[data-testid=guide-list] li').length === 40, 'first page');
+    const more = $$('button').find((b) => b.textContent === '显示更多（还有 7 项）');
+    await app.click(more);
+    await app.until(() => $$('[data-testid=guide-list] li').length === 47, 'all guides');
   });
 
   it('lays out every field of a guide: materials with counts, steps, limits, place, phones, QR to the phone page', async () => {

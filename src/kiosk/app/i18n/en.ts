@@ -34,6 +34,7 @@ export default {
   topicAll: 'All topics',
   lifeEvent: 'Life event',
   guidesCount: '{n} services',
+  showMore: 'Show more ({n} left)',
   guideSummary: 'About this service',
   itemCode: 'Item code',
   itemType: 'Item type',

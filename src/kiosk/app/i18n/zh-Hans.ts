@@ -32,6 +32,7 @@ export const zhHans = {
   topicAll: '全部主题',
   lifeEvent: '人生大事',
   guidesCount: '共 {n} 项',
+  showMore: '显示更多（还有 {n} 项）',
   guideSummary: '事项说明',
   itemCode: '事项编码',
   itemType: '事项类型',

@@ -34,6 +34,7 @@ export default {
   topicAll: '全部主題',
   lifeEvent: '人生大事',
   guidesCount: '共 {n} 項',
+  showMore: '顯示更多（還有 {n} 項）',
   guideSummary: '事項說明',
   itemCode: '事項編碼',
   itemType: '事項類型',

@@ -70,7 +70,7 @@ export default function FeesScreen() {
       </ul>
       {current.length > shown && (
         <button type="button" class="button button-secondary button-wide" onClick={() => setShown((n) => n + PAGE)}>
-          +{Math.min(PAGE, current.length - shown)}
+          {t('showMore', { n: current.length - shown })}
         </button>
       )}
       {upcoming.length > 0 && (

@@ -101,7 +101,7 @@ export default function GuidesScreen() {
       </ul>
       {list.length > shown && (
         <button type="button" class="button button-secondary button-wide" onClick={() => setShown((n) => n + PAGE)}>
-          {t('guidesCount', { n: list.length })} · +{Math.min(PAGE, list.length - shown)}
+          {t('showMore', { n: list.length - shown })}
         </button>
       )}
     </div>
