@@ -80,11 +80,12 @@ describe('kiosk in Chromium', () => {
     try {
       await waitForServiceWorker(page);
       const title = await openFirstGuide(page);
+      await page.waitForSelector('[data-testid=guide-detail] svg.qr'); // drawn a frame after the text
       const before = await page.textContent('[data-testid=guide-detail]');
       await context.setOffline(true);
       await page.reload();
       await waitForContent(page);
-      await page.waitForSelector('[data-testid=guide-detail] [data-testid=materials]');
+      await page.waitForSelector('[data-testid=guide-detail] svg.qr');
       expect(await page.textContent('[data-testid=guide-detail]')).toBe(before);
       expect(title.length).toBeGreaterThan(0);
       await page.waitForSelector('[data-testid=offline-banner]', { timeout: 15_000 });
