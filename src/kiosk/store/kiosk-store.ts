@@ -5,7 +5,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import type { ContentRecord, Department, DutyException, DutyShift, FeeItem, Hall, Notice, Official, RecordOfType, RecordType, ServiceGuide } from '../../shared/content';
 import type { ChangesPage, Snapshot } from '../../shared/feed/protocol';
-import { BlockWriter, indexRecord } from './block-writer';
+import { BlockWriter } from './block-writer';
 import type { ContentReader, GuideFilter, GuideSummary } from './content-reader';
 import {
   BLOCK_RECORDS,
@@ -21,10 +21,12 @@ import {
   type SyncMeta,
   type TypeIndex,
 } from './layout';
+import { blocksOfRecords, type SnapshotBlockEvent } from './snapshot-blocks';
 import { StoreError, toStoreError } from './store-errors';
 
 export type { SyncMeta } from './layout';
 export { StoreError } from './store-errors';
+export type { PreparedBlock, SnapshotBlockEvent } from './snapshot-blocks';
 
 export interface StorageInfo {
   usage: number | null;
@@ -43,6 +45,12 @@ export interface OpenKioskStoreOptions {
 export interface KioskStore extends ContentReader {
   /** Replaces all content with the snapshot, atomically with its cursor. Progress is reported per committed chunk. */
   applySnapshot(snapshot: Snapshot, onProgress?: (appliedRecords: number, totalRecords: number) => void): Promise<void>;
+  /**
+   * The same for a snapshot prepared elsewhere (the sync engine's snapshot worker): blocks are staged as
+   * they arrive and the switch happens only after the source ended cleanly. A source that throws (a
+   * rejected signature or record) leaves the old content and cursor, and its error is rethrown as is.
+   */
+  applySnapshotBlocks(source: AsyncIterable<SnapshotBlockEvent>, onProgress?: (appliedRecords: number, totalRecords: number) => void): Promise<{ seq: number; records: number }>;
   /** Applies one verified page and moves the cursor to page.to in ONE transaction; on failure nothing changes. */
   applyPage(page: ChangesPage): Promise<{ applied: number }>;
   getCursor(): Promise<number | null>;
@@ -90,6 +98,10 @@ async function commitOrStall(tx: { done: Promise<void>; abort(): void }, doing: 
 
 /** Records per snapshot write transaction: big enough to amortise the commit, small enough for a live progress bar. */
 const SNAPSHOT_CHUNK_RECORDS = 5000;
+
+async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
+  yield* items;
+}
 
 export async function openKioskStore(options: OpenKioskStoreOptions = {}): Promise<KioskStore> {
   let store: IdbKioskStore | undefined;
@@ -181,78 +193,84 @@ class IdbKioskStore implements KioskStore {
   }
 
   async applySnapshot(snapshot: Snapshot, onProgress?: (applied: number, total: number) => void): Promise<void> {
-    await this.withWriteLock(() => this.applySnapshotLocked(snapshot, onProgress));
+    const events = blocksOfRecords(snapshot.seq, snapshot.hall, snapshot.records.map((e) => e.record), SNAPSHOT_CHUNK_RECORDS);
+    // The records come from this caller, so a record that cannot be stored is a storage failure.
+    await this.withWriteLock(() => this.applySnapshotBlocksLocked(toAsync(events), onProgress, true));
   }
 
-  private async applySnapshotLocked(snapshot: Snapshot, onProgress?: (applied: number, total: number) => void): Promise<void> {
+  async applySnapshotBlocks(source: AsyncIterable<SnapshotBlockEvent>, onProgress?: (applied: number, total: number) => void): Promise<{ seq: number; records: number }> {
+    return (await this.withWriteLock(() => this.applySnapshotBlocksLocked(source, onProgress, false)))!;
+  }
+
+  private async applySnapshotBlocksLocked(
+    source: AsyncIterable<SnapshotBlockEvent>,
+    onProgress: ((applied: number, total: number) => void) | undefined,
+    sourceFailuresAreStoreFailures: boolean,
+  ): Promise<{ seq: number; records: number }> {
     // Another tab may have moved on since this one opened.
     const current = ((await this.db.get('meta', STATE_KEY)) as ContentState | undefined) ?? INITIAL_STATE;
     const oldGeneration = current.generation;
     const generation = oldGeneration + 1;
-    const total = snapshot.records.length;
+    let sourceError: unknown = undefined;
+    let header: Extract<SnapshotBlockEvent, { kind: 'start' }> | undefined;
     try {
       await this.clearOtherGenerations(oldGeneration);
-      const byType = new Map<RecordType, ContentRecord[]>();
-      for (const entry of snapshot.records) {
-        let list = byType.get(entry.record.type);
-        if (!list) byType.set(entry.record.type, (list = []));
-        list.push(entry.record);
-      }
-      const indexes = new Map<RecordType, TypeIndex>();
-      let pending: { key: BlockKey; value: Block }[] = [];
-      let pendingRecords = 0;
+      let indexes: [RecordType, TypeIndex][] | undefined;
       let applied = 0;
-      // Up to two chunk transactions in flight: the next chunk is serialised while the previous one commits.
+      // Up to two block transactions in flight: the next batch is verified, validated and
+      // serialised (in the snapshot worker where there is one) while the previous one commits.
       const inflight: Promise<void>[] = [];
-      const writePending = async () => {
-        if (pending.length === 0) return;
-        const tx = this.db.transaction('blocks', 'readwrite');
-        for (const { key, value } of pending) tx.store.put(value, key).catch(() => {});
-        const count = pendingRecords;
-        const done = commitOrStall(tx, '保存快照').then(() => {
-          applied += count;
-          onProgress?.(applied, total);
-        });
-        done.catch(() => {}); // awaited below; this only keeps an early failure from being reported as unhandled
-        inflight.push(done);
-        pending = [];
-        pendingRecords = 0;
-        if (inflight.length >= 2) await inflight.shift();
-      };
-      for (const [type, records] of byType) {
-        const index = emptyIndex(type);
-        indexes.set(type, index);
-        const size = BLOCK_RECORDS[type];
-        for (let n = 0, at = 0; at < records.length; n++, at += size) {
-          const chunk = records.slice(at, at + size);
-          const ids = chunk.map((r) => r.id);
-          for (const record of chunk) {
-            index.blockOf[record.id] = n;
-            indexRecord(index, record);
+      const iterator = source[Symbol.asyncIterator]();
+      try {
+        for (;;) {
+          let step: IteratorResult<SnapshotBlockEvent>;
+          try {
+            step = await iterator.next();
+          } catch (err) {
+            sourceError = err;
+            throw err;
           }
-          index.blockSizes[n] = chunk.length;
-          pending.push({ key: [generation, type, n], value: { ids, json: JSON.stringify(chunk) } });
-          pendingRecords += chunk.length;
-          if (pendingRecords >= SNAPSHOT_CHUNK_RECORDS) await writePending();
+          if (step.done) break;
+          const event = step.value;
+          if (event.kind === 'start') header = event;
+          else if (event.kind === 'end') indexes = event.indexes;
+          else if (event.blocks.length > 0) {
+            const tx = this.db.transaction('blocks', 'readwrite');
+            for (const block of event.blocks) tx.store.put({ ids: block.ids, json: block.json }, [generation, block.type, block.n]).catch(() => {});
+            const done = commitOrStall(tx, '保存快照').then(() => {
+              applied += event.records;
+              onProgress?.(applied, header?.total ?? applied);
+            });
+            done.catch(() => {}); // awaited below; this only keeps an early failure from being reported as unhandled
+            inflight.push(done);
+            if (inflight.length >= 2) await inflight.shift();
+          }
         }
+      } finally {
+        // Stops the producer (the snapshot worker) when the store fails first.
+        if (sourceError === undefined) await iterator.return?.().catch(() => {});
+        await Promise.allSettled(inflight);
       }
-      await writePending();
       await Promise.all(inflight);
+      if (!header || !indexes) throw new StoreError('failed', '保存快照失败：快照数据不完整，已保留原有内容。');
 
       // The switch: indexes of the new generation and the pointer to it, in one transaction.
-      const next: ContentState = { generation, cursor: snapshot.seq, snapshotSeq: snapshot.seq, hall: snapshot.hall };
+      const next: ContentState = { generation, cursor: header.seq, snapshotSeq: header.seq, hall: header.hall };
       const tx = this.db.transaction(['indexes', 'meta'], 'readwrite');
       for (const [type, index] of indexes) tx.objectStore('indexes').put(index, [generation, type]).catch(() => {});
       tx.objectStore('meta').put(next, STATE_KEY).catch(() => {});
       await commitOrStall(tx, '保存快照');
       this.publishState(next);
-      if (total === 0) onProgress?.(0, 0);
+      if (header.total === 0) onProgress?.(0, 0);
     } catch (err) {
       // Old generation untouched; drop whatever was staged.
       await this.clearOtherGenerations(oldGeneration).catch(() => {});
+      // A rejected snapshot (bad signature, bad record) keeps its own message for staff.
+      if (err === sourceError && !sourceFailuresAreStoreFailures) throw err;
       throw toStoreError(err, '保存快照');
     }
     await this.clearOtherGenerations(generation).catch(() => {});
+    return { seq: header.seq, records: header.total };
   }
 
   async applyPage(page: ChangesPage): Promise<{ applied: number }> {

@@ -154,14 +154,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function takeSnapshot(feed: FeedClient): Promise<void> {
     const progress: SnapshotProgressStatus = { loadedBytes: 0, totalBytes: null, appliedRecords: 0, totalRecords: null };
     update({ phase: 'snapshot', snapshotProgress: { ...progress } });
-    const snapshot = await feed.snapshot(
+    const source = await feed.snapshot(
       (p) => update({ snapshotProgress: { ...progress, loadedBytes: p.loadedBytes, totalBytes: p.totalBytes } }),
       () => mark('shk:snapshot-fetched', {}),
     );
     const fetched = status.snapshotProgress ?? progress;
-    update({ snapshotProgress: { ...fetched, totalRecords: snapshot.records.length } });
-    await store.applySnapshot(snapshot, (applied, total) => update({ snapshotProgress: { ...fetched, appliedRecords: applied, totalRecords: total } }));
-    mark('shk:snapshot-applied', { records: snapshot.records.length });
+    // Verification, validation and staging overlap (snapshot-source.ts); the store switches only at the end.
+    const snapshot = await store.applySnapshotBlocks(source, (applied, total) => update({ snapshotProgress: { ...fetched, appliedRecords: applied, totalRecords: total } }));
+    mark('shk:snapshot-applied', { records: snapshot.records });
     mediaPending = true;
     update({ cursor: snapshot.seq, snapshotProgress: null, headSeq: Math.max(status.headSeq ?? 0, snapshot.seq) });
     emitApplied({ kind: 'snapshot', seq: snapshot.seq });

@@ -4,10 +4,12 @@
  * header feeds the server clock.
  */
 import type { KioskConfig } from '../../shared/kiosk-config';
-import { UNCOMPRESSED_LENGTH_HEADER, type ChangesPage, type FeedHead, type GoneBody, type Snapshot } from '../../shared/feed/protocol';
+import { UNCOMPRESSED_LENGTH_HEADER, type ChangesPage, type FeedHead, type GoneBody } from '../../shared/feed/protocol';
 import type { ServerClock } from '../../shared/time/server-clock';
 import { parseRetryAfter } from './backoff';
-import { FeedRejectedError, sha256Hex, verifyBody, verifyChangesPage, verifySnapshot } from './verify';
+import type { SnapshotBlockEvent } from '../store/snapshot-blocks';
+import { snapshotBlockSource } from './snapshot-source';
+import { FeedRejectedError, sha256Hex, signatureHeadersOf, verifyBody, verifyChangesPage } from './verify';
 
 /** The server could not be reached at all (network down, server stopped, DNS). */
 export class NetworkError extends Error {
@@ -43,7 +45,8 @@ export interface SnapshotProgress {
 export interface FeedClient {
   head(etag: string | null): Promise<HeadResult>;
   changes(since: number, limit: number): Promise<ChangesPage>;
-  snapshot(onProgress: (p: SnapshotProgress) => void, onFetched?: () => void): Promise<Snapshot>;
+  /** Downloads the snapshot; the returned stream verifies, validates and yields store blocks (see snapshot-source.ts). */
+  snapshot(onProgress: (p: SnapshotProgress) => void, onFetched?: () => void): Promise<AsyncIterable<SnapshotBlockEvent>>;
   media(sha256: string): Promise<Blob>;
 }
 
@@ -125,7 +128,7 @@ export function createFeedClient(options: { config: KioskConfig; fetch: typeof f
       const totalBytes = Number.isFinite(declared) && declared > 0 ? declared : null;
       const bytes = await readBody(() => readWithProgress(res, totalBytes, onProgress), '快照');
       onFetched?.();
-      return verifySnapshot(bytes, res.headers, config.feedPublicKey);
+      return snapshotBlockSource(bytes, signatureHeadersOf(res.headers), config.feedPublicKey);
     },
 
     async media(sha256) {

@@ -70,9 +70,21 @@ export async function verifyEd25519(body: Uint8Array, signatureB64: string, publ
 
 /** Checks the signature headers of a feed response against the configured key; throws FeedRejectedError. */
 export async function verifyBody(body: Uint8Array, headers: Headers, publicKeyB64: string, what: string): Promise<void> {
-  const signature = headers.get(SIGNATURE_HEADER);
+  await verifySignature(body, { signature: headers.get(SIGNATURE_HEADER), keyId: headers.get(KEY_ID_HEADER) }, publicKeyB64, what);
+}
+
+/** The two signature headers of a response, as plain strings (what the snapshot worker receives). */
+export interface SignatureHeaders {
+  signature: string | null;
+  keyId: string | null;
+}
+
+export function signatureHeadersOf(headers: Headers): SignatureHeaders {
+  return { signature: headers.get(SIGNATURE_HEADER), keyId: headers.get(KEY_ID_HEADER) };
+}
+
+export async function verifySignature(body: Uint8Array, { signature, keyId }: SignatureHeaders, publicKeyB64: string, what: string): Promise<void> {
   if (!signature) throw new FeedRejectedError('signature', `${what}没有签名（缺少 ${SIGNATURE_HEADER}），已拒绝。`);
-  const keyId = headers.get(KEY_ID_HEADER);
   if (keyId) {
     const expected = await keyIdOf(publicKeyB64);
     if (keyId !== expected) {
@@ -84,7 +96,7 @@ export async function verifyBody(body: Uint8Array, headers: Headers, publicKeyB6
   }
 }
 
-function parseJson(body: Uint8Array, what: string): unknown {
+export function parseJson(body: Uint8Array, what: string): unknown {
   try {
     return JSON.parse(new TextDecoder().decode(body));
   } catch {
@@ -92,7 +104,7 @@ function parseJson(body: Uint8Array, what: string): unknown {
   }
 }
 
-function checkFormatVersion(value: { formatVersion?: unknown }, what: string): void {
+export function checkFormatVersion(value: { formatVersion?: unknown }, what: string): void {
   if (value.formatVersion !== FEED_FORMAT_VERSION) {
     throw new FeedRejectedError('format', `${what}的格式版本为 ${String(value.formatVersion)}，本终端只支持版本 ${FEED_FORMAT_VERSION}，请升级终端程序。`);
   }
@@ -106,10 +118,10 @@ function stageMark(name: string): void {
 const VALIDATION_SLICE = 2000;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-const isSeq = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
+export const isSeq = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
 
 /** Validates one record and checks it is what the envelope says it is; returns the schema's output. */
-function validatedRecord(type: unknown, id: unknown, record: unknown, where: string): ContentRecord {
+export function validatedRecord(type: unknown, id: unknown, record: unknown, where: string): ContentRecord {
   if (!isRecordType(type)) throw new FeedRejectedError('schema', `${where}: 未知的记录类型 ${String(type)}，已拒绝整页。`);
   const result = validateRecordOfType(type, record);
   if (!result.ok) throw new FeedRejectedError('schema', `${where} (${type}/${String(id)}) 不符合数据规范：${formatProblems(result.problems)}。已拒绝整页。`);

@@ -1,23 +1,26 @@
-/** Builds the sync harness page (one IIFE script + an HTML page) into `outDir`, to be served by the real server as its static dir. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+/**
+ * Builds the sync harness page (sync-harness.html and its module scripts, the snapshot worker
+ * included) into `outDir`, to be served by the real server as its static dir. An ordinary app
+ * build, as the kiosk's: the worker is emitted as its own file just like in the app.
+ */
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
 export async function buildSyncHarness(outDir: string): Promise<void> {
   mkdirSync(outDir, { recursive: true });
+  const root = fileURLToPath(new URL('.', import.meta.url));
   await build({
     configFile: false,
+    root,
     logLevel: 'warn',
+    base: '/',
     build: {
       outDir,
       emptyOutDir: false,
       minify: true,
-      lib: { entry: fileURLToPath(new URL('./harness-entry.ts', import.meta.url)), name: 'shkHarness', formats: ['iife'], fileName: () => 'sync-harness.js' },
+      assetsDir: 'sync-harness-assets',
+      rollupOptions: { input: fileURLToPath(new URL('./sync-harness.html', import.meta.url)) },
     },
   });
-  writeFileSync(
-    join(outDir, 'sync-harness.html'),
-    '<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>sync harness</title></head><body><p id="status">loading</p><script src="/sync-harness.js"></script></body></html>',
-  );
 }

@@ -1,8 +1,11 @@
 /**
  * Ad-hoc measurement of the first-run snapshot in Chromium on the scaled data
  * (5,000 guides, 20,000 fees, 500 officials), optionally with CPU throttling:
- *   npx tsx tests/kiosk/sync/harness/measure-snapshot.ts [--throttle 4] [--runs 3]
- * Prints one JSON line per run. The kiosk benchmark (npm run bench:kiosk) reads
+ *   npx tsx tests/kiosk/sync/harness/measure-snapshot.ts [--throttle 4] [--runs 3] [--no-worker 1]
+ * Prints one JSON line per run. CDP throttling does not reach workers (Chromium answers "only
+ * supported for pages"), so the page also sets `shkWorkerCpuSlowdown` and the snapshot worker idles
+ * (rate - 1) times each slice's busy time, as a throttled thread would. `--no-worker 1` hides Worker
+ * from the page, so the engine prepares the snapshot on the main thread (the fallback path). The kiosk benchmark (npm run bench:kiosk) reads
  * the same performance marks from the app.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +28,7 @@ const runs = arg('runs', 3);
 const guides = arg('guides', 5000);
 const fees = arg('fees', 20000);
 const officials = arg('officials', 500);
+const noWorker = arg('no-worker', 0) === 1;
 
 function scaled(): ContentRecord[] {
   const long = '申请人应当如实提供家庭收入、财产状况等材料，并配合入户调查。'.repeat(8);
@@ -49,14 +53,35 @@ try {
     const context = await browser.newContext();
     const page = await context.newPage();
     if (throttle > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: throttle });
+    await page.addInitScript(
+      ({ rate, hideWorker }) => {
+        (globalThis as Record<string, unknown>).shkWorkerCpuSlowdown = rate;
+        // tsx names the functions it compiles through a helper the page lacks.
+        (globalThis as Record<string, unknown>).__name ??= (f: unknown) => f;
+        if (hideWorker) delete (globalThis as { Worker?: unknown }).Worker;
+      },
+      { rate: throttle, hideWorker: noWorker },
+    );
     await page.goto(`${server.url}/sync-harness.html`);
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
     const result = await page.evaluate(
       async ({ config }) => {
         const store = await window.shk.openKioskStore({ name: `measure-${Math.random()}` });
         const engine = window.shk.createSyncEngine({ config, store });
+        // Longest gap between animation frames during the apply: how smooth the progress screen stays.
+        let longestFrameGap = 0;
+        let last = performance.now();
+        let watching = true;
+        const onFrame = () => {
+          const t = performance.now();
+          longestFrameGap = Math.max(longestFrameGap, t - last);
+          last = t;
+          if (watching) requestAnimationFrame(onFrame);
+        };
         const t0 = performance.now();
+        requestAnimationFrame(onFrame);
         await engine.syncNow();
+        watching = false;
         const fetched = performance.getEntriesByName('shk:snapshot-fetched')[0]!.startTime;
         const applied = performance.getEntriesByName('shk:snapshot-applied')[0]!.startTime;
         const t1 = performance.now();
@@ -69,7 +94,7 @@ try {
         const list0 = performance.now();
         await store.listGuideSummaries({ departmentId: 'dept-mz' });
         const list = performance.now() - list0;
-        return { stages, status: engine.status(), fetchMs: fetched - t0, applyMs: applied - fetched, totalMs: t1 - t0, guideOpenMs: guideOpen, guideListMs: list };
+        return { stages, longestFrameGap, status: engine.status(), fetchMs: fetched - t0, applyMs: applied - fetched, totalMs: t1 - t0, guideOpenMs: guideOpen, guideListMs: list };
       },
       {
         config: {
@@ -87,7 +112,7 @@ try {
     );
     if (result.status.lastError) throw new Error(result.status.lastError);
     const n = records.length;
-    console.log(JSON.stringify({ figure: 'kiosk.snapshot.apply', run, throttle, records: n, applyMs: Math.round(result.applyMs), recordsPerSecond: Math.round(n / (result.applyMs / 1000)) }));
+    console.log(JSON.stringify({ figure: 'kiosk.snapshot.apply', run, throttle, worker: !noWorker, longestFrameGapMs: Math.round(result.longestFrameGap), records: n, applyMs: Math.round(result.applyMs), recordsPerSecond: Math.round(n / (result.applyMs / 1000)) }));
     console.log(JSON.stringify({ figure: 'kiosk.snapshot.applyStages', run, throttle, ...Object.fromEntries(Object.entries(result.stages).map(([k, v]) => [k, Math.round(v)])) }));
     console.log(JSON.stringify({ figure: 'kiosk.snapshot.firstRunTotal', run, throttle, records: n, fetchMs: Math.round(result.fetchMs), totalMs: Math.round(result.totalMs), recordsPerSecond: Math.round(n / (result.totalMs / 1000)) }));
     console.log(JSON.stringify({ figure: 'kiosk.store.openGuideAfterSnapshot', run, throttle, ms: Math.round(result.guideOpenMs * 10) / 10, listMs: Math.round(result.guideListMs * 10) / 10 }));

@@ -1,0 +1,63 @@
+/**
+ * The CPU-heavy half of a snapshot apply: signature over the whole body, JSON
+ * parse, schema validation of every record, and serialising the records into
+ * store blocks. DOM-free, so the snapshot worker runs it; the main thread runs
+ * it too where there is no Worker (tests, old browsers).
+ *
+ * Blocks are emitted in batches while later records are still being validated,
+ * so the store can stage them meanwhile. Staged blocks are invisible: the store
+ * switches to them only after the 'end' event, i.e. after the signature
+ * verified and every record validated. Any failure throws FeedRejectedError.
+ */
+import type { Snapshot } from '../../shared/feed/protocol';
+import { SnapshotBlockBuilder, type SnapshotBlockEvent } from '../store/snapshot-blocks';
+import { checkFormatVersion, FeedRejectedError, isSeq, parseJson, validatedRecord, verifySignature, type SignatureHeaders } from './verify';
+
+export type SnapshotStage = 'signature-checked' | 'parsed' | 'validated';
+export type PrepareEvent = SnapshotBlockEvent | { kind: 'stage'; stage: SnapshotStage };
+
+export interface PrepareOptions {
+  /** Records per 'blocks' event: small enough that the store starts writing early. */
+  batchRecords?: number;
+  /** Called between slices of work with the time the slice took (the main thread yields here). */
+  betweenSlices?: (busyMs: number) => Promise<void> | void;
+}
+
+const SLICE_RECORDS = 1000;
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+export async function prepareSnapshot(body: Uint8Array, signature: SignatureHeaders, publicKeyB64: string, emit: (event: PrepareEvent) => void, options: PrepareOptions = {}): Promise<void> {
+  const batchRecords = options.batchRecords ?? 2500;
+  let sliceStart = now();
+  const endSlice = async () => {
+    await options.betweenSlices?.(now() - sliceStart);
+    sliceStart = now();
+  };
+
+  await verifySignature(body, signature, publicKeyB64, '快照');
+  emit({ kind: 'stage', stage: 'signature-checked' });
+  await endSlice();
+  const raw = parseJson(body, '快照') as Partial<Snapshot> | null;
+  emit({ kind: 'stage', stage: 'parsed' });
+  await endSlice();
+  if (!raw || typeof raw !== 'object') throw new FeedRejectedError('format', '快照不是对象，已拒绝。');
+  checkFormatVersion(raw, '快照');
+  if (!isSeq(raw.seq) || !Array.isArray(raw.records)) throw new FeedRejectedError('format', '快照缺少 seq 或 records，已拒绝。');
+
+  const entries = raw.records as { type?: unknown; id?: unknown; record?: unknown }[];
+  emit({ kind: 'start', seq: raw.seq, hall: raw.hall ?? null, total: entries.length });
+  const builder = new SnapshotBlockBuilder();
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    builder.add(validatedRecord(e?.type, e?.id, e?.record, `records[${i}]`));
+    // Free the parsed input as we go: the whole body is ~25 MB of objects on a kiosk with little memory.
+    entries[i] = undefined as never;
+    if (builder.pendingRecords >= batchRecords) emit(builder.takeBlocks());
+    if (i % SLICE_RECORDS === SLICE_RECORDS - 1) await endSlice();
+  }
+  builder.finish();
+  emit({ kind: 'stage', stage: 'validated' });
+  if (builder.pendingRecords > 0) emit(builder.takeBlocks());
+  emit(builder.end());
+  await endSlice();
+}
