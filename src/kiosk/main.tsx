@@ -56,6 +56,26 @@ async function boot(root: HTMLElement): Promise<void> {
   const sync = createSyncEngine({ config, store, afterPoll: createHeartbeat({ config, appVersion: __APP_VERSION__ }) });
   engine.attach(sync);
   sync.start();
+  warmSearchWhenIdle(services);
+}
+
+/**
+ * Loads the search chunk once the kiosk is idle, so the index is ready before
+ * the first resident searches and follows every applied page from then on (and
+ * is saved, so the next cold start loads it instead of rebuilding).
+ */
+function warmSearchWhenIdle(services: KioskServices): void {
+  const warm = () => void import('./search/kiosk-search').then(({ kioskSearchService }) => kioskSearchService(services));
+  const whenIdle = () => ('requestIdleCallback' in window ? requestIdleCallback(warm, { timeout: 10_000 }) : setTimeout(warm, 3000));
+  if (services.engine.status().cursor != null) {
+    whenIdle();
+    return;
+  }
+  // First run: nothing to index until the snapshot is in.
+  const stop = services.engine.onApplied(() => {
+    stop();
+    whenIdle();
+  });
 }
 
 /** Resolves when home has painted with content (HomeScreen marks it) or after `maxMs` on any other screen. */
