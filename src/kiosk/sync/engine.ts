@@ -175,6 +175,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       let page;
       try {
         page = await feed.changes(cursor, pageLimit);
+        // Full pages come from the HTTP cache when they can (they never change). A tail page may be up to
+        // max-age (2 s) old: if it stops short of the head just seen, ask the server again.
+        if (!page.hasMore && page.to < target) page = await feed.changes(cursor, pageLimit, 'no-cache');
       } catch (err) {
         if (!(err instanceof CursorGoneError)) throw err;
         // One reset per cycle: a server that answers 410 right after its own snapshot is broken, not behind.

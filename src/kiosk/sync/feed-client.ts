@@ -44,7 +44,11 @@ export interface SnapshotProgress {
 
 export interface FeedClient {
   head(etag: string | null): Promise<HeadResult>;
-  changes(since: number, limit: number): Promise<ChangesPage>;
+  /**
+   * A changes page. `cache: 'default'` lets the browser reuse full pages, which the server marks
+   * immutable (protocol section 6); 'no-cache' revalidates, for a tail page that may be stale.
+   */
+  changes(since: number, limit: number, cache?: 'default' | 'no-cache'): Promise<ChangesPage>;
   /** Downloads the snapshot; the returned stream verifies, validates and yields store blocks (see snapshot-source.ts). */
   snapshot(onProgress: (p: SnapshotProgress) => void, onFetched?: () => void): Promise<AsyncIterable<SnapshotBlockEvent>>;
   media(sha256: string): Promise<Blob>;
@@ -58,6 +62,7 @@ export function createFeedClient(options: { config: KioskConfig; fetch: typeof f
   const hall = encodeURIComponent(config.hallId);
   const url = (path: string) => new URL(path, base).toString();
 
+  /** Head and snapshot bypass the HTTP cache ('no-store'; the head sends its own If-None-Match); pages and media opt in. */
   async function request(path: string, init: RequestInit = {}): Promise<Response> {
     const sentAt = now();
     let res: Response;
@@ -105,8 +110,8 @@ export function createFeedClient(options: { config: KioskConfig; fetch: typeof f
       return { changed: true, head, etag: res.headers.get('ETag') };
     },
 
-    async changes(since, limit) {
-      const res = await request(`feed/v1/changes?since=${since}&limit=${limit}&hall=${hall}`);
+    async changes(since, limit, cache = 'default') {
+      const res = await request(`feed/v1/changes?since=${since}&limit=${limit}&hall=${hall}`, { cache });
       if (res.status === 410) {
         let body: Partial<GoneBody> = {};
         try {

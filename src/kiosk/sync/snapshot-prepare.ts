@@ -11,7 +11,7 @@
  */
 import type { Snapshot } from '../../shared/feed/protocol';
 import { SnapshotBlockBuilder, type SnapshotBlockEvent } from '../store/snapshot-blocks';
-import { checkFormatVersion, FeedRejectedError, isSeq, parseJson, validatedRecord, verifySignature, type SignatureHeaders } from './verify';
+import { checkFormatVersion, FeedRejectedError, isSeq, isUnknownRecordType, parseJson, validatedRecord, verifySignature, type SignatureHeaders } from './verify';
 
 export type SnapshotStage = 'signature-checked' | 'parsed' | 'validated';
 export type PrepareEvent = SnapshotBlockEvent | { kind: 'stage'; stage: SnapshotStage };
@@ -45,10 +45,13 @@ export async function prepareSnapshot(body: Uint8Array, signature: SignatureHead
   if (!isSeq(raw.seq) || !Array.isArray(raw.records)) throw new FeedRejectedError('format', '快照缺少 seq 或 records，已拒绝。');
 
   const entries = raw.records as { type?: unknown; id?: unknown; record?: unknown }[];
-  emit({ kind: 'start', seq: raw.seq, hall: raw.hall ?? null, total: entries.length });
+  let unknown = 0;
+  for (const e of entries) if (isUnknownRecordType(e?.type)) unknown++;
+  emit({ kind: 'start', seq: raw.seq, hall: raw.hall ?? null, total: entries.length - unknown });
   const builder = new SnapshotBlockBuilder();
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
+    if (isUnknownRecordType(e?.type)) continue;
     builder.add(validatedRecord(e?.type, e?.id, e?.record, `records[${i}]`));
     // Free the parsed input as we go: the whole body is ~25 MB of objects on a kiosk with little memory.
     entries[i] = undefined as never;
@@ -57,6 +60,7 @@ export async function prepareSnapshot(body: Uint8Array, signature: SignatureHead
   }
   builder.finish();
   emit({ kind: 'stage', stage: 'validated' });
+  if (unknown > 0) console.info(`snapshot: skipped ${unknown} records of types this kiosk does not know yet (newer server)`);
   if (builder.pendingRecords > 0) emit(builder.takeBlocks());
   emit(builder.end());
   await endSlice();

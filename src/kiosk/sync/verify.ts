@@ -120,6 +120,11 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve
 
 export const isSeq = (n: unknown): n is number => Number.isSafeInteger(n) && (n as number) >= 0;
 
+/** A type name this kiosk does not know yet (forward compatibility: skipped, protocol section 11). */
+export function isUnknownRecordType(type: unknown): boolean {
+  return typeof type === 'string' && type.length > 0 && !isRecordType(type);
+}
+
 /** Validates one record and checks it is what the envelope says it is; returns the schema's output. */
 export function validatedRecord(type: unknown, id: unknown, record: unknown, where: string): ContentRecord {
   if (!isRecordType(type)) throw new FeedRejectedError('schema', `${where}: 未知的记录类型 ${String(type)}，已拒绝整页。`);
@@ -137,15 +142,19 @@ export async function verifyChangesPage(body: Uint8Array, headers: Headers, publ
   if (!isSeq(raw.from) || !isSeq(raw.to) || raw.to < raw.from || typeof raw.hasMore !== 'boolean' || !Array.isArray(raw.changes)) {
     throw new FeedRejectedError('format', '更新页缺少 from/to/hasMore/changes 或取值不正确，已拒绝。');
   }
-  const changes: FeedChange[] = raw.changes.map((c: Partial<FeedChange> & { record?: unknown }, i) => {
+  const changes: FeedChange[] = [];
+  raw.changes.forEach((c: Partial<FeedChange> & { record?: unknown; type?: unknown }, i) => {
     const where = `changes[${i}]`;
     if (!c || !isSeq(c.seq) || c.seq <= raw.from! || c.seq > raw.to!) throw new FeedRejectedError('format', `${where}.seq 不在本页范围 (${raw.from}, ${raw.to}] 内，已拒绝整页。`);
-    if (!isRecordType(c.type) || typeof c.id !== 'string') throw new FeedRejectedError('schema', `${where}: 类型或编号无效，已拒绝整页。`);
-    if (c.op === 'delete') return { seq: c.seq, type: c.type, id: c.id, op: 'delete' };
+    if (typeof c.id !== 'string') throw new FeedRejectedError('schema', `${where}: 类型或编号无效，已拒绝整页。`);
+    // Protocol section 11: a newer server may add record types; skip them and keep the cursor moving.
+    if (isUnknownRecordType(c.type)) return;
+    if (!isRecordType(c.type)) throw new FeedRejectedError('schema', `${where}: 类型或编号无效，已拒绝整页。`);
+    if (c.op === 'delete') return void changes.push({ seq: c.seq, type: c.type, id: c.id, op: 'delete' });
     if (c.op !== 'put') throw new FeedRejectedError('format', `${where}.op 必须是 put 或 delete，已拒绝整页。`);
     const record = validatedRecord(c.type, c.id, c.record, where);
     if (record.type !== c.type) throw new FeedRejectedError('schema', `${where}: 记录类型 ${record.type} 与条目类型 ${c.type} 不一致，已拒绝整页。`);
-    return { seq: c.seq, type: c.type, id: c.id, op: 'put', record };
+    changes.push({ seq: c.seq, type: c.type, id: c.id, op: 'put', record });
   });
   return { formatVersion: raw.formatVersion!, hall: raw.hall ?? null, from: raw.from, to: raw.to, hasMore: raw.hasMore, changes };
 }
@@ -162,6 +171,7 @@ export async function verifySnapshot(body: Uint8Array, headers: Headers, publicK
   const entries = raw.records as Partial<SnapshotEntry>[];
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
+    if (isUnknownRecordType(e?.type)) continue;
     const record = validatedRecord(e?.type, e?.id, e?.record, `records[${i}]`);
     records.push({ type: record.type, id: record.id, record });
     // Tens of thousands of records take a second or more on old hardware: let the progress bar paint.

@@ -87,10 +87,22 @@ describe('verifyChangesPage', () => {
     await rejected(page([], { formatVersion: 2 }), /格式版本为 2/);
     await rejected(page([], { to: 5 }), /from\/to\/hasMore\/changes/);
     await rejected(page([{ seq: 13, type: 'guide', id: 'g-1', op: 'delete' }]), /changes\[0\]\.seq 不在本页范围 \(10, 12\]/);
-    await rejected(page([{ seq: 11, type: 'widget', id: 'x', op: 'delete' }]), /类型或编号无效/);
+    await rejected(page([{ seq: 11, type: 7, id: 'x', op: 'delete' }]), /类型或编号无效/);
+    await rejected(page([{ seq: 11, type: 'guide', id: 3, op: 'delete' }]), /类型或编号无效/);
     await rejected(page([{ seq: 11, type: 'guide', id: 'g-1', op: 'upsert' }]), /op 必须是 put 或 delete/);
     await rejected(page([{ seq: 11, type: 'guide', id: 'g-2', op: 'put', record: guide('g-1') }]), /记录编号 g-1 与条目编号 g-2 不一致/);
     await rejected(page([{ seq: 11, type: 'fee', id: 'g-1', op: 'put', record: guide('g-1') }]), /changes\[0\] \(fee\/g-1\) 不符合数据规范/);
+  });
+
+  it('skips changes of record types it does not know (protocol section 11) and keeps the rest', async () => {
+    const verified = await verify(
+      page([
+        { seq: 11, type: 'widget', id: 'x', op: 'put', record: { anything: true } },
+        { seq: 12, type: 'guide', id: 'g-1', op: 'put', record: guide('g-1') },
+      ]),
+    );
+    expect(verified.changes.map((c) => `${c.type}/${c.id}`)).toEqual(['guide/g-1']);
+    expect(verified.to).toBe(12);
   });
 
   it('refuses the whole page for one bad record, naming record and field', async () => {
