@@ -69,9 +69,9 @@ async function sync(page: Page, name: string, pageLimit = 500) {
         w.stores[name] = await window.shk.openKioskStore({ name });
         w.engines[name] = window.shk.createSyncEngine({ config, store: w.stores[name], pageLimit });
       }
-      await w.engines[name].syncNow();
-      const store = w.stores[name];
-      return { status: w.engines[name].status(), cursor: await store.getCursor(), guides: await store.count('guide'), fees: await store.count('fee') };
+      await w.engines[name]!.syncNow();
+      const store = w.stores[name]!;
+      return { status: w.engines[name]!.status(), cursor: await store.getCursor(), guides: await store.count('guide'), fees: await store.count('fee') };
     },
     { config: config(), name, pageLimit },
   );

@@ -31,10 +31,15 @@ interface OpenBlock {
 
 export class SnapshotBlockBuilder {
   private readonly open = new Map<RecordType, OpenBlock>();
-  private readonly blockCount = new Map<RecordType, number>();
+  private readonly blockCount: Map<RecordType, number>;
   private readonly indexes = new Map<RecordType, TypeIndex>();
   private ready: PreparedBlock[] = [];
   private readyRecords = 0;
+
+  /** `firstBlock`: per type, the block number to start at (when another builder fills the blocks before it). */
+  constructor(firstBlock?: Map<RecordType, number>) {
+    this.blockCount = new Map(firstBlock);
+  }
 
   add(record: ContentRecord): void {
     const type = record.type;
@@ -93,4 +98,30 @@ export function* blocksOfRecords(seq: number, hall: string | null, records: Cont
   builder.finish();
   if (builder.pendingRecords > 0) yield builder.takeBlocks();
   yield builder.end();
+}
+
+/** Blocks a builder fills for `counts` records per type (it fills each type's blocks in turn). */
+export function blocksNeeded(counts: Map<RecordType, number>): Map<RecordType, number> {
+  return new Map([...counts].map(([type, count]) => [type, Math.ceil(count / BLOCK_RECORDS[type])]));
+}
+
+/** Joins the indexes of builders that filled disjoint block ranges of the same snapshot. */
+export function mergeIndexes(parts: [RecordType, TypeIndex][][]): [RecordType, TypeIndex][] {
+  const merged = new Map<RecordType, TypeIndex>();
+  for (const part of parts) {
+    for (const [type, index] of part) {
+      const into = merged.get(type);
+      if (!into) {
+        merged.set(type, { ...index, blockSizes: [...index.blockSizes] });
+        continue;
+      }
+      Object.assign(into.blockOf, index.blockOf);
+      index.blockSizes.forEach((size, n) => (into.blockSizes[n] = size));
+      if (index.summaries) into.summaries = Object.assign(into.summaries ?? {}, index.summaries);
+      if (index.media) into.media = Object.assign(into.media ?? {}, index.media);
+    }
+  }
+  // A block number no part used stays empty rather than a hole.
+  for (const index of merged.values()) for (let n = 0; n < index.blockSizes.length; n++) index.blockSizes[n] ??= 0;
+  return [...merged];
 }

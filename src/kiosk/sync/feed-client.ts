@@ -8,7 +8,7 @@ import { UNCOMPRESSED_LENGTH_HEADER, type ChangesPage, type FeedHead, type GoneB
 import type { ServerClock } from '../../shared/time/server-clock';
 import { parseRetryAfter } from './backoff';
 import type { SnapshotBlockEvent } from '../store/snapshot-blocks';
-import { snapshotBlockSource } from './snapshot-source';
+import { snapshotBlockSource, startSnapshotWorkers } from './snapshot-source';
 import { FeedRejectedError, sha256Hex, signatureHeadersOf, verifyBody, verifyChangesPage } from './verify';
 
 /** The server could not be reached at all (network down, server stopped, DNS). */
@@ -131,9 +131,17 @@ export function createFeedClient(options: { config: KioskConfig; fetch: typeof f
       if (!res.ok) return failOn(res, '快照');
       const declared = Number(res.headers.get(UNCOMPRESSED_LENGTH_HEADER));
       const totalBytes = Number.isFinite(declared) && declared > 0 ? declared : null;
-      const bytes = await readBody(() => readWithProgress(res, totalBytes, onProgress), '快照');
+      // The workers load while the body downloads.
+      const workers = startSnapshotWorkers();
+      let bytes: Uint8Array;
+      try {
+        bytes = await readBody(() => readWithProgress(res, totalBytes, onProgress), '快照');
+      } catch (err) {
+        void workers.then((list) => list.forEach((w) => w.terminate()));
+        throw err;
+      }
       onFetched?.();
-      return snapshotBlockSource(bytes, signatureHeadersOf(res.headers), config.feedPublicKey);
+      return snapshotBlockSource(bytes, signatureHeadersOf(res.headers), config.feedPublicKey, { workers });
     },
 
     async media(sha256) {

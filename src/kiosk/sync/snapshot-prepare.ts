@@ -10,7 +10,8 @@
  * verified and every record validated. Any failure throws FeedRejectedError.
  */
 import type { Snapshot } from '../../shared/feed/protocol';
-import { SnapshotBlockBuilder, type SnapshotBlockEvent } from '../store/snapshot-blocks';
+import { isRecordType, type RecordType } from '../../shared/content';
+import { blocksNeeded, SnapshotBlockBuilder, type SnapshotBlockEvent } from '../store/snapshot-blocks';
 import { checkFormatVersion, FeedRejectedError, isSeq, isUnknownRecordType, parseJson, validatedRecord, verifySignature, type SignatureHeaders } from './verify';
 
 export type SnapshotStage = 'signature-checked' | 'parsed' | 'validated';
@@ -21,6 +22,11 @@ export interface PrepareOptions {
   batchRecords?: number;
   /** Called between slices of work with the time the slice took (the main thread yields here). */
   betweenSlices?: (busyMs: number) => Promise<void> | void;
+  /**
+   * Validate only one share of the records (two workers split a snapshot). Share 0 checks the signature
+   * and announces the snapshot ('start'); the others number their blocks after the earlier shares'.
+   */
+  share?: { index: number; of: number };
 }
 
 const SLICE_RECORDS = 1000;
@@ -34,9 +40,12 @@ export async function prepareSnapshot(body: Uint8Array, signature: SignatureHead
     sliceStart = now();
   };
 
-  await verifySignature(body, signature, publicKeyB64, '快照');
-  emit({ kind: 'stage', stage: 'signature-checked' });
-  await endSlice();
+  const share = options.share ?? { index: 0, of: 1 };
+  if (share.index === 0) {
+    await verifySignature(body, signature, publicKeyB64, '快照');
+    emit({ kind: 'stage', stage: 'signature-checked' });
+    await endSlice();
+  }
   const raw = parseJson(body, '快照') as Partial<Snapshot> | null;
   emit({ kind: 'stage', stage: 'parsed' });
   await endSlice();
@@ -47,9 +56,22 @@ export async function prepareSnapshot(body: Uint8Array, signature: SignatureHead
   const entries = raw.records as { type?: unknown; id?: unknown; record?: unknown }[];
   let unknown = 0;
   for (const e of entries) if (isUnknownRecordType(e?.type)) unknown++;
-  emit({ kind: 'start', seq: raw.seq, hall: raw.hall ?? null, total: entries.length - unknown });
-  const builder = new SnapshotBlockBuilder();
-  for (let i = 0; i < entries.length; i++) {
+  if (share.index === 0) emit({ kind: 'start', seq: raw.seq, hall: raw.hall ?? null, total: entries.length - unknown });
+  const bound = (k: number) => Math.floor((entries.length * k) / share.of);
+  const from = bound(share.index);
+  const to = bound(share.index + 1);
+  // Blocks before this share: what the builders of the earlier shares fill, each type's in turn.
+  const before = new Map<RecordType, number>();
+  for (let k = 0; k < share.index; k++) {
+    const counts = new Map<RecordType, number>();
+    for (let i = bound(k); i < bound(k + 1); i++) {
+      const type = entries[i]?.type;
+      if (isRecordType(type)) counts.set(type, (counts.get(type) ?? 0) + 1);
+    }
+    for (const [type, blocks] of blocksNeeded(counts)) before.set(type, (before.get(type) ?? 0) + blocks);
+  }
+  const builder = new SnapshotBlockBuilder(before);
+  for (let i = from; i < to; i++) {
     const e = entries[i];
     if (isUnknownRecordType(e?.type)) continue;
     builder.add(validatedRecord(e?.type, e?.id, e?.record, `records[${i}]`));
@@ -60,7 +82,7 @@ export async function prepareSnapshot(body: Uint8Array, signature: SignatureHead
   }
   builder.finish();
   emit({ kind: 'stage', stage: 'validated' });
-  if (unknown > 0) console.info(`snapshot: skipped ${unknown} records of types this kiosk does not know yet (newer server)`);
+  if (unknown > 0 && share.index === 0) console.info(`snapshot: skipped ${unknown} records of types this kiosk does not know yet (newer server)`);
   if (builder.pendingRecords > 0) emit(builder.takeBlocks());
   emit(builder.end());
   await endSlice();

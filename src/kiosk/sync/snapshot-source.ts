@@ -5,7 +5,9 @@
  * a browser without module workers, a worker script that fails to load) the
  * same preparation runs on the main thread in slices.
  */
-import type { SnapshotBlockEvent } from '../store/snapshot-blocks';
+import type { RecordType } from '../../shared/content';
+import type { TypeIndex } from '../store/layout';
+import { mergeIndexes, type SnapshotBlockEvent } from '../store/snapshot-blocks';
 import { prepareSnapshot, type PrepareEvent } from './snapshot-prepare';
 import { FeedRejectedError, type SignatureHeaders } from './verify';
 
@@ -14,6 +16,7 @@ export interface SnapshotJob {
   signature: SignatureHeaders;
   publicKey: string;
   emulatedSlowdown: number;
+  share: { index: number; of: number };
 }
 
 export type WorkerReply =
@@ -82,51 +85,91 @@ function stageMark(stage: string): void {
  * Verifies, parses and validates a snapshot body and yields store blocks. The iteration throws
  * FeedRejectedError on a bad signature or record; nothing it yielded before is visible until the store's
  * final switch, which happens only after the iteration ended cleanly.
+ *
+ * With two cores or more the records are split between two workers (validation is the largest
+ * stage); the first also checks the signature, and the second's blocks are held back until it has.
  */
-export function snapshotBlockSource(body: Uint8Array, signature: SignatureHeaders, publicKey: string, options: { useWorker?: boolean } = {}): AsyncIterable<SnapshotBlockEvent> {
+export function snapshotBlockSource(body: Uint8Array, signature: SignatureHeaders, publicKey: string, options: { workers?: Promise<Worker[]> } = {}): AsyncIterable<SnapshotBlockEvent> {
   const queue = new EventQueue<SnapshotBlockEvent>();
-  const accept = (event: PrepareEvent) => {
-    if (event.kind === 'stage') stageMark(event.stage);
-    else queue.push(event);
+  let shares = 1;
+  let signatureChecked = false;
+  let validated = 0;
+  let finished = 0;
+  const held: SnapshotBlockEvent[] = [];
+  const ends: [RecordType, TypeIndex][][] = [];
+
+  const accept = (share: number, event: PrepareEvent) => {
+    if (event.kind === 'stage') {
+      if (event.stage === 'signature-checked') {
+        signatureChecked = true;
+        stageMark(event.stage);
+        for (const e of held.splice(0)) queue.push(e);
+      } else if (event.stage === 'parsed') {
+        if (share === 0) stageMark(event.stage);
+      } else if (++validated === shares) stageMark(event.stage);
+    } else if (event.kind === 'end') {
+      ends[share] = event.indexes;
+    } else if (share === 0 || signatureChecked) {
+      queue.push(event);
+    } else {
+      held.push(event);
+    }
+  };
+  const shareFinished = () => {
+    if (++finished < shares) return;
+    queue.push({ kind: 'end', indexes: mergeIndexes(ends) });
+    queue.end();
   };
   const onMainThread = () =>
-    prepareSnapshot(body, signature, publicKey, accept, {
+    prepareSnapshot(body, signature, publicKey, (e) => accept(0, e), {
       // Hand the thread back between slices: the progress bar paints and the store commits staged blocks.
       betweenSlices: (busyMs) => (busyMs >= MAIN_THREAD_SLICE_MS ? new Promise<void>((resolve) => setTimeout(resolve, 0)) : undefined),
-    }).then(
-      () => queue.end(),
-      (err: unknown) => queue.fail(err),
-    );
+    }).then(shareFinished, (err: unknown) => queue.fail(err));
 
-  if (options.useWorker === false || typeof Worker === 'undefined') {
-    void onMainThread();
-    return queue;
-  }
-  void startWorker().then((worker) => {
-    if (!worker) return void onMainThread();
-    queue.onCancel = () => worker.terminate();
-    worker.onmessage = (event: MessageEvent<WorkerReply>) => {
-      const reply = event.data;
-      if (reply.kind === 'finished') {
-        worker.terminate();
-        queue.end();
-      } else if (reply.kind === 'error') {
-        worker.terminate();
-        queue.fail(reply.reason ? new FeedRejectedError(reply.reason, reply.message) : new Error(`快照处理失败：${reply.message}`));
-      } else if (reply.kind !== 'ready') accept(reply);
-    };
-    worker.onerror = (event) => {
-      worker.terminate();
-      queue.fail(new Error(`快照处理失败：${event.message || '后台线程出错'}`));
-    };
+  void (options.workers ?? startSnapshotWorkers()).then((workers) => {
+    if (workers.length === 0) return void onMainThread();
+    shares = workers.length;
+    const stopAll = () => workers.forEach((w) => w.terminate());
+    queue.onCancel = stopAll;
     const slowdown = Number((globalThis as Record<string, unknown>)[WORKER_SLOWDOWN_GLOBAL] ?? 1);
-    // The body is transferred, not copied: the page does not need it any more.
-    const buffer = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? (body.buffer as ArrayBuffer) : (body.slice().buffer as ArrayBuffer);
-    const job: SnapshotJob = { body: buffer, signature, publicKey, emulatedSlowdown: Number.isFinite(slowdown) ? slowdown : 1 };
-    worker.postMessage(job, [buffer]);
+    workers.forEach((worker, share) => {
+      worker.onmessage = (event: MessageEvent<WorkerReply>) => {
+        const reply = event.data;
+        if (reply.kind === 'finished') {
+          worker.terminate();
+          shareFinished();
+        } else if (reply.kind === 'error') {
+          stopAll();
+          queue.fail(reply.reason ? new FeedRejectedError(reply.reason, reply.message) : new Error(`快照处理失败：${reply.message}`));
+        } else if (reply.kind !== 'ready') accept(share, reply);
+      };
+      worker.onerror = (event) => {
+        stopAll();
+        queue.fail(new Error(`快照处理失败：${event.message || '后台线程出错'}`));
+      };
+      // The last worker gets the body itself (transferred); the others a copy.
+      const last = share === workers.length - 1;
+      const buffer = last && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? (body.buffer as ArrayBuffer) : (body.slice().buffer as ArrayBuffer);
+      const job: SnapshotJob = { body: buffer, signature, publicKey, emulatedSlowdown: Number.isFinite(slowdown) ? slowdown : 1, share: { index: share, of: workers.length } };
+      worker.postMessage(job, [buffer]);
+    });
   });
   return queue;
 }
+
+/**
+ * Starts the snapshot workers (two with two cores or more) and resolves once they have loaded; an empty
+ * list where none can run. The engine calls it when a snapshot download begins, so the workers load
+ * while the body arrives instead of after.
+ */
+export function startSnapshotWorkers(): Promise<Worker[]> {
+  if (typeof Worker === 'undefined') return Promise.resolve([]);
+  const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency > 0 ? navigator.hardwareConcurrency : 1;
+  return Promise.all(Array.from({ length: Math.min(SNAPSHOT_WORKERS, cores) }, startWorker)).then((started) => started.filter((w): w is Worker => w !== null));
+}
+
+/** Validation is the largest stage: two workers split the records. */
+const SNAPSHOT_WORKERS = 2;
 
 /** Starts the worker and waits for it to load; null when it cannot (the caller falls back to the main thread). */
 function startWorker(): Promise<Worker | null> {

@@ -18,6 +18,7 @@ scope.onmessage = (event) => {
     // Measurement only: CDP CPU throttling does not reach workers, so the harness asks the worker to
     // idle (slowdown - 1) times each slice's busy time, as a throttled thread would.
     betweenSlices: slowdown > 1 ? (busyMs) => sleep(busyMs * (slowdown - 1)) : undefined,
+    share: job.share,
   }).then(
     () => scope.postMessage({ kind: 'finished' }),
     (err: unknown) =>

@@ -78,6 +78,8 @@ try {
           last = t;
           if (watching) requestAnimationFrame(onFrame);
         };
+        const longTasks: number[][] = [];
+        new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push([Math.round(e.startTime), Math.round(e.duration)]))).observe({ type: 'longtask' });
         const t0 = performance.now();
         requestAnimationFrame(onFrame);
         await engine.syncNow();
@@ -94,7 +96,8 @@ try {
         const list0 = performance.now();
         await store.listGuideSummaries({ departmentId: 'dept-mz' });
         const list = performance.now() - list0;
-        return { stages, longestFrameGap, status: engine.status(), fetchMs: fetched - t0, applyMs: applied - fetched, totalMs: t1 - t0, guideOpenMs: guideOpen, guideListMs: list };
+        const marks = Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]));
+        return { stages, longTasks, marks, longestFrameGap, status: engine.status(), fetchMs: fetched - t0, applyMs: applied - fetched, totalMs: t1 - t0, guideOpenMs: guideOpen, guideListMs: list };
       },
       {
         config: {
@@ -112,6 +115,7 @@ try {
     );
     if (result.status.lastError) throw new Error(result.status.lastError);
     const n = records.length;
+    if (process.env.MEASURE_DEBUG) console.error(JSON.stringify({ longTasks: result.longTasks, marks: result.marks }));
     console.log(JSON.stringify({ figure: 'kiosk.snapshot.apply', run, throttle, worker: !noWorker, longestFrameGapMs: Math.round(result.longestFrameGap), records: n, applyMs: Math.round(result.applyMs), recordsPerSecond: Math.round(n / (result.applyMs / 1000)) }));
     console.log(JSON.stringify({ figure: 'kiosk.snapshot.applyStages', run, throttle, ...Object.fromEntries(Object.entries(result.stages).map(([k, v]) => [k, Math.round(v)])) }));
     console.log(JSON.stringify({ figure: 'kiosk.snapshot.firstRunTotal', run, throttle, records: n, fetchMs: Math.round(result.fetchMs), totalMs: Math.round(result.totalMs), recordsPerSecond: Math.round(n / (result.totalMs / 1000)) }));
