@@ -3,19 +3,16 @@
  * write side used by the sync engine. Layout and its reasons: ./layout.ts.
  */
 import { openDB, type IDBPDatabase } from 'idb';
-import type { ContentRecord, Department, DutyException, DutyShift, FeeItem, Hall, Notice, Official, RecordOfType, RecordType, ServiceGuide } from '../../shared/content';
+import type { Department, DutyException, DutyShift, FeeItem, Hall, Notice, Official, RecordOfType, RecordType, ServiceGuide } from '../../shared/content';
 import type { ChangesPage, Snapshot } from '../../shared/feed/protocol';
 import { BlockWriter } from './block-writer';
 import type { ContentReader, GuideFilter, GuideSummary } from './content-reader';
 import {
-  BLOCK_RECORDS,
   DB_VERSION,
   DEFAULT_DB_NAME,
   EMPTY_SYNC_META,
   emptyIndex,
   otherGenerationRanges,
-  type Block,
-  type BlockKey,
   type ContentState,
   type KioskDB,
   type SyncMeta,
