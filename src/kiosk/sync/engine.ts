@@ -163,7 +163,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const snapshot = await store.applySnapshotBlocks(source, (applied, total) => update({ snapshotProgress: { ...fetched, appliedRecords: applied, totalRecords: total } }));
     mark('shk:snapshot-applied', { records: snapshot.records });
     mediaPending = true;
-    update({ cursor: snapshot.seq, snapshotProgress: null, headSeq: Math.max(status.headSeq ?? 0, snapshot.seq) });
+    // The content is current as of now: say so at once (and keep it), not only when the whole cycle with
+    // its media downloads ends, so a kiosk that goes offline right after its first snapshot does not
+    // claim to have no data.
+    const lastSyncAt = isoWithLocalOffset(clock.now());
+    update({ cursor: snapshot.seq, snapshotProgress: null, headSeq: Math.max(status.headSeq ?? 0, snapshot.seq), lastSyncAt });
+    await store.meta.write({ lastSyncAt, headSeen: status.headSeq }).catch(() => {});
     emitApplied({ kind: 'snapshot', seq: snapshot.seq });
   }
 

@@ -406,3 +406,17 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 5_000): Promis
   }
   throw new Error('condition not met in time');
 }
+
+describe('sync engine: freshness after a first snapshot', () => {
+  it('records the sync time as soon as the snapshot is applied, even if the rest of the cycle fails', async () => {
+    server.publish(smallContent(3, 3));
+    server.failNext(503, { path: '/feed/v1/head' });
+    const e = engine();
+    await e.syncNow();
+    expect(e.status().phase).toBe('error');
+    expect(await store.count('guide')).toBe(3);
+    const meta = await store.meta.read();
+    expect(meta.lastSyncAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$/);
+    expect(e.status().lastSyncAt).toBe(meta.lastSyncAt);
+  });
+});
