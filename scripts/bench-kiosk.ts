@@ -174,6 +174,10 @@ async function main() {
     const now = new Date();
     await seedDataset(scaled.server.store, buildScaledDataset(counts, now), now);
     const context = await browser.newContext({ viewport: PORTRAIT, locale: 'zh-CN' });
+    // CDP throttling slows only the page's main thread; the snapshot workers slow themselves by the same rate.
+    await context.addInitScript((rate) => {
+      (globalThis as Record<string, unknown>).shkWorkerCpuSlowdown = rate;
+    }, RATE);
     const page = await context.newPage();
     await throttle(context, page);
     const t0 = Date.now();
