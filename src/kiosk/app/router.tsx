@@ -2,7 +2,6 @@
  * The kiosk's routes. Only home is in the initial bundle; every other screen
  * is a lazy chunk so the first paint on village hardware stays small.
  */
-import type { ComponentType } from 'preact';
 import {
   createRootRoute,
   createRoute,
@@ -29,9 +28,6 @@ export function parseGuideListSearch(search: Record<string, unknown>): GuideList
   return { dept: text(search.dept), audience, topic: text(search.topic), life: text(search.life) };
 }
 
-// The search screen belongs to the search feature; until its module exists the route shows a placeholder.
-const searchModules = import.meta.glob<{ default: ComponentType }>('../search/SearchScreen.tsx');
-const loadSearchScreen = searchModules['../search/SearchScreen.tsx'] ?? (() => import('../screens/search/SearchPlaceholder'));
 
 const rootRoute = createRootRoute({ component: Shell });
 
@@ -61,7 +57,7 @@ const routeTree = rootRoute.addChildren([
     path: '/notices/$noticeId',
     component: lazyRouteComponent(() => import('../screens/notices/NoticeDetailScreen')),
   }),
-  createRoute({ getParentRoute: () => rootRoute, path: '/search', component: lazyRouteComponent(loadSearchScreen) }),
+  createRoute({ getParentRoute: () => rootRoute, path: '/search', component: lazyRouteComponent(() => import('../search/SearchScreen')) }),
 ]);
 
 export function createKioskRouter(history: RouterHistory = createBrowserHistory()) {
