@@ -119,7 +119,8 @@ describe('console', () => {
     await login(reviewer, 'wang-reviewer');
     await reviewer.getByRole('link', { name: fee!.name }).click();
     await reviewer.getByText('与已发布版本相比的改动').click();
-    await expect.poll(() => reviewer.locator('.changes').textContent()).toContain(String(newFen));
+    // The reviewer reads the change in yuan, as the public will.
+    await expect.poll(() => reviewer.locator('.changes').textContent()).toContain(formatFen(newFen));
     await expectNoAxeViolations(reviewer, 'review');
     await reviewer.getByRole('button', { name: '批准并发布' }).click();
     await expect.poll(() => reviewer.locator('.notice').textContent()).toContain('已批准并发布');

@@ -74,7 +74,7 @@ export function AuditPage() {
                 <td>
                   {e.changes.length ? (
                     <ul class="changes-list">
-                      {e.changes.slice(0, 20).map((c: any) => <li key={c.field}><code>{c.field}</code>：{show(c.before)} → {show(c.after)}</li>)}
+                      {e.changes.slice(0, 20).map((c: any) => <li key={c.field}><code>{c.field}</code>：{show(c.before, c.field)} → {show(c.after, c.field)}</li>)}
                       {e.changes.length > 20 ? <li>……共 {e.changes.length} 处</li> : null}
                     </ul>
                   ) : '—'}

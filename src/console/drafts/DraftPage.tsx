@@ -176,7 +176,7 @@ export function DraftPage({ id }: { id: string }) {
             <thead><tr><th scope="col">字段</th><th scope="col">我的版本</th><th scope="col">{conflict.kind === 'draft' ? '他人刚保存的版本' : '已发布的新版本'}</th></tr></thead>
             <tbody>
               {diff(conflict.theirs, conflict.yours).map((c) => (
-                <tr key={c.field}><th scope="row">{labels(c.field)}</th><td>{show(c.after)}</td><td>{show(c.before)}</td></tr>
+                <tr key={c.field}><th scope="row">{labels(c.field)}</th><td>{show(c.after, c.field)}</td><td>{show(c.before, c.field)}</td></tr>
               ))}
             </tbody>
           </table>
@@ -200,7 +200,7 @@ export function DraftPage({ id }: { id: string }) {
           <summary>与已发布版本相比的改动（{changes.length} 处）</summary>
           <table class="table">
             <thead><tr><th scope="col">字段</th><th scope="col">已发布</th><th scope="col">草稿</th></tr></thead>
-            <tbody>{changes.map((c) => <tr key={c.field}><th scope="row">{labels(c.field)}</th><td>{show(c.before)}</td><td>{show(c.after)}</td></tr>)}</tbody>
+            <tbody>{changes.map((c) => <tr key={c.field}><th scope="row">{labels(c.field)}</th><td>{show(c.before, c.field)}</td><td>{show(c.after, c.field)}</td></tr>)}</tbody>
           </table>
         </details>
       ) : null}

@@ -1,4 +1,6 @@
 /** Field-by-field differences of two records (for review and conflicts). */
+import { formatFen } from '../../shared/money';
+
 const IGNORED = new Set(['version', 'updatedAt', 'type', 'id']);
 
 function flatten(value: unknown, prefix: string, out: Map<string, unknown>) {
@@ -20,4 +22,11 @@ export function diff(a: unknown, b: unknown): { field: string; before: unknown; 
     .map((field) => ({ field, before: x.get(field) ?? null, after: y.get(field) ?? null }));
 }
 
-export const show = (v: unknown) => (v === null || v === undefined || v === '' ? '（空）' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+/** Money fields end in "fen" (fen, minFen, maxFen, fenPerUnit): reviewers read them in yuan, never as raw fen. */
+const MONEY_FIELD = /(^|\.)(fen|minFen|maxFen|fenPerUnit)$/;
+
+export function show(v: unknown, field = ''): string {
+  if (v === null || v === undefined || v === '') return '（空）';
+  if (MONEY_FIELD.test(field) && Number.isSafeInteger(v)) return formatFen(v as number);
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
