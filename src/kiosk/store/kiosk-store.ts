@@ -210,10 +210,10 @@ class IdbKioskStore implements KioskStore {
     const generation = oldGeneration + 1;
     let sourceError: unknown = undefined;
     let header: Extract<SnapshotBlockEvent, { kind: 'start' }> | undefined;
+    let applied = 0;
     try {
       await this.clearOtherGenerations(oldGeneration);
       let indexes: [RecordType, TypeIndex][] | undefined;
-      let applied = 0;
       // Up to two block transactions in flight: the next batch is verified, validated and
       // serialised (in the snapshot worker where there is one) while the previous one commits.
       const inflight: Promise<void>[] = [];
@@ -236,7 +236,8 @@ class IdbKioskStore implements KioskStore {
             for (const block of event.blocks) tx.store.put({ ids: block.ids, json: block.json }, [generation, block.type, block.n]).catch(() => {});
             const done = commitOrStall(tx, '保存快照').then(() => {
               applied += event.records;
-              onProgress?.(applied, header?.total ?? applied);
+              // The start's total is the expected count (the server's, with split workers); applied is exact.
+              onProgress?.(applied, Math.max(header?.total ?? 0, applied));
             });
             done.catch(() => {}); // awaited below; this only keeps an early failure from being reported as unhandled
             inflight.push(done);
@@ -258,7 +259,7 @@ class IdbKioskStore implements KioskStore {
       tx.objectStore('meta').put(next, STATE_KEY).catch(() => {});
       await commitOrStall(tx, '保存快照');
       this.publishState(next);
-      if (header.total === 0) onProgress?.(0, 0);
+      if (applied === 0) onProgress?.(0, 0);
     } catch (err) {
       // Old generation untouched; drop whatever was staged.
       await this.clearOtherGenerations(oldGeneration).catch(() => {});
@@ -267,7 +268,7 @@ class IdbKioskStore implements KioskStore {
       throw toStoreError(err, '保存快照');
     }
     await this.clearOtherGenerations(generation).catch(() => {});
-    return { seq: header.seq, records: header.total };
+    return { seq: header.seq, records: applied };
   }
 
   async applyPage(page: ChangesPage): Promise<{ applied: number }> {

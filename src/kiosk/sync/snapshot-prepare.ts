@@ -12,6 +12,7 @@
 import type { Snapshot } from '../../shared/feed/protocol';
 import { isRecordType, type RecordType } from '../../shared/content';
 import { blocksNeeded, SnapshotBlockBuilder, type SnapshotBlockEvent } from '../store/snapshot-blocks';
+import { countTypesIn, parseShare } from './snapshot-split';
 import { checkFormatVersion, FeedRejectedError, isSeq, isUnknownRecordType, parseJson, validatedRecord, verifySignature, type SignatureHeaders } from './verify';
 
 export type SnapshotStage = 'signature-checked' | 'parsed' | 'validated';
@@ -46,35 +47,57 @@ export async function prepareSnapshot(body: Uint8Array, signature: SignatureHead
     emit({ kind: 'stage', stage: 'signature-checked' });
     await endSlice();
   }
-  const raw = parseJson(body, '快照') as Partial<Snapshot> | null;
+  // Each share parses only its slice of the records where the body has the server's shape
+  // (./snapshot-split.ts proves the slices join into the whole); otherwise the whole body.
+  const split = share.of > 1 ? parseShare(body, share) : null;
+  const raw = (split ? split.head : parseJson(body, '快照')) as Partial<Snapshot> | null;
   emit({ kind: 'stage', stage: 'parsed' });
   await endSlice();
   if (!raw || typeof raw !== 'object') throw new FeedRejectedError('format', '快照不是对象，已拒绝。');
   checkFormatVersion(raw, '快照');
   if (!isSeq(raw.seq) || !Array.isArray(raw.records)) throw new FeedRejectedError('format', '快照缺少 seq 或 records，已拒绝。');
 
-  const entries = raw.records as { type?: unknown; id?: unknown; record?: unknown }[];
+  let entries: { type?: unknown; id?: unknown; record?: unknown }[];
+  let from: number;
+  let to: number;
   let unknown = 0;
-  for (const e of entries) if (isUnknownRecordType(e?.type)) unknown++;
-  if (share.index === 0) emit({ kind: 'start', seq: raw.seq, hall: raw.hall ?? null, total: entries.length - unknown });
-  const bound = (k: number) => Math.floor((entries.length * k) / share.of);
-  const from = bound(share.index);
-  const to = bound(share.index + 1);
   // Blocks before this share: what the builders of the earlier shares fill, each type's in turn.
   const before = new Map<RecordType, number>();
-  for (let k = 0; k < share.index; k++) {
-    const counts = new Map<RecordType, number>();
-    for (let i = bound(k); i < bound(k + 1); i++) {
-      const type = entries[i]?.type;
-      if (isRecordType(type)) counts.set(type, (counts.get(type) ?? 0) + 1);
+  if (split) {
+    entries = split.entries as typeof entries;
+    from = 0;
+    to = entries.length;
+    // The total is only for progress (the store counts what it applied); the server's count is it.
+    if (share.index === 0) emit({ kind: 'start', seq: raw.seq, hall: raw.hall ?? null, total: isSeq(raw.count) ? raw.count : 0 });
+    if (share.index > 0) {
+      const counts = countTypesIn(body, split.before.from, split.before.to, isRecordType) as Map<RecordType, number>;
+      for (const [type, blocks] of blocksNeeded(counts)) before.set(type, blocks);
     }
-    for (const [type, blocks] of blocksNeeded(counts)) before.set(type, (before.get(type) ?? 0) + blocks);
+  } else {
+    entries = raw.records as typeof entries;
+    let unknownAll = 0;
+    for (const e of entries) if (isUnknownRecordType(e?.type)) unknownAll++;
+    if (share.index === 0) emit({ kind: 'start', seq: raw.seq, hall: raw.hall ?? null, total: entries.length - unknownAll });
+    const bound = (k: number) => Math.floor((entries.length * k) / share.of);
+    from = bound(share.index);
+    to = bound(share.index + 1);
+    for (let k = 0; k < share.index; k++) {
+      const counts = new Map<RecordType, number>();
+      for (let i = bound(k); i < bound(k + 1); i++) {
+        const type = entries[i]?.type;
+        if (isRecordType(type)) counts.set(type, (counts.get(type) ?? 0) + 1);
+      }
+      for (const [type, blocks] of blocksNeeded(counts)) before.set(type, (before.get(type) ?? 0) + blocks);
+    }
   }
   const builder = new SnapshotBlockBuilder(before);
   for (let i = from; i < to; i++) {
     const e = entries[i];
-    if (isUnknownRecordType(e?.type)) continue;
-    builder.add(validatedRecord(e?.type, e?.id, e?.record, `records[${i}]`));
+    if (isUnknownRecordType(e?.type)) {
+      unknown++;
+      continue;
+    }
+    builder.add(validatedRecord(e?.type, e?.id, e?.record, split && share.index > 0 ? `records（第 ${share.index + 1} 段第 ${i + 1} 条）` : `records[${i}]`));
     // Free the parsed input as we go: the whole body is ~25 MB of objects on a kiosk with little memory.
     entries[i] = undefined as never;
     if (builder.pendingRecords >= batchRecords) emit(builder.takeBlocks());
@@ -82,7 +105,7 @@ export async function prepareSnapshot(body: Uint8Array, signature: SignatureHead
   }
   builder.finish();
   emit({ kind: 'stage', stage: 'validated' });
-  if (unknown > 0 && share.index === 0) console.info(`snapshot: skipped ${unknown} records of types this kiosk does not know yet (newer server)`);
+  if (unknown > 0) console.info(`snapshot: skipped ${unknown} records of types this kiosk does not know yet (newer server)`);
   if (builder.pendingRecords > 0) emit(builder.takeBlocks());
   emit(builder.end());
   await endSlice();

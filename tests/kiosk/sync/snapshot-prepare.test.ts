@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { signerFor } from '../../../src/server/feed/signing';
 import { mergeIndexes, type PreparedBlock } from '../../../src/kiosk/store/snapshot-blocks';
 import { prepareSnapshot, type PrepareEvent } from '../../../src/kiosk/sync/snapshot-prepare';
+import { parseShare } from '../../../src/kiosk/sync/snapshot-split';
 import { FeedRejectedError } from '../../../src/kiosk/sync/verify';
 import { fee, smallContent, snapshotOf } from '../store/fixtures';
 
@@ -61,5 +62,28 @@ describe('prepareSnapshot in shares', () => {
     flipped[40]! ^= 1;
     const first = prepareSnapshot(flipped, signature, signer.publicKey, () => {}, { share: { index: 0, of: 2 } }).catch((e: unknown) => e);
     expect(await first).toBeInstanceOf(FeedRejectedError);
+  });
+
+  it('each share parses only its slice of the records, and falls back to the whole body when a boundary is not between records', async () => {
+    const snapshot = snapshotOf(smallContent(250, 1700), 9);
+    const { body } = signed(snapshot);
+    const halves = [0, 1].map((index) => parseShare(body, { index, of: 2 })!);
+    expect(halves[0]!.entries.length + halves[1]!.entries.length).toBe(snapshot.records.length);
+    expect([...halves[0]!.entries, ...halves[1]!.entries]).toEqual(JSON.parse(JSON.stringify(snapshot.records)));
+    // Records whose nested objects start with "type" put a candidate boundary inside a record:
+    // both shares then refuse the split (and prepareSnapshot parses the whole body), never a wrong half.
+    const tricky = { ...snapshot, records: snapshot.records.map((e) => ({ type: e.type, id: e.id, record: e.record, x: Array.from({ length: 40 }, () => ({ type: 'fee', y: 1 })) })) };
+    const trickyBody = new TextEncoder().encode(JSON.stringify(tricky));
+    for (const index of [0, 1]) {
+      const part = parseShare(trickyBody, { index, of: 2 });
+      expect(part).toBeNull();
+      if (part) expect(part.entries.every((e) => typeof (e as { id?: unknown }).id === 'string')).toBe(true);
+    }
+    // A body not in the server's shape (records not last) is parsed whole and still splits the same.
+    const { records, ...fields } = snapshot;
+    const reordered = { records, ...fields };
+    expect(parseShare(signed(reordered).body, { index: 0, of: 2 })).toBeNull();
+    const two = await prepare(reordered, 2);
+    expect(Object.values(two.indexes).reduce((n, index) => n + Object.keys(index.blockOf).length, 0)).toBe(snapshot.records.length);
   });
 });
