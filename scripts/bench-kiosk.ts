@@ -3,10 +3,10 @@
 //   home-route-js-gzip     JS needed to paint home (entry + its static imports), from a fresh build
 //   offline-cold-start     new tab, network off, to the first painted home with content (median)
 //   open-guide             tap on a guide in the list to its detail rendered (median)
-//   snapshot-apply         records/s applying the scaled snapshot (marks from the sync engine)
+//   snapshot-apply         records/s applying the scaled snapshot (marks from the sync engine; median of first runs)
 //   publish-visible        a 100-change publish on the server until it shows on screen, 1 s poll (median)
 //
-// Options: --runs N (default 7), --guides/--fees/--officials (default 5000/20000/500), --rate (CPU slowdown, default 4).
+// Options: --runs N (default 7), --snapshot-runs N (default 5), --guides/--fees/--officials (default 5000/20000/500), --rate (CPU slowdown, default 4).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,7 @@ import { PORTRAIT, ROOT, startKioskServer, waitForContent, waitForServiceWorker 
 const { values: args } = parseArgs({
   options: {
     runs: { type: 'string', default: '7' },
+    'snapshot-runs': { type: 'string', default: '5' },
     guides: { type: 'string', default: '5000' },
     fees: { type: 'string', default: '20000' },
     officials: { type: 'string', default: '500' },
@@ -39,6 +40,7 @@ const num = (name: keyof typeof args) => {
 };
 const RUNS = num('runs');
 const RATE = num('rate');
+const SNAPSHOT_RUNS = num('snapshot-runs');
 
 function figure(name: string, value: number, unit: string, extra: Record<string, unknown> = {}) {
   console.log(JSON.stringify({ bench: 'kiosk', figure: name, value: Math.round(value * 100) / 100, unit, cpuThrottle: RATE, ...extra }));
@@ -173,22 +175,36 @@ async function main() {
     const counts = { guides: num('guides'), fees: num('fees'), officials: num('officials') };
     const now = new Date();
     await seedDataset(scaled.server.store, buildScaledDataset(counts, now), now);
-    const context = await browser.newContext({ viewport: PORTRAIT, locale: 'zh-CN' });
-    // CDP throttling slows only the page's main thread; the snapshot workers slow themselves by the same rate.
-    await context.addInitScript((rate) => {
-      (globalThis as Record<string, unknown>).shkWorkerCpuSlowdown = rate;
-    }, RATE);
-    const page = await context.newPage();
-    await throttle(context, page);
-    const t0 = Date.now();
-    await page.goto(scaled.url);
-    const fetched = await markTime(page, 'shk:snapshot-fetched', 300_000);
-    const applied = await markTime(page, 'shk:snapshot-applied', 300_000);
-    const records = await page.evaluate(() => (performance.getEntriesByName('shk:snapshot-applied')[0] as PerformanceMark).detail?.records as number);
-    await waitForContent(page, 300_000);
-    const firstRun = Date.now() - t0;
-    figure('snapshot-apply', records / ((applied - fetched) / 1000), 'records/s', { target: '>= 10000', records, applyMs: Math.round(applied - fetched), fetchedAtMs: Math.round(fetched), firstRunToHomeMs: firstRun, ...counts });
-    await context.close();
+    // This machine is noisy (one run swung from 6,400 to 11,000 records/s): report the median of several first runs.
+    const runs: { perSecond: number; records: number; applyMs: number; firstRunMs: number }[] = [];
+    for (let run = 0; run < SNAPSHOT_RUNS; run++) {
+      const context = await browser.newContext({ viewport: PORTRAIT, locale: 'zh-CN' });
+      // CDP throttling slows only the page's main thread; the snapshot workers slow themselves by the same rate.
+      await context.addInitScript((rate) => {
+        (globalThis as Record<string, unknown>).shkWorkerCpuSlowdown = rate;
+      }, RATE);
+      const page = await context.newPage();
+      await throttle(context, page);
+      const t0 = Date.now();
+      await page.goto(scaled.url);
+      const fetched = await markTime(page, 'shk:snapshot-fetched', 300_000);
+      const applied = await markTime(page, 'shk:snapshot-applied', 300_000);
+      const records = await page.evaluate(() => (performance.getEntriesByName('shk:snapshot-applied')[0] as PerformanceMark).detail?.records as number);
+      await waitForContent(page, 300_000);
+      runs.push({ perSecond: records / ((applied - fetched) / 1000), records, applyMs: applied - fetched, firstRunMs: Date.now() - t0 });
+      await context.close();
+    }
+    const mid = [...runs].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(runs.length / 2)]!;
+    figure('snapshot-apply', mid.perSecond, 'records/s', {
+      target: '>= 10000',
+      runs: runs.length,
+      min: Math.round(Math.min(...runs.map((r) => r.perSecond))),
+      max: Math.round(Math.max(...runs.map((r) => r.perSecond))),
+      records: mid.records,
+      applyMs: Math.round(mid.applyMs),
+      firstRunToHomeMs: mid.firstRunMs,
+      ...counts,
+    });
   } finally {
     await scaled.cleanup();
     await browser.close();
