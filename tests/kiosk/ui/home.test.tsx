@@ -15,4 +15,18 @@ describe('home screen', () => {
     expect(app.container.querySelector('[data-testid=freshness]')?.textContent).toContain('数据更新于 10:30');
     expect(app.text()).toContain('周一');
   });
+
+  it('lists the notices in force under the tiles, and a tap opens one', async () => {
+    app = await renderKiosk();
+    await app.until(() => !!app!.container.querySelector('[data-testid=home-notices]'), 'home notices');
+    const list = app.container.querySelector('[data-testid=home-notices]')!;
+    expect(list.textContent).toContain('元旦假期办事安排');
+    expect(list.textContent).toContain('重要');
+    // Expired and not yet published notices stay off the home screen too.
+    expect(list.textContent).not.toContain('已过期的通知');
+    expect(list.textContent).not.toContain('尚未发布的通知');
+    await app.click(list.querySelector('a'));
+    await app.until(() => app!.text().includes('暂停办理'), 'notice detail');
+    expect(app.history.location.pathname).toBe('/notices/notice-md');
+  });
 });

@@ -114,6 +114,7 @@ export default {
   dutySubstitute: 'Substitute',
   dutyExtra: 'Extra shift',
   noticesTitle: 'Notices',
+  latestNotices: 'Latest notices',
   noticeImportant: 'Important',
   noticeUrgent: 'Urgent',
   noticePublished: 'Published',

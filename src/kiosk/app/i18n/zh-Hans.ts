@@ -112,6 +112,7 @@ export const zhHans = {
   dutySubstitute: '替班',
   dutyExtra: '加班',
   noticesTitle: '通知公告',
+  latestNotices: '最新通知',
   noticeImportant: '重要',
   noticeUrgent: '紧急',
   noticePublished: '发布于',

@@ -114,6 +114,7 @@ export default {
   dutySubstitute: '替班',
   dutyExtra: '加班',
   noticesTitle: '通知公告',
+  latestNotices: '最新通知',
   noticeImportant: '重要',
   noticeUrgent: '緊急',
   noticePublished: '發佈於',

@@ -1,9 +1,9 @@
 /**
  * Home: the five large tiles, then today's opening hours and the hall's
- * contacts. Kept in the initial bundle (everything else is lazy).
+ * contacts, and on a portrait screen the latest notices. Kept in the initial bundle (everything else is lazy).
  */
 import { Link } from '@tanstack/react-router';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { hallTimeZone, useHall, useServerNow } from '../../app/hooks';
 import type { MessageKey } from '../../app/i18n';
 import { isoWeekday } from '../../app/format';
@@ -23,6 +23,15 @@ let homePaintMarked = false;
 export function HomeScreen() {
   const { t } = useKioskUi();
   const hall = useHall();
+  // The notices list (schema helpers included) is not part of the home-route budget: loaded after home is up.
+  const [HomeNotices, setHomeNotices] = useState<(() => preact.JSX.Element | null) | null>(null);
+  useEffect(() => {
+    let alive = true;
+    void import('./HomeNotices').then((m) => alive && setHomeNotices(() => m.HomeNotices));
+    return () => {
+      alive = false;
+    };
+  }, []);
   // For the benchmark: the first frame with stored content (hall name, tiles) on screen.
   useEffect(() => {
     if (!hall.data || homePaintMarked) return;
@@ -44,6 +53,7 @@ export function HomeScreen() {
         ))}
       </ul>
       {hall.data && <HallInfo hall={hall.data} />}
+      {HomeNotices && <HomeNotices />}
     </div>
   );
 }
@@ -64,7 +74,12 @@ function HallInfo(props: { hall: import('../../../shared/content').Hall }) {
       </p>
       {props.hall.phones.length > 0 && (
         <p class="hall-info-line" lang="zh-Hans">
-          {props.hall.phones.map((p) => `${p.label} ${p.number}`).join('　')}
+          {/* One phone never breaks across lines: a number split at its hyphen is misread. */}
+          {props.hall.phones.map((p) => (
+            <span class="hall-phone" key={p.number}>
+              {p.label} {p.number}
+            </span>
+          ))}
         </p>
       )}
     </section>
