@@ -94,7 +94,7 @@ describe('console pages', () => {
     await axe(p, 'users-edit');
     await p.getByRole('button', { name: '保存修改' }).click();
     await expect.poll(() => p.locator('.notice').textContent()).toContain('已修改账号 zhao-editor');
-    expect(await p.locator('tr', { hasText: 'zhao-editor' }).textContent()).toContain('财政局');
+    await expect.poll(() => p.locator('tr', { hasText: 'zhao-editor' }).textContent()).toContain('财政局');
     await axe(p, 'users');
     expect(await (await fetch(`${server.url}/api/console/setup?token=${token}`)).json()).toEqual({ valid: false });
     await p.context().close();

@@ -20,10 +20,10 @@ export function UsersPage() {
     e.preventDefault();
     try {
       await api('POST', '/users', form);
-      setMessage(`已创建账号 ${form.username}`);
       setForm((prev) => ({ ...prev, username: '', displayName: '', password: '' }));
       setProblems([]);
       await load();
+      setMessage(`已创建账号 ${form.username}`);
     } catch (err) {
       setProblems(err instanceof ApiError ? err.body.problems ?? [{ field: '', message: err.message }] : []);
     }
@@ -33,9 +33,10 @@ export function UsersPage() {
     e.preventDefault();
     try {
       await api('PATCH', `/users/${editing.id}`, { role: editing.role, departments: editing.departments ?? [], halls: editing.halls ?? [], ...(editing.password ? { password: editing.password } : {}) });
-      setMessage(`已修改账号 ${editing.username}（其登录会话已结束，需要重新登录）`);
       setEditing(null);
+      // The notice comes after the table reloads, so nobody reads it beside the old row.
       await load();
+      setMessage(`已修改账号 ${editing.username}（其登录会话已结束，需要重新登录）`);
     } catch (err) {
       setMessage((err as Error).message);
     }
