@@ -286,8 +286,8 @@ function HitBody(props: { hit: SearchHit; t: SearchTranslate; fee?: FeeItem; dut
       {hit.kind === 'fee' && props.fee && <span class="card-text search-fee-amount">{formatFeeAmount(props.fee.amount, props.fee.unit)}</span>}
       {hit.kind === 'official' && (
         <span class="card-text search-duty" data-testid="official-duty">
-          {hit.window ? `${t('window', { w: hit.window })} · ` : ''}
-          {props.duty ? dutyText(t, props.duty) : ''}
+          {/* Today's duty loads a moment after the hits: no dangling separator meanwhile. */}
+          {[hit.window ? t('window', { w: hit.window }) : '', props.duty ? dutyText(t, props.duty) : ''].filter(Boolean).join(' · ')}
         </span>
       )}
       {(props.department || (fieldLabel && !hit.tag)) && (
