@@ -218,7 +218,7 @@ describe('idle reset', () => {
       await page.clock.fastForward(91_000);
       await page.waitForSelector('[role=alertdialog]');
       await page.clock.fastForward(4_000);
-      expect(await page.textContent('#idle-countdown')).toMatch(/[4-7] s/);
+      await expect.poll(() => page.textContent('#idle-countdown')).toMatch(/[4-7] s/);
       await page.clock.fastForward(8_000);
       await page.waitForSelector('[role=alertdialog]', { state: 'detached' });
       await page.waitForSelector('[data-testid=tile-guides]');
