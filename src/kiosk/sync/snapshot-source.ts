@@ -89,7 +89,12 @@ function stageMark(stage: string): void {
  * With two cores or more the records are split between two workers (validation is the largest
  * stage); the first also checks the signature, and the second's blocks are held back until it has.
  */
-export function snapshotBlockSource(body: Uint8Array, signature: SignatureHeaders, publicKey: string, options: { workers?: Promise<Worker[]> } = {}): AsyncIterable<SnapshotBlockEvent> {
+export function snapshotBlockSource(
+  body: Uint8Array,
+  signature: SignatureHeaders,
+  publicKey: string,
+  options: { workers?: Promise<Worker[]>; /** Identical copies of body made while it downloaded, for the other workers. */ copies?: Uint8Array[] } = {},
+): AsyncIterable<SnapshotBlockEvent> {
   const queue = new EventQueue<SnapshotBlockEvent>();
   let shares = 1;
   let signatureChecked = false;
@@ -147,9 +152,10 @@ export function snapshotBlockSource(body: Uint8Array, signature: SignatureHeader
         stopAll();
         queue.fail(new Error(`快照处理失败：${event.message || '后台线程出错'}`));
       };
-      // The last worker gets the body itself (transferred); the others a copy.
-      const last = share === workers.length - 1;
-      const buffer = last && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? (body.buffer as ArrayBuffer) : (body.slice().buffer as ArrayBuffer);
+      // The last worker gets the body itself, the others a copy (made during the download where there is one); all transferred.
+      const own = share === workers.length - 1 ? body : options.copies?.[share];
+      const whole = own && own.byteLength === body.byteLength && own.byteOffset === 0 && own.byteLength === own.buffer.byteLength;
+      const buffer = (whole ? own.buffer : body.slice().buffer) as ArrayBuffer;
       const job: SnapshotJob = { body: buffer, signature, publicKey, emulatedSlowdown: Number.isFinite(slowdown) ? slowdown : 1, share: { index: share, of: workers.length } };
       worker.postMessage(job, [buffer]);
     });
@@ -163,9 +169,14 @@ export function snapshotBlockSource(body: Uint8Array, signature: SignatureHeader
  * while the body arrives instead of after.
  */
 export function startSnapshotWorkers(): Promise<Worker[]> {
-  if (typeof Worker === 'undefined') return Promise.resolve([]);
+  return Promise.all(Array.from({ length: snapshotWorkersWanted() }, startWorker)).then((started) => started.filter((w): w is Worker => w !== null));
+}
+
+/** How many snapshot workers this device gets (two with two cores or more; none without Worker). */
+export function snapshotWorkersWanted(): number {
+  if (typeof Worker === 'undefined') return 0;
   const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency > 0 ? navigator.hardwareConcurrency : 1;
-  return Promise.all(Array.from({ length: Math.min(SNAPSHOT_WORKERS, cores) }, startWorker)).then((started) => started.filter((w): w is Worker => w !== null));
+  return Math.min(SNAPSHOT_WORKERS, cores);
 }
 
 /** Validation is the largest stage: two workers split the records. */

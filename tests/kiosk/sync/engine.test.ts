@@ -73,6 +73,16 @@ describe('sync engine: first run and polling', () => {
     expect(server.requests.filter((r) => r.path.startsWith('/feed/v1/changes'))).toEqual([]);
   });
 
+  it.each([-5_000, 5_000])('takes the whole snapshot when the declared uncompressed length is off by %i bytes', async (error) => {
+    const head = server.publish(smallContent(120, 300));
+    server.snapshotLengthError = error;
+    const e = engine();
+    await e.syncNow();
+    expect(e.status()).toMatchObject({ phase: 'idle', cursor: head, lastError: null });
+    expect(await store.count('guide')).toBe(120);
+    expect(await store.count('fee')).toBe(300);
+  });
+
   it('polls head with the ETag, does nothing on 304, and pages through new changes', async () => {
     server.publish(smallContent(5, 5));
     const e = engine({ pageLimit: 500 });

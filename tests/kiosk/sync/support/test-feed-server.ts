@@ -39,6 +39,8 @@ export interface TestFeedServer {
   dropSnapshotAfterBytes: number | null;
   /** Shifts the Date header: the server's clock minus the real one. */
   dateSkewMs: number;
+  /** Misstates the snapshot's X-Uncompressed-Length by this many bytes (a proxy or a buggy mirror). */
+  snapshotLengthError: number;
   requests: { path: string; status: number; ifNoneMatch: string | null }[];
   head(): number;
   close(): Promise<void>;
@@ -115,7 +117,7 @@ export async function startTestFeedServer(): Promise<TestFeedServer> {
     const records = [...current.values()].map((record) => ({ type: record.type, id: record.id, record }));
     const snapshot: Snapshot = { formatVersion: FEED_FORMAT_VERSION, hall: c.req.query('hall') ?? null, seq, minSeq, generatedAt: new Date().toISOString(), count: records.length, records };
     const body = new TextEncoder().encode(JSON.stringify(snapshot));
-    const headers = signed(body, { 'content-type': 'application/json', 'content-encoding': 'gzip', [UNCOMPRESSED_LENGTH_HEADER]: String(body.length) });
+    const headers = signed(body, { 'content-type': 'application/json', 'content-encoding': 'gzip', [UNCOMPRESSED_LENGTH_HEADER]: String(body.length + server.snapshotLengthError) });
     const gz = new Uint8Array(gzipSync(body));
     const cut = server.dropSnapshotAfterBytes;
     if (cut !== null) {
@@ -154,6 +156,7 @@ export async function startTestFeedServer(): Promise<TestFeedServer> {
     headReportsMinSeq: true,
     dropSnapshotAfterBytes: null,
     dateSkewMs: 0,
+    snapshotLengthError: 0,
     requests: [],
     publish(records) {
       for (const record of records) {
