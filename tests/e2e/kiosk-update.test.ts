@@ -1,0 +1,116 @@
+/**
+ * A new app version deployed while a resident is using the kiosk. The new
+ * service worker takes control at once and deletes the old version's
+ * precached chunks; a screen the old page has not loaded yet must still open
+ * (the page reloads into the new version on that screen), and the resident
+ * keeps the language and elder mode they chose.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from './support/browser';
+import { copyDir, openKiosk, ROOT, startKioskServer, waitForServiceWorker, type KioskServer } from './kiosk-support';
+
+let browser: Browser;
+let server: KioskServer;
+let served: string;
+let nextVersion: string;
+
+beforeAll(async () => {
+  // The server serves a copy of the test build, so the test can deploy another version over it.
+  served = mkdtempSync(join(tmpdir(), 'shk-update-served-'));
+  copyDir(inject('distDir'), served);
+  // The next release: every chunk renamed, as if each had changed (the fee screen's included).
+  nextVersion = mkdtempSync(join(tmpdir(), 'shk-update-next-'));
+  await build({
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    define: { __APP_VERSION__: JSON.stringify('9.9.9-update-test') },
+    build: { outDir: nextVersion, emptyOutDir: true, rollupOptions: { output: { entryFileNames: 'assets/[name]-next-[hash].js', chunkFileNames: 'assets/[name]-next-[hash].js' } } },
+  });
+  browser = await launchChromium();
+  server = await startKioskServer({ staticDir: served });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.cleanup();
+  for (const dir of [served, nextVersion]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Puts `build` in place of what the server serves (the old files are gone), then has the page's worker look for it. */
+async function deployAndWaitForControl(page: Page, build: string): Promise<void> {
+  deploy(build);
+  await page.evaluate(() => {
+    (window as unknown as { controllerChanged: boolean }).controllerChanged = false;
+    navigator.serviceWorker.addEventListener('controllerchange', () => ((window as unknown as { controllerChanged: boolean }).controllerChanged = true));
+    return navigator.serviceWorker.getRegistration().then((r) => r?.update());
+  });
+  await page.waitForFunction(() => (window as unknown as { controllerChanged: boolean }).controllerChanged, undefined, { timeout: 60_000, polling: 100 });
+}
+
+function deploy(build: string): void {
+  for (const name of readdirSync(served)) rmSync(join(served, name), { recursive: true, force: true });
+  copyDir(build, served);
+}
+
+const entryScript = () => document.querySelector<HTMLScriptElement>('script[type=module][src*="/assets/kiosk-"]')?.getAttribute('src') ?? null;
+
+describe('kiosk update while in use', () => {
+  it('opens a screen whose chunk the new version deleted, in the new version, keeping language and elder mode', async () => {
+    const { context, page } = await openKiosk(browser, server.url);
+    try {
+      await waitForServiceWorker(page);
+      const oldEntry = await page.evaluate(entryScript);
+      await page.click('.toolbar-elder');
+      await page.click('.toolbar-language:text("EN")');
+      await page.waitForSelector('html[lang=en].elder');
+
+      await deployAndWaitForControl(page, nextVersion);
+      // Still the old page: the update waits for a quiet moment (or for a screen it cannot load).
+      expect(await page.evaluate(entryScript)).toBe(oldEntry);
+
+      // The fee screen's chunk was never loaded by this page and is now gone from the precache and the
+      // server. (The browser's HTTP cache may still hold it from the old worker's install; a kiosk short
+      // of disk space evicts it, as here.)
+      await (await context.newCDPSession(page)).send('Network.clearBrowserCache');
+      await page.click('[data-testid=tile-fees]');
+      await page.waitForSelector('[data-testid=fee-list] li', { timeout: 30_000 });
+      expect(new URL(page.url()).pathname).toBe('/fees');
+      const newEntry = await page.evaluate(entryScript);
+      expect(newEntry).not.toBe(oldEntry);
+      expect(newEntry).not.toBeNull();
+      await page.waitForSelector('html[lang=en].elder');
+      expect(await page.textContent('main h1')).toMatch(/Fee/);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('loads the new version at the next idle reset, on a kiosk whose worker was installed by this very page', async () => {
+    deploy(inject('distDir'));
+    const { context, page } = await openKiosk(browser, server.url);
+    try {
+      await waitForServiceWorker(page);
+      const oldEntry = await page.evaluate(entryScript);
+      await deployAndWaitForControl(page, nextVersion);
+      // A resident reads a guide list; then nobody touches the screen for the idle timeout (90 s) and the warning (10 s).
+      await page.clock.install();
+      await page.click('[data-testid=tile-guides]');
+      await page.waitForSelector('[data-testid=guide-list] li a');
+      expect(await page.evaluate(entryScript)).toBe(oldEntry);
+      await page.clock.fastForward(91_000);
+      await page.waitForSelector('[role=alertdialog]');
+      await page.clock.fastForward(11_000);
+      await page.clock.resume();
+      await page.waitForFunction((old) => document.querySelector('script[type=module][src*="/assets/kiosk-"]')?.getAttribute('src') !== old, oldEntry, { timeout: 30_000 });
+      await page.waitForSelector('[data-testid=tile-guides]');
+      expect(new URL(page.url()).pathname).toBe('/');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
