@@ -165,6 +165,9 @@ async function readBody<T>(read: () => Promise<T>, what: string): Promise<T> {
   }
 }
 
+/** Today's scaled snapshot is 25 MB; a declared length above this is grown into, not reserved up front. */
+const MAX_RESERVED_BYTES = 128 * 1024 * 1024;
+
 /**
  * Reads the body with progress reports into `copies` identical buffers (one per snapshot worker).
  * When the server declares the uncompressed length, each chunk is copied into place as it arrives,
@@ -177,7 +180,9 @@ async function readWithProgress(res: Response, totalBytes: number | null, onProg
     return [bytes, ...Array.from({ length: copies - 1 }, () => bytes.slice())];
   }
   const reader = res.body.getReader();
-  let buffers = Array.from({ length: copies }, () => new Uint8Array(totalBytes ?? 1 << 20));
+  // The header is not signed: a length beyond any plausible snapshot is not worth reserving memory for.
+  const reserve = totalBytes !== null && totalBytes <= MAX_RESERVED_BYTES ? totalBytes : 1 << 20;
+  let buffers = Array.from({ length: copies }, () => new Uint8Array(reserve));
   let loaded = 0;
   let lastReport = 0;
   for (;;) {

@@ -73,7 +73,7 @@ describe('sync engine: first run and polling', () => {
     expect(server.requests.filter((r) => r.path.startsWith('/feed/v1/changes'))).toEqual([]);
   });
 
-  it.each([-5_000, 5_000])('takes the whole snapshot when the declared uncompressed length is off by %i bytes', async (error) => {
+  it.each([-5_000, 5_000, 50 * 1024 ** 3])('takes the whole snapshot when the declared uncompressed length is off by %i bytes', async (error) => {
     const head = server.publish(smallContent(120, 300));
     server.snapshotLengthError = error;
     const e = engine();
