@@ -200,6 +200,8 @@ async function main() {
       runs: runs.length,
       min: Math.round(Math.min(...runs.map((r) => r.perSecond))),
       max: Math.round(Math.max(...runs.map((r) => r.perSecond))),
+      // Every run, so figures from several invocations can be pooled (this machine is noisy).
+      perRun: runs.map((r) => Math.round(r.perSecond)),
       records: mid.records,
       applyMs: Math.round(mid.applyMs),
       firstRunToHomeMs: mid.firstRunMs,
