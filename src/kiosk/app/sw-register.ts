@@ -63,7 +63,7 @@ const CARRY_WINDOW_MS = 30_000;
  */
 export function reloadForStaleChunks(currentVisit: () => CarriedVisit): void {
   window.addEventListener('vite:preloadError', () => {
-    if (!updateWaiting || carriedRecently()) return;
+    if (!updateWaiting || recentCarried()) return;
     try {
       sessionStorage.setItem(CARRIED_VISIT_KEY, JSON.stringify({ ...currentVisit(), at: Date.now() }));
     } catch {
@@ -73,24 +73,19 @@ export function reloadForStaleChunks(currentVisit: () => CarriedVisit): void {
   });
 }
 
-/** At start: the visit a reload for a new version interrupted a moment ago, if any (read once). */
+/** At start: the visit a reload for a new version interrupted a moment ago, if any. */
 export function takeCarriedVisit(): CarriedVisit | null {
-  const carried = readCarried();
-  if (!carried || Date.now() - carried.at > CARRY_WINDOW_MS) return null;
   // The marker stays until the window passes, so a second failure does not reload again.
-  return { language: carried.language, elder: carried.elder };
+  const carried = recentCarried();
+  return carried && { language: carried.language, elder: carried.elder };
 }
 
-function carriedRecently(): boolean {
-  const carried = readCarried();
-  return carried !== null && Date.now() - carried.at <= CARRY_WINDOW_MS;
-}
-
-function readCarried(): (CarriedVisit & { at: number }) | null {
+/** The carried visit if it was written within CARRY_WINDOW_MS, else null. */
+function recentCarried(): (CarriedVisit & { at: number }) | null {
   try {
     const raw = JSON.parse(sessionStorage.getItem(CARRIED_VISIT_KEY) ?? 'null') as Partial<CarriedVisit & { at: number }> | null;
     if (!raw || typeof raw.language !== 'string' || typeof raw.elder !== 'boolean' || typeof raw.at !== 'number') return null;
-    return { language: raw.language, elder: raw.elder, at: raw.at };
+    return Date.now() - raw.at <= CARRY_WINDOW_MS ? { language: raw.language, elder: raw.elder, at: raw.at } : null;
   } catch {
     return null;
   }

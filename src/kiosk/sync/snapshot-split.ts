@@ -47,9 +47,7 @@ const SIGNATURE_DISCOUNT = 0.3;
 
 /** Where share k starts, as a fraction of the records array (share 0 smaller by the signature's cost). */
 export function shareStart(k: number, of: number): number {
-  const weights = Array.from({ length: of }, (_, i) => (i === 0 ? 1 - SIGNATURE_DISCOUNT : 1));
-  const total = weights.reduce((a, b) => a + b, 0);
-  return weights.slice(0, k).reduce((a, b) => a + b, 0) / total;
+  return k <= 0 ? 0 : (k - SIGNATURE_DISCOUNT) / (of - SIGNATURE_DISCOUNT);
 }
 
 /** This share's records parsed from its slice alone, or null when the body does not have the expected shape (parse it whole). */

@@ -3,7 +3,8 @@
  * contacts, and on a portrait screen the latest notices. Kept in the initial bundle (everything else is lazy).
  */
 import { Link } from '@tanstack/react-router';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
+import { lazy, Suspense } from 'preact/compat';
 import { hallTimeZone, useHall, useServerNow } from '../../app/hooks';
 import type { MessageKey } from '../../app/i18n';
 import { isoWeekday } from '../../app/format';
@@ -18,20 +19,14 @@ const TILES: { to: string; title: MessageKey; hint: MessageKey; Icon: () => prea
   { to: '/search', title: 'tileSearch', hint: 'tileSearchHint', Icon: SearchIcon, id: 'search' },
 ];
 
+// The notices list (schema helpers included) is not part of the home-route budget: a chunk of its own.
+const HomeNotices = lazy(() => import('./HomeNotices').then((m) => ({ default: m.HomeNotices })));
+
 let homePaintMarked = false;
 
 export function HomeScreen() {
   const { t } = useKioskUi();
   const hall = useHall();
-  // The notices list (schema helpers included) is not part of the home-route budget: loaded after home is up.
-  const [HomeNotices, setHomeNotices] = useState<(() => preact.JSX.Element | null) | null>(null);
-  useEffect(() => {
-    let alive = true;
-    void import('./HomeNotices').then((m) => alive && setHomeNotices(() => m.HomeNotices));
-    return () => {
-      alive = false;
-    };
-  }, []);
   // For the benchmark: the first frame with stored content (hall name, tiles) on screen.
   useEffect(() => {
     if (!hall.data || homePaintMarked) return;
@@ -53,7 +48,9 @@ export function HomeScreen() {
         ))}
       </ul>
       {hall.data && <HallInfo hall={hall.data} />}
-      {HomeNotices && <HomeNotices />}
+      <Suspense fallback={null}>
+        <HomeNotices />
+      </Suspense>
     </div>
   );
 }
