@@ -70,8 +70,16 @@ export default defineConfig(({ command }) => ({
           groups: [
             { name: 'valibot', test: /[\\/]node_modules[\\/]valibot[\\/]/, priority: 3 },
             // Field rules and helpers the kiosk needs at start (config validation, media references).
-            { name: 'content-core', test: /[\\/]src[\\/]shared[\\/](content[\\/](common|problems|media-refs)|kiosk-config)\.ts$/, priority: 2 },
-            { name: 'content-model', test: /[\\/]src[\\/]shared[\\/]content[\\/](department|duty|fee|guide|hall|notice|official|validate)\.ts$/, priority: 1 },
+            {
+              name: 'content-core',
+              test: /[\\/]src[\\/]shared[\\/](content[\\/](common|problems|media-refs)|kiosk-config)\.ts$/,
+              priority: 2,
+            },
+            {
+              name: 'content-model',
+              test: /[\\/]src[\\/]shared[\\/]content[\\/](department|duty|fee|guide|hall|notice|official|validate)\.ts$/,
+              priority: 1,
+            },
           ],
         },
       },

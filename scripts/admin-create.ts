@@ -34,7 +34,10 @@ function promptHidden(question: string): Promise<string> {
     const out = rl as unknown as { _writeToOutput: (s: string) => void };
     let asked = false;
     out._writeToOutput = (s: string) => {
-      if (!asked) { process.stdout.write(s); asked = true; }
+      if (!asked) {
+        process.stdout.write(s);
+        asked = true;
+      }
     };
     rl.question(question, (answer) => {
       rl.close();
@@ -56,7 +59,12 @@ async function main() {
   }
   const store = openSqliteConsoleStore({ dataDir: values['data-dir']! });
   try {
-    const user = await createUser(store, { username, password, role: 'admin', displayName: values['display-name'], departments: null, halls: null }, { id: null, name: 'admin:create' }, new Date());
+    const user = await createUser(
+      store,
+      { username, password, role: 'admin', displayName: values['display-name'], departments: null, halls: null },
+      { id: null, name: 'admin:create' },
+      new Date(),
+    );
     console.log(`Created administrator ${user.username} in ${values['data-dir']}/console.db. Sign in at /console.`);
   } catch (err) {
     if (err instanceof UserInputError) fail(`${err.field}: ${err.message}`);

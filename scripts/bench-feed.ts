@@ -70,7 +70,9 @@ function loadDataset(counts: { guides: number; fees: number; officials: number }
 }
 
 function startChild(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--serve', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--serve', dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let buffered = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -93,13 +95,22 @@ function rawResponseBytes(url: string, path: string, headers: Record<string, str
     });
     socket.on('end', () => resolve(bytes.byteLength));
     socket.on('error', reject);
-    socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`);
+    socket.write(
+      `GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n${Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('')}\r\n`,
+    );
   });
 }
 
 async function cannon(url: string, headers: Record<string, string>, duration: number, connections: number) {
   const result = await autocannon({ url, headers, duration, connections, pipelining: 1 });
-  return { perSecond: result.requests.average, statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])), latencyP99: result.latency.p99, errors: result.errors };
+  return {
+    perSecond: result.requests.average,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])),
+    latencyP99: result.latency.p99,
+    errors: result.errors,
+  };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -115,7 +126,11 @@ async function runBenchmarks() {
     const now = new Date();
     const built = performance.now();
     const dataset = loadDataset(counts, now);
-    figure('dataset build', performance.now() - built, 'ms', { records: dataset.records.length, media: dataset.media.length, ...(args.demo ? { dataset: 'demo' } : counts) });
+    figure('dataset build', performance.now() - built, 'ms', {
+      records: dataset.records.length,
+      media: dataset.media.length,
+      ...(args.demo ? { dataset: 'demo' } : counts),
+    });
 
     const seeding = openSqliteStore({ dataDir });
     const seeded = performance.now();
@@ -136,7 +151,9 @@ async function runBenchmarks() {
       const ms = performance.now() - t;
       figure(`snapshot ${kind} time`, ms, 'ms', { hall, target: kind === 'cold' ? '< 2000 ms' : undefined });
       if (kind === 'cold') {
-        figure('snapshot uncompressed bytes', Number(res.headers.get('x-uncompressed-length')), 'bytes', { records: (JSON.parse(body.toString('utf8')) as { count: number }).count });
+        figure('snapshot uncompressed bytes', Number(res.headers.get('x-uncompressed-length')), 'bytes', {
+          records: (JSON.parse(body.toString('utf8')) as { count: number }).count,
+        });
         const gz = await new Promise<number>((resolve) => {
           import('node:http').then(({ request }) =>
             request(`${url}/feed/v1/snapshot?hall=${hall}`, { headers: { 'Accept-Encoding': 'gzip' } }, (r) => {
@@ -154,9 +171,17 @@ async function runBenchmarks() {
     const head = await fetch(`${url}/feed/v1/head?hall=${hall}`);
     const etag = head.headers.get('etag')!;
     await head.arrayBuffer();
-    figure('head 304 bytes on the wire', await rawResponseBytes(url, `/feed/v1/head?hall=${hall}`, { 'If-None-Match': etag }), 'bytes', { target: '< 300' });
+    figure('head 304 bytes on the wire', await rawResponseBytes(url, `/feed/v1/head?hall=${hall}`, { 'If-None-Match': etag }), 'bytes', {
+      target: '< 300',
+    });
     const polls = await cannon(`${url}/feed/v1/head?hall=${hall}`, { 'If-None-Match': etag }, duration, 50);
-    figure('head polls per second (ETag hit, 304)', polls.perSecond, 'req/s', { connections: 50, statusCodes: polls.statusCodes, p99ms: polls.latencyP99, errors: polls.errors, target: '>= 5000' });
+    figure('head polls per second (ETag hit, 304)', polls.perSecond, 'req/s', {
+      connections: 50,
+      statusCodes: polls.statusCodes,
+      p99ms: polls.latencyP99,
+      errors: polls.errors,
+      target: '>= 5000',
+    });
 
     // Full pages of 500 changes, generated on every request (no server-side page cache).
     // A kiosk catching up from zero: every page rendered for the first time (nothing cached yet),
@@ -166,14 +191,20 @@ async function runBenchmarks() {
     let records = 0;
     const walkStart = performance.now();
     for (;;) {
-      const page = (await (await fetch(`${url}/feed/v1/changes?since=${cursor}&limit=500&hall=${hall}`, { headers: { 'Accept-Encoding': 'gzip' } })).json()) as { to: number; hasMore: boolean; changes: unknown[] };
+      const page = (await (
+        await fetch(`${url}/feed/v1/changes?since=${cursor}&limit=500&hall=${hall}`, { headers: { 'Accept-Encoding': 'gzip' } })
+      ).json()) as { to: number; hasMore: boolean; changes: unknown[] };
       walked += 1;
       records += page.changes.length;
       cursor = page.to;
       if (!page.hasMore) break;
     }
     const walkSeconds = (performance.now() - walkStart) / 1000;
-    figure('changes pages per second, first rendering (limit=500, one client walking the log)', walked / walkSeconds, 'pages/s', { pages: walked, records, recordsPerSecond: Math.round(records / walkSeconds) });
+    figure('changes pages per second, first rendering (limit=500, one client walking the log)', walked / walkSeconds, 'pages/s', {
+      pages: walked,
+      records,
+      recordsPerSecond: Math.round(records / walkSeconds),
+    });
 
     // Many kiosks asking for the same full page: served from the server's immutable-page cache.
     const pagePath = `/feed/v1/changes?since=0&limit=500&hall=${hall}`;
@@ -190,14 +221,22 @@ async function runBenchmarks() {
     });
     figure('changes page bytes (limit=500): JSON / gzip on the wire', sampleBytes, 'bytes', { gzipBytes: gzipPageBytes });
     const pages = await cannon(url + pagePath, {}, duration, 10);
-    figure('changes pages per second, same full page (limit=500, cached, identity encoding)', pages.perSecond, 'pages/s', { connections: 10, pageBytes: sampleBytes, statusCodes: pages.statusCodes, p99ms: pages.latencyP99 });
+    figure('changes pages per second, same full page (limit=500, cached, identity encoding)', pages.perSecond, 'pages/s', {
+      connections: 10,
+      pageBytes: sampleBytes,
+      statusCodes: pages.statusCodes,
+      p99ms: pages.latencyP99,
+    });
 
     // Publish latency of a 10-record publish, from another connection to the same file (as the console would).
     const store = openSqliteStore({ dataDir });
     const template = (await store.listRecords<FeeItem>('fee'))[0]!;
     const latencies: number[] = [];
     for (let round = 0; round < 100; round++) {
-      const changes = Array.from({ length: 10 }, (_, i) => ({ op: 'put' as const, record: { ...template, id: `bench-fee-${round}-${i}`, amount: { kind: 'fixed' as const, fen: round * 10 + i } } }));
+      const changes = Array.from({ length: 10 }, (_, i) => ({
+        op: 'put' as const,
+        record: { ...template, id: `bench-fee-${round}-${i}`, amount: { kind: 'fixed' as const, fen: round * 10 + i } },
+      }));
       const t = performance.now();
       await store.publish(changes, { actor: 'bench' });
       latencies.push(performance.now() - t);

@@ -58,7 +58,8 @@ export function homeRouteJsGzip(distDir: string): { bytes: number; files: string
     seen.add(url);
     const code = readFileSync(join(distDir, url), 'utf8');
     // Static imports only (import ... from "x" / import "x"); import("x") is lazy and does not count.
-    for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w${},*\s]+from\s*)?["']([^"']+)["']/g)) queue.push(new URL(m[1]!, `http://x${url}`).pathname);
+    for (const m of code.matchAll(/(?:^|[;}\s])import\s*(?:[\w${},*\s]+from\s*)?["']([^"']+)["']/g))
+      queue.push(new URL(m[1]!, `http://x${url}`).pathname);
   }
   let bytes = 0;
   for (const url of seen) bytes += gzipSync(readFileSync(join(distDir, url))).length;
@@ -101,14 +102,29 @@ async function main() {
       await page.goto(demo.url);
       starts.push(await markTime(page, 'shk:home-painted'));
       if (process.env.BENCH_DEBUG) {
-        console.error(await page.evaluate(() => [
-          ...performance.getEntriesByType('navigation').map((e) => `nav responseEnd ${Math.round((e as PerformanceNavigationTiming).responseEnd)} domInteractive ${Math.round((e as PerformanceNavigationTiming).domInteractive)}`),
-          ...performance.getEntriesByType('mark').map((m) => `${m.name} ${Math.round(m.startTime)}`),
-        ].join(' | ')));
+        console.error(
+          await page.evaluate(() =>
+            [
+              ...performance
+                .getEntriesByType('navigation')
+                .map(
+                  (e) =>
+                    `nav responseEnd ${Math.round((e as PerformanceNavigationTiming).responseEnd)} domInteractive ${Math.round((e as PerformanceNavigationTiming).domInteractive)}`,
+                ),
+              ...performance.getEntriesByType('mark').map((m) => `${m.name} ${Math.round(m.startTime)}`),
+            ].join(' | '),
+          ),
+        );
       }
       await page.close();
     }
-    if (starts.length) figure('offline-cold-start', median(starts), 'ms', { target: '<= 1000', runs: RUNS, min: Math.min(...starts), max: Math.max(...starts) });
+    if (starts.length)
+      figure('offline-cold-start', median(starts), 'ms', {
+        target: '<= 1000',
+        runs: RUNS,
+        min: Math.min(...starts),
+        max: Math.max(...starts),
+      });
 
     const opens: number[] = [];
     const page = await context.newPage();
@@ -128,13 +144,16 @@ async function main() {
         while (!performance.getEntriesByName('shk:guide-rendered').length) await new Promise((r) => setTimeout(r, 5));
         await new Promise((r) => requestAnimationFrame(r));
         const total = performance.now() - t0;
-        const [readStart, readEnd, rendered] = ['shk:guide-read-start', 'shk:guide-read-end', 'shk:guide-rendered'].map((n) => (performance.getEntriesByName(n)[0]?.startTime ?? NaN) - t0);
+        const [readStart, readEnd, rendered] = ['shk:guide-read-start', 'shk:guide-read-end', 'shk:guide-rendered'].map(
+          (n) => (performance.getEntriesByName(n)[0]?.startTime ?? NaN) - t0,
+        );
         return { total, readStart, readEnd, rendered };
       }, i);
       if (process.env.BENCH_DEBUG) console.error(ms);
       opens.push(ms.total);
     }
-    if (opens.length) figure('open-guide', median(opens), 'ms', { target: '<= 150', runs: RUNS, min: Math.min(...opens), max: Math.max(...opens) });
+    if (opens.length)
+      figure('open-guide', median(opens), 'ms', { target: '<= 150', runs: RUNS, min: Math.min(...opens), max: Math.max(...opens) });
     await context.setOffline(false);
 
     // ---- a 100-change publish, visible on screen at a 1 s poll ----
@@ -146,19 +165,38 @@ async function main() {
       const changes = Array.from({ length: 100 }, (_, i) => ({
         op: 'put' as const,
         record: {
-          id: `notice-bench-${round}-${i}`, type: 'notice', version: 1, updatedAt: new Date().toISOString(), scope: 'global',
-          title: `${marker}-${i}`, format: 'plain', body: '基准测试', priority: 'normal', departmentId: null,
-          publishAt: '2020-01-01T00:00:00+08:00', expiresAt: null,
+          id: `notice-bench-${round}-${i}`,
+          type: 'notice',
+          version: 1,
+          updatedAt: new Date().toISOString(),
+          scope: 'global',
+          title: `${marker}-${i}`,
+          format: 'plain',
+          body: '基准测试',
+          priority: 'normal',
+          departmentId: null,
+          publishAt: '2020-01-01T00:00:00+08:00',
+          expiresAt: null,
         } satisfies Notice,
       }));
       const t0 = Date.now();
       await demo.server.store.publish(changes);
-      await page.waitForFunction((m) => document.querySelector('[data-testid=notice-list]')?.textContent?.includes(`${m}-99`), marker, { timeout: 30_000, polling: 20 });
+      await page.waitForFunction((m) => document.querySelector('[data-testid=notice-list]')?.textContent?.includes(`${m}-99`), marker, {
+        timeout: 30_000,
+        polling: 20,
+      });
       visible.push(Date.now() - t0);
       await demo.server.store.publish(changes.map((c) => ({ op: 'delete' as const, type: 'notice' as const, id: c.record.id })));
       await page.waitForTimeout(1500);
     }
-    if (visible.length) figure('publish-visible', median(visible) / 1000, 's', { target: '<= 2', changes: 100, pollSeconds: 1, runs: visible.length, max: Math.max(...visible) / 1000 });
+    if (visible.length)
+      figure('publish-visible', median(visible) / 1000, 's', {
+        target: '<= 2',
+        changes: 100,
+        pollSeconds: 1,
+        runs: visible.length,
+        max: Math.max(...visible) / 1000,
+      });
     await context.close();
   } finally {
     await demo.cleanup();
@@ -189,7 +227,9 @@ async function main() {
       await page.goto(scaled.url);
       const fetched = await markTime(page, 'shk:snapshot-fetched', 300_000);
       const applied = await markTime(page, 'shk:snapshot-applied', 300_000);
-      const records = await page.evaluate(() => (performance.getEntriesByName('shk:snapshot-applied')[0] as PerformanceMark).detail?.records as number);
+      const records = await page.evaluate(
+        () => (performance.getEntriesByName('shk:snapshot-applied')[0] as PerformanceMark).detail?.records as number,
+      );
       await waitForContent(page, 300_000);
       runs.push({ perSecond: records / ((applied - fetched) / 1000), records, applyMs: applied - fetched, firstRunMs: Date.now() - t0 });
       await context.close();

@@ -42,7 +42,18 @@ function keystrokeSequences(records: ContentRecord[]): string[][] {
   // Names from the generated part of the data, typed as pinyin initials and as hanzi.
   const guides = records.filter((r): r is ServiceGuide => r.type === 'guide');
   for (let i = 0; i < guides.length; i += 500) queries.add(guides[i]!.name.slice(0, 6));
-  for (const q of ['budongchandengji', 'gongbenfei', 'shebaoka', 'yingyezhizhao', 'hukou', 'jiandangfei', 'cunjidaiban', '跨省通办', '不动产登记费']) queries.add(q);
+  for (const q of [
+    'budongchandengji',
+    'gongbenfei',
+    'shebaoka',
+    'yingyezhizhao',
+    'hukou',
+    'jiandangfei',
+    'cunjidaiban',
+    '跨省通办',
+    '不动产登记费',
+  ])
+    queries.add(q);
   return [...queries].map((q) => [...q].map((_, i) => [...q].slice(0, i + 1).join('')));
 }
 
@@ -54,13 +65,26 @@ function hundredChanges(records: ContentRecord[], round: number): FeedChange[] {
   let seq = 2 + round * 100;
   for (let i = 0; i < 40; i++) {
     const g = guides[(i * 97 + round * 13) % guides.length]!;
-    changes.push({ seq: seq++, type: 'guide', id: g.id, op: 'put', record: { ...g, version: g.version + 1 + round, plainName: `${g.plainName}（第${round + 1}次修订）` } });
+    changes.push({
+      seq: seq++,
+      type: 'guide',
+      id: g.id,
+      op: 'put',
+      record: { ...g, version: g.version + 1 + round, plainName: `${g.plainName}（第${round + 1}次修订）` },
+    });
   }
   for (let i = 0; i < 40; i++) {
     const f = fees[(i * 331 + round * 17) % fees.length]!;
-    changes.push({ seq: seq++, type: 'fee', id: f.id, op: 'put', record: { ...f, version: f.version + 1 + round, name: `${f.name}（第${round + 1}次调整）` } });
+    changes.push({
+      seq: seq++,
+      type: 'fee',
+      id: f.id,
+      op: 'put',
+      record: { ...f, version: f.version + 1 + round, name: `${f.name}（第${round + 1}次调整）` },
+    });
   }
-  for (let i = 0; i < 10; i++) changes.push({ seq: seq++, type: 'fee', id: fees[(i * 1009 + 7 + round * 19) % fees.length]!.id, op: 'delete' });
+  for (let i = 0; i < 10; i++)
+    changes.push({ seq: seq++, type: 'fee', id: fees[(i * 1009 + 7 + round * 19) % fees.length]!.id, op: 'delete' });
   for (let i = 0; i < 10; i++) {
     const f = fees[i + round * 10]!;
     const id = `${f.id}-bench-new-${round}`;
@@ -96,17 +120,39 @@ async function inNode(records: ContentRecord[], sequences: string[][], pages: Fe
       }
     }
   }
-  emit({ figure: 'keystroke_p95_ms', where: 'node', throttle: 1, value: round(p95(times)), median: round(median(times)), max: round(Math.max(...times)), keystrokes: times.length, target: '<= 16' });
+  emit({
+    figure: 'keystroke_p95_ms',
+    where: 'node',
+    throttle: 1,
+    value: round(p95(times)),
+    median: round(median(times)),
+    max: round(Math.max(...times)),
+    keystrokes: times.length,
+    target: '<= 16',
+  });
 
   const applied = pages.map((changes) => {
     const t0 = performance.now();
     index!.applyChanges(changes, changes[changes.length - 1]!.seq);
     return performance.now() - t0;
   });
-  emit({ figure: 'incremental_100_changes_ms', where: 'node', value: round(median(applied)), max: round(Math.max(...applied)), pages: applied.length, target: '<= 100' });
+  emit({
+    figure: 'incremental_100_changes_ms',
+    where: 'node',
+    value: round(median(applied)),
+    max: round(Math.max(...applied)),
+    pages: applied.length,
+    target: '<= 100',
+  });
 
   const stored = serialiseIndex(index!);
-  emit({ figure: 'index_serialised_bytes', where: 'node', value: storedSize(stored), docsJsonChars: stored.docsJson.length, postingsBytes: stored.postings.byteLength });
+  emit({
+    figure: 'index_serialised_bytes',
+    where: 'node',
+    value: storedSize(stored),
+    docsJsonChars: stored.docsJson.length,
+    postingsBytes: stored.postings.byteLength,
+  });
 }
 
 async function inChromium(records: ContentRecord[], sequences: string[][], pages: FeedChange[][]) {
@@ -124,7 +170,10 @@ async function inChromium(records: ContentRecord[], sequences: string[][], pages
   const server = createServer((req, res) => {
     if (req.url === '/bench.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
     else if (req.url === '/data.json') res.writeHead(200, { 'content-type': 'application/json' }).end(data);
-    else res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><meta charset="utf-8"><title>search bench</title><script type="module" src="/bench.js"></script>');
+    else
+      res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end('<!doctype html><meta charset="utf-8"><title>search bench</title><script type="module" src="/bench.js"></script>');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
@@ -135,7 +184,12 @@ async function inChromium(records: ContentRecord[], sequences: string[][], pages
     await page.goto(`http://127.0.0.1:${port}/`);
     await page.waitForFunction(() => !!window.searchBench);
     await page.evaluate(() => window.searchBench.load('/data.json'));
-    emit({ figure: 'bundle_bytes', where: 'chromium', value: Buffer.byteLength(js), note: 'search core incl. pinyin-pro and opencc t2cn, minified, not gzipped' });
+    emit({
+      figure: 'bundle_bytes',
+      where: 'chromium',
+      value: Buffer.byteLength(js),
+      note: 'search core incl. pinyin-pro and opencc t2cn, minified, not gzipped',
+    });
 
     // A first build warms the JIT; the measured one replaces it (the old index is garbage by then).
     await page.evaluate(() => window.searchBench.build());
@@ -148,24 +202,67 @@ async function inChromium(records: ContentRecord[], sequences: string[][], pages
     const buildMs = await page.evaluate(() => window.searchBench.build());
     await page.evaluate(() => window.searchBench.dropRecords());
     emit({ figure: 'index_build_ms', where: 'chromium', throttle: 1, value: round(buildMs), target: '<= 3000' });
-    emit({ figure: 'index_heap_bytes', where: 'chromium', value: withIndex - withoutIndex, note: 'JS heap with the index minus without it, after GC' });
+    emit({
+      figure: 'index_heap_bytes',
+      where: 'chromium',
+      value: withIndex - withoutIndex,
+      note: 'JS heap with the index minus without it, after GC',
+    });
 
     await page.evaluate(([s, now]) => window.searchBench.keystrokes(s, now), [sequences, NOW.getTime()] as const);
     const warm = await page.evaluate(([s, now]) => window.searchBench.keystrokes(s, now), [sequences, NOW.getTime()] as const);
-    emit({ figure: 'keystroke_p95_ms', where: 'chromium', throttle: 1, value: round(warm.p95), median: round(warm.median), max: round(warm.max), keystrokes: warm.count, target: '<= 16' });
+    emit({
+      figure: 'keystroke_p95_ms',
+      where: 'chromium',
+      throttle: 1,
+      value: round(warm.p95),
+      median: round(warm.median),
+      max: round(warm.max),
+      keystrokes: warm.count,
+      target: '<= 16',
+    });
 
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
     const slow = await page.evaluate(([s, now]) => window.searchBench.keystrokes(s, now), [sequences, NOW.getTime()] as const);
-    emit({ figure: 'keystroke_p95_ms', where: 'chromium', throttle: THROTTLE, value: round(slow.p95), median: round(slow.median), max: round(slow.max), keystrokes: slow.count, target: '<= 50' });
+    emit({
+      figure: 'keystroke_p95_ms',
+      where: 'chromium',
+      throttle: THROTTLE,
+      value: round(slow.p95),
+      median: round(slow.median),
+      max: round(slow.max),
+      keystrokes: slow.count,
+      target: '<= 50',
+    });
     const applied: number[] = [];
     for (const changes of pages) applied.push(await page.evaluate((c) => window.searchBench.incremental(c), changes));
-    emit({ figure: 'incremental_100_changes_ms', where: 'chromium', throttle: THROTTLE, value: round(median(applied)), max: round(Math.max(...applied)), pages: applied.length, target: '<= 100' });
+    emit({
+      figure: 'incremental_100_changes_ms',
+      where: 'chromium',
+      throttle: THROTTLE,
+      value: round(median(applied)),
+      max: round(Math.max(...applied)),
+      pages: applied.length,
+      target: '<= 100',
+    });
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 
     const persisted = await page.evaluate(() => window.searchBench.persist());
-    emit({ figure: 'index_indexeddb_bytes', where: 'chromium', value: persisted.bytes, note: 'serialised value stored in IndexedDB (UTF-8 JSON + postings)' });
+    emit({
+      figure: 'index_indexeddb_bytes',
+      where: 'chromium',
+      value: persisted.bytes,
+      note: 'serialised value stored in IndexedDB (UTF-8 JSON + postings)',
+    });
     emit({ figure: 'index_save_ms', where: 'chromium', throttle: 1, value: round(persisted.saveMs) });
-    emit({ figure: 'index_cold_load_ms', where: 'chromium', throttle: 1, value: round(persisted.loadMs), docs: persisted.loadedSize, note: 'load from IndexedDB instead of rebuilding' });
+    emit({
+      figure: 'index_cold_load_ms',
+      where: 'chromium',
+      throttle: 1,
+      value: round(persisted.loadMs),
+      docs: persisted.loadedSize,
+      note: 'load from IndexedDB instead of rebuilding',
+    });
 
     // Village hardware: a first build (no stored index yet) at the same 4x throttle.
     await page.evaluate(() => window.searchBench.load('/data.json'));
@@ -173,8 +270,21 @@ async function inChromium(records: ContentRecord[], sequences: string[][], pages
     const slowBuild = await page.evaluate(() => window.searchBench.build());
     const sliced = await page.evaluate(() => window.searchBench.buildInSlices());
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
-    emit({ figure: 'index_build_ms', where: 'chromium', throttle: THROTTLE, value: round(slowBuild), note: 'in one go; the target (3 s) is stated without throttling' });
-    emit({ figure: 'index_build_sliced_ms', where: 'chromium', throttle: THROTTLE, value: round(sliced.totalMs), longestSliceMs: round(sliced.longestSliceMs), note: 'as the kiosk builds: 25 ms slices, yielding to the page; the longest slice includes the final name sort' });
+    emit({
+      figure: 'index_build_ms',
+      where: 'chromium',
+      throttle: THROTTLE,
+      value: round(slowBuild),
+      note: 'in one go; the target (3 s) is stated without throttling',
+    });
+    emit({
+      figure: 'index_build_sliced_ms',
+      where: 'chromium',
+      throttle: THROTTLE,
+      value: round(sliced.totalMs),
+      longestSliceMs: round(sliced.longestSliceMs),
+      note: 'as the kiosk builds: 25 ms slices, yielding to the page; the longest slice includes the final name sort',
+    });
   } finally {
     await browser.close();
     server.close();
@@ -184,7 +294,14 @@ async function inChromium(records: ContentRecord[], sequences: string[][], pages
 async function main() {
   const t0 = performance.now();
   const records = buildScaledDataset(COUNTS, NOW).records;
-  emit({ figure: 'dataset', guides: COUNTS.guides, fees: COUNTS.fees, officials: COUNTS.officials, records: records.length, generateMs: round(performance.now() - t0) });
+  emit({
+    figure: 'dataset',
+    guides: COUNTS.guides,
+    fees: COUNTS.fees,
+    officials: COUNTS.officials,
+    records: records.length,
+    generateMs: round(performance.now() - t0),
+  });
   const sequences = keystrokeSequences(records);
   const changes = Array.from({ length: INCREMENTAL_ROUNDS }, (_, round) => hundredChanges(records, round));
   await inNode(records, sequences, changes);

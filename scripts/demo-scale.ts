@@ -10,7 +10,8 @@ import { parseArgs } from 'node:util';
 import { buildScaledDataset } from '../src/server/demo/scale';
 import { openSqliteStore } from '../src/server/store/sqlite-store';
 
-const USAGE = 'usage: npm run demo:scale -- [--guides N] [--fees N] [--officials N] [--out FILE] [--data-dir DIR] [--batch N] [--now ISO-TIME]';
+const USAGE =
+  'usage: npm run demo:scale -- [--guides N] [--fees N] [--officials N] [--out FILE] [--data-dir DIR] [--batch N] [--now ISO-TIME]';
 
 function fail(message: string): never {
   console.error(`demo:scale: ${message}\n${USAGE}`);
@@ -103,7 +104,14 @@ if (args['data-dir']) {
       publishes += 1;
       toSeq = result.toSeq;
     }
-    line('publish records', { ms: Math.round(performance.now() - started), dataDir, records: dataset.records.length, publishes, batch, seq: toSeq });
+    line('publish records', {
+      ms: Math.round(performance.now() - started),
+      dataDir,
+      records: dataset.records.length,
+      publishes,
+      batch,
+      seq: toSeq,
+    });
   } finally {
     await store.close();
   }

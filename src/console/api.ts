@@ -5,7 +5,18 @@ export interface FieldProblem {
 }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly body: { error?: string; message?: string; problems?: FieldProblem[]; rows?: { row: number; column: string; message: string }[]; yours?: any; theirs?: any; draftId?: string }) {
+  constructor(
+    readonly status: number,
+    readonly body: {
+      error?: string;
+      message?: string;
+      problems?: FieldProblem[];
+      rows?: { row: number; column: string; message: string }[];
+      yours?: any;
+      theirs?: any;
+      draftId?: string;
+    },
+  ) {
     super(body.message ?? `HTTP ${status}`);
   }
 }

@@ -2,7 +2,13 @@
 export const TIME_ZONE = 'Asia/Shanghai';
 
 const formatter = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
 });
 
 export function formatTime(iso: string | null | undefined): string {
@@ -37,16 +43,36 @@ export function parseYuan(text: string): number | null {
 }
 
 export const TYPE_NAMES: Record<string, string> = {
-  guide: '办事指南', fee: '收费标准', official: '工作人员', dutyShift: '值班排班', dutyException: '值班例外', notice: '公告', hall: '大厅', department: '部门',
+  guide: '办事指南',
+  fee: '收费标准',
+  official: '工作人员',
+  dutyShift: '值班排班',
+  dutyException: '值班例外',
+  notice: '公告',
+  hall: '大厅',
+  department: '部门',
 };
 
 export const STATE_NAMES: Record<string, string> = {
-  draft: '草稿', submitted: '待审核', approved: '已批准（待发布）', published: '已发布', rejected: '已退回', discarded: '已放弃',
+  draft: '草稿',
+  submitted: '待审核',
+  approved: '已批准（待发布）',
+  published: '已发布',
+  rejected: '已退回',
+  discarded: '已放弃',
 };
 
 export const ROLE_NAMES: Record<string, string> = { editor: '编辑', reviewer: '审核人', admin: '管理员' };
 
 /** A record's human title, whatever its type. */
 export function recordTitle(r: Record<string, any>): string {
-  return r.name ?? r.title ?? (r.type === 'dutyShift' ? `${r.windowId} 周${'一二三四五六日'[(r.weekday ?? 1) - 1]} ${r.start}–${r.end}` : r.type === 'dutyException' ? `${r.date} ${r.windowId}` : r.id);
+  return (
+    r.name ??
+    r.title ??
+    (r.type === 'dutyShift'
+      ? `${r.windowId} 周${'一二三四五六日'[(r.weekday ?? 1) - 1]} ${r.start}–${r.end}`
+      : r.type === 'dutyException'
+        ? `${r.date} ${r.windowId}`
+        : r.id)
+  );
 }

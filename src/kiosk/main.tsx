@@ -34,7 +34,11 @@ async function boot(root: HTMLElement): Promise<void> {
   const { config } = loaded;
   performance.mark('shk:config-loaded');
   const store = await storePromise;
-  const [cursor, meta, initialHall] = await Promise.all([store.getCursor(), store.meta.read(), store.getHall(config.hallId).catch(() => undefined)]);
+  const [cursor, meta, initialHall] = await Promise.all([
+    store.getCursor(),
+    store.meta.read(),
+    store.getHall(config.hallId).catch(() => undefined),
+  ]);
   performance.mark('shk:store-ready');
   const engine = createDeferredEngine({ cursor, meta });
   const services: KioskServices = {

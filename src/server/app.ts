@@ -74,7 +74,10 @@ function requestLog(logger: pino.Logger): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now();
     await next();
-    logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 }, 'request');
+    logger.info(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10 },
+      'request',
+    );
   };
 }
 
@@ -85,14 +88,25 @@ export function createApp(deps: AppDeps): Hono {
 
   app.route('/feed/v1', createFeedRoutes(deps));
   app.route('/media', createMediaRoutes(deps));
-  app.route('/kiosk-config', createKioskConfigRoutes({
-    configDir: deps.kioskConfigDir,
-    feedPublicKey: deps.signer.publicKey,
-    onInvalid: (kioskId, problem) => deps.logger.error({ kioskId, problem }, 'invalid kiosk config template'),
-  }));
+  app.route(
+    '/kiosk-config',
+    createKioskConfigRoutes({
+      configDir: deps.kioskConfigDir,
+      feedPublicKey: deps.signer.publicKey,
+      onInvalid: (kioskId, problem) => deps.logger.error({ kioskId, problem }, 'invalid kiosk config template'),
+    }),
+  );
   app.route('/m', createMobileRoutes(deps));
   // Further feature routers (e.g. the console API) mount here, one line each, before the static fallback.
-  deps.onClose(mountConsole(app, { content: deps.store, dataDir: deps.dataDir, now: deps.now, feedPublicKey: async () => deps.signer.publicKey, log: (m) => deps.logger.warn(m) }).close);
+  deps.onClose(
+    mountConsole(app, {
+      content: deps.store,
+      dataDir: deps.dataDir,
+      now: deps.now,
+      feedPublicKey: async () => deps.signer.publicKey,
+      log: (m) => deps.logger.warn(m),
+    }).close,
+  );
 
   // Static files and the single-page-app shells answer everything else: keep this last.
   app.get('*', createStaticHandler(deps.staticDir));
@@ -134,12 +148,18 @@ export interface Dataset {
 }
 
 /** Media first (records refer to it), then every record in one publish. */
-export async function seedDataset(store: ContentStore, dataset: Dataset, now: Date): Promise<{ records: number; media: number; toSeq: number }> {
+export async function seedDataset(
+  store: ContentStore,
+  dataset: Dataset,
+  now: Date,
+): Promise<{ records: number; media: number; toSeq: number }> {
   for (const media of dataset.media) await store.putMedia(media.bytes, media.type);
-  const result = await store.publish(dataset.records.map((record) => ({ op: 'put' as const, record })), { actor: 'demo-seed', now });
+  const result = await store.publish(
+    dataset.records.map((record) => ({ op: 'put' as const, record })),
+    { actor: 'demo-seed', now },
+  );
   return { records: dataset.records.length, media: dataset.media.length, toSeq: result.toSeq };
 }
-
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const dataDir = resolve(options.dataDir);
@@ -178,8 +198,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   compactionTimer.unref();
 
   const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolveListen, reject) => {
-    const server = serve({ fetch: app.fetch, port: options.port ?? 8080, ...(options.host ? { hostname: options.host } : {}) }, (info: AddressInfo) =>
-      resolveListen({ server, port: info.port }),
+    const server = serve(
+      { fetch: app.fetch, port: options.port ?? 8080, ...(options.host ? { hostname: options.host } : {}) },
+      (info: AddressInfo) => resolveListen({ server, port: info.port }),
     );
     server.once('error', reject);
   });

@@ -19,7 +19,10 @@ export const KioskConfigSchema = v.object({
   idleTimeoutSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(20, '空闲超时至少 20 秒'), v.maxValue(3600)), 90),
   languages: v.optional(v.pipe(v.array(v.picklist(LANGUAGES, '不支持的界面语言')), v.minLength(1)), ['zh-Hans', 'zh-Hant', 'en']),
   /** PBKDF2-SHA256, "pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>": WebCrypto can check it offline. */
-  staffPinHash: v.pipe(v.string(), v.regex(/^pbkdf2-sha256\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, '必须是 pbkdf2-sha256$迭代次数$盐$哈希 格式')),
+  staffPinHash: v.pipe(
+    v.string(),
+    v.regex(/^pbkdf2-sha256\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, '必须是 pbkdf2-sha256$迭代次数$盐$哈希 格式'),
+  ),
   theme: v.optional(v.picklist(['default', 'high-contrast'], "主题必须是 'default' 或 'high-contrast'"), 'default'),
   /** Per-kiosk token for heartbeats (issued by the console's fleet view). */
   heartbeatToken: v.optional(v.string()),

@@ -32,7 +32,13 @@ describe('edit forms', () => {
   });
 
   it.each(RECORD_TYPES)('%s: a blank record has the shape of the schema (only field values are missing)', (type) => {
-    const result = validateRecordOfType(type, { ...emptyRecord(type), type, id: 'x-1', version: 1, updatedAt: '2026-11-23T10:00:00+08:00' });
+    const result = validateRecordOfType(type, {
+      ...emptyRecord(type),
+      type,
+      id: 'x-1',
+      version: 1,
+      updatedAt: '2026-11-23T10:00:00+08:00',
+    });
     if (result.ok) return;
     // Only "fill this in" problems are allowed: nothing about wrong types or missing structure.
     for (const p of result.problems) expect(p.message, `${p.field}: ${p.message}`).not.toMatch(/Invalid type|Invalid key/);

@@ -25,7 +25,12 @@ beforeAll(async () => {
   browser = await launchChromium();
   dataDir = mkdtempSync(join(tmpdir(), 'console-pages-e2e-'));
   // Keep the server's log: on a first start with no administrator it carries the one-time setup link.
-  const sink = new Writable({ write(chunk, _enc, done) { logLines.push(String(chunk)); done(); } });
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logLines.push(String(chunk));
+      done();
+    },
+  });
   server = await startServer({ dataDir, port: 0, staticDir: inject('distDir'), logger: pino({ level: 'warn' }, sink) });
 });
 afterAll(async () => {
@@ -58,11 +63,18 @@ async function axe(p: Page, name: string) {
 }
 
 async function api(p: Page, method: string, path: string, body?: unknown) {
-  return p.evaluate(async ({ method, path, body }) => {
-    const session = await (await fetch('/api/console/session')).json();
-    const res = await fetch(`/api/console${path}`, { method, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: res.status, body: await res.json() };
-  }, { method, path, body });
+  return p.evaluate(
+    async ({ method, path, body }) => {
+      const session = await (await fetch('/api/console/session')).json();
+      const res = await fetch(`/api/console${path}`, {
+        method,
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.json() };
+    },
+    { method, path, body },
+  );
 }
 
 describe('console pages', () => {
@@ -80,7 +92,10 @@ describe('console pages', () => {
     await p.getByLabel('密码（至少 10 个字符）').fill(PASSWORD);
     await p.getByRole('button', { name: '创建管理员' }).click();
     await p.getByRole('heading', { name: '账号', exact: true }).waitFor();
-    for (const [username, role, dept] of [['zhao-editor', '编辑', '青岚县民政局'], ['qian-reviewer', '审核人', '青岚县民政局']] as const) {
+    for (const [username, role, dept] of [
+      ['zhao-editor', '编辑', '青岚县民政局'],
+      ['qian-reviewer', '审核人', '青岚县民政局'],
+    ] as const) {
       await p.getByLabel('用户名').fill(username);
       await p.getByLabel('初始密码（至少 10 个字符）').fill(PASSWORD);
       await p.getByLabel('角色').selectOption({ label: role });
@@ -117,7 +132,9 @@ describe('console pages', () => {
     const before = await server.store.position();
     await p.getByRole('link', { name: '导入导出' }).click();
     const csv = '\uFEFF编号,范围,名称\r\nfee-x,global,没有其他列\r\n';
-    await p.getByLabel('文件（.xlsx 或 UTF-8 编码的 .csv）').setInputFiles({ name: 'fees.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await p
+      .getByLabel('文件（.xlsx 或 UTF-8 编码的 .csv）')
+      .setInputFiles({ name: 'fees.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await p.getByRole('button', { name: '检查并导入' }).click();
     await p.getByRole('alert').waitFor();
     expect(await p.getByRole('alert').textContent()).toContain('表头与收费标准模板不符');
@@ -152,13 +169,23 @@ describe('console pages', () => {
     const a = await page();
     await login(a, 'zhao-editor');
     await a.getByRole('link', { name: '工作人员' }).click();
-    await a.getByRole('button', { name: /^编辑 / }).first().click();
+    await a
+      .getByRole('button', { name: /^编辑 / })
+      .first()
+      .click();
     await a.getByLabel('简介').waitFor();
     const draftId = a.url().split('/').pop()!;
     const b = await page();
     await login(b, 'qian-reviewer');
     const current = await api(b, 'GET', `/drafts/${draftId}`);
-    expect((await api(b, 'PUT', `/drafts/${draftId}`, { revision: current.body.draft.revision, data: { ...current.body.draft.data, bio: '审核人写的简介' } })).status).toBe(200);
+    expect(
+      (
+        await api(b, 'PUT', `/drafts/${draftId}`, {
+          revision: current.body.draft.revision,
+          data: { ...current.body.draft.data, bio: '审核人写的简介' },
+        })
+      ).status,
+    ).toBe(200);
     await a.getByLabel('简介').fill('编辑写的简介');
     await a.getByRole('heading', { name: '版本冲突' }).waitFor({ timeout: 10_000 });
     const conflict = await a.locator('.conflict table').textContent();
@@ -166,7 +193,9 @@ describe('console pages', () => {
     expect(conflict).toContain('审核人写的简介');
     await axe(a, 'conflict');
     await a.getByRole('button', { name: '保留我的版本' }).click();
-    await expect.poll(async () => (await api(b, 'GET', `/drafts/${draftId}`)).body.draft.data.bio, { timeout: 10_000 }).toBe('编辑写的简介');
+    await expect
+      .poll(async () => (await api(b, 'GET', `/drafts/${draftId}`)).body.draft.data.bio, { timeout: 10_000 })
+      .toBe('编辑写的简介');
     await a.context().close();
     await b.context().close();
   });
@@ -190,7 +219,7 @@ describe('console pages', () => {
     await p.context().close();
   });
 
-  it('changes one\'s own password', async () => {
+  it("changes one's own password", async () => {
     const p = await page();
     await login(p, 'zhao-editor');
     await p.getByRole('link', { name: '修改密码' }).click();
@@ -212,10 +241,9 @@ describe('console pages', () => {
     await p.getByRole('link', { name: '审计日志' }).click();
     await p.getByLabel('操作人').fill('zhao-editor');
     await p.getByRole('button', { name: '筛选' }).click();
-    await expect.poll(async () => new Set((await p.locator('.audit tbody tr td:nth-child(2)').allTextContents())).size).toBe(1);
+    await expect.poll(async () => new Set(await p.locator('.audit tbody tr td:nth-child(2)').allTextContents()).size).toBe(1);
     expect(await p.locator('.audit tbody tr').count()).toBeGreaterThan(1);
     await axe(p, 'audit');
     await p.context().close();
   });
 });
-

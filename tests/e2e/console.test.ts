@@ -24,8 +24,17 @@ beforeAll(async () => {
   browser = await launchChromium();
   server = await startKioskServer({ staticDir: inject('distDir'), pollIntervalSeconds: 2 });
   const accounts = openSqliteConsoleStore({ dataDir: server.dataDir });
-  for (const [username, role, departments] of [['admin-e2e', 'admin', null], ['li-editor', 'editor', ['dept-mz']], ['wang-reviewer', 'reviewer', ['dept-mz']]] as const) {
-    await createUser(accounts, { username, password: PASSWORD, role, departments: departments ? [...departments] : null, halls: null, displayName: username }, { id: null, name: 'e2e' }, new Date());
+  for (const [username, role, departments] of [
+    ['admin-e2e', 'admin', null],
+    ['li-editor', 'editor', ['dept-mz']],
+    ['wang-reviewer', 'reviewer', ['dept-mz']],
+  ] as const) {
+    await createUser(
+      accounts,
+      { username, password: PASSWORD, role, departments: departments ? [...departments] : null, halls: null, displayName: username },
+      { id: null, name: 'e2e' },
+      new Date(),
+    );
   }
   await accounts.close();
 });
@@ -78,14 +87,18 @@ describe('console', () => {
     const registered = await admin.evaluate(async () => {
       const session = await (await fetch('/api/console/session')).json();
       const res = await fetch('/api/console/kiosks', {
-        method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrfToken },
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrfToken },
         body: JSON.stringify({ id: 'kiosk-county-1', hallId: 'hall-county', name: '一楼大厅 1 号机', staffPin: '246813' }),
       });
       return res.json();
     });
     expect(registered.config, JSON.stringify(registered)).toBeDefined();
     // Polling every 2 s keeps the test short (the console allows 5 s at least).
-    writeFileSync(join(server.dataDir, 'kiosk-config', 'kiosk-county-1.json'), JSON.stringify({ ...registered.config, pollIntervalSeconds: 2 }, null, 2));
+    writeFileSync(
+      join(server.dataDir, 'kiosk-config', 'kiosk-county-1.json'),
+      JSON.stringify({ ...registered.config, pollIntervalSeconds: 2 }, null, 2),
+    );
 
     // The kiosk runs, showing 民政 fees.
     const kioskContext = await browser.newContext({ viewport: { width: 1080, height: 1920 }, locale: 'zh-CN' });
@@ -96,7 +109,9 @@ describe('console', () => {
     await kiosk.locator('[data-testid=fee-list] li').first().waitFor();
     const cards = await kiosk.locator('[data-testid=fee-list] li').allTextContents();
     const fees = (await server.server.store.listRecords('fee')) as FeeItem[];
-    const fee = fees.find((f) => f.departmentId === 'dept-mz' && f.amount.kind === 'fixed' && cards.filter((c) => c.includes(f.name)).length === 1);
+    const fee = fees.find(
+      (f) => f.departmentId === 'dept-mz' && f.amount.kind === 'fixed' && cards.filter((c) => c.includes(f.name)).length === 1,
+    );
     expect(fee, `a fixed 民政 fee shown on the kiosk: ${cards.join(' | ')}`).toBeDefined();
     const newFen = fee!.amount.kind === 'fixed' && fee!.amount.fen === 12345 ? 23456 : 12345;
     expect(await kiosk.locator('[data-testid=fee-list]').textContent()).not.toContain(formatFen(newFen));
@@ -126,14 +141,21 @@ describe('console', () => {
     await expect.poll(() => reviewer.locator('.notice').textContent()).toContain('已批准并发布');
 
     // The running kiosk picks it up from the feed.
-    await expect.poll(async () => kiosk.locator('[data-testid=fee-list]').textContent(), { timeout: 30_000, interval: 500 }).toContain(formatFen(newFen));
+    await expect
+      .poll(async () => kiosk.locator('[data-testid=fee-list]').textContent(), { timeout: 30_000, interval: 500 })
+      .toContain(formatFen(newFen));
 
     // The fleet view says it reached the kiosk only once the kiosk reported it.
     await reviewer.getByRole('link', { name: '终端' }).click();
-    await expect.poll(async () => {
-      await reviewer.reload();
-      return reviewer.locator('table').nth(1).locator('tbody tr').first().textContent();
-    }, { timeout: 30_000, interval: 1000 }).toContain('1 / 1 台');
+    await expect
+      .poll(
+        async () => {
+          await reviewer.reload();
+          return reviewer.locator('table').nth(1).locator('tbody tr').first().textContent();
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toContain('1 / 1 台');
     await expectNoAxeViolations(reviewer, 'fleet');
     await kioskContext.close();
     await reviewer.context().close();

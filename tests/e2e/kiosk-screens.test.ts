@@ -8,7 +8,16 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Notice, ServiceGuide } from '../../src/shared/content';
 import { launchChromium } from './support/browser';
-import { describeViolations, LANDSCAPE, PORTRAIT, runAxe, screenshot, startKioskServer, waitForContent, type KioskServer } from './kiosk-support';
+import {
+  describeViolations,
+  LANDSCAPE,
+  PORTRAIT,
+  runAxe,
+  screenshot,
+  startKioskServer,
+  waitForContent,
+  type KioskServer,
+} from './kiosk-support';
 
 let browser: Browser;
 let server: KioskServer;
@@ -20,9 +29,13 @@ beforeAll(async () => {
   server = await startKioskServer({ staticDir: inject('distDir') });
   const guides = (await server.server.store.listRecords('guide')) as ServiceGuide[];
   // The richest guide: fees, conditional materials, several steps.
-  guideId = guides.filter((g) => g.scope === 'global').sort((a, b) => Number(b.fees.kind === 'items') - Number(a.fees.kind === 'items') || b.materials.length - a.materials.length)[0]!.id;
+  guideId = guides
+    .filter((g) => g.scope === 'global')
+    .sort((a, b) => Number(b.fees.kind === 'items') - Number(a.fees.kind === 'items') || b.materials.length - a.materials.length)[0]!.id;
   const notices = (await server.server.store.listRecords('notice')) as Notice[];
-  noticeId = notices.find((n) => n.format === 'markdown' && (n.expiresAt == null || Date.parse(n.expiresAt) > Date.now()) && Date.parse(n.publishAt) < Date.now())!.id;
+  noticeId = notices.find(
+    (n) => n.format === 'markdown' && (n.expiresAt == null || Date.parse(n.expiresAt) > Date.now()) && Date.parse(n.publishAt) < Date.now(),
+  )!.id;
 });
 afterAll(async () => {
   await browser?.close();
@@ -105,7 +118,8 @@ describe.each(VIEWPORTS)('kiosk screens, $label', ({ label, size }) => {
               body: parseFloat(getComputedStyle(document.body).fontSize),
               lineHeight: parseFloat(getComputedStyle(document.body).lineHeight) / parseFloat(getComputedStyle(document.body).fontSize),
             }));
-            if (sizes.h1 < 30 || sizes.body < 24 || sizes.lineHeight < 1.5) problems.push(`${screen.name}: elder sizes ${JSON.stringify(sizes)}`);
+            if (sizes.h1 < 30 || sizes.body < 24 || sizes.lineHeight < 1.5)
+              problems.push(`${screen.name}: elder sizes ${JSON.stringify(sizes)}`);
           }
           await screenshot(page, `${screen.name}-${label}-${mode}`);
         }

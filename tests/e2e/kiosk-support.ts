@@ -43,7 +43,14 @@ export async function startKioskServer(options: {
     writeFileSync(join(kioskConfigDir, file), JSON.stringify(config, null, 2));
   }
   const start = (port = 0) =>
-    startServer({ dataDir, port, staticDir: options.staticDir, seedDemo: options.seedDemo ?? true, kioskConfigDir, logger: pino({ level: 'silent' }) });
+    startServer({
+      dataDir,
+      port,
+      staticDir: options.staticDir,
+      seedDemo: options.seedDemo ?? true,
+      kioskConfigDir,
+      logger: pino({ level: 'silent' }),
+    });
   let server = await start();
   const handle: KioskServer = {
     get url() {
@@ -68,7 +75,12 @@ export async function startKioskServer(options: {
 }
 
 /** Opens the kiosk and waits until the home screen shows stored content. */
-export async function openKiosk(browser: Browser, url: string, viewport: { width: number; height: number } = PORTRAIT, path = '/'): Promise<{ context: BrowserContext; page: Page }> {
+export async function openKiosk(
+  browser: Browser,
+  url: string,
+  viewport: { width: number; height: number } = PORTRAIT,
+  path = '/',
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Europe/London' });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error('[page error]', err.message));
@@ -104,12 +116,25 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
   });
 }
 
 export function describeViolations(violations: AxeViolation[]): string {
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n  ')}`).join('\n');
+  return violations
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes
+          .slice(0, 3)
+          .map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`)
+          .join('\n  ')}`,
+    )
+    .join('\n');
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -29,7 +29,11 @@ beforeAll(async () => {
     configFile: join(ROOT, 'vite.config.ts'),
     logLevel: 'warn',
     define: { __APP_VERSION__: JSON.stringify('9.9.9-update-test') },
-    build: { outDir: nextVersion, emptyOutDir: true, rollupOptions: { output: { entryFileNames: 'assets/[name]-next-[hash].js', chunkFileNames: 'assets/[name]-next-[hash].js' } } },
+    build: {
+      outDir: nextVersion,
+      emptyOutDir: true,
+      rollupOptions: { output: { entryFileNames: 'assets/[name]-next-[hash].js', chunkFileNames: 'assets/[name]-next-[hash].js' } },
+    },
   });
   browser = await launchChromium();
   server = await startKioskServer({ staticDir: served });
@@ -46,10 +50,16 @@ async function deployAndWaitForControl(page: Page, build: string): Promise<void>
   deploy(build);
   await page.evaluate(() => {
     (window as unknown as { controllerChanged: boolean }).controllerChanged = false;
-    navigator.serviceWorker.addEventListener('controllerchange', () => ((window as unknown as { controllerChanged: boolean }).controllerChanged = true));
+    navigator.serviceWorker.addEventListener(
+      'controllerchange',
+      () => ((window as unknown as { controllerChanged: boolean }).controllerChanged = true),
+    );
     return navigator.serviceWorker.getRegistration().then((r) => r?.update());
   });
-  await page.waitForFunction(() => (window as unknown as { controllerChanged: boolean }).controllerChanged, undefined, { timeout: 60_000, polling: 100 });
+  await page.waitForFunction(() => (window as unknown as { controllerChanged: boolean }).controllerChanged, undefined, {
+    timeout: 60_000,
+    polling: 100,
+  });
 }
 
 function deploy(build: string): void {
@@ -57,7 +67,8 @@ function deploy(build: string): void {
   copyDir(build, served);
 }
 
-const entryScript = () => document.querySelector<HTMLScriptElement>('script[type=module][src*="/assets/kiosk-"]')?.getAttribute('src') ?? null;
+const entryScript = () =>
+  document.querySelector<HTMLScriptElement>('script[type=module][src*="/assets/kiosk-"]')?.getAttribute('src') ?? null;
 
 describe('kiosk update while in use', () => {
   it('opens a screen whose chunk the new version deleted, in the new version, keeping language and elder mode', async () => {
@@ -106,7 +117,11 @@ describe('kiosk update while in use', () => {
       await page.waitForSelector('[role=alertdialog]');
       await page.clock.fastForward(11_000);
       await page.clock.resume();
-      await page.waitForFunction((old) => document.querySelector('script[type=module][src*="/assets/kiosk-"]')?.getAttribute('src') !== old, oldEntry, { timeout: 30_000 });
+      await page.waitForFunction(
+        (old) => document.querySelector('script[type=module][src*="/assets/kiosk-"]')?.getAttribute('src') !== old,
+        oldEntry,
+        { timeout: 30_000 },
+      );
       await page.waitForSelector('[data-testid=tile-guides]');
       expect(new URL(page.url()).pathname).toBe('/');
     } finally {

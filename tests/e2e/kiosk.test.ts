@@ -6,7 +6,17 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Notice, ServiceGuide } from '../../src/shared/content';
 import { launchChromium } from './support/browser';
-import { describeViolations, openKiosk, PORTRAIT, runAxe, screenshot, startKioskServer, waitForContent, waitForServiceWorker, type KioskServer } from './kiosk-support';
+import {
+  describeViolations,
+  openKiosk,
+  PORTRAIT,
+  runAxe,
+  screenshot,
+  startKioskServer,
+  waitForContent,
+  waitForServiceWorker,
+  type KioskServer,
+} from './kiosk-support';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -39,7 +49,8 @@ describe('kiosk in Chromium', () => {
     try {
       const hall = await server.server.store.getRecord('hall', 'hall-county');
       await expect(page.textContent('.masthead-name')).resolves.toBe((hall as { name: string }).name);
-      for (const label of ['办事指南', '收费标准', '在岗人员', '通知公告', '搜索']) await page.waitForSelector(`.tile-title:text-is("${label}")`);
+      for (const label of ['办事指南', '收费标准', '在岗人员', '通知公告', '搜索'])
+        await page.waitForSelector(`.tile-title:text-is("${label}")`);
       await page.click('[data-testid=tile-guides]');
       await page.waitForSelector('[data-testid=guide-list] li a');
       const guides = (await server.server.store.listRecords('guide')) as ServiceGuide[];
@@ -110,7 +121,13 @@ describe('kiosk in Chromium', () => {
       expect(await page.textContent('[data-testid=notice-list]')).toBe(before);
       await page.waitForSelector('[data-testid=offline-banner]', { timeout: 15_000 });
     } finally {
-      if (!(await fetch(server.url).then(() => true, () => false))) await server.restart();
+      if (
+        !(await fetch(server.url).then(
+          () => true,
+          () => false,
+        ))
+      )
+        await server.restart();
       await context.close();
     }
   });

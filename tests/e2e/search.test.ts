@@ -10,7 +10,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { DutyException, DutyShift, ServiceGuide } from '../../src/shared/content';
 import { hallDate, scheduleForDay } from '../../src/shared/duty';
 import { launchChromium } from './support/browser';
-import { describeViolations, LANDSCAPE, openKiosk, PORTRAIT, runAxe, screenshot, startKioskServer, type KioskServer } from './kiosk-support';
+import {
+  describeViolations,
+  LANDSCAPE,
+  openKiosk,
+  PORTRAIT,
+  runAxe,
+  screenshot,
+  startKioskServer,
+  type KioskServer,
+} from './kiosk-support';
 
 let browser: Browser;
 let server: KioskServer;
@@ -34,16 +43,33 @@ async function openSearch(page: Page): Promise<void> {
 }
 
 const searchReady = (page: Page) =>
-  page.evaluate(() => (performance.getEntriesByName('shk:search-ready')[0] as PerformanceMark | undefined)?.detail as { origin: string; cursor: number; docs: number } | undefined);
+  page.evaluate(
+    () =>
+      (performance.getEntriesByName('shk:search-ready')[0] as PerformanceMark | undefined)?.detail as
+        { origin: string; cursor: number; docs: number } | undefined,
+  );
 
 describe('search in Chromium', () => {
   it('types dibao on the on-screen keyboard, shows 低保 first with the match marked, and opens it', async () => {
     const { context, page } = await openKiosk(browser, server.url, PORTRAIT);
     try {
-      const scriptsAtHome = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
-      expect(scriptsAtHome.some((n) => /SearchScreen/.test(n)), 'search chunk loaded with the home screen').toBe(false);
+      const scriptsAtHome = await page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((e) => e.name)
+          .filter((n) => n.endsWith('.js')),
+      );
+      expect(
+        scriptsAtHome.some((n) => /SearchScreen/.test(n)),
+        'search chunk loaded with the home screen',
+      ).toBe(false);
       await openSearch(page);
-      const scriptsAtSearch = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
+      const scriptsAtSearch = await page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((e) => e.name)
+          .filter((n) => n.endsWith('.js')),
+      );
       expect(scriptsAtSearch.some((n) => /SearchScreen/.test(n))).toBe(true);
       // The input never summons a system keyboard on touch.
       await expect(page.getAttribute('[data-testid=search-input]', 'inputmode')).resolves.toBe('none');
@@ -91,11 +117,20 @@ describe('search in Chromium', () => {
       const duty = official.locator('[data-testid=official-duty]');
       // Today's line, computed independently from the server's roster in the hall's timezone.
       const shifts = ((await server.server.store.listRecords('dutyShift')) as DutyShift[]).filter((x) => x.hallId === 'hall-county');
-      const exceptions = ((await server.server.store.listRecords('dutyException')) as DutyException[]).filter((x) => x.hallId === 'hall-county');
+      const exceptions = ((await server.server.store.listRecords('dutyException')) as DutyException[]).filter(
+        (x) => x.hallId === 'hall-county',
+      );
       const today = hallDate(Date.now(), 'Asia/Shanghai');
-      const mine = scheduleForDay({ shifts, exceptions, timezone: 'Asia/Shanghai', date: today }).filter((a) => a.officialId === 'official-001');
+      const mine = scheduleForDay({ shifts, exceptions, timezone: 'Asia/Shanghai', date: today }).filter(
+        (a) => a.officialId === 'official-001',
+      );
       const onLeave = exceptions.some((e) => e.date === today && e.kind === 'leave' && e.officialId === 'official-001');
-      const expected = mine.length > 0 ? `今天值班 ${mine.map((a) => `${a.windowId} ${a.start}–${a.end}`).join('、')}` : onLeave ? '今天休假' : '今天不在窗口值班';
+      const expected =
+        mine.length > 0
+          ? `今天值班 ${mine.map((a) => `${a.windowId} ${a.start}–${a.end}`).join('、')}`
+          : onLeave
+            ? '今天休假'
+            : '今天不在窗口值班';
       // Today's duty arrives a moment after the hit itself.
       await expect.poll(() => duty.textContent()).toBe(`窗口 A01 · ${expected}`);
       await screenshot(page, 'search-official-landscape');
@@ -137,7 +172,9 @@ describe('search in Chromium', () => {
       for (const elder of [false, true]) {
         if (elder) await page.click('.toolbar-elder');
         await page.waitForFunction((on) => document.documentElement.classList.contains('elder') === on, elder);
-        const sizes = await page.$$eval('[data-testid=on-screen-keyboard] button', (keys) => keys.map((k) => k.getBoundingClientRect()).map((r) => Math.min(r.width, r.height)));
+        const sizes = await page.$$eval('[data-testid=on-screen-keyboard] button', (keys) =>
+          keys.map((k) => k.getBoundingClientRect()).map((r) => Math.min(r.width, r.height)),
+        );
         expect(sizes.length).toBe(39);
         expect(Math.min(...sizes)).toBeGreaterThanOrEqual(elder ? 60 : 48);
         const violations = await runAxe(page);
@@ -184,13 +221,18 @@ describe('search in Chromium', () => {
       expect(afterReload, JSON.stringify(afterReload)).toMatchObject({ origin: 'loaded' });
 
       const dibao = (await server.server.store.getRecord('guide', 'guide-mz-dibao')) as ServiceGuide;
-      await server.server.store.publish([{ op: 'put', record: { ...dibao, id: 'guide-e2e-search', name: '殡葬补贴申领', plainName: '丧葬补助', popularity: 5, version: 1 } }]);
+      await server.server.store.publish([
+        { op: 'put', record: { ...dibao, id: 'guide-e2e-search', name: '殡葬补贴申领', plainName: '丧葬补助', popularity: 5, version: 1 } },
+      ]);
       await tapKeys(page, 'sangzang');
       await page.waitForSelector('[data-group=guide] .search-hit[data-id=guide-e2e-search]', { timeout: 20_000 });
-      await expect(page.locator('[data-group=guide] .search-hit[data-id=guide-e2e-search] mark').first().textContent()).resolves.toBe('丧葬');
+      await expect(page.locator('[data-group=guide] .search-hit[data-id=guide-e2e-search] mark').first().textContent()).resolves.toBe(
+        '丧葬',
+      );
     } finally {
       await context.close();
-      if (await server.server.store.getRecord('guide', 'guide-e2e-search')) await server.server.store.publish([{ op: 'delete', type: 'guide', id: 'guide-e2e-search' }]);
+      if (await server.server.store.getRecord('guide', 'guide-e2e-search'))
+        await server.server.store.publish([{ op: 'delete', type: 'guide', id: 'guide-e2e-search' }]);
     }
   }, 120_000);
 });

@@ -26,7 +26,14 @@ let browser: Browser;
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'shk-sync-snapshot-e2e-'));
   await buildSyncHarness(join(work, 'static'));
-  server = await startServer({ dataDir: join(work, 'data'), port: 0, host: '127.0.0.1', seedDemo: false, staticDir: join(work, 'static'), logger: pino({ level: 'silent' }) });
+  server = await startServer({
+    dataDir: join(work, 'data'),
+    port: 0,
+    host: '127.0.0.1',
+    seedDemo: false,
+    staticDir: join(work, 'static'),
+    logger: pino({ level: 'silent' }),
+  });
   await publish(smallContent(200, 400));
   browser = await launchChromium();
 }, 120_000);
@@ -62,7 +69,10 @@ async function openHarness(page: Page): Promise<void> {
 async function sync(page: Page, name: string, pageLimit = 500) {
   return page.evaluate(
     async ({ config, name, pageLimit }) => {
-      const w = window as unknown as { engines?: Record<string, ReturnType<typeof window.shk.createSyncEngine>>; stores?: Record<string, Awaited<ReturnType<typeof window.shk.openKioskStore>>> };
+      const w = window as unknown as {
+        engines?: Record<string, ReturnType<typeof window.shk.createSyncEngine>>;
+        stores?: Record<string, Awaited<ReturnType<typeof window.shk.openKioskStore>>>;
+      };
       w.engines ??= {};
       w.stores ??= {};
       if (!w.engines[name]) {
@@ -71,7 +81,12 @@ async function sync(page: Page, name: string, pageLimit = 500) {
       }
       await w.engines[name]!.syncNow();
       const store = w.stores[name]!;
-      return { status: w.engines[name]!.status(), cursor: await store.getCursor(), guides: await store.count('guide'), fees: await store.count('fee') };
+      return {
+        status: w.engines[name]!.status(),
+        cursor: await store.getCursor(),
+        guides: await store.count('guide'),
+        fees: await store.count('fee'),
+      };
     },
     { config: config(), name, pageLimit },
   );

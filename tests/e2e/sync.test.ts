@@ -25,7 +25,14 @@ let work: string;
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'shk-sync-e2e-'));
   await buildSyncHarness(join(work, 'static'));
-  server = await startServer({ dataDir: join(work, 'data'), port: 0, host: '127.0.0.1', seedDemo: false, staticDir: join(work, 'static'), logger: pino({ level: 'silent' }) });
+  server = await startServer({
+    dataDir: join(work, 'data'),
+    port: 0,
+    host: '127.0.0.1',
+    seedDemo: false,
+    staticDir: join(work, 'static'),
+    logger: pino({ level: 'silent' }),
+  });
   await publish(smallContent(300, 300));
 }, 120_000);
 
@@ -172,9 +179,13 @@ describe('sync in Chromium against the real feed server', () => {
       // Content matches the cursor exactly: every change at or below it is there, none above it.
       ids.forEach((id, i) => {
         const seq = fromSeq + i;
-        expect(stored.names[id], `${id} (seq ${seq}) with cursor ${stored.cursor}`).toBe(seq <= stored.cursor! ? `第 ${round} 轮 ${id}` : null);
+        expect(stored.names[id], `${id} (seq ${seq}) with cursor ${stored.cursor}`).toBe(
+          seq <= stored.cursor! ? `第 ${round} 轮 ${id}` : null,
+        );
       });
-      outcomes.push(`round ${round}: killed ${delay} ms after the first page arrived -> cursor ${stored.cursor} (${boundaries.indexOf(stored.cursor!)} of ${boundaries.length - 1} pages applied)`);
+      outcomes.push(
+        `round ${round}: killed ${delay} ms after the first page arrived -> cursor ${stored.cursor} (${boundaries.indexOf(stored.cursor!)} of ${boundaries.length - 1} pages applied)`,
+      );
 
       // The restarted kiosk carries on from where it stopped.
       const resumed = await syncInPage(page, 1000);

@@ -38,17 +38,33 @@ export function App() {
 
   useEffect(() => {
     whenUnauthenticated(() => setState({ kind: 'signed-out', expired: true }));
-    api('GET', '/session').then((s) => signedIn(s.user, s.csrfToken)).catch(() => setState({ kind: 'signed-out' }));
+    api('GET', '/session')
+      .then((s) => signedIn(s.user, s.csrfToken))
+      .catch(() => setState({ kind: 'signed-out' }));
   }, []);
 
   useEffect(() => {
-    const titles: [string, string][] = [['/drafts', '编辑草稿'], ['/records', '内容'], ['/roster', '值班表'], ['/import', '导入导出'], ['/audit', '审计日志'], ['/fleet', '终端'], ['/users', '账号'], ['/account', '修改密码']];
+    const titles: [string, string][] = [
+      ['/drafts', '编辑草稿'],
+      ['/records', '内容'],
+      ['/roster', '值班表'],
+      ['/import', '导入导出'],
+      ['/audit', '审计日志'],
+      ['/fleet', '终端'],
+      ['/users', '账号'],
+      ['/account', '修改密码'],
+    ];
     const t = titles.find(([p]) => loc.path.startsWith(p))?.[1] ?? '待办';
     document.title = `${t} — 政务公开内容管理`;
   }, [loc.path]);
 
   if (loc.path === '/setup') return <SetupPage token={loc.query.get('token') ?? ''} onDone={signedIn} />;
-  if (state.kind === 'loading') return <main class="page"><p role="status">正在载入…</p></main>;
+  if (state.kind === 'loading')
+    return (
+      <main class="page">
+        <p role="status">正在载入…</p>
+      </main>
+    );
   if (state.kind === 'signed-out') return <LoginPage expired={!!state.expired} onSignedIn={signedIn} />;
 
   const logout = async () => {
@@ -58,9 +74,22 @@ export function App() {
   };
   const { user } = state;
   const nav: [string, string][] = [
-    ['/', '待办'], ['/records/guide', TYPE_NAMES.guide!], ['/records/fee', TYPE_NAMES.fee!], ['/records/official', TYPE_NAMES.official!], ['/records/notice', TYPE_NAMES.notice!],
-    ['/roster', '值班表'], ['/import', '导入导出'], ['/audit', '审计日志'], ['/fleet', '终端'],
-    ...(user.role === 'admin' ? ([['/records/hall', '大厅'], ['/records/department', '部门'], ['/users', '账号']] as [string, string][]) : []),
+    ['/', '待办'],
+    ['/records/guide', TYPE_NAMES.guide!],
+    ['/records/fee', TYPE_NAMES.fee!],
+    ['/records/official', TYPE_NAMES.official!],
+    ['/records/notice', TYPE_NAMES.notice!],
+    ['/roster', '值班表'],
+    ['/import', '导入导出'],
+    ['/audit', '审计日志'],
+    ['/fleet', '终端'],
+    ...(user.role === 'admin'
+      ? ([
+          ['/records/hall', '大厅'],
+          ['/records/department', '部门'],
+          ['/users', '账号'],
+        ] as [string, string][])
+      : []),
   ];
   const isCurrent = (p: string) => (p === '/' ? loc.path === '/' : loc.path.startsWith(p));
 
@@ -78,25 +107,41 @@ export function App() {
 
   return (
     <SessionContext.Provider value={{ user, lookups: state.lookups, logout }}>
-      <a class="skip-link" href="#main">跳到主要内容</a>
+      <a class="skip-link" href="#main">
+        跳到主要内容
+      </a>
       <header class="header">
         <div class="header-inner">
           <span class="header-title">政务公开内容管理</span>
           <span class="header-user">
-            {user.displayName}（{ROLE_NAMES[user.role]}{user.departments ? `，${user.departments.map((d) => state.lookups.departments.find((x) => x.value === d)?.label ?? d).join('、')}` : ''}）
-            <a class="header-link" {...linkProps('/account')}>修改密码</a>
-            <button type="button" class="button button--header" onClick={() => void logout()}>退出登录</button>
+            {user.displayName}（{ROLE_NAMES[user.role]}
+            {user.departments
+              ? `，${user.departments.map((d) => state.lookups.departments.find((x) => x.value === d)?.label ?? d).join('、')}`
+              : ''}
+            ）
+            <a class="header-link" {...linkProps('/account')}>
+              修改密码
+            </a>
+            <button type="button" class="button button--header" onClick={() => void logout()}>
+              退出登录
+            </button>
           </span>
         </div>
         <nav class="nav" aria-label="主导航">
           <ul>
             {nav.map(([path, label]) => (
-              <li key={path}><a {...linkProps(path)} aria-current={isCurrent(path) ? 'page' : undefined}>{label}</a></li>
+              <li key={path}>
+                <a {...linkProps(path)} aria-current={isCurrent(path) ? 'page' : undefined}>
+                  {label}
+                </a>
+              </li>
             ))}
           </ul>
         </nav>
       </header>
-      <main class="page" id="main" tabIndex={-1}>{page}</main>
+      <main class="page" id="main" tabIndex={-1}>
+        {page}
+      </main>
     </SessionContext.Provider>
   );
 }

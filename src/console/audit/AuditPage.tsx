@@ -6,10 +6,29 @@ import { show } from '../drafts/diff';
 import { formatTime, localToInstant, TYPE_NAMES } from '../format';
 
 const ACTIONS: Record<string, string> = {
-  login: '登录', 'login.failed': '登录失败', 'draft.create': '新建草稿', 'draft.save': '保存草稿', 'draft.submit': '提交审核', 'draft.approve': '批准', 'draft.reject': '退回',
-  'draft.discard': '放弃草稿', 'draft.rebase': '合并冲突', 'draft.withdraw-request': '申请撤下', 'record.publish': '发布', 'record.withdraw': '撤下', 'record.withdraw-now': '立即撤下',
-  'record.expire': '到期撤下', 'draft.publish-failed': '发布失败', import: '导入', 'media.upload': '上传文件', 'user.create': '新建账号', 'user.update': '修改账号', 'user.password': '修改密码',
-  'kiosk.register': '登记终端', 'kiosk.reissue-token': '重发终端令牌', 'kiosk.remove': '注销终端',
+  login: '登录',
+  'login.failed': '登录失败',
+  'draft.create': '新建草稿',
+  'draft.save': '保存草稿',
+  'draft.submit': '提交审核',
+  'draft.approve': '批准',
+  'draft.reject': '退回',
+  'draft.discard': '放弃草稿',
+  'draft.rebase': '合并冲突',
+  'draft.withdraw-request': '申请撤下',
+  'record.publish': '发布',
+  'record.withdraw': '撤下',
+  'record.withdraw-now': '立即撤下',
+  'record.expire': '到期撤下',
+  'draft.publish-failed': '发布失败',
+  import: '导入',
+  'media.upload': '上传文件',
+  'user.create': '新建账号',
+  'user.update': '修改账号',
+  'user.password': '修改密码',
+  'kiosk.register': '登记终端',
+  'kiosk.reissue-token': '重发终端令牌',
+  'kiosk.remove': '注销终端',
 };
 
 export function AuditPage() {
@@ -27,57 +46,131 @@ export function AuditPage() {
       setError((err as Error).message);
     }
   };
-  useEffect(() => { void load(); }, []);
+  useEffect(() => {
+    void load();
+  }, []);
   const input = (key: keyof typeof filter, label: string, type = 'text') => (
     <div class="form-group inline" key={key}>
-      <label class="label" for={`audit-${key}`}>{label}</label>
-      <input class="input" id={`audit-${key}`} type={type as 'text'} value={filter[key]} onInput={(e) => { const v = e.currentTarget.value; setFilter((prev) => ({ ...prev, [key]: v })); }} />
+      <label class="label" for={`audit-${key}`}>
+        {label}
+      </label>
+      <input
+        class="input"
+        id={`audit-${key}`}
+        type={type as 'text'}
+        value={filter[key]}
+        onInput={(e) => {
+          const v = e.currentTarget.value;
+          setFilter((prev) => ({ ...prev, [key]: v }));
+        }}
+      />
     </div>
   );
   return (
     <>
       <h1>审计日志</h1>
       {user.role === 'editor' ? <p class="hint">编辑只能看到自己的操作记录。</p> : null}
-      <form class="toolbar" onSubmit={(e) => { e.preventDefault(); void load(); }}>
+      <form
+        class="toolbar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void load();
+        }}
+      >
         {user.role !== 'editor' ? input('actor', '操作人') : null}
         <div class="form-group inline">
-          <label class="label" for="audit-action">操作</label>
-          <select class="input" id="audit-action" value={filter.action} onChange={(e) => { const v = e.currentTarget.value; setFilter((prev) => ({ ...prev, action: v })); }}>
+          <label class="label" for="audit-action">
+            操作
+          </label>
+          <select
+            class="input"
+            id="audit-action"
+            value={filter.action}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              setFilter((prev) => ({ ...prev, action: v }));
+            }}
+          >
             <option value="">全部</option>
-            {Object.entries(ACTIONS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            {Object.entries(ACTIONS).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
           </select>
         </div>
         <div class="form-group inline">
-          <label class="label" for="audit-type">对象类型</label>
-          <select class="input" id="audit-type" value={filter.targetType} onChange={(e) => { const v = e.currentTarget.value; setFilter((prev) => ({ ...prev, targetType: v })); }}>
+          <label class="label" for="audit-type">
+            对象类型
+          </label>
+          <select
+            class="input"
+            id="audit-type"
+            value={filter.targetType}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              setFilter((prev) => ({ ...prev, targetType: v }));
+            }}
+          >
             <option value="">全部</option>
-            {[...Object.keys(TYPE_NAMES), 'user', 'kiosk', 'media'].map((k) => <option key={k} value={k}>{TYPE_NAMES[k] ?? { user: '账号', kiosk: '终端', media: '文件' }[k]}</option>)}
+            {[...Object.keys(TYPE_NAMES), 'user', 'kiosk', 'media'].map((k) => (
+              <option key={k} value={k}>
+                {TYPE_NAMES[k] ?? { user: '账号', kiosk: '终端', media: '文件' }[k]}
+              </option>
+            ))}
           </select>
         </div>
         {input('targetId', '对象编号')}
         {input('from', '从（北京时间）', 'datetime-local')}
         {input('to', '到（北京时间）', 'datetime-local')}
-        <button class="button" type="submit">筛选</button>
+        <button class="button" type="submit">
+          筛选
+        </button>
       </form>
-      {error ? <p class="error-message" role="alert">{error}</p> : null}
-      {!entries ? <p role="status">正在载入…</p> : (
+      {error ? (
+        <p class="error-message" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {!entries ? (
+        <p role="status">正在载入…</p>
+      ) : (
         <table class="table audit">
           <caption class="visually-hidden">审计记录，最新的在前</caption>
-          <thead><tr><th scope="col">时间</th><th scope="col">操作人</th><th scope="col">操作</th><th scope="col">对象</th><th scope="col">改动</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">时间</th>
+              <th scope="col">操作人</th>
+              <th scope="col">操作</th>
+              <th scope="col">对象</th>
+              <th scope="col">改动</th>
+            </tr>
+          </thead>
           <tbody>
             {entries.map((e) => (
               <tr key={e.id}>
                 <td>{formatTime(e.at)}</td>
                 <td>{e.actorName}</td>
-                <td>{ACTIONS[e.action] ?? e.action}{e.detail ? <div class="hint">{e.detail}</div> : null}</td>
-                <td>{TYPE_NAMES[e.targetType] ?? e.targetType} {e.targetId}</td>
+                <td>
+                  {ACTIONS[e.action] ?? e.action}
+                  {e.detail ? <div class="hint">{e.detail}</div> : null}
+                </td>
+                <td>
+                  {TYPE_NAMES[e.targetType] ?? e.targetType} {e.targetId}
+                </td>
                 <td>
                   {e.changes.length ? (
                     <ul class="changes-list">
-                      {e.changes.slice(0, 20).map((c: any) => <li key={c.field}><code>{c.field}</code>：{show(c.before, c.field)} → {show(c.after, c.field)}</li>)}
+                      {e.changes.slice(0, 20).map((c: any) => (
+                        <li key={c.field}>
+                          <code>{c.field}</code>：{show(c.before, c.field)} → {show(c.after, c.field)}
+                        </li>
+                      ))}
                       {e.changes.length > 20 ? <li>……共 {e.changes.length} 处</li> : null}
                     </ul>
-                  ) : '—'}
+                  ) : (
+                    '—'
+                  )}
                 </td>
               </tr>
             ))}

@@ -34,19 +34,39 @@ export function LoginPage({ expired, onSignedIn }: { expired: boolean; onSignedI
   return (
     <main class="page page--narrow" id="main">
       <h1>登录</h1>
-      {expired ? <p class="notice" role="status">会话已过期或已退出，请重新登录。草稿会自动保存到服务器；过期前最后几秒的修改可能没有保存，登录后请检查。</p> : null}
+      {expired ? (
+        <p class="notice" role="status">
+          会话已过期或已退出，请重新登录。草稿会自动保存到服务器；过期前最后几秒的修改可能没有保存，登录后请检查。
+        </p>
+      ) : null}
       <ErrorSummary title="无法登录" problems={problems} labels={(f) => LABELS[f] ?? f} />
       <form onSubmit={submit} noValidate>
         {(['username', 'password'] as const).map((f) => (
           <div class={`form-group${errorOf(f) ? ' form-group--error' : ''}`} key={f}>
-            <label class="label" for={`f-${f}`}>{LABELS[f]}</label>
-            {errorOf(f) ? <p class="error-message" id={`f-${f}-error`}><span class="visually-hidden">错误：</span>{errorOf(f)!.message}</p> : null}
-            <input class="input" id={`f-${f}`} name={f} type={(f === 'password' ? 'password' : 'text') as 'text'} autoComplete={f === 'password' ? 'current-password' : 'username'}
-              value={f === 'password' ? password : username} aria-describedby={errorOf(f) ? `f-${f}-error` : undefined}
-              onInput={(e) => (f === 'password' ? setPassword : setUsername)(e.currentTarget.value)} />
+            <label class="label" for={`f-${f}`}>
+              {LABELS[f]}
+            </label>
+            {errorOf(f) ? (
+              <p class="error-message" id={`f-${f}-error`}>
+                <span class="visually-hidden">错误：</span>
+                {errorOf(f)!.message}
+              </p>
+            ) : null}
+            <input
+              class="input"
+              id={`f-${f}`}
+              name={f}
+              type={(f === 'password' ? 'password' : 'text') as 'text'}
+              autoComplete={f === 'password' ? 'current-password' : 'username'}
+              value={f === 'password' ? password : username}
+              aria-describedby={errorOf(f) ? `f-${f}-error` : undefined}
+              onInput={(e) => (f === 'password' ? setPassword : setUsername)(e.currentTarget.value)}
+            />
           </div>
         ))}
-        <button type="submit" class="button" disabled={busy}>{busy ? '正在登录…' : '登录'}</button>
+        <button type="submit" class="button" disabled={busy}>
+          {busy ? '正在登录…' : '登录'}
+        </button>
       </form>
     </main>
   );

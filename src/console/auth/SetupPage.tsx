@@ -12,7 +12,9 @@ export function SetupPage({ token, onDone }: { token: string; onDone: (user: Con
   const [form, setForm] = useState({ username: '', displayName: '', password: '' });
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   useEffect(() => {
-    api('GET', `/setup?token=${encodeURIComponent(token)}`).then((r) => setValid(r.valid)).catch(() => setValid(false));
+    api('GET', `/setup?token=${encodeURIComponent(token)}`)
+      .then((r) => setValid(r.valid))
+      .catch(() => setValid(false));
   }, [token]);
 
   const submit = async (e: Event) => {
@@ -22,11 +24,26 @@ export function SetupPage({ token, onDone }: { token: string; onDone: (user: Con
       await onDone(res.user, res.csrfToken);
       navigate('/users', true);
     } catch (err) {
-      setProblems(err instanceof ApiError ? (err.body.problems ?? [{ field: '', message: err.message }]) : [{ field: '', message: '无法连接服务器' }]);
+      setProblems(
+        err instanceof ApiError ? (err.body.problems ?? [{ field: '', message: err.message }]) : [{ field: '', message: '无法连接服务器' }],
+      );
     }
   };
-  if (valid === null) return <main class="page"><p role="status">正在检查链接…</p></main>;
-  if (!valid) return <main class="page page--narrow"><h1>链接无效</h1><p>此设置链接无效或已经使用过。请向管理员索取账号，或在服务器上运行 <code>npm run admin:create</code>。</p></main>;
+  if (valid === null)
+    return (
+      <main class="page">
+        <p role="status">正在检查链接…</p>
+      </main>
+    );
+  if (!valid)
+    return (
+      <main class="page page--narrow">
+        <h1>链接无效</h1>
+        <p>
+          此设置链接无效或已经使用过。请向管理员索取账号，或在服务器上运行 <code>npm run admin:create</code>。
+        </p>
+      </main>
+    );
   return (
     <main class="page page--narrow" id="main">
       <h1>创建第一个管理员账号</h1>
@@ -34,12 +51,25 @@ export function SetupPage({ token, onDone }: { token: string; onDone: (user: Con
       <form onSubmit={submit} noValidate>
         {(['username', 'displayName', 'password'] as const).map((f) => (
           <div class="form-group" key={f}>
-            <label class="label" for={`f-${f}`}>{LABELS[f]}</label>
-            <input class="input" id={`f-${f}`} type={(f === 'password' ? 'password' : 'text') as 'text'} autoComplete={f === 'password' ? 'new-password' : 'off'} value={form[f]}
-              onInput={(e) => { const v = e.currentTarget.value; setForm((prev) => ({ ...prev, [f]: v })); }} />
+            <label class="label" for={`f-${f}`}>
+              {LABELS[f]}
+            </label>
+            <input
+              class="input"
+              id={`f-${f}`}
+              type={(f === 'password' ? 'password' : 'text') as 'text'}
+              autoComplete={f === 'password' ? 'new-password' : 'off'}
+              value={form[f]}
+              onInput={(e) => {
+                const v = e.currentTarget.value;
+                setForm((prev) => ({ ...prev, [f]: v }));
+              }}
+            />
           </div>
         ))}
-        <button class="button" type="submit">创建管理员</button>
+        <button class="button" type="submit">
+          创建管理员
+        </button>
       </form>
     </main>
   );

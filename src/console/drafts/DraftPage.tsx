@@ -46,27 +46,36 @@ export function DraftPage({ id }: { id: string }) {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
-    api('GET', `/drafts/${id}`).then((r) => {
-      setDraft(r.draft);
-      setPublished(r.published);
-      setAuthor(r.author);
-      setData(r.draft.data);
-      latest.current = r.draft.data;
-      setProblems(r.draft.problems);
-      revision.current = r.draft.revision;
-      setStatus('saved');
-      setConflict(null);
-    }).catch((e) => setError(e.message));
+    api('GET', `/drafts/${id}`)
+      .then((r) => {
+        setDraft(r.draft);
+        setPublished(r.published);
+        setAuthor(r.author);
+        setData(r.draft.data);
+        latest.current = r.draft.data;
+        setProblems(r.draft.problems);
+        revision.current = r.draft.revision;
+        setStatus('saved');
+        setConflict(null);
+      })
+      .catch((e) => setError(e.message));
   }, [id, loadKey]);
 
   // Warn before leaving with changes not yet on the server.
   useEffect(() => {
-    const guard = (e: BeforeUnloadEvent) => { if (status === 'unsaved' || status === 'saving') e.preventDefault(); };
+    const guard = (e: BeforeUnloadEvent) => {
+      if (status === 'unsaved' || status === 'saving') e.preventDefault();
+    };
     window.addEventListener('beforeunload', guard);
     return () => window.removeEventListener('beforeunload', guard);
   }, [status]);
 
-  if (error && !draft) return <p class="error-message" role="alert">{error}</p>;
+  if (error && !draft)
+    return (
+      <p class="error-message" role="alert">
+        {error}
+      </p>
+    );
   if (!draft) return <p role="status">正在载入…</p>;
 
   const fields = FORMS[draft.recordType] ?? [];
@@ -89,7 +98,13 @@ export function DraftPage({ id }: { id: string }) {
       } catch (err) {
         setStatus('error');
         if (err instanceof ApiError && err.body.error === 'draft-conflict') {
-          setConflict({ kind: 'draft', message: err.message, yours: body, theirs: err.body.theirs?.data ?? null, theirsRevision: err.body.theirs?.revision });
+          setConflict({
+            kind: 'draft',
+            message: err.message,
+            yours: body,
+            theirs: err.body.theirs?.data ?? null,
+            theirsRevision: err.body.theirs?.revision,
+          });
         } else setError(err instanceof Error ? err.message : '保存失败');
       }
     });
@@ -121,8 +136,13 @@ export function DraftPage({ id }: { id: string }) {
       setDraft(r.draft);
       setShowProblems(false);
       const done: Record<string, string> = {
-        submit: '已提交审核。', reject: '已退回作者。', discard: '已放弃此草稿。', rebase: '已合并，请检查后重新提交审核。',
-        approve: r.published ? `已批准并发布到终端数据源（序号 ${r.published.toSeq}）。终端在下次同步后显示；在「终端」页可查看已送达的数量。` : `已批准，将于 ${formatTime(r.draft.publishAt)} 自动发布。`,
+        submit: '已提交审核。',
+        reject: '已退回作者。',
+        discard: '已放弃此草稿。',
+        rebase: '已合并，请检查后重新提交审核。',
+        approve: r.published
+          ? `已批准并发布到终端数据源（序号 ${r.published.toSeq}）。终端在下次同步后显示；在「终端」页可查看已送达的数量。`
+          : `已批准，将于 ${formatTime(r.draft.publishAt)} 自动发布。`,
       };
       setMessage(done[action] ?? '完成');
       if (action === 'rebase') setLoadKey((k) => k + 1);
@@ -145,53 +165,118 @@ export function DraftPage({ id }: { id: string }) {
       await save(conflict.yours);
       return;
     }
-    const base = keep === 'mine' ? conflict.yours : conflict.theirs ?? {};
+    const base = keep === 'mine' ? conflict.yours : (conflict.theirs ?? {});
     const { version: _v, updatedAt: _u, ...rest } = base;
     setConflict(null);
     await act('rebase', { data: rest });
   };
 
   const changes = diff(published, { ...data, type: draft.recordType, id: draft.recordId });
-  const saveText: Record<SaveStatus, string> = { saved: `已自动保存 ${formatTime(draft.updatedAt)}`, unsaved: '有未保存的修改…', saving: '正在保存…', error: '保存失败' };
+  const saveText: Record<SaveStatus, string> = {
+    saved: `已自动保存 ${formatTime(draft.updatedAt)}`,
+    unsaved: '有未保存的修改…',
+    saving: '正在保存…',
+    error: '保存失败',
+  };
 
   return (
     <>
-      <p class="caption">{TYPE_NAMES[draft.recordType]} · {draft.recordId}</p>
-      <h1>{draft.op === 'delete' ? '申请撤下：' : ''}{recordTitle(data)}</h1>
+      <p class="caption">
+        {TYPE_NAMES[draft.recordType]} · {draft.recordId}
+      </p>
+      <h1>
+        {draft.op === 'delete' ? '申请撤下：' : ''}
+        {recordTitle(data)}
+      </h1>
       <dl class="summary-list">
-        <div><dt>状态</dt><dd><span class={`tag tag--${draft.state}`}>{STATE_NAMES[draft.state]}</span></dd></div>
-        <div><dt>作者</dt><dd>{author?.displayName ?? '—'}</dd></div>
-        <div><dt>基于版本</dt><dd>{draft.baseVersion ?? '新记录'}{published ? `（当前已发布版本 ${published.version}）` : ''}</dd></div>
-        {draft.rejectReason ? <div><dt>退回理由</dt><dd class="reject-reason">{draft.rejectReason}</dd></div> : null}
-        {draft.publishAt ? <div><dt>定时发布</dt><dd>{formatTime(draft.publishAt)}</dd></div> : null}
+        <div>
+          <dt>状态</dt>
+          <dd>
+            <span class={`tag tag--${draft.state}`}>{STATE_NAMES[draft.state]}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>作者</dt>
+          <dd>{author?.displayName ?? '—'}</dd>
+        </div>
+        <div>
+          <dt>基于版本</dt>
+          <dd>
+            {draft.baseVersion ?? '新记录'}
+            {published ? `（当前已发布版本 ${published.version}）` : ''}
+          </dd>
+        </div>
+        {draft.rejectReason ? (
+          <div>
+            <dt>退回理由</dt>
+            <dd class="reject-reason">{draft.rejectReason}</dd>
+          </div>
+        ) : null}
+        {draft.publishAt ? (
+          <div>
+            <dt>定时发布</dt>
+            <dd>{formatTime(draft.publishAt)}</dd>
+          </div>
+        ) : null}
       </dl>
-      {message ? <p class="notice" role="status">{message}</p> : null}
-      {error ? <p class="error-message" role="alert">{error}</p> : null}
+      {message ? (
+        <p class="notice" role="status">
+          {message}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="error-message" role="alert">
+          {error}
+        </p>
+      ) : null}
 
       {conflict ? (
         <section class="conflict" aria-labelledby="conflict-title">
           <h2 id="conflict-title">版本冲突</h2>
           <p>{conflict.message}</p>
           <table class="table">
-            <thead><tr><th scope="col">字段</th><th scope="col">我的版本</th><th scope="col">{conflict.kind === 'draft' ? '他人刚保存的版本' : '已发布的新版本'}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">字段</th>
+                <th scope="col">我的版本</th>
+                <th scope="col">{conflict.kind === 'draft' ? '他人刚保存的版本' : '已发布的新版本'}</th>
+              </tr>
+            </thead>
             <tbody>
               {diff(conflict.theirs, conflict.yours).map((c) => (
-                <tr key={c.field}><th scope="row">{labels(c.field)}</th><td>{show(c.after, c.field)}</td><td>{show(c.before, c.field)}</td></tr>
+                <tr key={c.field}>
+                  <th scope="row">{labels(c.field)}</th>
+                  <td>{show(c.after, c.field)}</td>
+                  <td>{show(c.before, c.field)}</td>
+                </tr>
               ))}
             </tbody>
           </table>
           <div class="button-group">
-            <button class="button" onClick={() => void resolve('mine')}>保留我的版本</button>
-            <button class="button button--secondary" onClick={() => void resolve('theirs')}>采用对方版本</button>
+            <button class="button" onClick={() => void resolve('mine')}>
+              保留我的版本
+            </button>
+            <button class="button button--secondary" onClick={() => void resolve('theirs')}>
+              采用对方版本
+            </button>
           </div>
         </section>
       ) : null}
 
       {showProblems ? <ErrorSummary title="提交前请修改以下内容" problems={problems} labels={labels} /> : null}
 
-      {draft.op === 'delete' ? <p>批准后，此记录将从所有终端撤下（发布一条删除记录）。</p> : (
+      {draft.op === 'delete' ? (
+        <p>批准后，此记录将从所有终端撤下（发布一条删除记录）。</p>
+      ) : (
         <form class="record-form" onSubmit={(e) => e.preventDefault()} noValidate>
-          <Fields fields={fields} value={data} onChange={onChange} problems={showProblems || draft.state === 'rejected' ? problems : []} lookups={lookups} readOnly={!editable} />
+          <Fields
+            fields={fields}
+            value={data}
+            onChange={onChange}
+            problems={showProblems || draft.state === 'rejected' ? problems : []}
+            lookups={lookups}
+            readOnly={!editable}
+          />
         </form>
       )}
 
@@ -199,23 +284,59 @@ export function DraftPage({ id }: { id: string }) {
         <details class="changes">
           <summary>与已发布版本相比的改动（{changes.length} 处）</summary>
           <table class="table">
-            <thead><tr><th scope="col">字段</th><th scope="col">已发布</th><th scope="col">草稿</th></tr></thead>
-            <tbody>{changes.map((c) => <tr key={c.field}><th scope="row">{labels(c.field)}</th><td>{show(c.before, c.field)}</td><td>{show(c.after, c.field)}</td></tr>)}</tbody>
+            <thead>
+              <tr>
+                <th scope="col">字段</th>
+                <th scope="col">已发布</th>
+                <th scope="col">草稿</th>
+              </tr>
+            </thead>
+            <tbody>
+              {changes.map((c) => (
+                <tr key={c.field}>
+                  <th scope="row">{labels(c.field)}</th>
+                  <td>{show(c.before, c.field)}</td>
+                  <td>{show(c.after, c.field)}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </details>
       ) : null}
 
       <div class="action-bar" role="region" aria-label="操作">
-        {editable ? <span class="save-status" role="status" aria-live="polite">{saveText[status]}</span> : null}
+        {editable ? (
+          <span class="save-status" role="status" aria-live="polite">
+            {saveText[status]}
+          </span>
+        ) : null}
         {editable ? (
           <>
-            <button class="button" type="button" onClick={() => void act('submit')}>提交审核</button>
-            {problems.length ? <button class="button button--secondary" type="button" onClick={() => setShowProblems(true)}>检查（{problems.length} 处待修改）</button> : null}
+            <button class="button" type="button" onClick={() => void act('submit')}>
+              提交审核
+            </button>
+            {problems.length ? (
+              <button class="button button--secondary" type="button" onClick={() => setShowProblems(true)}>
+                检查（{problems.length} 处待修改）
+              </button>
+            ) : null}
           </>
         ) : null}
-        {draft.canEdit && draft.op === 'delete' && (draft.state === 'draft' || draft.state === 'rejected') ? <button class="button" type="button" onClick={() => void act('submit')}>提交审核</button> : null}
+        {draft.canEdit && draft.op === 'delete' && (draft.state === 'draft' || draft.state === 'rejected') ? (
+          <button class="button" type="button" onClick={() => void act('submit')}>
+            提交审核
+          </button>
+        ) : null}
         {draft.canEdit && ['draft', 'rejected', 'submitted'].includes(draft.state) ? (
-          <button class="button button--warning" type="button" onClick={() => { if (confirm('确定放弃此草稿？')) void act('discard').then(() => navigate('/')); }}>放弃草稿</button>
+          <button
+            class="button button--warning"
+            type="button"
+            onClick={() => {
+              if (confirm('确定放弃此草稿？')) void act('discard').then(() => navigate('/'));
+            }}
+          >
+            放弃草稿
+          </button>
         ) : null}
       </div>
 
@@ -223,24 +344,45 @@ export function DraftPage({ id }: { id: string }) {
         <section class="review" aria-labelledby="review-title">
           <h2 id="review-title">审核</h2>
           <div class="form-group">
-            <label class="label" for="publish-at">定时发布（选填）</label>
-            <p class="hint" id="publish-at-hint">留空则批准后立即发布。例如新收费标准在 1 月 1 日零时生效。</p>
+            <label class="label" for="publish-at">
+              定时发布（选填）
+            </label>
+            <p class="hint" id="publish-at-hint">
+              留空则批准后立即发布。例如新收费标准在 1 月 1 日零时生效。
+            </p>
             <span class="with-suffix">
-              <input class="input" id="publish-at" type="datetime-local" aria-describedby="publish-at-hint" value={publishAt} onInput={(e) => setPublishAt(e.currentTarget.value)} />
+              <input
+                class="input"
+                id="publish-at"
+                type="datetime-local"
+                aria-describedby="publish-at-hint"
+                value={publishAt}
+                onInput={(e) => setPublishAt(e.currentTarget.value)}
+              />
               <span class="suffix">北京时间（UTC+8）</span>
             </span>
           </div>
-          <button class="button" type="button" onClick={() => void act('approve', publishAt ? { publishAt: localToInstant(publishAt) } : {})}>
+          <button
+            class="button"
+            type="button"
+            onClick={() => void act('approve', publishAt ? { publishAt: localToInstant(publishAt) } : {})}
+          >
             {publishAt ? '批准并定时发布' : '批准并发布'}
           </button>
           <div class="form-group">
-            <label class="label" for="reject-reason">退回理由</label>
+            <label class="label" for="reject-reason">
+              退回理由
+            </label>
             <textarea class="input" id="reject-reason" rows={3} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
           </div>
-          <button class="button button--warning" type="button" onClick={() => void act('reject', { reason })}>退回修改</button>
+          <button class="button button--warning" type="button" onClick={() => void act('reject', { reason })}>
+            退回修改
+          </button>
         </section>
       ) : null}
-      {draft.state === 'submitted' && !draft.canReview && draft.authorId ? <p class="hint">等待另一位审核人审核（作者不能审核自己的草稿）。</p> : null}
+      {draft.state === 'submitted' && !draft.canReview && draft.authorId ? (
+        <p class="hint">等待另一位审核人审核（作者不能审核自己的草稿）。</p>
+      ) : null}
     </>
   );
 }

@@ -23,7 +23,11 @@ export function FleetPage() {
   const [form, setForm] = useState({ id: '', hallId: lookups.halls[0]?.value ?? '', name: '', staffPin: '' });
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [issued, setIssued] = useState<any>(null);
-  const load = () => Promise.all([api('GET', '/kiosks'), api('GET', '/publications')]).then(([k, p]) => { setKiosks(k.kiosks); setPubs(p.publications); });
+  const load = () =>
+    Promise.all([api('GET', '/kiosks'), api('GET', '/publications')]).then(([k, p]) => {
+      setKiosks(k.kiosks);
+      setPubs(p.publications);
+    });
   useEffect(() => {
     void load();
     const t = setInterval(() => void load(), 30_000);
@@ -40,7 +44,9 @@ export function FleetPage() {
       setForm((prev) => ({ ...prev, id: '', name: '', staffPin: '' }));
       await load();
     } catch (err) {
-      setProblems(err instanceof ApiError ? err.body.problems ?? [{ field: '', message: err.message }] : [{ field: '', message: '登记失败' }]);
+      setProblems(
+        err instanceof ApiError ? (err.body.problems ?? [{ field: '', message: err.message }]) : [{ field: '', message: '登记失败' }],
+      );
     }
   };
   const reissue = async (id: string) => {
@@ -50,7 +56,7 @@ export function FleetPage() {
       setIssued(await api('POST', `/kiosks/${id}/token`, { staffPin: pin }));
       setProblems([]);
     } catch (err) {
-      setProblems(err instanceof ApiError ? err.body.problems ?? [{ field: '', message: err.message }] : []);
+      setProblems(err instanceof ApiError ? (err.body.problems ?? [{ field: '', message: err.message }]) : []);
     }
   };
   const remove = async (id: string) => {
@@ -63,27 +69,81 @@ export function FleetPage() {
   return (
     <>
       <h1>终端</h1>
-      {!kiosks ? <p role="status">正在载入…</p> : (
+      {!kiosks ? (
+        <p role="status">正在载入…</p>
+      ) : (
         <table class="table fleet">
           <caption class="visually-hidden">终端状态</caption>
-          <thead><tr><th scope="col">终端</th><th scope="col">大厅</th><th scope="col">最后联系</th><th scope="col">同步进度</th><th scope="col">版本</th><th scope="col">存储</th><th scope="col">最近错误</th>{user.role === 'admin' ? <th scope="col">管理</th> : null}</tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">终端</th>
+              <th scope="col">大厅</th>
+              <th scope="col">最后联系</th>
+              <th scope="col">同步进度</th>
+              <th scope="col">版本</th>
+              <th scope="col">存储</th>
+              <th scope="col">最近错误</th>
+              {user.role === 'admin' ? <th scope="col">管理</th> : null}
+            </tr>
+          </thead>
           <tbody>
             {kiosks.map((k) => (
               <tr key={k.id} class={k.unseen || k.lagging ? 'row--alert' : ''}>
-                <td>{k.name}<div class="hint">{k.id}</div></td>
+                <td>
+                  {k.name}
+                  <div class="hint">{k.id}</div>
+                </td>
                 <td>{hallName(k.hallId)}</td>
-                <td>{k.lastSeenAt ? formatTime(k.lastSeenAt) : '从未联系'}{k.unseen ? <div><span class="tag tag--alert">超过 15 分钟未联系</span></div> : null}</td>
+                <td>
+                  {k.lastSeenAt ? formatTime(k.lastSeenAt) : '从未联系'}
+                  {k.unseen ? (
+                    <div>
+                      <span class="tag tag--alert">超过 15 分钟未联系</span>
+                    </div>
+                  ) : null}
+                </td>
                 <td>
                   {k.cursor == null ? '—' : `序号 ${k.cursor} / ${k.head}`}
-                  {k.pendingChanges ? <div>{k.lagging ? <span class="tag tag--alert">落后：{k.pendingChanges}{k.pendingMore ? '+' : ''} 条未同步</span> : <span class="tag tag--warn">{k.pendingChanges} 条待同步</span>}</div> : k.cursor != null ? <div><span class="tag tag--ok">已是最新</span></div> : null}
+                  {k.pendingChanges ? (
+                    <div>
+                      {k.lagging ? (
+                        <span class="tag tag--alert">
+                          落后：{k.pendingChanges}
+                          {k.pendingMore ? '+' : ''} 条未同步
+                        </span>
+                      ) : (
+                        <span class="tag tag--warn">{k.pendingChanges} 条待同步</span>
+                      )}
+                    </div>
+                  ) : k.cursor != null ? (
+                    <div>
+                      <span class="tag tag--ok">已是最新</span>
+                    </div>
+                  ) : null}
                 </td>
                 <td>{k.appVersion ?? '—'}</td>
-                <td>{bytes(k.storageUsed)} / {bytes(k.storageQuota)}</td>
+                <td>
+                  {bytes(k.storageUsed)} / {bytes(k.storageQuota)}
+                </td>
                 <td>{k.lastError ?? '—'}</td>
                 {user.role === 'admin' ? (
                   <td class="actions">
-                    <button type="button" class="button button--secondary button--small" onClick={() => void reissue(k.id)} aria-label={`重发 ${k.id} 的令牌`}>重发令牌</button>
-                    <button type="button" class="button button--warning button--small" onClick={() => void remove(k.id)} aria-label={`注销 ${k.id}`}>注销</button>
+                    <button
+                      type="button"
+                      class="button button--secondary button--small"
+                      onClick={() => void reissue(k.id)}
+                      aria-label={`重发 ${k.id} 的令牌`}
+                    >
+                      重发令牌
+                    </button>
+                    <button
+                      type="button"
+                      class="button button--warning button--small"
+                      onClick={() => void remove(k.id)}
+                      aria-label={`注销 ${k.id}`}
+                    >
+                      注销
+                    </button>
                   </td>
                 ) : null}
               </tr>
@@ -94,12 +154,23 @@ export function FleetPage() {
       <h2>最近的发布送达情况</h2>
       <p class="hint">只统计已向服务器报告收到该发布的终端；终端未报告前不算送达。</p>
       <table class="table">
-        <thead><tr><th scope="col">时间</th><th scope="col">内容</th><th scope="col">序号</th><th scope="col">已送达</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">时间</th>
+            <th scope="col">内容</th>
+            <th scope="col">序号</th>
+            <th scope="col">已送达</th>
+          </tr>
+        </thead>
         <tbody>
           {pubs.map((p) => (
             <tr key={p.id}>
-              <td>{formatTime(p.at)}</td><td>{p.summary}</td><td>{p.fromSeq === p.toSeq ? p.toSeq : `${p.fromSeq}–${p.toSeq}`}</td>
-              <td>{p.reached} / {p.eligible} 台{p.notYet.length ? <div class="hint">未送达：{p.notYet.join('、')}</div> : null}</td>
+              <td>{formatTime(p.at)}</td>
+              <td>{p.summary}</td>
+              <td>{p.fromSeq === p.toSeq ? p.toSeq : `${p.fromSeq}–${p.toSeq}`}</td>
+              <td>
+                {p.reached} / {p.eligible} 台{p.notYet.length ? <div class="hint">未送达：{p.notYet.join('、')}</div> : null}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -110,26 +181,56 @@ export function FleetPage() {
           {issued ? (
             <div class="notice" role="status">
               <p>已为 {issued.kiosk.id} 生成配置。请下载配置文件并安装到终端；其中的令牌只显示这一次，旧令牌已失效。</p>
-              <a class="button" href={downloadUrl} download={`${issued.kiosk.id}.json`}>下载 {issued.kiosk.id}.json</a>
+              <a class="button" href={downloadUrl} download={`${issued.kiosk.id}.json`}>
+                下载 {issued.kiosk.id}.json
+              </a>
             </div>
           ) : null}
           <ErrorSummary title="请修改以下内容" problems={problems} labels={(f) => LABELS[f] ?? f} />
           <form onSubmit={register} noValidate>
             {(['id', 'name', 'staffPin'] as const).map((f) => (
               <div class="form-group" key={f}>
-                <label class="label" for={`f-${f}`}>{LABELS[f]}</label>
+                <label class="label" for={`f-${f}`}>
+                  {LABELS[f]}
+                </label>
                 {f === 'staffPin' ? <p class="hint">6–12 位数字，工作人员在终端上打开维护面板时使用</p> : null}
-                <input class="input" id={`f-${f}`} type={(f === 'staffPin' ? 'password' : 'text') as 'text'} inputMode={f === 'staffPin' ? 'numeric' : 'text'} autoComplete="off"
-                  value={form[f]} onInput={(e) => { const v = e.currentTarget.value; setForm((prev) => ({ ...prev, [f]: v })); }} />
+                <input
+                  class="input"
+                  id={`f-${f}`}
+                  type={(f === 'staffPin' ? 'password' : 'text') as 'text'}
+                  inputMode={f === 'staffPin' ? 'numeric' : 'text'}
+                  autoComplete="off"
+                  value={form[f]}
+                  onInput={(e) => {
+                    const v = e.currentTarget.value;
+                    setForm((prev) => ({ ...prev, [f]: v }));
+                  }}
+                />
               </div>
             ))}
             <div class="form-group">
-              <label class="label" for="f-hallId">大厅</label>
-              <select class="input" id="f-hallId" value={form.hallId} onChange={(e) => { const v = e.currentTarget.value; setForm((prev) => ({ ...prev, hallId: v })); }}>
-                {lookups.halls.map((h) => <option key={h.value} value={h.value}>{h.label}</option>)}
+              <label class="label" for="f-hallId">
+                大厅
+              </label>
+              <select
+                class="input"
+                id="f-hallId"
+                value={form.hallId}
+                onChange={(e) => {
+                  const v = e.currentTarget.value;
+                  setForm((prev) => ({ ...prev, hallId: v }));
+                }}
+              >
+                {lookups.halls.map((h) => (
+                  <option key={h.value} value={h.value}>
+                    {h.label}
+                  </option>
+                ))}
               </select>
             </div>
-            <button class="button" type="submit">登记并生成配置</button>
+            <button class="button" type="submit">
+              登记并生成配置
+            </button>
           </form>
         </section>
       ) : null}

@@ -12,14 +12,26 @@ export function ErrorSummary({ title, problems, labels }: { title: string; probl
   if (!problems.length) return null;
   return (
     <div class="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title" class="error-summary-title">{title}</h2>
+      <h2 id="error-summary-title" class="error-summary-title">
+        {title}
+      </h2>
       <ul class="error-summary-list">
         {problems.map((p) => (
           <li key={p.field + p.message}>
-            <a href={`#${fieldId(p.field)}`} onClick={(e) => {
-              const el = document.getElementById(fieldId(p.field));
-              if (el) { e.preventDefault(); el.focus(); el.scrollIntoView({ block: 'center' }); }
-            }}>{p.field ? `${labels?.(p.field) ?? p.field}：` : ''}{p.message}</a>
+            <a
+              href={`#${fieldId(p.field)}`}
+              onClick={(e) => {
+                const el = document.getElementById(fieldId(p.field));
+                if (el) {
+                  e.preventDefault();
+                  el.focus();
+                  el.scrollIntoView({ block: 'center' });
+                }
+              }}
+            >
+              {p.field ? `${labels?.(p.field) ?? p.field}：` : ''}
+              {p.message}
+            </a>
           </li>
         ))}
       </ul>

@@ -43,7 +43,10 @@ function ErrorText({ problems, path }: { problems: FieldProblem[]; path: string 
   return (
     <p class="error-message" id={`${fieldId(path)}-error`}>
       {mine.map((p) => (
-        <span key={p.message}><span class="visually-hidden">错误：</span>{p.message}</span>
+        <span key={p.message}>
+          <span class="visually-hidden">错误：</span>
+          {p.message}
+        </span>
       ))}
     </p>
   );
@@ -52,7 +55,8 @@ function ErrorText({ problems, path }: { problems: FieldProblem[]; path: string 
 function options(o: Field & { kind: 'select' }, lookups: Lookups): Option[] {
   if (o.options === 'departments') return lookups.departments;
   if (o.options === 'halls') return lookups.halls;
-  if (o.options === 'scopes') return [{ value: 'global', label: '全部终端' }, ...lookups.halls.map((h) => ({ value: `hall:${h.value}`, label: `仅 ${h.label}` }))];
+  if (o.options === 'scopes')
+    return [{ value: 'global', label: '全部终端' }, ...lookups.halls.map((h) => ({ value: `hall:${h.value}`, label: `仅 ${h.label}` }))];
   return o.options;
 }
 
@@ -60,8 +64,16 @@ export function Fields({ fields, value, onChange, problems, path = '', lookups, 
   return (
     <>
       {fields.map((f) => (
-        <FieldControl key={f.key} field={f} value={value?.[f.key]} path={join(path, f.key)} problems={problems} lookups={lookups} readOnly={readOnly}
-          onChange={(u) => onChange((prev: Record<string, any> | undefined) => ({ ...prev, [f.key]: u(prev?.[f.key]) }))} />
+        <FieldControl
+          key={f.key}
+          field={f}
+          value={value?.[f.key]}
+          path={join(path, f.key)}
+          problems={problems}
+          lookups={lookups}
+          readOnly={readOnly}
+          onChange={(u) => onChange((prev: Record<string, any> | undefined) => ({ ...prev, [f.key]: u(prev?.[f.key]) }))}
+        />
       ))}
     </>
   );
@@ -80,8 +92,13 @@ interface ControlProps {
 function FieldControl({ field, value, onChange: update, path, problems, lookups, readOnly }: ControlProps) {
   const id = fieldId(path);
   const onChange = (v: unknown) => update(() => v);
-  const hasError = problemsAt(problems, path).length > 0 || problems.some((p) => p.field.startsWith(`${path}.`) && !p.field.slice(path.length + 1).includes('.') && field.kind === 'variant');
-  const describedBy = [field.kind !== 'group' && 'hint' in field && field.hint ? `${id}-hint` : '', hasError ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const hasError =
+    problemsAt(problems, path).length > 0 ||
+    problems.some((p) => p.field.startsWith(`${path}.`) && !p.field.slice(path.length + 1).includes('.') && field.kind === 'variant');
+  const describedBy =
+    [field.kind !== 'group' && 'hint' in field && field.hint ? `${id}-hint` : '', hasError ? `${id}-error` : '']
+      .filter(Boolean)
+      .join(' ') || undefined;
   const label = (
     <label class="label" for={id}>
       {field.label}
@@ -89,7 +106,12 @@ function FieldControl({ field, value, onChange: update, path, problems, lookups,
       {'nullable' in field && field.nullable ? <span class="optional">（可留空）</span> : null}
     </label>
   );
-  const hint = 'hint' in field && field.hint ? <p class="hint" id={`${id}-hint`}>{field.hint}</p> : null;
+  const hint =
+    'hint' in field && field.hint ? (
+      <p class="hint" id={`${id}-hint`}>
+        {field.hint}
+      </p>
+    ) : null;
   const wrap = (control: preact.ComponentChildren) => (
     <div class={`form-group${hasError ? ' form-group--error' : ''}`}>
       {label}
@@ -98,21 +120,40 @@ function FieldControl({ field, value, onChange: update, path, problems, lookups,
       {control}
     </div>
   );
-  const common = { id, name: path, disabled: readOnly, 'aria-describedby': describedBy, 'aria-invalid': hasError || undefined, class: hasError ? 'input input--error' : 'input' };
+  const common = {
+    id,
+    name: path,
+    disabled: readOnly,
+    'aria-describedby': describedBy,
+    'aria-invalid': hasError || undefined,
+    class: hasError ? 'input input--error' : 'input',
+  };
 
   switch (field.kind) {
     case 'text':
     case 'phone':
-      return wrap(<input {...common} type={(field.kind === 'phone' ? 'tel' : 'text') as 'text'} value={value ?? ''} onInput={(e) => onChange(e.currentTarget.value)} />);
+      return wrap(
+        <input
+          {...common}
+          type={(field.kind === 'phone' ? 'tel' : 'text') as 'text'}
+          value={value ?? ''}
+          onInput={(e) => onChange(e.currentTarget.value)}
+        />,
+      );
     case 'textarea':
       return wrap(<textarea {...common} rows={5} value={value ?? ''} onInput={(e) => onChange(e.currentTarget.value)} />);
     case 'number':
       return wrap(
-        <input {...common} class={`${common.class} input--short`} inputMode="numeric" value={value ?? ''}
+        <input
+          {...common}
+          class={`${common.class} input--short`}
+          inputMode="numeric"
+          value={value ?? ''}
           onInput={(e) => {
             const t = e.currentTarget.value.trim();
             onChange(/^-?\d+$/.test(t) ? Number(t) : t);
-          }} />,
+          }}
+        />,
       );
     case 'yuan':
       return wrap(<YuanInput common={common} value={value} onChange={onChange} />);
@@ -120,12 +161,22 @@ function FieldControl({ field, value, onChange: update, path, problems, lookups,
       const opts = options(field, lookups);
       const current = value == null ? '' : String(value);
       return wrap(
-        <select {...common} value={current} onChange={(e) => {
-          const v = e.currentTarget.value;
-          onChange(v === '' ? (field.omitWhenEmpty ? undefined : field.nullable ? null : '') : field.number ? Number(v) : v);
-        }}>
-          {field.nullable || !opts.some((o) => o.value === current) ? <option value="">{field.nullable ? '（无）' : '请选择'}</option> : null}
-          {opts.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        <select
+          {...common}
+          value={current}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            onChange(v === '' ? (field.omitWhenEmpty ? undefined : field.nullable ? null : '') : field.number ? Number(v) : v);
+          }}
+        >
+          {field.nullable || !opts.some((o) => o.value === current) ? (
+            <option value="">{field.nullable ? '（无）' : '请选择'}</option>
+          ) : null}
+          {opts.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
         </select>,
       );
     }
@@ -143,14 +194,19 @@ function FieldControl({ field, value, onChange: update, path, problems, lookups,
           <ErrorText problems={problems} path={path} />
           {field.options.map((o) => (
             <div class="checkbox" key={o.value}>
-              <input id={`${id}-${o.value}`} type="checkbox" disabled={readOnly} checked={Array.isArray(value) && value.includes(o.value)}
+              <input
+                id={`${id}-${o.value}`}
+                type="checkbox"
+                disabled={readOnly}
+                checked={Array.isArray(value) && value.includes(o.value)}
                 onChange={(e) => {
                   const on = e.currentTarget.checked;
                   update((prev: unknown) => {
                     const list: string[] = Array.isArray(prev) ? prev.filter((x: string) => x !== o.value) : [];
                     return on ? [...list, o.value] : list;
                   });
-                }} />
+                }}
+              />
               <label for={`${id}-${o.value}`}>{o.label}</label>
             </div>
           ))}
@@ -159,17 +215,37 @@ function FieldControl({ field, value, onChange: update, path, problems, lookups,
     case 'instant':
       return wrap(
         <span class="with-suffix">
-          <input {...common} type="datetime-local" value={instantToLocal(value)} onInput={(e) => {
-            const v = e.currentTarget.value;
-            onChange(v ? localToInstant(v) : field.nullable ? null : '');
-          }} />
+          <input
+            {...common}
+            type="datetime-local"
+            value={instantToLocal(value)}
+            onInput={(e) => {
+              const v = e.currentTarget.value;
+              onChange(v ? localToInstant(v) : field.nullable ? null : '');
+            }}
+          />
           <span class="suffix">北京时间（UTC+8）</span>
         </span>,
       );
     case 'date':
-      return wrap(<input {...common} type="date" value={value ?? ''} onInput={(e) => onChange(e.currentTarget.value || (field.nullable ? null : ''))} />);
+      return wrap(
+        <input
+          {...common}
+          type="date"
+          value={value ?? ''}
+          onInput={(e) => onChange(e.currentTarget.value || (field.nullable ? null : ''))}
+        />,
+      );
     case 'time':
-      return wrap(<input {...common} class={`${common.class} input--short`} type="time" value={value ?? ''} onInput={(e) => onChange(e.currentTarget.value || (field.nullable ? null : ''))} />);
+      return wrap(
+        <input
+          {...common}
+          class={`${common.class} input--short`}
+          type="time"
+          value={value ?? ''}
+          onInput={(e) => onChange(e.currentTarget.value || (field.nullable ? null : ''))}
+        />,
+      );
     case 'lines':
       return wrap(<LinesInput common={common} value={value} onChange={onChange} />);
     case 'group':
@@ -177,7 +253,15 @@ function FieldControl({ field, value, onChange: update, path, problems, lookups,
         <fieldset class="fieldset" id={id}>
           <legend class="legend">{field.label}</legend>
           <ErrorText problems={problems} path={path} />
-          <Fields fields={field.fields} value={value ?? {}} onChange={update} problems={problems} path={path} lookups={lookups} readOnly={readOnly} />
+          <Fields
+            fields={field.fields}
+            value={value ?? {}}
+            onChange={update}
+            problems={problems}
+            path={path}
+            lookups={lookups}
+            readOnly={readOnly}
+          />
         </fieldset>
       );
     case 'variant': {
@@ -190,18 +274,44 @@ function FieldControl({ field, value, onChange: update, path, problems, lookups,
           <div class="radios" role="radiogroup">
             {field.variants.map((v) => (
               <div class="radio" key={v.value}>
-                <input type="radio" id={`${id}-${v.value}`} name={id} checked={kind === v.value} disabled={readOnly}
-                  onChange={() => onChange({ kind: v.value, ...v.empty })} />
+                <input
+                  type="radio"
+                  id={`${id}-${v.value}`}
+                  name={id}
+                  checked={kind === v.value}
+                  disabled={readOnly}
+                  onChange={() => onChange({ kind: v.value, ...v.empty })}
+                />
                 <label for={`${id}-${v.value}`}>{v.label}</label>
               </div>
             ))}
           </div>
-          {variant ? <Fields fields={variant.fields} value={value} onChange={update} problems={problems} path={path} lookups={lookups} readOnly={readOnly} /> : null}
+          {variant ? (
+            <Fields
+              fields={variant.fields}
+              value={value}
+              onChange={update}
+              problems={problems}
+              path={path}
+              lookups={lookups}
+              readOnly={readOnly}
+            />
+          ) : null}
         </fieldset>
       );
     }
     case 'list':
-      return <ListEditor field={field} value={Array.isArray(value) ? value : []} onChange={update} path={path} problems={problems} lookups={lookups} readOnly={readOnly} />;
+      return (
+        <ListEditor
+          field={field}
+          value={Array.isArray(value) ? value : []}
+          onChange={update}
+          path={path}
+          problems={problems}
+          lookups={lookups}
+          readOnly={readOnly}
+        />
+      );
     case 'media':
       return <MediaInput field={field} value={value} onChange={onChange} path={path} problems={problems} readOnly={readOnly} />;
   }
@@ -211,13 +321,18 @@ function YuanInput({ common, value, onChange }: { common: Record<string, any>; v
   const [text, setText] = useState(typeof value === 'number' ? yuan(value) : String(value ?? ''));
   return (
     <span class="with-suffix">
-      <input {...common} class={`${common.class} input--short`} inputMode="decimal" value={text}
+      <input
+        {...common}
+        class={`${common.class} input--short`}
+        inputMode="decimal"
+        value={text}
         onInput={(e) => {
           const t = e.currentTarget.value;
           setText(t);
           const fen = parseYuan(t);
           onChange(fen ?? t);
-        }} />
+        }}
+      />
       <span class="suffix">元</span>
     </span>
   );
@@ -226,15 +341,32 @@ function YuanInput({ common, value, onChange }: { common: Record<string, any>; v
 function LinesInput({ common, value, onChange }: { common: Record<string, any>; value: any; onChange: (v: any) => void }) {
   const [text, setText] = useState(Array.isArray(value) ? value.join('\n') : '');
   return (
-    <textarea {...common} rows={Math.max(3, text.split('\n').length + 1)} value={text}
+    <textarea
+      {...common}
+      rows={Math.max(3, text.split('\n').length + 1)}
+      value={text}
       onInput={(e) => {
         setText(e.currentTarget.value);
-        onChange(e.currentTarget.value.split('\n').map((l) => l.trim()).filter(Boolean));
-      }} />
+        onChange(
+          e.currentTarget.value
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean),
+        );
+      }}
+    />
   );
 }
 
-function ListEditor({ field, value, onChange, path, problems, lookups, readOnly }: Omit<ControlProps, 'field'> & { field: Field & { kind: 'list' }; value: any[] }) {
+function ListEditor({
+  field,
+  value,
+  onChange,
+  path,
+  problems,
+  lookups,
+  readOnly,
+}: Omit<ControlProps, 'field'> & { field: Field & { kind: 'list' }; value: any[] }) {
   const id = fieldId(path);
   const list = (prev: unknown): any[] => (Array.isArray(prev) ? prev : []);
   const move = (from: number, to: number) => {
@@ -256,29 +388,79 @@ function ListEditor({ field, value, onChange, path, problems, lookups, readOnly 
         {value.map((item: any, i: number) => (
           <li class="list-item" key={i}>
             <div class="list-item-header">
-              <strong>{field.itemLabel} {i + 1}</strong>
+              <strong>
+                {field.itemLabel} {i + 1}
+              </strong>
               {readOnly ? null : (
                 <span class="list-item-actions">
-                  <button type="button" class="button button--secondary button--small" id={`${id}-${i}-up`} disabled={i === 0} onClick={() => move(i, i - 1)}
-                    aria-label={`${field.itemLabel} ${i + 1} 上移`}>上移</button>
-                  <button type="button" class="button button--secondary button--small" id={`${id}-${i}-down`} disabled={i === value.length - 1} onClick={() => move(i, i + 1)}
-                    aria-label={`${field.itemLabel} ${i + 1} 下移`}>下移</button>
-                  <button type="button" class="button button--warning button--small" onClick={() => onChange((prev) => list(prev).filter((_: unknown, j: number) => j !== i))}
-                    aria-label={`删除${field.itemLabel} ${i + 1}`}>删除</button>
+                  <button
+                    type="button"
+                    class="button button--secondary button--small"
+                    id={`${id}-${i}-up`}
+                    disabled={i === 0}
+                    onClick={() => move(i, i - 1)}
+                    aria-label={`${field.itemLabel} ${i + 1} 上移`}
+                  >
+                    上移
+                  </button>
+                  <button
+                    type="button"
+                    class="button button--secondary button--small"
+                    id={`${id}-${i}-down`}
+                    disabled={i === value.length - 1}
+                    onClick={() => move(i, i + 1)}
+                    aria-label={`${field.itemLabel} ${i + 1} 下移`}
+                  >
+                    下移
+                  </button>
+                  <button
+                    type="button"
+                    class="button button--warning button--small"
+                    onClick={() => onChange((prev) => list(prev).filter((_: unknown, j: number) => j !== i))}
+                    aria-label={`删除${field.itemLabel} ${i + 1}`}
+                  >
+                    删除
+                  </button>
                 </span>
               )}
             </div>
             <ErrorText problems={problems} path={`${path}[${i}]`} />
-            <Fields fields={field.fields} value={item} onChange={(u) => onChange((prev) => list(prev).map((x: unknown, j: number) => (j === i ? u(x) : x)))} problems={problems} path={`${path}[${i}]`} lookups={lookups} readOnly={readOnly} />
+            <Fields
+              fields={field.fields}
+              value={item}
+              onChange={(u) => onChange((prev) => list(prev).map((x: unknown, j: number) => (j === i ? u(x) : x)))}
+              problems={problems}
+              path={`${path}[${i}]`}
+              lookups={lookups}
+              readOnly={readOnly}
+            />
           </li>
         ))}
       </ol>
-      {readOnly ? null : <button type="button" class="button button--secondary" onClick={() => onChange((prev) => [...list(prev), field.empty()])}>添加{field.itemLabel}</button>}
+      {readOnly ? null : (
+        <button type="button" class="button button--secondary" onClick={() => onChange((prev) => [...list(prev), field.empty()])}>
+          添加{field.itemLabel}
+        </button>
+      )}
     </fieldset>
   );
 }
 
-function MediaInput({ field, value, onChange, path, problems, readOnly }: { field: Field & { kind: 'media' }; value: any; onChange: (v: any) => void; path: string; problems: FieldProblem[]; readOnly?: boolean }) {
+function MediaInput({
+  field,
+  value,
+  onChange,
+  path,
+  problems,
+  readOnly,
+}: {
+  field: Field & { kind: 'media' };
+  value: any;
+  onChange: (v: any) => void;
+  path: string;
+  problems: FieldProblem[];
+  readOnly?: boolean;
+}) {
   const id = fieldId(path);
   const [status, setStatus] = useState('');
   const upload = async (file: File) => {
@@ -296,16 +478,42 @@ function MediaInput({ field, value, onChange, path, problems, readOnly }: { fiel
   };
   return (
     <div class="form-group media">
-      <label class="label" for={id}>{field.label}</label>
+      <label class="label" for={id}>
+        {field.label}
+      </label>
       <ErrorText problems={problems} path={path} />
       {value?.sha256 ? (
         <div class="media-preview">
-          {value.type?.startsWith('image/') ? <img src={`/media/${value.sha256}`} alt={value.alt || field.label} /> : <a href={`/media/${value.sha256}`}>查看文件（{value.type}）</a>}
-          {readOnly ? null : <button type="button" class="button button--secondary button--small" onClick={() => onChange(field.nullable ? null : undefined)}>移除</button>}
+          {value.type?.startsWith('image/') ? (
+            <img src={`/media/${value.sha256}`} alt={value.alt || field.label} />
+          ) : (
+            <a href={`/media/${value.sha256}`}>查看文件（{value.type}）</a>
+          )}
+          {readOnly ? null : (
+            <button
+              type="button"
+              class="button button--secondary button--small"
+              onClick={() => onChange(field.nullable ? null : undefined)}
+            >
+              移除
+            </button>
+          )}
         </div>
       ) : null}
-      {readOnly ? null : <input id={id} type="file" accept={field.purpose === 'portrait' ? 'image/jpeg,image/png,image/webp' : 'application/pdf,image/*'} onChange={(e) => { const f = e.currentTarget.files?.[0]; if (f) void upload(f); }} />}
-      <p class="hint" role="status">{status}</p>
+      {readOnly ? null : (
+        <input
+          id={id}
+          type="file"
+          accept={field.purpose === 'portrait' ? 'image/jpeg,image/png,image/webp' : 'application/pdf,image/*'}
+          onChange={(e) => {
+            const f = e.currentTarget.files?.[0];
+            if (f) void upload(f);
+          }}
+        />
+      )}
+      <p class="hint" role="status">
+        {status}
+      </p>
     </div>
   );
 }

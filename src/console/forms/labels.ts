@@ -13,7 +13,11 @@ export function labelForPath(fields: Field[], path: string): string {
     }
     const pool: Field[] = [...(current ?? []), ...(variantFields ?? [])];
     const f = pool.find((x) => x.key === part);
-    if (!f) { out.push(part); current = undefined; continue; }
+    if (!f) {
+      out.push(part);
+      current = undefined;
+      continue;
+    }
     out.push(f.label);
     current = f.kind === 'group' || f.kind === 'list' ? f.fields : undefined;
     variantFields = f.kind === 'variant' ? f.variants.flatMap((v) => v.fields) : undefined;

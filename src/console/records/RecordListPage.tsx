@@ -41,7 +41,13 @@ export function RecordListPage({ type }: { type: string }) {
   useEffect(() => {
     setRows(null);
     const params = new URLSearchParams({ ...(q ? { q } : {}), ...(department ? { departmentId: department } : {}) });
-    const t = setTimeout(() => void api('GET', `/records/${type}?${params}`).then((r) => setRows(r.records)).catch((e) => setError(e.message)), 200);
+    const t = setTimeout(
+      () =>
+        void api('GET', `/records/${type}?${params}`)
+          .then((r) => setRows(r.records))
+          .catch((e) => setError(e.message)),
+      200,
+    );
     return () => clearTimeout(t);
   }, [type, q, department, reload]);
   const deptName = (id: string) => lookups.departments.find((d) => d.value === id)?.label ?? id ?? '';
@@ -50,65 +56,145 @@ export function RecordListPage({ type }: { type: string }) {
   return (
     <>
       <h1>{TYPE_NAMES[type] ?? type}</h1>
-      {error ? <p class="error-message" role="alert">{error}</p> : null}
-      {notice ? <p class="notice" role="status">{notice}</p> : null}
+      {error ? (
+        <p class="error-message" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {notice ? (
+        <p class="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       {withdrawing ? (
         <section class="conflict" aria-labelledby="withdraw-title">
           <h2 id="withdraw-title">立即撤下「{recordTitle(withdrawing)}」</h2>
           <p>用于必须马上下架的内容（例如误发的个人信息）。撤下会立即发布到所有终端，并记入审计日志。</p>
           <div class="form-group">
-            <label class="label" for="withdraw-reason">撤下理由</label>
+            <label class="label" for="withdraw-reason">
+              撤下理由
+            </label>
             <textarea class="input" id="withdraw-reason" rows={3} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
           </div>
-          <button type="button" class="button button--warning" onClick={() => void withdrawNow()}>确认立即撤下</button>
-          <button type="button" class="button button--secondary" onClick={() => setWithdrawing(null)}>取消</button>
+          <button type="button" class="button button--warning" onClick={() => void withdrawNow()}>
+            确认立即撤下
+          </button>
+          <button type="button" class="button button--secondary" onClick={() => setWithdrawing(null)}>
+            取消
+          </button>
         </section>
       ) : null}
       <div class="toolbar">
         <div class="form-group inline">
-          <label class="label" for="search">搜索</label>
+          <label class="label" for="search">
+            搜索
+          </label>
           <input id="search" class="input" type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
         </div>
         {hasDept ? (
           <div class="form-group inline">
-            <label class="label" for="dept">部门</label>
+            <label class="label" for="dept">
+              部门
+            </label>
             <select id="dept" class="input" value={department} onChange={(e) => setDepartment(e.currentTarget.value)}>
               <option value="">全部部门</option>
-              {lookups.departments.map((d) => <option key={d.value} value={d.value}>{d.label}</option>)}
+              {lookups.departments.map((d) => (
+                <option key={d.value} value={d.value}>
+                  {d.label}
+                </option>
+              ))}
             </select>
           </div>
         ) : null}
-        <button type="button" class="button" onClick={() => void openDraft(type, { data: { ...emptyRecord(type), ...(hasDept && department ? { departmentId: department } : {}) } }, setError)}>
+        <button
+          type="button"
+          class="button"
+          onClick={() =>
+            void openDraft(
+              type,
+              { data: { ...emptyRecord(type), ...(hasDept && department ? { departmentId: department } : {}) } },
+              setError,
+            )
+          }
+        >
           新建{TYPE_NAMES[type]}
         </button>
       </div>
-      {!rows ? <p role="status">正在载入…</p> : (
+      {!rows ? (
+        <p role="status">正在载入…</p>
+      ) : (
         <table class="table">
-          <caption class="visually-hidden">{TYPE_NAMES[type]}列表，共 {rows.length} 条</caption>
+          <caption class="visually-hidden">
+            {TYPE_NAMES[type]}列表，共 {rows.length} 条
+          </caption>
           <thead>
             <tr>
-              <th scope="col">名称</th>{hasDept ? <th scope="col">部门</th> : null}{type === 'fee' ? <th scope="col">金额（元）</th> : null}
-              <th scope="col">版本</th><th scope="col">更新时间</th><th scope="col">操作</th>
+              <th scope="col">名称</th>
+              {hasDept ? <th scope="col">部门</th> : null}
+              {type === 'fee' ? <th scope="col">金额（元）</th> : null}
+              <th scope="col">版本</th>
+              <th scope="col">更新时间</th>
+              <th scope="col">操作</th>
             </tr>
           </thead>
           <tbody>
             {rows.map(({ record, editable, openDraft: open }) => (
               <tr key={record.id}>
-                <td>{recordTitle(record)}<br /><span class="hint">{record.id}</span></td>
+                <td>
+                  {recordTitle(record)}
+                  <br />
+                  <span class="hint">{record.id}</span>
+                </td>
                 {hasDept ? <td>{deptName(record.departmentId)}</td> : null}
-                {type === 'fee' ? <td>{record.amount.kind === 'fixed' ? yuan(record.amount.fen) : record.amount.kind === 'range' ? `${yuan(record.amount.minFen)}–${yuan(record.amount.maxFen)}` : `${yuan(record.amount.fenPerUnit)}/单位`}</td> : null}
+                {type === 'fee' ? (
+                  <td>
+                    {record.amount.kind === 'fixed'
+                      ? yuan(record.amount.fen)
+                      : record.amount.kind === 'range'
+                        ? `${yuan(record.amount.minFen)}–${yuan(record.amount.maxFen)}`
+                        : `${yuan(record.amount.fenPerUnit)}/单位`}
+                  </td>
+                ) : null}
                 <td>{record.version}</td>
                 <td>{formatTime(record.updatedAt)}</td>
                 <td class="actions">
-                  {open ? <a {...linkProps(`/drafts/${open.id}`)}>打开草稿（{STATE_NAMES[open.state]}）</a> : editable ? (
+                  {open ? (
+                    <a {...linkProps(`/drafts/${open.id}`)}>打开草稿（{STATE_NAMES[open.state]}）</a>
+                  ) : editable ? (
                     <>
-                      <button type="button" class="button button--small" onClick={() => void openDraft(type, { id: record.id }, setError)} aria-label={`编辑 ${recordTitle(record)}`}>编辑</button>
-                      <button type="button" class="button button--secondary button--small" onClick={() => void openDraft(type, { id: record.id, op: 'delete' }, setError)} aria-label={`申请撤下 ${recordTitle(record)}`}>申请撤下</button>
+                      <button
+                        type="button"
+                        class="button button--small"
+                        onClick={() => void openDraft(type, { id: record.id }, setError)}
+                        aria-label={`编辑 ${recordTitle(record)}`}
+                      >
+                        编辑
+                      </button>
+                      <button
+                        type="button"
+                        class="button button--secondary button--small"
+                        onClick={() => void openDraft(type, { id: record.id, op: 'delete' }, setError)}
+                        aria-label={`申请撤下 ${recordTitle(record)}`}
+                      >
+                        申请撤下
+                      </button>
                       {canWithdrawNow ? (
-                        <button type="button" class="button button--warning button--small" onClick={() => { setWithdrawing(record); window.scrollTo(0, 0); }} aria-label={`立即撤下 ${recordTitle(record)}`}>立即撤下</button>
+                        <button
+                          type="button"
+                          class="button button--warning button--small"
+                          onClick={() => {
+                            setWithdrawing(record);
+                            window.scrollTo(0, 0);
+                          }}
+                          aria-label={`立即撤下 ${recordTitle(record)}`}
+                        >
+                          立即撤下
+                        </button>
                       ) : null}
                     </>
-                  ) : <span class="hint">无编辑权限</span>}
+                  ) : (
+                    <span class="hint">无编辑权限</span>
+                  )}
                 </td>
               </tr>
             ))}

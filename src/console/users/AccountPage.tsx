@@ -19,28 +19,52 @@ export function AccountPage() {
       setDone(true);
       setForm({ currentPassword: '', newPassword: '', repeat: '' });
     } catch (err) {
-      setProblems(err instanceof ApiError ? err.body.problems ?? [{ field: '', message: err.message }] : [{ field: '', message: '修改失败' }]);
+      setProblems(
+        err instanceof ApiError ? (err.body.problems ?? [{ field: '', message: err.message }]) : [{ field: '', message: '修改失败' }],
+      );
     }
   };
   return (
     <>
       <h1>修改密码</h1>
-      {done ? <p class="notice" role="status">密码已修改。</p> : null}
+      {done ? (
+        <p class="notice" role="status">
+          密码已修改。
+        </p>
+      ) : null}
       <ErrorSummary title="请修改以下内容" problems={problems} labels={(f) => LABELS[f] ?? f} />
       <form onSubmit={submit} noValidate class="page--narrow">
         {(['currentPassword', 'newPassword', 'repeat'] as const).map((f) => {
           const problem = problems.find((p) => p.field === f);
           return (
             <div class={`form-group${problem ? ' form-group--error' : ''}`} key={f}>
-              <label class="label" for={`f-${f}`}>{LABELS[f]}</label>
-              {problem ? <p class="error-message" id={`f-${f}-error`}><span class="visually-hidden">错误：</span>{problem.message}</p> : null}
-              <input class="input" id={`f-${f}`} type="password" autoComplete={f === 'currentPassword' ? 'current-password' : 'new-password'} value={form[f]}
+              <label class="label" for={`f-${f}`}>
+                {LABELS[f]}
+              </label>
+              {problem ? (
+                <p class="error-message" id={`f-${f}-error`}>
+                  <span class="visually-hidden">错误：</span>
+                  {problem.message}
+                </p>
+              ) : null}
+              <input
+                class="input"
+                id={`f-${f}`}
+                type="password"
+                autoComplete={f === 'currentPassword' ? 'current-password' : 'new-password'}
+                value={form[f]}
                 aria-describedby={problem ? `f-${f}-error` : undefined}
-                onInput={(e) => { const v = e.currentTarget.value; setForm((prev) => ({ ...prev, [f]: v })); }} />
+                onInput={(e) => {
+                  const v = e.currentTarget.value;
+                  setForm((prev) => ({ ...prev, [f]: v }));
+                }}
+              />
             </div>
           );
         })}
-        <button class="button" type="submit">修改密码</button>
+        <button class="button" type="submit">
+          修改密码
+        </button>
       </form>
     </>
   );

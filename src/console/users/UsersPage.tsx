@@ -5,16 +5,35 @@ import { useSession } from '../app/session';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { ROLE_NAMES } from '../format';
 
-const LABELS: Record<string, string> = { username: '用户名', displayName: '姓名', password: '初始密码（至少 10 个字符）', role: '角色', departments: '限定部门', halls: '限定大厅' };
+const LABELS: Record<string, string> = {
+  username: '用户名',
+  displayName: '姓名',
+  password: '初始密码（至少 10 个字符）',
+  role: '角色',
+  departments: '限定部门',
+  halls: '限定大厅',
+};
 
 export function UsersPage() {
   const { user: me, lookups } = useSession();
   const [users, setUsers] = useState<any[]>([]);
-  const [form, setForm] = useState({ username: '', displayName: '', password: '', role: 'editor', departments: [] as string[], halls: [] as string[] });
+  const [form, setForm] = useState({
+    username: '',
+    displayName: '',
+    password: '',
+    role: 'editor',
+    departments: [] as string[],
+    halls: [] as string[],
+  });
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [message, setMessage] = useState('');
-  const load = () => api('GET', '/users').then((r) => setUsers(r.users)).catch((e) => setMessage(e.message));
-  useEffect(() => { void load(); }, []);
+  const load = () =>
+    api('GET', '/users')
+      .then((r) => setUsers(r.users))
+      .catch((e) => setMessage(e.message));
+  useEffect(() => {
+    void load();
+  }, []);
 
   const create = async (e: Event) => {
     e.preventDefault();
@@ -25,14 +44,19 @@ export function UsersPage() {
       await load();
       setMessage(`已创建账号 ${form.username}`);
     } catch (err) {
-      setProblems(err instanceof ApiError ? err.body.problems ?? [{ field: '', message: err.message }] : []);
+      setProblems(err instanceof ApiError ? (err.body.problems ?? [{ field: '', message: err.message }]) : []);
     }
   };
   const [editing, setEditing] = useState<any>(null);
   const saveEdit = async (e: Event) => {
     e.preventDefault();
     try {
-      await api('PATCH', `/users/${editing.id}`, { role: editing.role, departments: editing.departments ?? [], halls: editing.halls ?? [], ...(editing.password ? { password: editing.password } : {}) });
+      await api('PATCH', `/users/${editing.id}`, {
+        role: editing.role,
+        departments: editing.departments ?? [],
+        halls: editing.halls ?? [],
+        ...(editing.password ? { password: editing.password } : {}),
+      });
       setEditing(null);
       // The notice comes after the table reloads, so nobody reads it beside the old row.
       await load();
@@ -49,15 +73,23 @@ export function UsersPage() {
       setMessage((err as Error).message);
     }
   };
-  const names = (ids: string[] | null, pool: { value: string; label: string }[]) => (ids ? ids.map((id) => pool.find((p) => p.value === id)?.label ?? id).join('、') : '全部');
+  const names = (ids: string[] | null, pool: { value: string; label: string }[]) =>
+    ids ? ids.map((id) => pool.find((p) => p.value === id)?.label ?? id).join('、') : '全部';
   const multi = (key: 'departments' | 'halls', pool: { value: string; label: string }[]) => (
     <fieldset class="fieldset">
       <legend class="label">{LABELS[key]}（不选表示全部）</legend>
       <div class="checks-grid">
         {pool.map((o) => (
           <div class="checkbox" key={o.value}>
-            <input type="checkbox" id={`u-${key}-${o.value}`} checked={form[key].includes(o.value)}
-              onChange={(e) => { const on = e.currentTarget.checked; setForm((prev) => ({ ...prev, [key]: on ? [...prev[key], o.value] : prev[key].filter((x) => x !== o.value) })); }} />
+            <input
+              type="checkbox"
+              id={`u-${key}-${o.value}`}
+              checked={form[key].includes(o.value)}
+              onChange={(e) => {
+                const on = e.currentTarget.checked;
+                setForm((prev) => ({ ...prev, [key]: on ? [...prev[key], o.value] : prev[key].filter((x) => x !== o.value) }));
+              }}
+            />
             <label for={`u-${key}-${o.value}`}>{o.label}</label>
           </div>
         ))}
@@ -68,20 +100,51 @@ export function UsersPage() {
   return (
     <>
       <h1>账号</h1>
-      {message ? <p class="notice" role="status">{message}</p> : null}
+      {message ? (
+        <p class="notice" role="status">
+          {message}
+        </p>
+      ) : null}
       <table class="table">
-        <thead><tr><th scope="col">用户名</th><th scope="col">姓名</th><th scope="col">角色</th><th scope="col">部门</th><th scope="col">大厅</th><th scope="col">状态</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">用户名</th>
+            <th scope="col">姓名</th>
+            <th scope="col">角色</th>
+            <th scope="col">部门</th>
+            <th scope="col">大厅</th>
+            <th scope="col">状态</th>
+          </tr>
+        </thead>
         <tbody>
           {users.map((u) => (
             <tr key={u.id}>
-              <td>{u.username}</td><td>{u.displayName}</td><td>{ROLE_NAMES[u.role]}</td>
-              <td>{names(u.departments, lookups.departments)}</td><td>{names(u.halls, lookups.halls)}</td>
-              <td>{u.disabled ? '已停用' : '正常'} {u.id !== me.id ? (
-                <>
-                  <button class="button button--secondary button--small" onClick={() => void toggle(u)} aria-label={`${u.disabled ? '启用' : '停用'} ${u.username}`}>{u.disabled ? '启用' : '停用'}</button>
-                  <button class="button button--secondary button--small" onClick={() => setEditing({ ...u, password: '' })} aria-label={`修改 ${u.username}`}>修改</button>
-                </>
-              ) : null}</td>
+              <td>{u.username}</td>
+              <td>{u.displayName}</td>
+              <td>{ROLE_NAMES[u.role]}</td>
+              <td>{names(u.departments, lookups.departments)}</td>
+              <td>{names(u.halls, lookups.halls)}</td>
+              <td>
+                {u.disabled ? '已停用' : '正常'}{' '}
+                {u.id !== me.id ? (
+                  <>
+                    <button
+                      class="button button--secondary button--small"
+                      onClick={() => void toggle(u)}
+                      aria-label={`${u.disabled ? '启用' : '停用'} ${u.username}`}
+                    >
+                      {u.disabled ? '启用' : '停用'}
+                    </button>
+                    <button
+                      class="button button--secondary button--small"
+                      onClick={() => setEditing({ ...u, password: '' })}
+                      aria-label={`修改 ${u.username}`}
+                    >
+                      修改
+                    </button>
+                  </>
+                ) : null}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -90,9 +153,23 @@ export function UsersPage() {
         <form class="review" onSubmit={saveEdit} aria-labelledby="edit-user-title" noValidate>
           <h2 id="edit-user-title">修改账号 {editing.username}</h2>
           <div class="form-group">
-            <label class="label" for="e-role">角色</label>
-            <select class="input" id="e-role" value={editing.role} onChange={(e) => { const v = e.currentTarget.value; setEditing((p: any) => ({ ...p, role: v })); }}>
-              {Object.entries(ROLE_NAMES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <label class="label" for="e-role">
+              角色
+            </label>
+            <select
+              class="input"
+              id="e-role"
+              value={editing.role}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                setEditing((p: any) => ({ ...p, role: v }));
+              }}
+            >
+              {Object.entries(ROLE_NAMES).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v}
+                </option>
+              ))}
             </select>
           </div>
           {(['departments', 'halls'] as const).map((key) => (
@@ -101,8 +178,18 @@ export function UsersPage() {
               <div class="checks-grid">
                 {(key === 'departments' ? lookups.departments : lookups.halls).map((o) => (
                   <div class="checkbox" key={o.value}>
-                    <input type="checkbox" id={`e-${key}-${o.value}`} checked={(editing[key] ?? []).includes(o.value)}
-                      onChange={(e) => { const on = e.currentTarget.checked; setEditing((p: any) => ({ ...p, [key]: on ? [...(p[key] ?? []), o.value] : (p[key] ?? []).filter((x: string) => x !== o.value) })); }} />
+                    <input
+                      type="checkbox"
+                      id={`e-${key}-${o.value}`}
+                      checked={(editing[key] ?? []).includes(o.value)}
+                      onChange={(e) => {
+                        const on = e.currentTarget.checked;
+                        setEditing((p: any) => ({
+                          ...p,
+                          [key]: on ? [...(p[key] ?? []), o.value] : (p[key] ?? []).filter((x: string) => x !== o.value),
+                        }));
+                      }}
+                    />
                     <label for={`e-${key}-${o.value}`}>{o.label}</label>
                   </div>
                 ))}
@@ -110,11 +197,27 @@ export function UsersPage() {
             </fieldset>
           ))}
           <div class="form-group">
-            <label class="label" for="e-password">重置密码（选填，至少 10 个字符）</label>
-            <input class="input" id="e-password" type="password" autoComplete="new-password" value={editing.password} onInput={(e) => { const v = e.currentTarget.value; setEditing((p: any) => ({ ...p, password: v })); }} />
+            <label class="label" for="e-password">
+              重置密码（选填，至少 10 个字符）
+            </label>
+            <input
+              class="input"
+              id="e-password"
+              type="password"
+              autoComplete="new-password"
+              value={editing.password}
+              onInput={(e) => {
+                const v = e.currentTarget.value;
+                setEditing((p: any) => ({ ...p, password: v }));
+              }}
+            />
           </div>
-          <button class="button" type="submit">保存修改</button>
-          <button class="button button--secondary" type="button" onClick={() => setEditing(null)}>取消</button>
+          <button class="button" type="submit">
+            保存修改
+          </button>
+          <button class="button button--secondary" type="button" onClick={() => setEditing(null)}>
+            取消
+          </button>
         </form>
       ) : null}
       <h2>新建账号</h2>
@@ -122,20 +225,47 @@ export function UsersPage() {
       <form onSubmit={create} noValidate>
         {(['username', 'displayName', 'password'] as const).map((f) => (
           <div class="form-group" key={f}>
-            <label class="label" for={`f-${f}`}>{LABELS[f]}</label>
-            <input class="input" id={`f-${f}`} type={(f === 'password' ? 'password' : 'text') as 'text'} autoComplete={f === 'password' ? 'new-password' : 'off'} value={form[f]}
-              onInput={(e) => { const v = e.currentTarget.value; setForm((prev) => ({ ...prev, [f]: v })); }} />
+            <label class="label" for={`f-${f}`}>
+              {LABELS[f]}
+            </label>
+            <input
+              class="input"
+              id={`f-${f}`}
+              type={(f === 'password' ? 'password' : 'text') as 'text'}
+              autoComplete={f === 'password' ? 'new-password' : 'off'}
+              value={form[f]}
+              onInput={(e) => {
+                const v = e.currentTarget.value;
+                setForm((prev) => ({ ...prev, [f]: v }));
+              }}
+            />
           </div>
         ))}
         <div class="form-group">
-          <label class="label" for="f-role">{LABELS.role}</label>
-          <select class="input" id="f-role" value={form.role} onChange={(e) => { const v = e.currentTarget.value; setForm((prev) => ({ ...prev, role: v })); }}>
-            {Object.entries(ROLE_NAMES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          <label class="label" for="f-role">
+            {LABELS.role}
+          </label>
+          <select
+            class="input"
+            id="f-role"
+            value={form.role}
+            onChange={(e) => {
+              const v = e.currentTarget.value;
+              setForm((prev) => ({ ...prev, role: v }));
+            }}
+          >
+            {Object.entries(ROLE_NAMES).map(([k, v]) => (
+              <option key={k} value={k}>
+                {v}
+              </option>
+            ))}
           </select>
         </div>
         {multi('departments', lookups.departments)}
         {multi('halls', lookups.halls)}
-        <button class="button" type="submit">创建账号</button>
+        <button class="button" type="submit">
+          创建账号
+        </button>
       </form>
     </>
   );

@@ -39,6 +39,7 @@ function FirstRunGate(props: { children: preact.ComponentChildren }) {
   const status = useEngineStatus();
   // No cursor means no content has ever been stored: show the download, not empty screens.
   // While the engine is still reading its state, wait quietly (the page shows the plain splash).
-  if (status.cursor == null) return status.phase === 'starting' ? <div class="splash" aria-busy="true" /> : <FirstRunScreen status={status} />;
+  if (status.cursor == null)
+    return status.phase === 'starting' ? <div class="splash" aria-busy="true" /> : <FirstRunScreen status={status} />;
   return <>{props.children}</>;
 }

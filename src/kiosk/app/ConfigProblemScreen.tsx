@@ -27,7 +27,9 @@ export function ConfigProblemScreen(props: { title: string; problem: string; ret
       <h2>工作人员请检查</h2>
       <ul class="bullets">
         <li>本机的查询机编号：{kiosk ?? '（未指定，默认 kiosk-county-1）'}。可在地址后加 ?kiosk=编号 指定。</li>
-        <li>配置文件地址：{location.origin}/kiosk-config/{kiosk ?? 'kiosk-county-1'}.json</li>
+        <li>
+          配置文件地址：{location.origin}/kiosk-config/{kiosk ?? 'kiosk-county-1'}.json
+        </li>
         <li>首次启动需要连接服务器下载配置，之后离线也能使用。</li>
       </ul>
       <p>{left} 秒后自动重试。</p>

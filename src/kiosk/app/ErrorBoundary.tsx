@@ -60,6 +60,10 @@ export class ErrorBoundary extends Component<Props, State> {
         </div>
       );
     }
-    return <div key={this.state.attempt} class="boundary">{this.props.children}</div>;
+    return (
+      <div key={this.state.attempt} class="boundary">
+        {this.props.children}
+      </div>
+    );
   }
 }

@@ -19,7 +19,14 @@ export function FirstRunScreen(props: { status: EngineStatusView }) {
     <main class="first-run">
       <h1>{t('firstRunTitle')}</h1>
       <p>{t('firstRunHint')}</p>
-      <div class="progress" role="progressbar" aria-label={t('firstRunTitle')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+      <div
+        class="progress"
+        role="progressbar"
+        aria-label={t('firstRunTitle')}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+      >
         <div class="progress-bar" style={{ transform: `scaleX(${percent / 100})` }} />
       </div>
       <p class="progress-figure" aria-hidden="true">

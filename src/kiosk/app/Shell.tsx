@@ -52,7 +52,11 @@ export function Shell() {
       <Masthead />
       <OfflineBanner />
       <main id="main" ref={mainRef} key={ui.visit} tabIndex={0}>
-        <ErrorBoundary message={ui.t('recovering')} hint={ui.t('recoveringHint')} onRecover={() => void router.navigate({ to: '/', replace: true })}>
+        <ErrorBoundary
+          message={ui.t('recovering')}
+          hint={ui.t('recoveringHint')}
+          onRecover={() => void router.navigate({ to: '/', replace: true })}
+        >
           <Outlet />
         </ErrorBoundary>
       </main>
@@ -129,7 +133,9 @@ function Toolbar() {
   return (
     <nav class="toolbar" aria-label={ui.t('appTitle')}>
       <Link to="/" className={`button toolbar-button${atHome ? ' is-current' : ''}`} aria-current={atHome ? 'page' : undefined}>
-        <span class="toolbar-icon" aria-hidden="true">⌂</span>
+        <span class="toolbar-icon" aria-hidden="true">
+          ⌂
+        </span>
         {ui.t('home')}
       </Link>
       <button
@@ -138,11 +144,15 @@ function Toolbar() {
         disabled={atHome}
         onClick={() => (canGoBack ? router.history.back() : void router.navigate({ to: '/' }))}
       >
-        <span class="toolbar-icon" aria-hidden="true">←</span>
+        <span class="toolbar-icon" aria-hidden="true">
+          ←
+        </span>
         {ui.t('back')}
       </button>
       <button type="button" class="button toolbar-button toolbar-elder" aria-pressed={ui.elder} onClick={() => ui.setElder(!ui.elder)}>
-        <span class="toolbar-icon" aria-hidden="true">A+</span>
+        <span class="toolbar-icon" aria-hidden="true">
+          A+
+        </span>
         {ui.t('elderOn')}
       </button>
       {ui.languages.length > 1 && (

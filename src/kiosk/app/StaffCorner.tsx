@@ -26,4 +26,3 @@ export function StaffCorner(props: { onUnlockRequest: () => void }) {
     />
   );
 }
-

@@ -135,5 +135,9 @@ export function StaffPanel(props: { onClose: () => void }) {
 
 /** One lazy chunk for both dialogs. */
 export default function StaffDialogs(props: { stage: 'pin' | 'open'; onClose: () => void; onUnlocked: () => void }) {
-  return props.stage === 'pin' ? <StaffPinDialog onClose={props.onClose} onUnlocked={props.onUnlocked} /> : <StaffPanel onClose={props.onClose} />;
+  return props.stage === 'pin' ? (
+    <StaffPinDialog onClose={props.onClose} onUnlocked={props.onUnlocked} />
+  ) : (
+    <StaffPanel onClose={props.onClose} />
+  );
 }

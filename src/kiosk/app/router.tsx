@@ -28,7 +28,6 @@ export function parseGuideListSearch(search: Record<string, unknown>): GuideList
   return { dept: text(search.dept), audience, topic: text(search.topic), life: text(search.life) };
 }
 
-
 const rootRoute = createRootRoute({ component: Shell });
 
 const routeTree = rootRoute.addChildren([
@@ -50,8 +49,16 @@ const routeTree = rootRoute.addChildren([
     validateSearch: (s: Record<string, unknown>) => ({ dept: text(s.dept) }),
     component: lazyRouteComponent(() => import('../screens/fees/FeesScreen')),
   }),
-  createRoute({ getParentRoute: () => rootRoute, path: '/duty', component: lazyRouteComponent(() => import('../screens/duty/DutyScreen')) }),
-  createRoute({ getParentRoute: () => rootRoute, path: '/notices', component: lazyRouteComponent(() => import('../screens/notices/NoticesScreen')) }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/duty',
+    component: lazyRouteComponent(() => import('../screens/duty/DutyScreen')),
+  }),
+  createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/notices',
+    component: lazyRouteComponent(() => import('../screens/notices/NoticesScreen')),
+  }),
   createRoute({
     getParentRoute: () => rootRoute,
     path: '/notices/$noticeId',

@@ -44,7 +44,11 @@ export function KioskUiProvider(props: { languages: readonly Language[]; onReset
 
   const chooseLanguage = (next: Language) => {
     if (isLanguageLoaded(next)) setLanguage(next);
-    else void loadLanguage(next).then(() => setLanguage(next), (err: unknown) => console.error('language load failed', err));
+    else
+      void loadLanguage(next).then(
+        () => setLanguage(next),
+        (err: unknown) => console.error('language load failed', err),
+      );
   };
 
   // A reload into a new app version in the middle of a visit keeps the visitor's choices.

@@ -52,7 +52,11 @@ export function validateKioskConfig(input: unknown, where: string): ConfigResult
 }
 
 /** Fetches and validates the config of one kiosk from the page's origin. */
-export async function fetchKioskConfig(kioskId: string, location: PageLocation, fetchFn: typeof fetch = globalThis.fetch.bind(globalThis)): Promise<ConfigResult> {
+export async function fetchKioskConfig(
+  kioskId: string,
+  location: PageLocation,
+  fetchFn: typeof fetch = globalThis.fetch.bind(globalThis),
+): Promise<ConfigResult> {
   const path = configPath(kioskId);
   let res: Response;
   try {
@@ -61,7 +65,10 @@ export async function fetchKioskConfig(kioskId: string, location: PageLocation, 
     return { ok: false, problem: `无法获取终端配置 ${path}：网络不通或服务器未运行。首次启动必须联网一次，之后可离线使用。` };
   }
   if (res.status === 404) {
-    return { ok: false, problem: `找不到终端配置 ${path}（HTTP 404）。请确认终端编号“${kioskId}”正确，并在服务器的 kiosk-config/ 目录中放置该文件。` };
+    return {
+      ok: false,
+      problem: `找不到终端配置 ${path}（HTTP 404）。请确认终端编号“${kioskId}”正确，并在服务器的 kiosk-config/ 目录中放置该文件。`,
+    };
   }
   if (!res.ok) {
     // The feed server explains a broken template in the body's message; pass it on to staff.
@@ -79,7 +86,10 @@ export async function fetchKioskConfig(kioskId: string, location: PageLocation, 
   }
   const result = validateKioskConfig(json, path);
   if (result.ok && result.config.kioskId !== kioskId) {
-    return { ok: false, problem: `终端配置 ${path} 有误：kioskId: 文件中写的是“${result.config.kioskId}”，与请求的终端编号“${kioskId}”不一致。` };
+    return {
+      ok: false,
+      problem: `终端配置 ${path} 有误：kioskId: 文件中写的是“${result.config.kioskId}”，与请求的终端编号“${kioskId}”不一致。`,
+    };
   }
   return result;
 }
@@ -121,7 +131,11 @@ export async function loadKioskConfig(location: PageLocation, options: LoadConfi
  * and different, so PIN or poll-interval changes reach kiosks; the app applies it
  * on its next launch. An invalid or unreachable config leaves the stored one.
  */
-export async function refreshKioskConfig(current: KioskConfig, location: PageLocation, options: LoadConfigOptions = {}): Promise<{ changed: boolean; problem?: string }> {
+export async function refreshKioskConfig(
+  current: KioskConfig,
+  location: PageLocation,
+  options: LoadConfigOptions = {},
+): Promise<{ changed: boolean; problem?: string }> {
   const fetched = await fetchKioskConfig(current.kioskId, location, options.fetch);
   if (!fetched.ok) return { changed: false, problem: fetched.problem };
   if (JSON.stringify(fetched.config) === JSON.stringify(current)) return { changed: false };

@@ -38,7 +38,14 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
             </button>
           ))}
           {r === 3 && (
-            <button type="button" class="osk-key osk-key-wide" data-key="backspace" aria-label={t('backspaceLabel')} onMouseDown={keepFocus} onClick={props.onBackspace}>
+            <button
+              type="button"
+              class="osk-key osk-key-wide"
+              data-key="backspace"
+              aria-label={t('backspaceLabel')}
+              onMouseDown={keepFocus}
+              onClick={props.onBackspace}
+            >
               <span aria-hidden="true">← </span>
               {t('backspace')}
             </button>
@@ -46,7 +53,14 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
         </div>
       ))}
       <div class="osk-row osk-row-actions">
-        <button type="button" class="osk-key osk-key-wide" data-key="clear" aria-label={t('clearLabel')} onMouseDown={keepFocus} onClick={props.onClear}>
+        <button
+          type="button"
+          class="osk-key osk-key-wide"
+          data-key="clear"
+          aria-label={t('clearLabel')}
+          onMouseDown={keepFocus}
+          onClick={props.onClear}
+        >
           {t('clear')}
         </button>
         <button type="button" class="osk-key osk-key-search" data-key="search" onMouseDown={keepFocus} onClick={props.onSearch}>

@@ -27,7 +27,12 @@ const RESULT_LIMIT = 30;
 const EMPTY_COUNT_DELAY_MS = 3000;
 const MAX_QUERY_LENGTH = 40;
 
-const GROUP_TITLE: Record<ResultGroup, SearchStringKey> = { guide: 'groupGuides', fee: 'groupFees', official: 'groupOfficials', notice: 'groupNotices' };
+const GROUP_TITLE: Record<ResultGroup, SearchStringKey> = {
+  guide: 'groupGuides',
+  fee: 'groupFees',
+  official: 'groupOfficials',
+  notice: 'groupNotices',
+};
 
 // The query survives opening a result and coming back, but not the idle reset (a new visit).
 let remembered = { visit: -1, query: '' };
@@ -127,7 +132,14 @@ export default function SearchScreen() {
             {statusLine(t, ready, query, results)}
           </p>
           {results && !nothingFound && (
-            <ResultList results={results} shown={shown} setShown={setShown} t={t} now={now} departmentName={(id) => service.index()?.departmentName(id) ?? ''} />
+            <ResultList
+              results={results}
+              shown={shown}
+              setShown={setShown}
+              t={t}
+              now={now}
+              departmentName={(id) => service.index()?.departmentName(id) ?? ''}
+            />
           )}
           {(nothingFound || (ready && !query.trim())) && <Suggestions t={t} service={service} showHint={nothingFound} version={version} />}
         </div>
@@ -196,13 +208,23 @@ function ResultList(props: {
               {visible.map((hit) => (
                 <li key={hit.id}>
                   <HitLink hit={hit}>
-                    <HitBody hit={hit} t={t} fee={feeById.get(hit.id)} duty={dutyToday.get(hit.id)} department={props.departmentName(hit.departmentId)} />
+                    <HitBody
+                      hit={hit}
+                      t={t}
+                      fee={feeById.get(hit.id)}
+                      duty={dutyToday.get(hit.id)}
+                      department={props.departmentName(hit.departmentId)}
+                    />
                   </HitLink>
                 </li>
               ))}
             </ul>
             {more > 0 && (
-              <button type="button" class="button button-secondary button-wide" onClick={() => props.setShown((s) => ({ ...s, [group]: s[group] + MORE_STEP }))}>
+              <button
+                type="button"
+                class="button button-secondary button-wide"
+                onClick={() => props.setShown((s) => ({ ...s, [group]: s[group] + MORE_STEP }))}
+              >
                 {t('more', { n: more })}
               </button>
             )}
@@ -283,7 +305,9 @@ function HitBody(props: { hit: SearchHit; t: SearchTranslate; fee?: FeeItem; dut
           <Highlighted text={hit.tag.text} ranges={hit.tag.ranges} />
         </span>
       )}
-      {hit.kind === 'fee' && props.fee && <span class="card-text search-fee-amount">{formatFeeAmount(props.fee.amount, props.fee.unit)}</span>}
+      {hit.kind === 'fee' && props.fee && (
+        <span class="card-text search-fee-amount">{formatFeeAmount(props.fee.amount, props.fee.unit)}</span>
+      )}
       {hit.kind === 'official' && (
         <span class="card-text search-duty" data-testid="official-duty">
           {/* Today's duty loads a moment after the hits: no dangling separator meanwhile. */}
@@ -321,14 +345,18 @@ function useDutyToday(wanted: boolean, now: number): Map<string, DutyLine> {
     // Everyone with a shift anywhere in this hall gets a line; officials without one today get "not on duty".
     for (const s of shifts) line(s.officialId);
     for (const e of exceptions) if (e.date === date && e.kind === 'leave') line(e.officialId).onLeave = true;
-    for (const a of scheduleForDay({ shifts, exceptions, timezone: tz, date })) line(a.officialId).times.push(`${a.windowId} ${a.start}–${a.end}`);
+    for (const a of scheduleForDay({ shifts, exceptions, timezone: tz, date }))
+      line(a.officialId).times.push(`${a.windowId} ${a.start}–${a.end}`);
     return out;
   }, [duty.data, now, tz]);
 }
 
 function Suggestions(props: { t: SearchTranslate; service: ReturnType<typeof kioskSearchService>; showHint: boolean; version: number }) {
   const { t } = props;
-  const suggestions = useMemo(() => props.service.index()?.suggestions(6) ?? { guides: [], departments: [] }, [props.service, props.version]);
+  const suggestions = useMemo(
+    () => props.service.index()?.suggestions(6) ?? { guides: [], departments: [] },
+    [props.service, props.version],
+  );
   return (
     <div class="search-suggestions" data-testid="search-suggestions">
       {props.showHint && <p class="lead">{t('nothingHint')}</p>}
@@ -338,7 +366,14 @@ function Suggestions(props: { t: SearchTranslate; service: ReturnType<typeof kio
           <ul class="card-list search-hits">
             {suggestions.guides.map((g) => (
               <li key={g.id}>
-                <Link to="/guides/$guideId" params={{ guideId: g.id }} class="card card-link search-hit" lang="zh-Hans" data-kind="guide" data-id={g.id}>
+                <Link
+                  to="/guides/$guideId"
+                  params={{ guideId: g.id }}
+                  class="card card-link search-hit"
+                  lang="zh-Hans"
+                  data-kind="guide"
+                  data-id={g.id}
+                >
                   <span class="card-title">{g.plainName || g.name}</span>
                   {g.plainName && g.plainName !== g.name && <span class="card-text">{g.name}</span>}
                 </Link>

@@ -35,7 +35,17 @@ export interface SearchDoc {
 const NOTICE_PRIORITY = { normal: 0, important: 1, urgent: 2 } as const;
 
 export function toSearchDoc(record: ContentRecord): SearchDoc | null {
-  const base = { id: record.id, plainName: '', tags: [] as string[], departmentId: '', popularity: 0, codes: [] as string[], window: '', validFrom: NaN, validTo: NaN };
+  const base = {
+    id: record.id,
+    plainName: '',
+    tags: [] as string[],
+    departmentId: '',
+    popularity: 0,
+    codes: [] as string[],
+    window: '',
+    validFrom: NaN,
+    validTo: NaN,
+  };
   switch (record.type) {
     case 'guide':
       return {

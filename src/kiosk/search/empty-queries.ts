@@ -18,7 +18,9 @@ export async function recordEmptyQuery(query: string, at: Date = new Date(), dbN
   const tx = db.transaction('emptyQueries', 'readwrite');
   const existing = await tx.store.get(folded);
   const iso = at.toISOString();
-  await tx.store.put(existing ? { ...existing, count: existing.count + 1, lastAt: iso } : { query: folded, count: 1, firstAt: iso, lastAt: iso });
+  await tx.store.put(
+    existing ? { ...existing, count: existing.count + 1, lastAt: iso } : { query: folded, count: 1, firstAt: iso, lastAt: iso },
+  );
   await tx.done;
 }
 

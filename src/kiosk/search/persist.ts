@@ -121,7 +121,8 @@ export async function saveIndex(index: SearchIndex, dbName?: string): Promise<St
   return stored;
 }
 
-export type LoadOutcome = { index: SearchIndex; reason: 'loaded' } | { index: null; reason: 'none' | 'other-format' | 'other-cursor' | 'no-cursor' | 'damaged' };
+export type LoadOutcome =
+  { index: SearchIndex; reason: 'loaded' } | { index: null; reason: 'none' | 'other-format' | 'other-cursor' | 'no-cursor' | 'damaged' };
 
 /** The stored index if it exists, has this format and reflects `expectedCursor`; otherwise why not (then rebuild). */
 export async function loadIndexOutcome(expectedCursor: number | null, dbName?: string): Promise<LoadOutcome> {

@@ -99,7 +99,13 @@ export const pairKey = (a: number, b: number) => a * 26 + b;
 export const startKey = (a: number) => 676 + a;
 
 /** Keys to index for one field (units codes[base..base+n)): every combination of readings, so polyphones are all reachable. */
-export function pinyinKeysOf(sets: readonly (readonly string[])[], codes: ArrayLike<number>, base: number, n: number, emit: (key: number) => void): void {
+export function pinyinKeysOf(
+  sets: readonly (readonly string[])[],
+  codes: ArrayLike<number>,
+  base: number,
+  n: number,
+  emit: (key: number) => void,
+): void {
   if (n === 0) return;
   for (const r of sets[codes[base]!]!) {
     const a = letterIndex(r[0]);
@@ -164,7 +170,15 @@ export function decodeMatch(encoded: number): PinyinMatch | null {
 /** Convenience for a field held as text (tests, highlighting). */
 export function matchPinyin(units: Unit[], q: string): PinyinMatch | null {
   const sets = units.map((u) => u.readings);
-  return decodeMatch(matchCodes(sets, sets.map((_, i) => i), 0, sets.length, q));
+  return decodeMatch(
+    matchCodes(
+      sets,
+      sets.map((_, i) => i),
+      0,
+      sets.length,
+      q,
+    ),
+  );
 }
 
 function startsWithChar(readings: readonly string[], c: number): boolean {
@@ -185,7 +199,18 @@ function readingStartsWithRest(r: string, q: string, pos: number): boolean {
  * Prefers a parse covering the whole field in one typing mode, then the
  * shortest ('zuidish' is 最低生 with 'sh' begun, not 最低生活 with 's', 'h').
  */
-function extend(sets: readonly (readonly string[])[], codes: ArrayLike<number>, base: number, n: number, q: string, j: number, pos: number, parts: number, minParts: number, modes: number): number {
+function extend(
+  sets: readonly (readonly string[])[],
+  codes: ArrayLike<number>,
+  base: number,
+  n: number,
+  q: string,
+  j: number,
+  pos: number,
+  parts: number,
+  minParts: number,
+  modes: number,
+): number {
   if (j >= n) return NO_MATCH;
   const readings = sets[codes[base + j]!]!;
   const rest = q.length - pos;
@@ -200,9 +225,14 @@ function extend(sets: readonly (readonly string[])[], codes: ArrayLike<number>, 
       best = prefer(best, (j + 1) * 4 + (modes & m), n);
     }
     if (rest > r.length && q.startsWith(r, pos)) {
-      best = prefer(best, extend(sets, codes, base, n, q, j + 1, pos + r.length, parts + 1, minParts, modes & (r.length === 1 ? FULL | INITIAL : FULL)), n);
+      best = prefer(
+        best,
+        extend(sets, codes, base, n, q, j + 1, pos + r.length, parts + 1, minParts, modes & (r.length === 1 ? FULL | INITIAL : FULL)),
+        n,
+      );
     }
-    if (rest > 1 && r.length > 1) best = prefer(best, extend(sets, codes, base, n, q, j + 1, pos + 1, parts + 1, minParts, modes & INITIAL), n);
+    if (rest > 1 && r.length > 1)
+      best = prefer(best, extend(sets, codes, base, n, q, j + 1, pos + 1, parts + 1, minParts, modes & INITIAL), n);
     if (rest > 2 && r.length > 2 && r.charCodeAt(1) === 104 /* h */ && q.charCodeAt(pos + 1) === 104 && isCompoundInitial(r.slice(0, 2))) {
       best = prefer(best, extend(sets, codes, base, n, q, j + 1, pos + 2, parts + 1, minParts, modes & INITIAL), n);
     }

@@ -161,7 +161,12 @@ export class SearchIndex {
    * between them, so a kiosk stays responsive to touch while a first build
    * runs (seconds on village hardware).
    */
-  static async buildInSlices(records: readonly ContentRecord[], cursor = 0, sliceMs = 25, yieldToPage: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0))): Promise<SearchIndex> {
+  static async buildInSlices(
+    records: readonly ContentRecord[],
+    cursor = 0,
+    sliceMs = 25,
+    yieldToPage: () => Promise<void> = () => new Promise((r) => setTimeout(r, 0)),
+  ): Promise<SearchIndex> {
     const index = new SearchIndex();
     let sliceStart = performance.now();
     for (let i = 0; i < records.length; i++) {
@@ -203,7 +208,11 @@ export class SearchIndex {
   }
 
   private compareByName(a: number, b: number): number {
-    return nameCollator.compare(this.names[a]!, this.names[b]!) || this.kind[a]! - this.kind[b]! || (this.ids[a]! < this.ids[b]! ? -1 : this.ids[a]! > this.ids[b]! ? 1 : 0);
+    return (
+      nameCollator.compare(this.names[a]!, this.names[b]!) ||
+      this.kind[a]! - this.kind[b]! ||
+      (this.ids[a]! < this.ids[b]! ? -1 : this.ids[a]! > this.ids[b]! ? 1 : 0)
+    );
   }
 
   private retire(kind: SearchKind, id: string): void {
@@ -403,7 +412,14 @@ export class SearchIndex {
       byGroup[k]!.push(slot);
     }
     const results: SearchResults = { ...empty, corrected };
-    const hitOf = (slot: number) => this.hit(slot, combined.get(slot)!, runs.map((r) => r.text), nowMs, fuzzyTerms.length > 0);
+    const hitOf = (slot: number) =>
+      this.hit(
+        slot,
+        combined.get(slot)!,
+        runs.map((r) => r.text),
+        nowMs,
+        fuzzyTerms.length > 0,
+      );
     for (const group of RESULT_GROUPS) {
       const slots = byGroup[KIND_INDEX[group]]!;
       results.totals[group] = slots.length;
@@ -471,7 +487,8 @@ export class SearchIndex {
 
   private topSlots(slots: number[], scores: Matches, limit: number): number[] {
     const score = (s: number) => scores.get(s) >> 4;
-    const byRank = (a: number, b: number) => score(b) - score(a) || this.popularity[b]! - this.popularity[a]! || this.rank[a]! - this.rank[b]!;
+    const byRank = (a: number, b: number) =>
+      score(b) - score(a) || this.popularity[b]! - this.popularity[a]! || this.rank[a]! - this.rank[b]!;
     if (slots.length <= limit) return slots.sort(byRank);
     // Keep the top `limit` without sorting everything: a bounded insertion pass is cheap for small limits.
     const top: number[] = [];
@@ -572,7 +589,11 @@ export class SearchIndex {
   }
 
   private inShortFields(slot: number, word: string): boolean {
-    return this.foldedNames[slot]!.includes(word) || this.foldedPlain[slot]!.includes(word) || this.foldedTags[slot]!.some((t) => t.includes(word));
+    return (
+      this.foldedNames[slot]!.includes(word) ||
+      this.foldedPlain[slot]!.includes(word) ||
+      this.foldedTags[slot]!.some((t) => t.includes(word))
+    );
   }
 
   /** `into` and `budget` serve corrections: many variants gathered in one set, within a bounded effort. */
@@ -658,7 +679,8 @@ export class SearchIndex {
   /** A department that matches lends its tier (at most DEPARTMENT) to everything it is responsible for. */
   private addDepartmentMembers(out: Matches, penalty: number): void {
     const matched = new Set<number>();
-    for (const slot of out.slots) if (this.kind[slot] === KIND_INDEX.department && out.get(slot) >> 4 >= Tier.NAME_INFIX - penalty) matched.add(this.dept[slot]!);
+    for (const slot of out.slots)
+      if (this.kind[slot] === KIND_INDEX.department && out.get(slot) >> 4 >= Tier.NAME_INFIX - penalty) matched.add(this.dept[slot]!);
     if (matched.size === 0) return;
     for (let slot = 0; slot < this.kind.length; slot++) {
       const k = this.kind[slot]!;
@@ -808,7 +830,6 @@ function sameOrFolded(text: string): string {
   const folded = foldText(text);
   return folded === text ? text : folded;
 }
-
 
 function fieldFor(tier: number): MatchField {
   switch (tier) {

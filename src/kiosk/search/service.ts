@@ -119,7 +119,9 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       origin = 'loaded';
     } else await rebuild();
     // Lets browser tests and the staff tell a cold start that loaded the index from one that rebuilt it.
-    globalThis.performance?.mark?.('shk:search-ready', { detail: { origin, stored: outcome.reason, storeCursor: cursor, cursor: index?.cursor ?? null, docs: index?.size ?? 0 } });
+    globalThis.performance?.mark?.('shk:search-ready', {
+      detail: { origin, stored: outcome.reason, storeCursor: cursor, cursor: index?.cursor ?? null, docs: index?.size ?? 0 },
+    });
     drain();
     notify();
   })();

@@ -66,7 +66,9 @@ export class BlockWriter {
     let open = this.blocks.get(key);
     if (!open) {
       const stored = await this.tx.objectStore('blocks').get([this.generation, type, n]);
-      open = stored ? { ids: stored.ids, records: JSON.parse(stored.json) as unknown[], dirty: false } : { ids: [], records: [], dirty: false };
+      open = stored
+        ? { ids: stored.ids, records: JSON.parse(stored.json) as unknown[], dirty: false }
+        : { ids: [], records: [], dirty: false };
       this.blocks.set(key, open);
     }
     return open;

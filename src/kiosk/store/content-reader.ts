@@ -2,7 +2,18 @@
  * What the kiosk's screens read. The IndexedDB store implements it; screens
  * never touch IndexedDB directly, so the storage layout can change freely.
  */
-import type { Department, DutyException, DutyShift, FeeItem, Hall, Notice, Official, RecordOfType, RecordType, ServiceGuide } from '../../shared/content';
+import type {
+  Department,
+  DutyException,
+  DutyShift,
+  FeeItem,
+  Hall,
+  Notice,
+  Official,
+  RecordOfType,
+  RecordType,
+  ServiceGuide,
+} from '../../shared/content';
 
 export interface GuideFilter {
   departmentId?: string;

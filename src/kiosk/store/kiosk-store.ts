@@ -3,7 +3,18 @@
  * write side used by the sync engine. Layout and its reasons: ./layout.ts.
  */
 import { openDB, type IDBPDatabase } from 'idb';
-import type { Department, DutyException, DutyShift, FeeItem, Hall, Notice, Official, RecordOfType, RecordType, ServiceGuide } from '../../shared/content';
+import type {
+  Department,
+  DutyException,
+  DutyShift,
+  FeeItem,
+  Hall,
+  Notice,
+  Official,
+  RecordOfType,
+  RecordType,
+  ServiceGuide,
+} from '../../shared/content';
 import type { ChangesPage, Snapshot } from '../../shared/feed/protocol';
 import { BlockWriter } from './block-writer';
 import type { ContentReader, GuideFilter, GuideSummary } from './content-reader';
@@ -47,7 +58,10 @@ export interface KioskStore extends ContentReader {
    * they arrive and the switch happens only after the source ended cleanly. A source that throws (a
    * rejected signature or record) leaves the old content and cursor, and its error is rethrown as is.
    */
-  applySnapshotBlocks(source: AsyncIterable<SnapshotBlockEvent>, onProgress?: (appliedRecords: number, totalRecords: number) => void): Promise<{ seq: number; records: number }>;
+  applySnapshotBlocks(
+    source: AsyncIterable<SnapshotBlockEvent>,
+    onProgress?: (appliedRecords: number, totalRecords: number) => void,
+  ): Promise<{ seq: number; records: number }>;
   /** Applies one verified page and moves the cursor to page.to in ONE transaction; on failure nothing changes. */
   applyPage(page: ChangesPage): Promise<{ applied: number }>;
   getCursor(): Promise<number | null>;
@@ -83,7 +97,9 @@ async function commitOrStall(tx: { done: Promise<void>; abort(): void }, doing: 
       } catch {
         // finished just now
       }
-      reject(new StoreError('quota', `${doing}失败：写入本地存储 ${STALL_MS / 1000} 秒仍未完成（常见原因是设备存储空间已满），已保留原有内容。`));
+      reject(
+        new StoreError('quota', `${doing}失败：写入本地存储 ${STALL_MS / 1000} 秒仍未完成（常见原因是设备存储空间已满），已保留原有内容。`),
+      );
     }, STALL_MS);
   });
   try {
@@ -190,12 +206,20 @@ class IdbKioskStore implements KioskStore {
   }
 
   async applySnapshot(snapshot: Snapshot, onProgress?: (applied: number, total: number) => void): Promise<void> {
-    const events = blocksOfRecords(snapshot.seq, snapshot.hall, snapshot.records.map((e) => e.record), SNAPSHOT_CHUNK_RECORDS);
+    const events = blocksOfRecords(
+      snapshot.seq,
+      snapshot.hall,
+      snapshot.records.map((e) => e.record),
+      SNAPSHOT_CHUNK_RECORDS,
+    );
     // The records come from this caller, so a record that cannot be stored is a storage failure.
     await this.withWriteLock(() => this.applySnapshotBlocksLocked(toAsync(events), onProgress, true));
   }
 
-  async applySnapshotBlocks(source: AsyncIterable<SnapshotBlockEvent>, onProgress?: (applied: number, total: number) => void): Promise<{ seq: number; records: number }> {
+  async applySnapshotBlocks(
+    source: AsyncIterable<SnapshotBlockEvent>,
+    onProgress?: (applied: number, total: number) => void,
+  ): Promise<{ seq: number; records: number }> {
     return (await this.withWriteLock(() => this.applySnapshotBlocksLocked(source, onProgress, false)))!;
   }
 
@@ -233,7 +257,8 @@ class IdbKioskStore implements KioskStore {
           else if (event.kind === 'end') indexes = event.indexes;
           else if (event.blocks.length > 0) {
             const tx = this.db.transaction('blocks', 'readwrite');
-            for (const block of event.blocks) tx.store.put({ ids: block.ids, json: block.json }, [generation, block.type, block.n]).catch(() => {});
+            for (const block of event.blocks)
+              tx.store.put({ ids: block.ids, json: block.json }, [generation, block.type, block.n]).catch(() => {});
             const done = commitOrStall(tx, '保存快照').then(() => {
               applied += event.records;
               // The start's total is the expected count (the server's, with split workers); applied is exact.
@@ -255,8 +280,13 @@ class IdbKioskStore implements KioskStore {
       // The switch: indexes of the new generation and the pointer to it, in one transaction.
       const next: ContentState = { generation, cursor: header.seq, snapshotSeq: header.seq, hall: header.hall };
       const tx = this.db.transaction(['indexes', 'meta'], 'readwrite');
-      for (const [type, index] of indexes) tx.objectStore('indexes').put(index, [generation, type]).catch(() => {});
-      tx.objectStore('meta').put(next, STATE_KEY).catch(() => {});
+      for (const [type, index] of indexes)
+        tx.objectStore('indexes')
+          .put(index, [generation, type])
+          .catch(() => {});
+      tx.objectStore('meta')
+        .put(next, STATE_KEY)
+        .catch(() => {});
       await commitOrStall(tx, '保存快照');
       this.publishState(next);
       if (applied === 0) onProgress?.(0, 0);
@@ -290,7 +320,9 @@ class IdbKioskStore implements KioskStore {
       }
       writer.flush();
       const next: ContentState = { ...state, cursor: page.to };
-      tx.objectStore('meta').put(next, STATE_KEY).catch(() => {});
+      tx.objectStore('meta')
+        .put(next, STATE_KEY)
+        .catch(() => {});
       await commitOrStall(tx, '应用更新');
       this.publishState(next);
       return { applied: page.changes.length };
@@ -314,8 +346,12 @@ class IdbKioskStore implements KioskStore {
   private async clearOtherGenerations(keep: number): Promise<void> {
     const tx = this.db.transaction(['blocks', 'indexes'], 'readwrite');
     for (const range of otherGenerationRanges(keep)) {
-      tx.objectStore('blocks').delete(range).catch(() => {});
-      tx.objectStore('indexes').delete(range).catch(() => {});
+      tx.objectStore('blocks')
+        .delete(range)
+        .catch(() => {});
+      tx.objectStore('indexes')
+        .delete(range)
+        .catch(() => {});
     }
     await tx.done;
   }
@@ -436,7 +472,8 @@ class IdbKioskStore implements KioskStore {
       const tx = this.db.transaction('blocks', 'readonly');
       const blocks = await Promise.all(missing.map((n) => tx.store.get([generation, type, n])));
       blocks.forEach((block, i) => {
-        if (block && this.state.generation === generation) this.blockCache.set(`${generation}:${type}:${missing[i]}`, JSON.parse(block.json) as unknown[]);
+        if (block && this.state.generation === generation)
+          this.blockCache.set(`${generation}:${type}:${missing[i]}`, JSON.parse(block.json) as unknown[]);
       });
     }
     for (let n = 0; n < index.blockSizes.length; n++) {
@@ -459,7 +496,9 @@ class IdbKioskStore implements KioskStore {
   }
 
   async listDepartments(): Promise<Department[]> {
-    return (await this.allRecords('department')).sort((a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0) || a.name.localeCompare(b.name, 'zh-Hans-CN'));
+    return (await this.allRecords('department')).sort(
+      (a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0) || a.name.localeCompare(b.name, 'zh-Hans-CN'),
+    );
   }
 
   getDepartment(id: string): Promise<Department | undefined> {
@@ -495,7 +534,9 @@ class IdbKioskStore implements KioskStore {
   }
 
   async listOfficials(): Promise<Official[]> {
-    return (await this.allRecords('official')).sort((a, b) => a.departmentId.localeCompare(b.departmentId) || a.name.localeCompare(b.name, 'zh-Hans-CN'));
+    return (await this.allRecords('official')).sort(
+      (a, b) => a.departmentId.localeCompare(b.departmentId) || a.name.localeCompare(b.name, 'zh-Hans-CN'),
+    );
   }
 
   getOfficial(id: string): Promise<Official | undefined> {
@@ -512,6 +553,8 @@ class IdbKioskStore implements KioskStore {
 
   async listNotices(): Promise<Notice[]> {
     const rank = { urgent: 0, important: 1, normal: 2 } as const;
-    return (await this.allRecords('notice')).sort((a, b) => rank[a.priority] - rank[b.priority] || Date.parse(b.publishAt) - Date.parse(a.publishAt));
+    return (await this.allRecords('notice')).sort(
+      (a, b) => rank[a.priority] - rank[b.priority] || Date.parse(b.publishAt) - Date.parse(a.publishAt),
+    );
   }
 }

@@ -72,7 +72,13 @@ export interface SyncMeta {
   persistRequested: boolean;
 }
 
-export const EMPTY_SYNC_META: SyncMeta = { lastSyncAt: null, lastError: null, headSeen: null, clockOffsetMs: null, persistRequested: false };
+export const EMPTY_SYNC_META: SyncMeta = {
+  lastSyncAt: null,
+  lastError: null,
+  headSeen: null,
+  clockOffsetMs: null,
+  persistRequested: false,
+};
 
 export interface StoredMedia {
   type: string;

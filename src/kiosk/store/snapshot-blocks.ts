@@ -88,7 +88,12 @@ export class SnapshotBlockBuilder {
 }
 
 /** Blocks for records already in memory (the store's applySnapshot), in batches of about `batchRecords`. */
-export function* blocksOfRecords(seq: number, hall: string | null, records: ContentRecord[], batchRecords: number): Generator<SnapshotBlockEvent> {
+export function* blocksOfRecords(
+  seq: number,
+  hall: string | null,
+  records: ContentRecord[],
+  batchRecords: number,
+): Generator<SnapshotBlockEvent> {
   yield { kind: 'start', seq, hall, total: records.length };
   const builder = new SnapshotBlockBuilder();
   for (const record of records) {

@@ -21,7 +21,9 @@ export function toStoreError(err: unknown, doing: string): StoreError {
   if (err instanceof StoreError) return err;
   const name = errorName(err);
   if (name === 'QuotaExceededError') {
-    return new StoreError('quota', `${doing}失败：设备存储空间已满（QuotaExceededError），已保留原有内容。请清理设备存储或联系运维。`, { cause: err });
+    return new StoreError('quota', `${doing}失败：设备存储空间已满（QuotaExceededError），已保留原有内容。请清理设备存储或联系运维。`, {
+      cause: err,
+    });
   }
   if (name === 'InvalidStateError' || name === 'TransactionInactiveError') {
     return new StoreError('closed', `${doing}失败：本地数据库已关闭（可能正在升级），请重新加载页面。`, { cause: err });

@@ -160,7 +160,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     );
     const fetched = status.snapshotProgress ?? progress;
     // Verification, validation and staging overlap (snapshot-source.ts); the store switches only at the end.
-    const snapshot = await store.applySnapshotBlocks(source, (applied, total) => update({ snapshotProgress: { ...fetched, appliedRecords: applied, totalRecords: total } }));
+    const snapshot = await store.applySnapshotBlocks(source, (applied, total) =>
+      update({ snapshotProgress: { ...fetched, appliedRecords: applied, totalRecords: total } }),
+    );
     mark('shk:snapshot-applied', { records: snapshot.records });
     mediaPending = true;
     // The content is current as of now: say so at once (and keep it), not only when the whole cycle with
@@ -192,8 +194,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         cursor = await store.getCursor();
         continue;
       }
-      if (page.from !== cursor) throw new FeedRejectedError('format', `服务器返回的更新页从序号 ${page.from} 开始，请求的是 ${cursor}，已拒绝。`);
-      if (page.hasMore && page.to <= cursor) throw new FeedRejectedError('format', `服务器返回的更新页没有前进（序号停在 ${cursor}），已停止本轮同步。`);
+      if (page.from !== cursor)
+        throw new FeedRejectedError('format', `服务器返回的更新页从序号 ${page.from} 开始，请求的是 ${cursor}，已拒绝。`);
+      if (page.hasMore && page.to <= cursor)
+        throw new FeedRejectedError('format', `服务器返回的更新页没有前进（序号停在 ${cursor}），已停止本轮同步。`);
       try {
         await store.applyPage(page);
       } catch (err) {
@@ -282,7 +286,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const storage = await store.storageInfo().catch(() => status.storage);
     update({ storage, clockOffsetMs: clock.offsetMs(), nextPollInMs: delay, cursor: await store.getCursor().catch(() => status.cursor) });
     await store.meta
-      .write({ lastSyncAt: status.lastSyncAt, lastError: status.lastError, headSeen: status.headSeq, clockOffsetMs: clock.measured() ? clock.offsetMs() : null })
+      .write({
+        lastSyncAt: status.lastSyncAt,
+        lastError: status.lastError,
+        headSeen: status.headSeq,
+        clockOffsetMs: clock.measured() ? clock.offsetMs() : null,
+      })
       .catch(() => {});
     try {
       await options.afterPoll?.(status);

@@ -106,7 +106,8 @@ export function createFeedClient(options: { config: KioskConfig; fetch: typeof f
       } catch {
         throw new FeedRejectedError('format', '更新状态（head）不是有效的 JSON。');
       }
-      if (!Number.isSafeInteger(head.seq) || !Number.isSafeInteger(head.minSeq)) throw new FeedRejectedError('format', '更新状态（head）缺少 seq 或 minSeq。');
+      if (!Number.isSafeInteger(head.seq) || !Number.isSafeInteger(head.minSeq))
+        throw new FeedRejectedError('format', '更新状态（head）缺少 seq 或 minSeq。');
       return { changed: true, head, etag: res.headers.get('ETag') };
     },
 
@@ -150,7 +151,11 @@ export function createFeedClient(options: { config: KioskConfig; fetch: typeof f
       if (!res.ok) return failOn(res, `媒体文件 ${sha256.slice(0, 12)}`);
       const bytes = await readBody(() => res.arrayBuffer(), '媒体文件');
       const actual = await sha256Hex(bytes);
-      if (actual !== sha256) throw new FeedRejectedError('signature', `媒体文件 ${sha256.slice(0, 12)}… 的 SHA-256 与内容不符（实际 ${actual.slice(0, 12)}…），已丢弃。`);
+      if (actual !== sha256)
+        throw new FeedRejectedError(
+          'signature',
+          `媒体文件 ${sha256.slice(0, 12)}… 的 SHA-256 与内容不符（实际 ${actual.slice(0, 12)}…），已丢弃。`,
+        );
       return new Blob([bytes], { type: res.headers.get('Content-Type') ?? 'application/octet-stream' });
     },
   };
@@ -173,7 +178,12 @@ const MAX_RESERVED_BYTES = 128 * 1024 * 1024;
  * When the server declares the uncompressed length, each chunk is copied into place as it arrives,
  * while the kiosk waits for the network anyway, instead of joining and copying 25 MB after the last.
  */
-async function readWithProgress(res: Response, totalBytes: number | null, onProgress: (p: SnapshotProgress) => void, copies: number): Promise<Uint8Array[]> {
+async function readWithProgress(
+  res: Response,
+  totalBytes: number | null,
+  onProgress: (p: SnapshotProgress) => void,
+  copies: number,
+): Promise<Uint8Array[]> {
   if (!res.body) {
     const bytes = new Uint8Array(await res.arrayBuffer());
     onProgress({ loadedBytes: bytes.length, totalBytes: totalBytes ?? bytes.length });

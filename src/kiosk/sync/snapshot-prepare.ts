@@ -13,7 +13,16 @@ import type { Snapshot } from '../../shared/feed/protocol';
 import { isRecordType, type RecordType } from '../../shared/content';
 import { blocksNeeded, SnapshotBlockBuilder, type SnapshotBlockEvent } from '../store/snapshot-blocks';
 import { countTypesIn, parseShare } from './snapshot-split';
-import { checkFormatVersion, FeedRejectedError, isSeq, isUnknownRecordType, parseJson, validatedRecord, verifySignature, type SignatureHeaders } from './verify';
+import {
+  checkFormatVersion,
+  FeedRejectedError,
+  isSeq,
+  isUnknownRecordType,
+  parseJson,
+  validatedRecord,
+  verifySignature,
+  type SignatureHeaders,
+} from './verify';
 
 export type SnapshotStage = 'signature-checked' | 'parsed' | 'validated';
 export type PrepareEvent = SnapshotBlockEvent | { kind: 'stage'; stage: SnapshotStage };
@@ -33,7 +42,13 @@ export interface PrepareOptions {
 const SLICE_RECORDS = 1000;
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-export async function prepareSnapshot(body: Uint8Array, signature: SignatureHeaders, publicKeyB64: string, emit: (event: PrepareEvent) => void, options: PrepareOptions = {}): Promise<void> {
+export async function prepareSnapshot(
+  body: Uint8Array,
+  signature: SignatureHeaders,
+  publicKeyB64: string,
+  emit: (event: PrepareEvent) => void,
+  options: PrepareOptions = {},
+): Promise<void> {
   const batchRecords = options.batchRecords ?? 2500;
   let sliceStart = now();
   const endSlice = async () => {
@@ -97,7 +112,14 @@ export async function prepareSnapshot(body: Uint8Array, signature: SignatureHead
       unknown++;
       continue;
     }
-    builder.add(validatedRecord(e?.type, e?.id, e?.record, split && share.index > 0 ? `records（第 ${share.index + 1} 段第 ${i + 1} 条）` : `records[${i}]`));
+    builder.add(
+      validatedRecord(
+        e?.type,
+        e?.id,
+        e?.record,
+        split && share.index > 0 ? `records（第 ${share.index + 1} 段第 ${i + 1} 条）` : `records[${i}]`,
+      ),
+    );
     // Free the parsed input as we go: the whole body is ~25 MB of objects on a kiosk with little memory.
     entries[i] = undefined as never;
     if (builder.pendingRecords >= batchRecords) emit(builder.takeBlocks());

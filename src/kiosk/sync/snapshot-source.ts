@@ -20,10 +20,7 @@ export interface SnapshotJob {
 }
 
 export type WorkerReply =
-  | PrepareEvent
-  | { kind: 'ready' }
-  | { kind: 'finished' }
-  | { kind: 'error'; reason: FeedRejectedError['reason'] | null; message: string };
+  PrepareEvent | { kind: 'ready' } | { kind: 'finished' } | { kind: 'error'; reason: FeedRejectedError['reason'] | null; message: string };
 
 /**
  * Benchmarks only: Chromium's CDP CPU throttling slows the page's main thread but not its workers. A
@@ -93,7 +90,10 @@ export function snapshotBlockSource(
   body: Uint8Array,
   signature: SignatureHeaders,
   publicKey: string,
-  options: { workers?: Promise<Worker[]>; /** Identical copies of body made while it downloaded, for the other workers. */ copies?: Uint8Array[] } = {},
+  options: {
+    workers?: Promise<Worker[]>;
+    /** Identical copies of body made while it downloaded, for the other workers. */ copies?: Uint8Array[];
+  } = {},
 ): AsyncIterable<SnapshotBlockEvent> {
   const queue = new EventQueue<SnapshotBlockEvent>();
   let shares = 1;
@@ -156,7 +156,13 @@ export function snapshotBlockSource(
       const own = share === workers.length - 1 ? body : options.copies?.[share];
       const whole = own && own.byteLength === body.byteLength && own.byteOffset === 0 && own.byteLength === own.buffer.byteLength;
       const buffer = (whole ? own.buffer : body.slice().buffer) as ArrayBuffer;
-      const job: SnapshotJob = { body: buffer, signature, publicKey, emulatedSlowdown: Number.isFinite(slowdown) ? slowdown : 1, share: { index: share, of: workers.length } };
+      const job: SnapshotJob = {
+        body: buffer,
+        signature,
+        publicKey,
+        emulatedSlowdown: Number.isFinite(slowdown) ? slowdown : 1,
+        share: { index: share, of: workers.length },
+      };
       worker.postMessage(job, [buffer]);
     });
   });
@@ -169,7 +175,9 @@ export function snapshotBlockSource(
  * while the body arrives instead of after.
  */
 export function startSnapshotWorkers(): Promise<Worker[]> {
-  return Promise.all(Array.from({ length: snapshotWorkersWanted() }, startWorker)).then((started) => started.filter((w): w is Worker => w !== null));
+  return Promise.all(Array.from({ length: snapshotWorkersWanted() }, startWorker)).then((started) =>
+    started.filter((w): w is Worker => w !== null),
+  );
 }
 
 /** How many snapshot workers this device gets (two with two cores or more; none without Worker). */

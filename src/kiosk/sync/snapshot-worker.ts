@@ -8,7 +8,10 @@ import { prepareSnapshot } from './snapshot-prepare';
 import type { SnapshotJob, WorkerReply } from './snapshot-source';
 import { FeedRejectedError } from './verify';
 
-const scope = self as unknown as { postMessage(message: WorkerReply, transfer?: Transferable[]): void; onmessage: ((event: MessageEvent<SnapshotJob>) => void) | null };
+const scope = self as unknown as {
+  postMessage(message: WorkerReply, transfer?: Transferable[]): void;
+  onmessage: ((event: MessageEvent<SnapshotJob>) => void) | null;
+};
 
 scope.onmessage = (event) => {
   const job = event.data;

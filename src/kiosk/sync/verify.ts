@@ -5,7 +5,15 @@
  */
 import * as ed from '@noble/ed25519';
 import { formatProblems, isRecordType, validateRecordOfType, type ContentRecord } from '../../shared/content';
-import { FEED_FORMAT_VERSION, KEY_ID_HEADER, SIGNATURE_HEADER, type ChangesPage, type FeedChange, type Snapshot, type SnapshotEntry } from '../../shared/feed/protocol';
+import {
+  FEED_FORMAT_VERSION,
+  KEY_ID_HEADER,
+  SIGNATURE_HEADER,
+  type ChangesPage,
+  type FeedChange,
+  type Snapshot,
+  type SnapshotEntry,
+} from '../../shared/feed/protocol';
 
 export class FeedRejectedError extends Error {
   override readonly name = 'FeedRejectedError';
@@ -45,7 +53,9 @@ const importedKeys = new Map<string, Promise<CryptoKey | null>>();
 function importEd25519(publicKeyB64: string): Promise<CryptoKey | null> {
   let key = importedKeys.get(publicKeyB64);
   if (!key) {
-    key = crypto.subtle.importKey('raw', base64ToBytes(publicKeyB64) as Uint8Array<ArrayBuffer>, { name: 'Ed25519' }, false, ['verify']).catch(() => null);
+    key = crypto.subtle
+      .importKey('raw', base64ToBytes(publicKeyB64) as Uint8Array<ArrayBuffer>, { name: 'Ed25519' }, false, ['verify'])
+      .catch(() => null);
     importedKeys.set(publicKeyB64, key);
   }
   return key;
@@ -83,12 +93,20 @@ export function signatureHeadersOf(headers: Headers): SignatureHeaders {
   return { signature: headers.get(SIGNATURE_HEADER), keyId: headers.get(KEY_ID_HEADER) };
 }
 
-export async function verifySignature(body: Uint8Array, { signature, keyId }: SignatureHeaders, publicKeyB64: string, what: string): Promise<void> {
+export async function verifySignature(
+  body: Uint8Array,
+  { signature, keyId }: SignatureHeaders,
+  publicKeyB64: string,
+  what: string,
+): Promise<void> {
   if (!signature) throw new FeedRejectedError('signature', `${what}没有签名（缺少 ${SIGNATURE_HEADER}），已拒绝。`);
   if (keyId) {
     const expected = await keyIdOf(publicKeyB64);
     if (keyId !== expected) {
-      throw new FeedRejectedError('key', `${what}由另一把密钥签名（密钥编号 ${keyId}，本机配置的是 ${expected}），已拒绝。请核对终端配置中的 feedPublicKey。`);
+      throw new FeedRejectedError(
+        'key',
+        `${what}由另一把密钥签名（密钥编号 ${keyId}，本机配置的是 ${expected}），已拒绝。请核对终端配置中的 feedPublicKey。`,
+      );
     }
   }
   if (!(await verifyEd25519(body, signature, publicKeyB64))) {
@@ -106,7 +124,10 @@ export function parseJson(body: Uint8Array, what: string): unknown {
 
 export function checkFormatVersion(value: { formatVersion?: unknown }, what: string): void {
   if (value.formatVersion !== FEED_FORMAT_VERSION) {
-    throw new FeedRejectedError('format', `${what}的格式版本为 ${String(value.formatVersion)}，本终端只支持版本 ${FEED_FORMAT_VERSION}，请升级终端程序。`);
+    throw new FeedRejectedError(
+      'format',
+      `${what}的格式版本为 ${String(value.formatVersion)}，本终端只支持版本 ${FEED_FORMAT_VERSION}，请升级终端程序。`,
+    );
   }
 }
 
@@ -129,8 +150,13 @@ export function isUnknownRecordType(type: unknown): boolean {
 export function validatedRecord(type: unknown, id: unknown, record: unknown, where: string): ContentRecord {
   if (!isRecordType(type)) throw new FeedRejectedError('schema', `${where}: 未知的记录类型 ${String(type)}，已拒绝整页。`);
   const result = validateRecordOfType(type, record);
-  if (!result.ok) throw new FeedRejectedError('schema', `${where} (${type}/${String(id)}) 不符合数据规范：${formatProblems(result.problems)}。已拒绝整页。`);
-  if (result.value.id !== id) throw new FeedRejectedError('schema', `${where}: 记录编号 ${result.value.id} 与条目编号 ${String(id)} 不一致，已拒绝整页。`);
+  if (!result.ok)
+    throw new FeedRejectedError(
+      'schema',
+      `${where} (${type}/${String(id)}) 不符合数据规范：${formatProblems(result.problems)}。已拒绝整页。`,
+    );
+  if (result.value.id !== id)
+    throw new FeedRejectedError('schema', `${where}: 记录编号 ${result.value.id} 与条目编号 ${String(id)} 不一致，已拒绝整页。`);
   return result.value;
 }
 
@@ -145,7 +171,8 @@ export async function verifyChangesPage(body: Uint8Array, headers: Headers, publ
   const changes: FeedChange[] = [];
   raw.changes.forEach((c: Partial<FeedChange> & { record?: unknown; type?: unknown }, i) => {
     const where = `changes[${i}]`;
-    if (!c || !isSeq(c.seq) || c.seq <= raw.from! || c.seq > raw.to!) throw new FeedRejectedError('format', `${where}.seq 不在本页范围 (${raw.from}, ${raw.to}] 内，已拒绝整页。`);
+    if (!c || !isSeq(c.seq) || c.seq <= raw.from! || c.seq > raw.to!)
+      throw new FeedRejectedError('format', `${where}.seq 不在本页范围 (${raw.from}, ${raw.to}] 内，已拒绝整页。`);
     if (typeof c.id !== 'string') throw new FeedRejectedError('schema', `${where}: 类型或编号无效，已拒绝整页。`);
     // Protocol section 11: a newer server may add record types; skip them and keep the cursor moving.
     if (isUnknownRecordType(c.type)) return;
@@ -153,7 +180,8 @@ export async function verifyChangesPage(body: Uint8Array, headers: Headers, publ
     if (c.op === 'delete') return void changes.push({ seq: c.seq, type: c.type, id: c.id, op: 'delete' });
     if (c.op !== 'put') throw new FeedRejectedError('format', `${where}.op 必须是 put 或 delete，已拒绝整页。`);
     const record = validatedRecord(c.type, c.id, c.record, where);
-    if (record.type !== c.type) throw new FeedRejectedError('schema', `${where}: 记录类型 ${record.type} 与条目类型 ${c.type} 不一致，已拒绝整页。`);
+    if (record.type !== c.type)
+      throw new FeedRejectedError('schema', `${where}: 记录类型 ${record.type} 与条目类型 ${c.type} 不一致，已拒绝整页。`);
     changes.push({ seq: c.seq, type: c.type, id: c.id, op: 'put', record });
   });
   return { formatVersion: raw.formatVersion!, hall: raw.hall ?? null, from: raw.from, to: raw.to, hasMore: raw.hasMore, changes };

@@ -5,7 +5,20 @@
  * async so that a PostgreSQL implementation can follow without touching handlers.
  * Mutations accept audit entries that are appended in the same transaction.
  */
-import type { AuditEntry, AuditFilter, AuditInput, Draft, DraftFilter, Heartbeat, Kiosk, Publication, ScheduledExpiry, Session, StoredUser, User } from './types';
+import type {
+  AuditEntry,
+  AuditFilter,
+  AuditInput,
+  Draft,
+  DraftFilter,
+  Heartbeat,
+  Kiosk,
+  Publication,
+  ScheduledExpiry,
+  Session,
+  StoredUser,
+  User,
+} from './types';
 
 export interface ConsoleStore {
   // Accounts
@@ -28,7 +41,12 @@ export interface ConsoleStore {
   getDraft(id: string): Promise<Draft | null>;
   listDrafts(filter?: DraftFilter): Promise<Draft[]>;
   /** Applies the patch only if the stored revision equals expectedRevision; returns false otherwise. */
-  updateDraft(id: string, expectedRevision: number, patch: Partial<Omit<Draft, 'id' | 'createdAt'>>, audit?: AuditInput[]): Promise<boolean>;
+  updateDraft(
+    id: string,
+    expectedRevision: number,
+    patch: Partial<Omit<Draft, 'id' | 'createdAt'>>,
+    audit?: AuditInput[],
+  ): Promise<boolean>;
   /** Open (not published, rejected or discarded) drafts of one record. */
   openDraftsOf(recordType: string, recordId: string): Promise<Draft[]>;
 

@@ -64,21 +64,28 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
   if (!options.consoleStore && !options.dataDir) throw new Error('mountConsole needs dataDir or consoleStore');
   const consoleStore = options.consoleStore ?? openSqliteConsoleStore({ dataDir: options.dataDir!, now });
   const log = options.log ?? ((m: string) => console.warn(m));
-  const feedPublicKey = options.feedPublicKey ?? (async () => {
-    const res = await app.request('/feed/v1/key');
-    if (!res.ok) throw new Error(`GET /feed/v1/key answered ${res.status}`);
-    return ((await res.json()) as { publicKey: string }).publicKey;
-  });
+  const feedPublicKey =
+    options.feedPublicKey ??
+    (async () => {
+      const res = await app.request('/feed/v1/key');
+      if (!res.ok) throw new Error(`GET /feed/v1/key answered ${res.status}`);
+      return ((await res.json()) as { publicKey: string }).publicKey;
+    });
   const workflow = createWorkflow({ content, consoleStore, now });
   const fleet = createFleet({ content, consoleStore, now, feedPublicKey });
   const limiter = options.limiter ?? new LoginLimiter({ now: () => now().getTime() });
   const setup: SetupLink = { token: null };
 
-  void consoleStore.countAdmins().then((admins) => {
-    if (admins > 0) return;
-    setup.token = randomToken(24);
-    log(`No console administrator yet. Create the first one (link works once): /console/setup?token=${setup.token}  — or run: npm run admin:create -- --username <name>`);
-  }).catch(() => undefined);
+  void consoleStore
+    .countAdmins()
+    .then((admins) => {
+      if (admins > 0) return;
+      setup.token = randomToken(24);
+      log(
+        `No console administrator yet. Create the first one (link works once): /console/setup?token=${setup.token}  — or run: npm run admin:create -- --username <name>`,
+      );
+    })
+    .catch(() => undefined);
 
   const headers = consoleSecurityHeaders();
   app.use('/console', headers);
@@ -105,7 +112,10 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
   app.route('/api/console', api);
 
   const kioskApi = new HonoApp();
-  kioskApi.use('*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: 'too-large', message: 'heartbeat body too large' }, 413) }));
+  kioskApi.use(
+    '*',
+    bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: 'too-large', message: 'heartbeat body too large' }, 413) }),
+  );
   kioskApi.onError((err, c) => {
     if (err instanceof WorkflowError) return c.json(err.toBody(), err.status as 400);
     console.error('heartbeat error', err);
@@ -121,11 +131,15 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
     return tick;
   };
   const interval = options.schedulerIntervalMs ?? 30_000;
-  const timer = interval > 0 ? setInterval(() => void runScheduled().catch((err) => console.error('scheduler tick failed', err)), interval) : null;
+  const timer =
+    interval > 0 ? setInterval(() => void runScheduled().catch((err) => console.error('scheduler tick failed', err)), interval) : null;
   timer?.unref?.();
 
   return {
-    consoleStore, workflow, fleet, runScheduled,
+    consoleStore,
+    workflow,
+    fleet,
+    runScheduled,
     setupToken: () => setup.token,
     async close() {
       if (timer) clearInterval(timer);

@@ -16,7 +16,16 @@ export const SATURDAY_WINDOWS = new Set(['A04', 'A05', 'A06', 'A08', 'C01']);
 const shiftId = (hallId: string, windowId: string, weekday: number, part: string) =>
   `shift-${hallId}-${windowId.toLowerCase()}-${weekday}-${part}`;
 
-function shift(ctx: DemoContext, hallId: string, windowId: string, officialId: string, weekday: number, start: string, end: string, part: string): DutyShift {
+function shift(
+  ctx: DemoContext,
+  hallId: string,
+  windowId: string,
+  officialId: string,
+  weekday: number,
+  start: string,
+  end: string,
+  part: string,
+): DutyShift {
   return {
     ...envelope(ctx, shiftId(hallId, windowId, weekday, part), hallScope(hallId)),
     type: 'dutyShift',
@@ -98,11 +107,44 @@ export function buildDutyExceptions(ctx: DemoContext, rosters: readonly WindowRo
   const toSaturday = (6 - weekdayOf(today) + 7) % 7;
   const plans: ExceptionPlan[] = [
     { hallId: COUNTY_HALL_ID, windowId: 'A01', offset: 0, kind: 'leave', reason: '年休假', who: (r) => ({ officialId: r.morning }) },
-    { hallId: COUNTY_HALL_ID, windowId: 'A05', offset: 1, kind: 'substitution', reason: '参加全市户政业务培训', who: (r) => ({ officialId: r.morning, substituteOfficialId: a04?.afternoon ?? r.afternoon }) },
-    { hallId: COUNTY_HALL_ID, windowId: 'C01', offset: toSaturday, kind: 'extra', weekend: true, start: '14:00', end: '17:00', reason: '不动产登记集中办证，周六下午加班', who: (r) => ({ officialId: r.afternoon }) },
-    { hallId: COUNTY_HALL_ID, windowId: 'B01', offset: 2, kind: 'extra', start: '12:00', end: '14:00', reason: '“午间不打烊”延时服务', who: (r) => ({ officialId: r.morning }) },
+    {
+      hallId: COUNTY_HALL_ID,
+      windowId: 'A05',
+      offset: 1,
+      kind: 'substitution',
+      reason: '参加全市户政业务培训',
+      who: (r) => ({ officialId: r.morning, substituteOfficialId: a04?.afternoon ?? r.afternoon }),
+    },
+    {
+      hallId: COUNTY_HALL_ID,
+      windowId: 'C01',
+      offset: toSaturday,
+      kind: 'extra',
+      weekend: true,
+      start: '14:00',
+      end: '17:00',
+      reason: '不动产登记集中办证，周六下午加班',
+      who: (r) => ({ officialId: r.afternoon }),
+    },
+    {
+      hallId: COUNTY_HALL_ID,
+      windowId: 'B01',
+      offset: 2,
+      kind: 'extra',
+      start: '12:00',
+      end: '14:00',
+      reason: '“午间不打烊”延时服务',
+      who: (r) => ({ officialId: r.morning }),
+    },
     { hallId: 'point-dongshan', windowId: 'D01', offset: -1, kind: 'leave', reason: '病假', who: (r) => ({ officialId: r.morning }) },
-    { hallId: 'point-nanping', windowId: 'N02', offset: 3, kind: 'leave', reason: '下村开展农机购置补贴实地核查', who: (r) => ({ officialId: r.morning }) },
+    {
+      hallId: 'point-nanping',
+      windowId: 'N02',
+      offset: 3,
+      kind: 'leave',
+      reason: '下村开展农机购置补贴实地核查',
+      who: (r) => ({ officialId: r.morning }),
+    },
   ];
   const out: DutyException[] = [];
   plans.forEach((p, i) => {

@@ -24,7 +24,11 @@ export function feeCode(departmentIndex: number, rowIndex: number): string {
   return `FS${String(departmentIndex + 1).padStart(2, '0')}-${String(rowIndex + 1).padStart(4, '0')}`;
 }
 
-export function buildFeeItem(ctx: DemoContext, row: FeeRow, overrides: { id?: string; name?: string; code: string; scope?: string }): FeeItem {
+export function buildFeeItem(
+  ctx: DemoContext,
+  row: FeeRow,
+  overrides: { id?: string; name?: string; code: string; scope?: string },
+): FeeItem {
   return {
     ...envelope(ctx, overrides.id ?? row.id, overrides.scope),
     type: 'fee',

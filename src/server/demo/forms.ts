@@ -19,7 +19,12 @@ const COMMON_FIELDS: FormField[] = [
 ];
 
 export function formSvg(title: string, extraFields: FormField[], filled: boolean): string {
-  const fields = [...COMMON_FIELDS, ...extraFields, { label: '申请人签字', sample: '张三' }, { label: '申请日期', sample: '2026年11月20日' }];
+  const fields = [
+    ...COMMON_FIELDS,
+    ...extraFields,
+    { label: '申请人签字', sample: '张三' },
+    { label: '申请日期', sample: '2026年11月20日' },
+  ];
   const width = 500;
   const rowHeight = 40;
   const top = 90;

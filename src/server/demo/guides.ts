@@ -11,7 +11,15 @@ import { createMaterialLibrary } from './materials';
 import { COUNTY_HALL_ID, HALL_PHONES } from './places';
 
 const ITEM_TYPE_CODES: Record<GuideSpec['itemType'], string> = {
-  行政许可: '01', 行政征收: '02', 行政给付: '03', 行政检查: '04', 行政确认: '07', 行政奖励: '08', 行政裁决: '09', 其他行政权力: '10', 公共服务: '20',
+  行政许可: '01',
+  行政征收: '02',
+  行政给付: '03',
+  行政检查: '04',
+  行政确认: '07',
+  行政奖励: '08',
+  行政裁决: '09',
+  其他行政权力: '10',
+  公共服务: '20',
 };
 
 /** National-catalogue style: 00 + type + department + sequence + 000, e.g. 000303001000. */
@@ -32,16 +40,40 @@ export function standardSteps(spec: GuideSpec): Step[] {
   if (spec.promisedDays === 0) {
     return [
       { title: '提交申请', actor: '申请人', result: '在窗口或网上提交申请材料', standard: '材料齐全、符合法定形式', timeLimit: '' },
-      { title: '受理审核', actor: '窗口工作人员', result: '当场审核申请材料', standard: '材料不齐全的一次性告知需要补正的全部内容', timeLimit: '当场' },
+      {
+        title: '受理审核',
+        actor: '窗口工作人员',
+        result: '当场审核申请材料',
+        standard: '材料不齐全的一次性告知需要补正的全部内容',
+        timeLimit: '当场',
+      },
       { title: '办结', actor: '窗口工作人员', result: `当场出具${spec.result}`, standard: '', timeLimit: '当场' },
     ];
   }
   const review = Math.max(1, spec.promisedDays - 1);
   return [
     { title: '提交申请', actor: '申请人', result: '在窗口或网上提交申请材料', standard: '材料齐全、符合法定形式', timeLimit: '' },
-    { title: '受理', actor: '窗口工作人员', result: '材料齐全的当场受理并出具受理通知书', standard: '材料不齐全的一次性告知需要补正的全部内容', timeLimit: '当场' },
-    { title: '审查', actor: `${department.shortName}业务股室`, result: '审查申请材料，必要时进行现场核查', standard: '按照受理条件逐项审查', timeLimit: `${review}个工作日` },
-    { title: '决定', actor: department.name, result: '作出准予或不予的决定', standard: '不予办理的书面说明理由并告知救济途径', timeLimit: '1个工作日' },
+    {
+      title: '受理',
+      actor: '窗口工作人员',
+      result: '材料齐全的当场受理并出具受理通知书',
+      standard: '材料不齐全的一次性告知需要补正的全部内容',
+      timeLimit: '当场',
+    },
+    {
+      title: '审查',
+      actor: `${department.shortName}业务股室`,
+      result: '审查申请材料，必要时进行现场核查',
+      standard: '按照受理条件逐项审查',
+      timeLimit: `${review}个工作日`,
+    },
+    {
+      title: '决定',
+      actor: department.name,
+      result: '作出准予或不予的决定',
+      standard: '不予办理的书面说明理由并告知救济途径',
+      timeLimit: '1个工作日',
+    },
     { title: '送达', actor: '窗口工作人员', result: `窗口领取或免费邮寄${spec.result}`, standard: '', timeLimit: '' },
   ];
 }
@@ -105,7 +137,13 @@ export function villageVersion(ctx: DemoContext, guide: ServiceGuide, point: (ty
     hours: VILLAGE_HOURS + HOLIDAYS,
     visitsNeeded: Math.min(guide.visitsNeeded, 1),
     steps: [
-      { title: '村级代办受理', actor: '村级代办员', result: '在村便民服务站核对材料并登记', standard: '材料不齐全的一次性告知', timeLimit: '当场' },
+      {
+        title: '村级代办受理',
+        actor: '村级代办员',
+        result: '在村便民服务站核对材料并登记',
+        standard: '材料不齐全的一次性告知',
+        timeLimit: '当场',
+      },
       ...guide.steps.filter((s) => s.actor !== '申请人'),
     ],
     popularity: Math.round(guide.popularity / 4),

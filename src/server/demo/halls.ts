@@ -105,7 +105,8 @@ export function buildHalls(ctx: DemoContext): Hall[] {
       { label: '24小时值班', number: HALL_PHONES.duty },
     ],
     windows: [...COUNTY_WINDOWS],
-    directions: '大厅共三层：1楼民政、户籍、社保、医保；2楼市场监管、税务、卫健、财政；3楼不动产登记、规划、住建、农业农村。无障碍电梯在大门右侧。',
+    directions:
+      '大厅共三层：1楼民政、户籍、社保、医保；2楼市场监管、税务、卫健、财政；3楼不动产登记、规划、住建、农业农村。无障碍电梯在大门右侧。',
   };
   const villages = VILLAGE_POINTS.map((p, i): Hall => ({
     ...envelope(ctx, p.id),

@@ -1,7 +1,9 @@
 /** Fictional Chinese personal names drawn from common surnames and given-name characters. */
 import type { Random } from './random';
 
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万严覃武戴莫孔向汤'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万严覃武戴莫孔向汤',
+];
 // Two pools so that a name reads as one plausible person rather than a random mix of characters.
 const GIVEN_POOLS = [
   [...'丽静敏燕艳娟霞芳娜玲秀英慧颖倩蕾婷雪琳欣怡佳悦春红梅兰云晓文'],

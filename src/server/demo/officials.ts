@@ -79,7 +79,10 @@ export interface StaffedHall {
  * Staffs every window of the given halls: one official per window, a second
  * one for the busy county windows, and four for the 24-hour duty line.
  */
-export function buildDemoOfficials(ctx: DemoContext, halls: readonly StaffedHall[]): { officials: Official[]; rosters: WindowRoster[]; hotlineIds: string[] } {
+export function buildDemoOfficials(
+  ctx: DemoContext,
+  halls: readonly StaffedHall[],
+): { officials: Official[]; rosters: WindowRoster[]; hotlineIds: string[] } {
   const names = new NameGenerator(ctx.random.fork('official-names'));
   const officials: Official[] = [];
   const rosters: WindowRoster[] = [];
@@ -97,7 +100,15 @@ export function buildDemoOfficials(ctx: DemoContext, halls: readonly StaffedHall
       if (w.id === HOTLINE_WINDOW_ID) {
         const departments = ['dept-mz', 'dept-rs', 'dept-yb', 'dept-gahz'];
         for (const departmentId of departments) {
-          hotlineIds.push(add({ departmentId, window: w.id, title: '热线值班员', duties: HOTLINE_DUTIES, bio: '由各进驻部门选派，轮流承担大厅24小时值班电话。' }));
+          hotlineIds.push(
+            add({
+              departmentId,
+              window: w.id,
+              title: '热线值班员',
+              duties: HOTLINE_DUTIES,
+              bio: '由各进驻部门选派，轮流承担大厅24小时值班电话。',
+            }),
+          );
         }
         continue;
       }
@@ -107,11 +118,19 @@ export function buildDemoOfficials(ctx: DemoContext, halls: readonly StaffedHall
         window: w.id,
         title: village ? '村级代办员' : ctx.random.pick(TITLES_PRIMARY),
         duties: dutiesFor(departmentId, w.name),
-        bio: village ? '负责本村群众政务服务事项的咨询、帮办和代办，每周二到县政务服务中心集中递交材料。' : `在${w.name}窗口工作，熟悉本部门各项政务服务事项办理流程。`,
+        bio: village
+          ? '负责本村群众政务服务事项的咨询、帮办和代办，每周二到县政务服务中心集中递交材料。'
+          : `在${w.name}窗口工作，熟悉本部门各项政务服务事项办理流程。`,
       });
       const second =
         hall.hallId === COUNTY_HALL_ID && TWO_PERSON_WINDOWS.has(w.id)
-          ? add({ departmentId, window: w.id, title: ctx.random.pick(TITLES_SECOND), duties: dutiesFor(departmentId, w.name), bio: `负责${w.name}窗口下午时段的受理工作。` })
+          ? add({
+              departmentId,
+              window: w.id,
+              title: ctx.random.pick(TITLES_SECOND),
+              duties: dutiesFor(departmentId, w.name),
+              bio: `负责${w.name}窗口下午时段的受理工作。`,
+            })
           : primary;
       rosters.push({ hallId: hall.hallId, windowId: w.id, morning: primary, afternoon: second });
     }

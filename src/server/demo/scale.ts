@@ -26,7 +26,20 @@ export interface ScaleOptions {
 }
 
 /** How an item is varied: a local case of the same national item. */
-const GUIDE_VARIANTS = ['村级代办', '跨省通办', '告知承诺办理', '延续办理', '变更办理', '补办', '网上预约办理', '上门代办', '容缺受理', '“一件事”联办', '老年人帮办', '延时服务'];
+const GUIDE_VARIANTS = [
+  '村级代办',
+  '跨省通办',
+  '告知承诺办理',
+  '延续办理',
+  '变更办理',
+  '补办',
+  '网上预约办理',
+  '上门代办',
+  '容缺受理',
+  '“一件事”联办',
+  '老年人帮办',
+  '延时服务',
+];
 const FEE_EDITIONS = [2025, 2024, 2023, 2022, 2021, 2020, 2019, 2018, 2017, 2016];
 const PLACES = [...VILLAGES, ...TOWNS];
 
@@ -92,7 +105,13 @@ function scaledGuides(ctx: DemoContext, specs: readonly GuideSpec[], count: numb
       steps: standardSteps(base).map((step) => ({ ...step, standard: '' })),
       popularity: Math.max(1, Math.round(base.popularity / (2 + (n % 7)))),
     };
-    out.push(buildGuide(ctx, spec, itemCode(base, DEPARTMENT_IDS.indexOf(base.departmentId) + 1, 100 + (n % 900)) + `-${String(n + 1).padStart(5, '0')}`));
+    out.push(
+      buildGuide(
+        ctx,
+        spec,
+        itemCode(base, DEPARTMENT_IDS.indexOf(base.departmentId) + 1, 100 + (n % 900)) + `-${String(n + 1).padStart(5, '0')}`,
+      ),
+    );
   }
   return out;
 }
@@ -106,11 +125,13 @@ function scaledFees(ctx: DemoContext, count: number): FeeItem[] {
     // A township's own schedule row: cites the document by a short title and number, as local fee lists do.
     const [, number] = base.basis[0]!;
     const row: FeeRow = { ...base, basis: [[`${town}收费公示`, number]], reductions: [], notes: '' };
-    out.push(buildFeeItem(ctx, row, {
-      id: `fee-s-${String(n + 1).padStart(6, '0')}`,
-      name: `${base.name}·${town}（${edition}年版）`,
-      code: feeCode(DEPARTMENT_IDS.indexOf(base.departmentId), FEE_ROWS.length + n),
-    }));
+    out.push(
+      buildFeeItem(ctx, row, {
+        id: `fee-s-${String(n + 1).padStart(6, '0')}`,
+        name: `${base.name}·${town}（${edition}年版）`,
+        code: feeCode(DEPARTMENT_IDS.indexOf(base.departmentId), FEE_ROWS.length + n),
+      }),
+    );
   }
   return out;
 }
@@ -131,13 +152,17 @@ function linkGuidesToIncludedFees(guides: ServiceGuide[], fees: readonly FeeItem
 }
 
 /** Officials for township halls: two per window (morning and afternoon), twelve windows per hall. */
-function scaledOfficials(ctx: DemoContext, count: number): { officials: Official[]; halls: ReturnType<typeof buildTownHall>[]; shifts: DutyShift[] } {
+function scaledOfficials(
+  ctx: DemoContext,
+  count: number,
+): { officials: Official[]; halls: ReturnType<typeof buildTownHall>[]; shifts: DutyShift[] } {
   if (count <= 0) return { officials: [], halls: [], shifts: [] };
   const names = new NameGenerator(ctx.random.fork('scaled-official-names'));
   const windowCount = Math.ceil(count / 2);
   const hallCount = Math.ceil(windowCount / WINDOWS_PER_TOWN_HALL);
   const halls = Array.from({ length: hallCount }, (_, h) =>
-    buildTownHall(ctx, h, Math.min(WINDOWS_PER_TOWN_HALL, windowCount - h * WINDOWS_PER_TOWN_HALL), DEPARTMENT_IDS));
+    buildTownHall(ctx, h, Math.min(WINDOWS_PER_TOWN_HALL, windowCount - h * WINDOWS_PER_TOWN_HALL), DEPARTMENT_IDS),
+  );
   const officials: Official[] = [];
   const rosters: WindowRoster[] = [];
   let n = 0;
@@ -149,10 +174,21 @@ function scaledOfficials(ctx: DemoContext, count: number): { officials: Official
         n += 1;
         const id = `official-s-${String(n).padStart(5, '0')}`;
         const departmentId = w.departmentId!;
-        officials.push(buildOfficial(ctx, {
-          id, departmentId, window: w.id, title: part === '上午' ? '窗口负责人' : '综合受理员',
-          duties: dutiesFor(departmentId, w.name), bio: `在${hall.name}${w.name}负责${part}时段的受理工作。`,
-        }, names.next(), `0999-555${String(5000 + (n % 5000))}`));
+        officials.push(
+          buildOfficial(
+            ctx,
+            {
+              id,
+              departmentId,
+              window: w.id,
+              title: part === '上午' ? '窗口负责人' : '综合受理员',
+              duties: dutiesFor(departmentId, w.name),
+              bio: `在${hall.name}${w.name}负责${part}时段的受理工作。`,
+            },
+            names.next(),
+            `0999-555${String(5000 + (n % 5000))}`,
+          ),
+        );
         ids.push(id);
       }
       rosters.push({ hallId: hall.id, windowId: w.id, morning: ids[0]!, afternoon: ids[1] ?? ids[0]! });

@@ -3,7 +3,10 @@ export class ByteBoundedCache<V> {
   private readonly entries = new Map<string, V>();
   private bytes = 0;
 
-  constructor(private readonly maxBytes: number, private readonly sizeOf: (value: V) => number) {}
+  constructor(
+    private readonly maxBytes: number,
+    private readonly sizeOf: (value: V) => number,
+  ) {}
 
   get(key: string): V | undefined {
     const value = this.entries.get(key);

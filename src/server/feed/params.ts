@@ -6,7 +6,10 @@ import { ID_PATTERN } from '../../shared/content';
 import type { FeedErrorBody } from '../../shared/feed/protocol';
 
 export class BadParameter extends Error {
-  constructor(readonly parameter: string, message: string) {
+  constructor(
+    readonly parameter: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'BadParameter';
   }
@@ -35,7 +38,10 @@ export function integerParam(name: string, raw: string | undefined, rule: { min:
 export function hallParam(raw: string | undefined): string | null {
   if (raw === undefined) return null;
   if (!ID_PATTERN.test(raw)) {
-    throw new BadParameter('hall', `hall must be a hall id: lower-case letters, digits, - and _, at most 80 characters (got ${JSON.stringify(raw)})`);
+    throw new BadParameter(
+      'hall',
+      `hall must be a hall id: lower-case letters, digits, - and _, at most 80 characters (got ${JSON.stringify(raw)})`,
+    );
   }
   return raw;
 }

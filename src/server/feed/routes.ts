@@ -105,7 +105,13 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
     if (!head || head.at !== at) {
       if (!(await hallExists(hall))) return unknownHall(c, hall!);
       const visible = hall === null ? position : await store.position(hall);
-      const body: FeedHead = { formatVersion: FEED_FORMAT_VERSION, hall, seq: visible.seq, minSeq: visible.minSeq, generatedAt: isoWithOffset(deps.now()) };
+      const body: FeedHead = {
+        formatVersion: FEED_FORMAT_VERSION,
+        hall,
+        seq: visible.seq,
+        minSeq: visible.minSeq,
+        generatedAt: isoWithOffset(deps.now()),
+      };
       head = { ...signJson(body, signer), at };
       heads.set(cacheKey(hall), head);
     }
@@ -149,7 +155,8 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
     const useGzip = acceptsGzip(c) && body.bytes.byteLength >= COMPRESS_MIN_BYTES;
     const etag = useGzip ? gzipVariant(body.etag) : body.etag;
     const headers = { 'Cache-Control': cacheControl, ETag: etag, Vary: 'Accept-Encoding' };
-    if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag)) return c.body(null, 304, { ...headers, 'Access-Control-Allow-Origin': '*' });
+    if (matchesIfNoneMatch(c.req.header('If-None-Match'), etag))
+      return c.body(null, 304, { ...headers, 'Access-Control-Allow-Origin': '*' });
     if (!useGzip) return signedJson(c, body, headers);
     page.gzipped ??= gzipAsync(body.bytes, { level: 6 }).then((gz) => new Uint8Array(gz));
     return signedJson(c, body, { ...headers, 'Content-Encoding': 'gzip' }, 200, await page.gzipped);
@@ -188,9 +195,7 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
     return c.body(new Uint8Array(await gunzipAsync(snapshot.gzipped)), 200, headers);
   });
 
-  app.get('/key', (c) =>
-    c.json(signer.feedKey, 200, { 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' }),
-  );
+  app.get('/key', (c) => c.json(signer.feedKey, 200, { 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' }));
 
   app.onError((error, c) => {
     if (error instanceof BadParameter) return c.json(error.toBody(), 400, { 'Access-Control-Allow-Origin': '*' });
@@ -201,11 +206,24 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
   async function renderPage(since: number, limit: number, hall: string | null): Promise<RenderedPage> {
     if (store.changesSinceJson) {
       const result = await store.changesSinceJson(since, limit, hall);
-      const fields: Omit<ChangesPage, 'changes'> = { formatVersion: FEED_FORMAT_VERSION, hall, from: since, to: result.to, hasMore: result.hasMore };
+      const fields: Omit<ChangesPage, 'changes'> = {
+        formatVersion: FEED_FORMAT_VERSION,
+        hall,
+        from: since,
+        to: result.to,
+        hasMore: result.hasMore,
+      };
       return { body: signBytes(jsonWithArray(fields, 'changes', result.changesJson), signer), hasMore: result.hasMore };
     }
     const result = await store.changesSince(since, limit, hall);
-    const page: ChangesPage = { formatVersion: FEED_FORMAT_VERSION, hall, from: since, to: result.to, hasMore: result.hasMore, changes: result.changes };
+    const page: ChangesPage = {
+      formatVersion: FEED_FORMAT_VERSION,
+      hall,
+      from: since,
+      to: result.to,
+      hasMore: result.hasMore,
+      changes: result.changes,
+    };
     return { body: signJson(page, signer), hasMore: result.hasMore };
   }
 
@@ -214,11 +232,26 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
     let bytes: Uint8Array;
     if (store.snapshotJson) {
       const state = await store.snapshotJson(hall);
-      const fields: Omit<Snapshot, 'records'> = { formatVersion: FEED_FORMAT_VERSION, hall, seq: state.seq, minSeq: state.minSeq, generatedAt, count: state.count };
+      const fields: Omit<Snapshot, 'records'> = {
+        formatVersion: FEED_FORMAT_VERSION,
+        hall,
+        seq: state.seq,
+        minSeq: state.minSeq,
+        generatedAt,
+        count: state.count,
+      };
       bytes = jsonWithArray(fields, 'records', state.recordsJson);
     } else {
       const state = await store.snapshot(hall);
-      const body: Snapshot = { formatVersion: FEED_FORMAT_VERSION, hall, seq: state.seq, minSeq: state.minSeq, generatedAt, count: state.records.length, records: state.records };
+      const body: Snapshot = {
+        formatVersion: FEED_FORMAT_VERSION,
+        hall,
+        seq: state.seq,
+        minSeq: state.minSeq,
+        generatedAt,
+        count: state.records.length,
+        records: state.records,
+      };
       bytes = new TextEncoder().encode(JSON.stringify(body));
     }
     // Async gzip runs on the libuv pool while this thread signs: head polls keep flowing meanwhile.
@@ -229,7 +262,13 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
   }
 
   /** A signed body; `payload` is its gzip encoding when the response is compressed (the signature is over `body.bytes`). */
-  function signedJson(c: Context, body: SignedBody, headers: Record<string, string>, status: 200 | 410 = 200, payload: Uint8Array = body.bytes) {
+  function signedJson(
+    c: Context,
+    body: SignedBody,
+    headers: Record<string, string>,
+    status: 200 | 410 = 200,
+    payload: Uint8Array = body.bytes,
+  ) {
     return c.body(payload as Uint8Array<ArrayBuffer>, status, {
       'Content-Type': 'application/json; charset=utf-8',
       ETag: body.etag,
@@ -242,7 +281,11 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
   }
 
   function unknownHall(c: Context, hall: string) {
-    const body: FeedErrorBody = { error: 'unknown-hall', parameter: 'hall', message: `hall ${JSON.stringify(hall)} does not exist in the feed` };
+    const body: FeedErrorBody = {
+      error: 'unknown-hall',
+      parameter: 'hall',
+      message: `hall ${JSON.stringify(hall)} does not exist in the feed`,
+    };
     return c.json(body, 404, { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-cache' });
   }
 

@@ -15,14 +15,22 @@ import type { FeedErrorBody } from '../../shared/feed/protocol';
 
 export const DEFAULT_KIOSK_CONFIG_DIR = fileURLToPath(new URL('../../../kiosk-config/', import.meta.url));
 
-export function createKioskConfigRoutes(deps: { configDir: string; feedPublicKey: string; onInvalid?: (kioskId: string, problem: string) => void }): Hono {
+export function createKioskConfigRoutes(deps: {
+  configDir: string;
+  feedPublicKey: string;
+  onInvalid?: (kioskId: string, problem: string) => void;
+}): Hono {
   const app = new Hono();
   app.get('/:file', async (c) => {
     const file = c.req.param('file');
     const kioskId = file.endsWith('.json') ? file.slice(0, -5) : '';
     const noCache = { 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' };
     if (!ID_PATTERN.test(kioskId)) {
-      const body: FeedErrorBody = { error: 'invalid-parameter', parameter: 'kioskId', message: `expected /kiosk-config/<kioskId>.json with a lower-case kiosk id (got ${JSON.stringify(file.slice(0, 100))})` };
+      const body: FeedErrorBody = {
+        error: 'invalid-parameter',
+        parameter: 'kioskId',
+        message: `expected /kiosk-config/<kioskId>.json with a lower-case kiosk id (got ${JSON.stringify(file.slice(0, 100))})`,
+      };
       return c.json(body, 400, noCache);
     }
     const text = await readFile(join(deps.configDir, `${kioskId}.json`), 'utf8').catch(() => null);
@@ -39,7 +47,10 @@ export function createKioskConfigRoutes(deps: { configDir: string; feedPublicKey
     const filled = { ...(template as object), feedPublicKey: deps.feedPublicKey };
     const result = v.safeParse(KioskConfigSchema, filled, { abortPipeEarly: false });
     if (!result.success) return invalid(`kiosk-config/${kioskId}.json: ${formatProblems(toProblems(result.issues))}`);
-    if (result.output.kioskId !== kioskId) return invalid(`kiosk-config/${kioskId}.json: kioskId is ${JSON.stringify(result.output.kioskId)}, expected ${JSON.stringify(kioskId)}`);
+    if (result.output.kioskId !== kioskId)
+      return invalid(
+        `kiosk-config/${kioskId}.json: kioskId is ${JSON.stringify(result.output.kioskId)}, expected ${JSON.stringify(kioskId)}`,
+      );
     return c.json(result.output, 200, noCache);
 
     function invalid(problem: string) {

@@ -13,7 +13,11 @@ export function createMediaRoutes(deps: { store: ContentStore }): Hono {
   app.get('/:sha256', async (c) => {
     const sha256 = c.req.param('sha256');
     if (!SHA256_PATTERN.test(sha256)) {
-      const body: FeedErrorBody = { error: 'invalid-parameter', parameter: 'sha256', message: `sha256 must be 64 lower-case hex digits (got ${JSON.stringify(sha256.slice(0, 80))})` };
+      const body: FeedErrorBody = {
+        error: 'invalid-parameter',
+        parameter: 'sha256',
+        message: `sha256 must be 64 lower-case hex digits (got ${JSON.stringify(sha256.slice(0, 80))})`,
+      };
       return c.json(body, 400, { 'Access-Control-Allow-Origin': '*' });
     }
     const etag = `"${sha256}"`;

@@ -3,7 +3,15 @@
  * escaped, script-free HTML that reads well on any phone. Every field of the
  * guide is shown; fee amounts come from the linked fee items.
  */
-import { isFeeInForce, type Department, type FeeItem, type Hall, type Material, type ServiceGuide, type TimeLimit } from '../../shared/content';
+import {
+  isFeeInForce,
+  type Department,
+  type FeeItem,
+  type Hall,
+  type Material,
+  type ServiceGuide,
+  type TimeLimit,
+} from '../../shared/content';
 import { formatFeeAmount } from '../../shared/money';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -50,7 +58,10 @@ function visits(n: number): string {
 }
 
 function field(label: string, value: Part) {
-  return html`<div class="row"><dt>${label}</dt><dd>${value || '—'}</dd></div>`;
+  return html`<div class="row">
+    <dt>${label}</dt>
+    <dd>${value || '—'}</dd>
+  </div>`;
 }
 
 function phoneLink(number: string) {
@@ -62,8 +73,7 @@ function materialItem(m: Material) {
   return html`<li>
     <strong>${m.name}</strong>（${REQUIREMENT[m.requirement]}）
     <br />${ORIGINAL_OR_COPY[m.originalOrCopy]}：${counts}；${FORM[m.form]}；${SOURCE[m.source]}${m.sourceDetail ? html`（${m.sourceDetail}）` : ''}
-    ${m.condition ? html`<br />需要的情形：${m.condition}` : ''}
-    ${m.notes ? html`<br />说明：${m.notes}` : ''}
+    ${m.condition ? html`<br />需要的情形：${m.condition}` : ''} ${m.notes ? html`<br />说明：${m.notes}` : ''}
     ${m.blankForm ? html`<br /><a href="/media/${m.blankForm.sha256}">空白表格</a>` : ''}
     ${m.sample ? html` <a href="/media/${m.sample.sha256}">填写样表</a>` : ''}
   </li>`;
@@ -80,7 +90,15 @@ function feeItem(fee: FeeItem, nowMs: number) {
 }
 
 function formatUpdatedAt(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('zh-CN', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  const parts = new Intl.DateTimeFormat('zh-CN', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
   return `${parts}（${timeZone === 'Asia/Shanghai' ? '北京时间' : timeZone}）`;
 }
 
@@ -100,90 +118,193 @@ export function renderGuidePage({ guide: g, fees, department, hall, now }: Guide
     g.fees.kind === 'none'
       ? html`<p>不收费</p>`
       : shownFees.length > 0
-        ? html`<ul>${shownFees.map((f) => feeItem(f, nowMs))}</ul>`
+        ? html`<ul>
+            ${shownFees.map((f) => feeItem(f, nowMs))}
+          </ul>`
         : html`<p>收费标准正在更新，请咨询窗口。</p>`;
-  const place = [hall?.name, g.place.floor ? `${g.place.floor} 楼` : '', g.place.windows.length ? `${g.place.windows.join('、')} 窗口` : '', g.place.address]
+  const place = [
+    hall?.name,
+    g.place.floor ? `${g.place.floor} 楼` : '',
+    g.place.windows.length ? `${g.place.windows.join('、')} 窗口` : '',
+    g.place.address,
+  ]
     .filter(Boolean)
     .join('，');
   const onlineUrl = /^https?:\/\//.test(g.online.url) ? g.online.url : '';
 
   const page = html`<!doctype html>
-<html lang="zh-Hans">
-<head>
-<meta charset="utf-8" />
-<meta name="viewport" content="width=device-width, initial-scale=1" />
-<title>${g.name} - 办事指南</title>
-<style>
-body{margin:0;font:18px/1.6 system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#0b0c0c;background:#fff}
-main{max-width:42rem;margin:0 auto;padding:1rem}
-h1{font-size:1.6rem;line-height:1.3;margin:.5rem 0}
-h2{font-size:1.25rem;margin:1.5rem 0 .5rem;padding-top:.5rem;border-top:2px solid #b1b4b6}
-.plain{font-size:1.1rem;color:#383f43;margin:0}
-dl{margin:0}.row{display:flex;flex-wrap:wrap;gap:0 1rem;padding:.35rem 0;border-bottom:1px solid #e5e6e7}
-dt{font-weight:700;min-width:7.5em}dd{margin:0;flex:1 1 12rem}
-li{margin:.5rem 0}a{color:#1d4ed8;text-decoration:underline;display:inline-block;min-height:44px;line-height:44px}
-.amount{font-weight:700}footer{margin-top:2rem;color:#505a5f;font-size:.9rem}
-</style>
-</head>
-<body>
-<main>
-<h1>${g.name}</h1>
-<p class="plain">${g.plainName}</p>
-${g.summary ? html`<p>${g.summary}</p>` : ''}
-<dl>
-${field('事项编码', g.itemCode)}
-${field('事项类型', g.itemType)}
-${field('实施部门', department?.name ?? g.departmentId)}
-${field('服务对象', g.audience.map((a) => ITEM_AUDIENCE[a]).join('、'))}
-${field('办件类型', CASE_TYPE[g.caseType])}
-${field('法定办结时限', timeLimit(g.legalTimeLimit))}
-${field('承诺办结时限', timeLimit(g.promisedTimeLimit))}
-${field('到现场次数', visits(g.visitsNeeded))}
-${field('网上办理', g.online.available ? html`可以${onlineUrl ? html`：<a href="${onlineUrl}">${onlineUrl}</a>` : ''}${g.online.note ? `（${g.online.note}）` : ''}` : `不可以${g.online.note ? `（${g.online.note}）` : ''}`)}
-${field('办理结果', g.result)}
-</dl>
+    <html lang="zh-Hans">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${g.name} - 办事指南</title>
+        <style>
+          body {
+            margin: 0;
+            font:
+              18px/1.6 system-ui,
+              -apple-system,
+              'PingFang SC',
+              'Noto Sans CJK SC',
+              'Microsoft YaHei',
+              sans-serif;
+            color: #0b0c0c;
+            background: #fff;
+          }
+          main {
+            max-width: 42rem;
+            margin: 0 auto;
+            padding: 1rem;
+          }
+          h1 {
+            font-size: 1.6rem;
+            line-height: 1.3;
+            margin: 0.5rem 0;
+          }
+          h2 {
+            font-size: 1.25rem;
+            margin: 1.5rem 0 0.5rem;
+            padding-top: 0.5rem;
+            border-top: 2px solid #b1b4b6;
+          }
+          .plain {
+            font-size: 1.1rem;
+            color: #383f43;
+            margin: 0;
+          }
+          dl {
+            margin: 0;
+          }
+          .row {
+            display: flex;
+            flex-wrap: wrap;
+            gap: 0 1rem;
+            padding: 0.35rem 0;
+            border-bottom: 1px solid #e5e6e7;
+          }
+          dt {
+            font-weight: 700;
+            min-width: 7.5em;
+          }
+          dd {
+            margin: 0;
+            flex: 1 1 12rem;
+          }
+          li {
+            margin: 0.5rem 0;
+          }
+          a {
+            color: #1d4ed8;
+            text-decoration: underline;
+            display: inline-block;
+            min-height: 44px;
+            line-height: 44px;
+          }
+          .amount {
+            font-weight: 700;
+          }
+          footer {
+            margin-top: 2rem;
+            color: #505a5f;
+            font-size: 0.9rem;
+          }
+        </style>
+      </head>
+      <body>
+        <main>
+          <h1>${g.name}</h1>
+          <p class="plain">${g.plainName}</p>
+          ${g.summary ? html`<p>${g.summary}</p>` : ''}
+          <dl>
+            ${field('事项编码', g.itemCode)} ${field('事项类型', g.itemType)} ${field('实施部门', department?.name ?? g.departmentId)}
+            ${field('服务对象', g.audience.map((a) => ITEM_AUDIENCE[a]).join('、'))} ${field('办件类型', CASE_TYPE[g.caseType])}
+            ${field('法定办结时限', timeLimit(g.legalTimeLimit))} ${field('承诺办结时限', timeLimit(g.promisedTimeLimit))}
+            ${field('到现场次数', visits(g.visitsNeeded))}
+            ${field('网上办理', g.online.available ? html`可以${onlineUrl ? html`：<a href="${onlineUrl}">${onlineUrl}</a>` : ''}${g.online.note ? `（${g.online.note}）` : ''}` : `不可以${g.online.note ? `（${g.online.note}）` : ''}`)}
+            ${field('办理结果', g.result)}
+          </dl>
 
-<h2>办理地点和时间</h2>
-<dl>
-${field('地点', place)}
-${field('办公时间', g.hours)}
-${field('咨询电话', phoneLink(g.consultPhone))}
-${field('监督投诉电话', phoneLink(g.complaintPhone))}
-</dl>
+          <h2>办理地点和时间</h2>
+          <dl>
+            ${field('地点', place)} ${field('办公时间', g.hours)} ${field('咨询电话', phoneLink(g.consultPhone))}
+            ${field('监督投诉电话', phoneLink(g.complaintPhone))}
+          </dl>
 
-<h2>收费标准</h2>
-${feeSection}
+          <h2>收费标准</h2>
+          ${feeSection}
 
-<h2>受理条件</h2>
-<ul>${g.conditions.map((c) => html`<li>${c}</li>`)}</ul>
+          <h2>受理条件</h2>
+          <ul>
+            ${g.conditions.map((c) => html`<li>${c}</li>`)}
+          </ul>
 
-<h2>申请材料</h2>
-${g.materials.length > 0 ? html`<ol>${g.materials.map(materialItem)}</ol>` : html`<p>无需提交材料</p>`}
+          <h2>申请材料</h2>
+          ${
+            g.materials.length > 0
+              ? html`<ol>
+                  ${g.materials.map(materialItem)}
+                </ol>`
+              : html`<p>无需提交材料</p>`
+          }
 
-<h2>办理流程</h2>
-<ol>${g.steps.map((s) => html`<li><strong>${s.title}</strong>：${s.actor}办理，结果：${s.result}${s.timeLimit ? html`（时限：${s.timeLimit}）` : ''}${s.standard ? html`<br />审查标准：${s.standard}` : ''}</li>`)}</ol>
+          <h2>办理流程</h2>
+          <ol>
+            ${g.steps.map((s) => html`<li><strong>${s.title}</strong>：${s.actor}办理，结果：${s.result}${s.timeLimit ? html`（时限：${s.timeLimit}）` : ''}${s.standard ? html`<br />审查标准：${s.standard}` : ''}</li>`)}
+          </ol>
 
-<h2>设定依据</h2>
-<ul>${g.legalBasis.map((b) => html`<li>${b.title}${b.article ? ` ${b.article}` : ''}</li>`)}</ul>
+          <h2>设定依据</h2>
+          <ul>
+            ${g.legalBasis.map((b) => html`<li>${b.title}${b.article ? ` ${b.article}` : ''}</li>`)}
+          </ul>
 
-${g.faq.length > 0 ? html`<h2>常见问题</h2>${g.faq.map((f) => html`<h3>${f.question}</h3><p>${f.answer}</p>`)}` : ''}
+          ${
+            g.faq.length > 0
+              ? html`<h2>常见问题</h2>
+                  ${g.faq.map(
+                    (f) =>
+                      html`<h3>${f.question}</h3>
+                        <p>${f.answer}</p>`,
+                  )}`
+              : ''
+          }
+          ${
+            g.topics.length + g.lifeEvents.length > 0
+              ? html`<h2>相关主题</h2>
+                  <p>${[...g.topics, ...g.lifeEvents].join('、')}</p>`
+              : ''
+          }
 
-${g.topics.length + g.lifeEvents.length > 0 ? html`<h2>相关主题</h2><p>${[...g.topics, ...g.lifeEvents].join('、')}</p>` : ''}
-
-<footer>信息更新于 ${formatUpdatedAt(g.updatedAt, hall?.timezone ?? 'Asia/Shanghai')}。以窗口公示为准。</footer>
-</main>
-</body>
-</html>
-`;
+          <footer>信息更新于 ${formatUpdatedAt(g.updatedAt, hall?.timezone ?? 'Asia/Shanghai')}。以窗口公示为准。</footer>
+        </main>
+      </body>
+    </html> `;
   return page.value;
 }
 
 export function renderNotFoundPage(id: string): string {
   return html`<!doctype html>
-<html lang="zh-Hans">
-<head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" /><title>未找到办事指南</title>
-<style>body{font:18px/1.6 system-ui,sans-serif;max-width:42rem;margin:0 auto;padding:1rem;color:#0b0c0c}</style></head>
-<body><main><h1>未找到这份办事指南</h1><p>编号为“${id}”的办事指南不存在或已下线。请回到查询机重新查找，或咨询大厅工作人员。</p></main></body>
-</html>
-`.value;
+    <html lang="zh-Hans">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>未找到办事指南</title>
+        <style>
+          body {
+            font:
+              18px/1.6 system-ui,
+              sans-serif;
+            max-width: 42rem;
+            margin: 0 auto;
+            padding: 1rem;
+            color: #0b0c0c;
+          }
+        </style>
+      </head>
+      <body>
+        <main>
+          <h1>未找到这份办事指南</h1>
+          <p>编号为“${id}”的办事指南不存在或已下线。请回到查询机重新查找，或咨询大厅工作人员。</p>
+        </main>
+      </body>
+    </html> `.value;
 }

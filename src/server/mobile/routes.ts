@@ -5,7 +5,8 @@ import type { ContentStore } from '../store/content-store';
 import { renderGuidePage, renderNotFoundPage } from './guide-page';
 
 /** No script at all; inline styles only. */
-export const MOBILE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const MOBILE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function createMobileRoutes(deps: { store: ContentStore; now: () => Date }): Hono {
   const app = new Hono();

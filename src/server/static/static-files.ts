@@ -77,7 +77,13 @@ export function createStaticHandler(staticDir: string) {
     if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached;
     const bytes = new Uint8Array(await readFile(file));
     const gzipped = COMPRESSIBLE.has(extname(file)) && bytes.byteLength > 512 ? new Uint8Array(await gzipAsync(bytes)) : null;
-    const loaded = { bytes, gzipped, etag: `"${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}"`, mtimeMs: info.mtimeMs, size: info.size };
+    const loaded = {
+      bytes,
+      gzipped,
+      etag: `"${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}"`,
+      mtimeMs: info.mtimeMs,
+      size: info.size,
+    };
     cache.set(file, loaded);
     return loaded;
   };

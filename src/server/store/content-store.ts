@@ -43,14 +43,23 @@ export interface CompactionResult {
 /** A publish refused because records failed validation: nothing was written. */
 export class RecordValidationError extends Error {
   constructor(readonly problems: { index: number; type: string; id: string; problems: FieldProblem[] }[]) {
-    super(problems.map((p) => `${p.type}/${p.id}: ${p.problems.map((f) => (f.field ? `${f.field}: ${f.message}` : f.message)).join('; ')}`).join('\n'));
+    super(
+      problems
+        .map((p) => `${p.type}/${p.id}: ${p.problems.map((f) => (f.field ? `${f.field}: ${f.message}` : f.message)).join('; ')}`)
+        .join('\n'),
+    );
     this.name = 'RecordValidationError';
   }
 }
 
 /** A publish refused because a record changed since the caller read it: nothing was written. */
 export class VersionConflictError extends Error {
-  constructor(readonly type: RecordType, readonly id: string, readonly expectedVersion: number, readonly current: ContentRecord | null) {
+  constructor(
+    readonly type: RecordType,
+    readonly id: string,
+    readonly expectedVersion: number,
+    readonly current: ContentRecord | null,
+  ) {
     super(`${type}/${id}: expected version ${expectedVersion}, stored version is ${current?.version ?? 'none (deleted)'}`);
     this.name = 'VersionConflictError';
   }
@@ -74,7 +83,11 @@ export interface ContentStore {
    * JSON.stringify would write them, so large pages and snapshots are not parsed
    * and re-serialised. Handlers fall back to the object methods when absent.
    */
-  changesSinceJson?(since: number, limit: number, hallId: string | null): Promise<{ changesJson: Uint8Array; count: number; to: number; hasMore: boolean }>;
+  changesSinceJson?(
+    since: number,
+    limit: number,
+    hallId: string | null,
+  ): Promise<{ changesJson: Uint8Array; count: number; to: number; hasMore: boolean }>;
   snapshotJson?(hallId: string | null): Promise<{ seq: number; minSeq: number; count: number; recordsJson: Uint8Array }>;
   getRecord<T extends ContentRecord = ContentRecord>(type: RecordType, id: string): Promise<T | null>;
   listRecords<T extends ContentRecord = ContentRecord>(type: RecordType): Promise<T[]>;

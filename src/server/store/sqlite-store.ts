@@ -78,7 +78,16 @@ interface RawRecordRow {
 }
 
 type PlannedWrite =
-  | { kind: 'put'; type: RecordType; id: string; scope: string; version: number; record: ContentRecord; json: string; tombstoneScope: string | null }
+  | {
+      kind: 'put';
+      type: RecordType;
+      id: string;
+      scope: string;
+      version: number;
+      record: ContentRecord;
+      json: string;
+      tombstoneScope: string | null;
+    }
   | { kind: 'delete'; type: RecordType; id: string; scope: string; version: number };
 
 const CLOSE_BRACE = Buffer.from('}');
@@ -108,7 +117,9 @@ export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
   migrate(db);
 
   const sql = {
-    getRecord: db.prepare<[string, string], StoredRow>('SELECT type, id, scope, version, deleted, json FROM records WHERE type = ? AND id = ?'),
+    getRecord: db.prepare<[string, string], StoredRow>(
+      'SELECT type, id, scope, version, deleted, json FROM records WHERE type = ? AND id = ?',
+    ),
     listRecords: db.prepare<[string], { json: string }>('SELECT json FROM records WHERE type = ? AND deleted = 0 ORDER BY id'),
     upsertRecord: db.prepare(
       `INSERT INTO records (type, id, scope, version, deleted, json) VALUES (@type, @id, @scope, @version, @deleted, @json)
@@ -129,16 +140,22 @@ export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
     changesForHall: db.prepare<[number, string, string, number], ChangeRow>(
       'SELECT seq, type, id, op, json FROM changes WHERE seq > ? AND +scope IN (?, ?) ORDER BY seq LIMIT ?',
     ),
-    snapshotAll: db.prepare<[], { type: string; id: string; json: string }>('SELECT type, id, json FROM records WHERE deleted = 0 ORDER BY type, id'),
+    snapshotAll: db.prepare<[], { type: string; id: string; json: string }>(
+      'SELECT type, id, json FROM records WHERE deleted = 0 ORDER BY type, id',
+    ),
     snapshotForHall: db.prepare<[string, string], { type: string; id: string; json: string }>(
       'SELECT type, id, json FROM records WHERE deleted = 0 AND scope IN (?, ?) ORDER BY type, id',
     ),
     // CAST(... AS BLOB) hands back the stored UTF-8 bytes as a Buffer, skipping string decoding.
-    changesAllBytes: db.prepare<[number, number], RawChangeRow>('SELECT seq, type, id, op, CAST(json AS BLOB) AS json FROM changes WHERE seq > ? ORDER BY seq LIMIT ?'),
+    changesAllBytes: db.prepare<[number, number], RawChangeRow>(
+      'SELECT seq, type, id, op, CAST(json AS BLOB) AS json FROM changes WHERE seq > ? ORDER BY seq LIMIT ?',
+    ),
     changesForHallBytes: db.prepare<[number, string, string, number], RawChangeRow>(
       'SELECT seq, type, id, op, CAST(json AS BLOB) AS json FROM changes WHERE seq > ? AND +scope IN (?, ?) ORDER BY seq LIMIT ?',
     ),
-    snapshotAllBytes: db.prepare<[], RawRecordRow>('SELECT type, id, CAST(json AS BLOB) AS json FROM records WHERE deleted = 0 ORDER BY type, id'),
+    snapshotAllBytes: db.prepare<[], RawRecordRow>(
+      'SELECT type, id, CAST(json AS BLOB) AS json FROM records WHERE deleted = 0 ORDER BY type, id',
+    ),
     snapshotForHallBytes: db.prepare<[string, string], RawRecordRow>(
       'SELECT type, id, CAST(json AS BLOB) AS json FROM records WHERE deleted = 0 AND scope IN (?, ?) ORDER BY type, id',
     ),
@@ -148,7 +165,9 @@ export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
          SELECT 1 FROM changes later WHERE later.type = changes.type AND later.id = changes.id AND later.seq > changes.seq))`,
     ),
     putMedia: db.prepare('INSERT OR IGNORE INTO media (sha256, type, size, bytes) VALUES (?, ?, ?, ?)'),
-    getMedia: db.prepare<[string], { sha256: string; type: string; size: number; bytes: Buffer }>('SELECT sha256, type, size, bytes FROM media WHERE sha256 = ?'),
+    getMedia: db.prepare<[string], { sha256: string; type: string; size: number; bytes: Buffer }>(
+      'SELECT sha256, type, size, bytes FROM media WHERE sha256 = ?',
+    ),
   };
 
   const readPosition = (): LogPosition => {
@@ -200,7 +219,16 @@ export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
       }
       const record = result.value;
       const tombstoneScope = stored && !stored.deleted && scopeMoveNeedsTombstone(stored.scope, record.scope) ? stored.scope : null;
-      planned.push({ kind: 'put', type: rawType, id: record.id, scope: record.scope, version: nextVersion, record, json: JSON.stringify(record), tombstoneScope });
+      planned.push({
+        kind: 'put',
+        type: rawType,
+        id: record.id,
+        scope: record.scope,
+        version: nextVersion,
+        record,
+        json: JSON.stringify(record),
+        tombstoneScope,
+      });
     });
 
     if (invalid.length > 0) throw new RecordValidationError(invalid);
@@ -260,7 +288,8 @@ export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
       : { seq: row.seq, type: row.type as RecordType, id: row.id, op: 'delete' };
 
   const readChanges = db.transaction((since: number, limit: number, hallId: string | null): ChangesResult => {
-    const rows = hallId === null ? sql.changesAll.all(since, limit + 1) : sql.changesForHall.all(since, ...scopesVisibleTo(hallId), limit + 1);
+    const rows =
+      hallId === null ? sql.changesAll.all(since, limit + 1) : sql.changesForHall.all(since, ...scopesVisibleTo(hallId), limit + 1);
     const hasMore = rows.length > limit;
     const page = hasMore ? rows.slice(0, limit) : rows;
     return { changes: page.map(toFeedChange), to: hasMore ? page[page.length - 1]!.seq : readPosition().seq, hasMore };
@@ -268,25 +297,41 @@ export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
 
   const readSnapshot = db.transaction((hallId: string | null) => {
     const rows = hallId === null ? sql.snapshotAll.all() : sql.snapshotForHall.all(...scopesVisibleTo(hallId));
-    const records: SnapshotEntry[] = rows.map((r) => ({ type: r.type as RecordType, id: r.id, record: JSON.parse(r.json) as ContentRecord }));
+    const records: SnapshotEntry[] = rows.map((r) => ({
+      type: r.type as RecordType,
+      id: r.id,
+      record: JSON.parse(r.json) as ContentRecord,
+    }));
     return { ...readPosition(), records };
   });
 
   // Byte-level twins of readChanges/readSnapshot: the JSON text is spliced, never parsed.
   const readChangesJson = db.transaction((since: number, limit: number, hallId: string | null) => {
-    const rows = hallId === null ? sql.changesAllBytes.all(since, limit + 1) : sql.changesForHallBytes.all(since, ...scopesVisibleTo(hallId), limit + 1);
+    const rows =
+      hallId === null
+        ? sql.changesAllBytes.all(since, limit + 1)
+        : sql.changesForHallBytes.all(since, ...scopesVisibleTo(hallId), limit + 1);
     const hasMore = rows.length > limit;
     const page = hasMore ? rows.slice(0, limit) : rows;
     const parts = page.map((r) => {
       const head = `{"seq":${r.seq},"type":${JSON.stringify(r.type)},"id":${JSON.stringify(r.id)},"op":"${r.op}"`;
       return r.op === 'put' ? [Buffer.from(`${head},"record":`), r.json!, CLOSE_BRACE] : [Buffer.from(`${head}}`)];
     });
-    return { changesJson: joinJsonArray(parts), count: page.length, to: hasMore ? page[page.length - 1]!.seq : readPosition().seq, hasMore };
+    return {
+      changesJson: joinJsonArray(parts),
+      count: page.length,
+      to: hasMore ? page[page.length - 1]!.seq : readPosition().seq,
+      hasMore,
+    };
   });
 
   const readSnapshotJson = db.transaction((hallId: string | null) => {
     const rows = hallId === null ? sql.snapshotAllBytes.all() : sql.snapshotForHallBytes.all(...scopesVisibleTo(hallId));
-    const parts = rows.map((r) => [Buffer.from(`{"type":${JSON.stringify(r.type)},"id":${JSON.stringify(r.id)},"record":`), r.json, CLOSE_BRACE]);
+    const parts = rows.map((r) => [
+      Buffer.from(`{"type":${JSON.stringify(r.type)},"id":${JSON.stringify(r.id)},"record":`),
+      r.json,
+      CLOSE_BRACE,
+    ]);
     return { ...readPosition(), count: rows.length, recordsJson: joinJsonArray(parts) };
   });
 

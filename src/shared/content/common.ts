@@ -17,7 +17,10 @@ export const OptionalText = (max = 2000) => v.optional(v.pipe(v.string('必须�
 /** An instant with an explicit offset: times always carry their timezone. */
 export const Instant = v.pipe(
   v.string('必须是带时区的时间'),
-  v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/, '必须是带时区的 ISO 8601 时间，例如 2027-01-01T00:00:00+08:00'),
+  v.regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
+    '必须是带时区的 ISO 8601 时间，例如 2027-01-01T00:00:00+08:00',
+  ),
   v.check((s) => !Number.isNaN(Date.parse(s)), '不是有效的时间'),
 );
 
@@ -32,11 +35,22 @@ export const LocalDate = v.pipe(
 export const TimeOfDay = v.pipe(v.string('必须是时间'), v.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '必须是 HH:MM 格式（00:00–24:00）'));
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
-export const Weekday = v.pipe(v.number('必须是数字'), v.integer('必须是整数'), v.minValue(1, '星期应为 1（周一）到 7（周日）'), v.maxValue(7, '星期应为 1（周一）到 7（周日）'));
+export const Weekday = v.pipe(
+  v.number('必须是数字'),
+  v.integer('必须是整数'),
+  v.minValue(1, '星期应为 1（周一）到 7（周日）'),
+  v.maxValue(7, '星期应为 1（周一）到 7（周日）'),
+);
 
-export const Fen = v.pipe(v.number('金额必须是数字'), v.integer('金额必须是整数（单位：分）'), v.minValue(0, '金额不能为负数'), v.maxValue(100_000_000_000, '金额过大'));
+export const Fen = v.pipe(
+  v.number('金额必须是数字'),
+  v.integer('金额必须是整数（单位：分）'),
+  v.minValue(0, '金额不能为负数'),
+  v.maxValue(100_000_000_000, '金额过大'),
+);
 
-export const Count = (max = 99) => v.pipe(v.number('必须是数字'), v.integer('必须是整数'), v.minValue(0, '不能为负数'), v.maxValue(max, `不能超过 ${max}`));
+export const Count = (max = 99) =>
+  v.pipe(v.number('必须是数字'), v.integer('必须是整数'), v.minValue(0, '不能为负数'), v.maxValue(max, `不能超过 ${max}`));
 
 export const Phone = v.pipe(v.string('必须是文本'), v.trim(), v.regex(/^[0-9+\-() ]{3,30}$/, '电话号码只能包含数字、空格、+、- 和括号'));
 
@@ -64,7 +78,10 @@ export const MediaRef = v.object({
 export type MediaRef = v.InferOutput<typeof MediaRef>;
 
 /** 'global' is seen by every kiosk; 'hall:<id>' only by that hall's kiosks. */
-export const Scope = v.pipe(v.string('必须是文本'), v.regex(/^(global|hall:[a-z0-9][a-z0-9_-]{0,79})$/, "必须是 'global' 或 'hall:<大厅编号>'"));
+export const Scope = v.pipe(
+  v.string('必须是文本'),
+  v.regex(/^(global|hall:[a-z0-9][a-z0-9_-]{0,79})$/, "必须是 'global' 或 'hall:<大厅编号>'"),
+);
 export type Scope = string;
 
 export function scopeHallId(scope: Scope): string | null {

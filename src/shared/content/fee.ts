@@ -2,14 +2,18 @@
 import * as v from 'valibot';
 import { Fen, Id, Instant, NonEmptyText, OptionalText, RecordEnvelope } from './common';
 
-export const FeeAmount = v.variant('kind', [
-  v.object({ kind: v.literal('fixed'), fen: Fen }),
-  v.pipe(
-    v.object({ kind: v.literal('range'), minFen: Fen, maxFen: Fen }),
-    v.check((a) => a.minFen <= a.maxFen, '最低金额不能高于最高金额'),
-  ),
-  v.object({ kind: v.literal('per-unit'), fenPerUnit: Fen }),
-], "金额类型必须是 'fixed'、'range' 或 'per-unit'");
+export const FeeAmount = v.variant(
+  'kind',
+  [
+    v.object({ kind: v.literal('fixed'), fen: Fen }),
+    v.pipe(
+      v.object({ kind: v.literal('range'), minFen: Fen, maxFen: Fen }),
+      v.check((a) => a.minFen <= a.maxFen, '最低金额不能高于最高金额'),
+    ),
+    v.object({ kind: v.literal('per-unit'), fenPerUnit: Fen }),
+  ],
+  "金额类型必须是 'fixed'、'range' 或 'per-unit'",
+);
 export type FeeAmount = v.InferOutput<typeof FeeAmount>;
 
 export const FeeBasis = v.object({

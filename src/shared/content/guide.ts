@@ -2,7 +2,17 @@
 import * as v from 'valibot';
 import { Count, Id, MediaRef, NonEmptyText, OptionalText, Phone, RecordEnvelope } from './common';
 
-export const ITEM_TYPES = ['行政许可', '行政给付', '行政确认', '行政征收', '行政裁决', '行政奖励', '行政检查', '其他行政权力', '公共服务'] as const;
+export const ITEM_TYPES = [
+  '行政许可',
+  '行政给付',
+  '行政确认',
+  '行政征收',
+  '行政裁决',
+  '行政奖励',
+  '行政检查',
+  '其他行政权力',
+  '公共服务',
+] as const;
 export const AUDIENCES = ['person', 'legal-entity'] as const; // 个人 / 法人
 
 export const LegalBasis = v.object({ title: NonEmptyText(200), article: OptionalText(200) });
@@ -24,8 +34,14 @@ export const Material = v.pipe(
     sample: v.optional(MediaRef),
   }),
   v.check((m) => m.requirement !== 'conditional' || m.condition.length > 0, '条件性材料必须说明在什么情况下需要'),
-  v.check((m) => (m.originalOrCopy === 'copy' ? m.originals === 0 : m.originals >= 1), '需要原件时原件份数至少为 1；只要复印件时原件份数应为 0'),
-  v.check((m) => (m.originalOrCopy === 'original' ? m.copies === 0 : m.copies >= 1), '需要复印件时复印件份数至少为 1；只要原件时复印件份数应为 0'),
+  v.check(
+    (m) => (m.originalOrCopy === 'copy' ? m.originals === 0 : m.originals >= 1),
+    '需要原件时原件份数至少为 1；只要复印件时原件份数应为 0',
+  ),
+  v.check(
+    (m) => (m.originalOrCopy === 'original' ? m.copies === 0 : m.copies >= 1),
+    '需要复印件时复印件份数至少为 1；只要原件时复印件份数应为 0',
+  ),
 );
 export type Material = v.InferOutput<typeof Material>;
 
@@ -38,17 +54,31 @@ export const Step = v.object({
 });
 export type Step = v.InferOutput<typeof Step>;
 
-export const TimeLimit = v.variant('kind', [
-  v.object({ kind: v.literal('same-day') }),
-  v.object({ kind: v.literal('working-days'), days: v.pipe(v.number(), v.integer('必须是整数'), v.minValue(1, '工作日至少为 1'), v.maxValue(365, '不能超过 365 个工作日')) }),
-], "时限必须是 'same-day' 或 'working-days'");
+export const TimeLimit = v.variant(
+  'kind',
+  [
+    v.object({ kind: v.literal('same-day') }),
+    v.object({
+      kind: v.literal('working-days'),
+      days: v.pipe(v.number(), v.integer('必须是整数'), v.minValue(1, '工作日至少为 1'), v.maxValue(365, '不能超过 365 个工作日')),
+    }),
+  ],
+  "时限必须是 'same-day' 或 'working-days'",
+);
 export type TimeLimit = v.InferOutput<typeof TimeLimit>;
 
 /** Blank is not allowed: a guide states 'no fee' explicitly or lists its fee items. */
-export const GuideFees = v.variant('kind', [
-  v.object({ kind: v.literal('none') }),
-  v.object({ kind: v.literal('items'), feeItemIds: v.pipe(v.array(Id), v.minLength(1, '收费事项至少列出一项收费标准，否则应标明不收费')) }),
-], "收费必须明确：'none'（不收费）或 'items'（列出收费标准）");
+export const GuideFees = v.variant(
+  'kind',
+  [
+    v.object({ kind: v.literal('none') }),
+    v.object({
+      kind: v.literal('items'),
+      feeItemIds: v.pipe(v.array(Id), v.minLength(1, '收费事项至少列出一项收费标准，否则应标明不收费')),
+    }),
+  ],
+  "收费必须明确：'none'（不收费）或 'items'（列出收费标准）",
+);
 export type GuideFees = v.InferOutput<typeof GuideFees>;
 
 export const Faq = v.object({ question: NonEmptyText(300), answer: NonEmptyText(2000) });
@@ -81,7 +111,12 @@ export const ServiceGuideSchema = v.pipe(
     hours: NonEmptyText(300),
     consultPhone: Phone,
     complaintPhone: Phone,
-    visitsNeeded: v.pipe(v.number(), v.integer(), v.minValue(0, '到现场次数不能为负'), v.maxValue(3, '到现场次数为 0、1、2 或 3（3 表示 3 次及以上）')),
+    visitsNeeded: v.pipe(
+      v.number(),
+      v.integer(),
+      v.minValue(0, '到现场次数不能为负'),
+      v.maxValue(3, '到现场次数为 0、1、2 或 3（3 表示 3 次及以上）'),
+    ),
     online: v.object({ available: v.boolean(), url: OptionalText(300), note: OptionalText(300) }),
     result: OptionalText(200),
     faq: v.array(Faq),

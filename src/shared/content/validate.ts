@@ -14,7 +14,6 @@ import { NoticeSchema, type Notice } from './notice';
 import { OfficialSchema, type Official } from './official';
 import { toProblems, type Validation } from './problems';
 
-
 export const RECORD_SCHEMAS = {
   hall: HallSchema,
   department: DepartmentSchema,

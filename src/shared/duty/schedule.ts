@@ -117,11 +117,25 @@ export function scheduleForDay(input: DutyInput & { date: string }): DutyAssignm
       );
       continue;
     }
-    out.push(assignment(date, shift.start, shift.end, timezone, { windowId: shift.windowId, officialId: shift.officialId, source: 'shift', shiftId: shift.id }));
+    out.push(
+      assignment(date, shift.start, shift.end, timezone, {
+        windowId: shift.windowId,
+        officialId: shift.officialId,
+        source: 'shift',
+        shiftId: shift.id,
+      }),
+    );
   }
   for (const extra of exceptions) {
     if (extra.kind !== 'extra' || extra.start == null || extra.end == null) continue;
-    out.push(assignment(date, extra.start, extra.end, timezone, { windowId: extra.windowId, officialId: extra.officialId, source: 'extra', exceptionId: extra.id }));
+    out.push(
+      assignment(date, extra.start, extra.end, timezone, {
+        windowId: extra.windowId,
+        officialId: extra.officialId,
+        source: 'extra',
+        exceptionId: extra.id,
+      }),
+    );
   }
   return out.sort(byWindowThenStart);
 }

@@ -18,7 +18,15 @@ const pinHash = (pin: string, iterations = 1000) => {
   return `pbkdf2-sha256$${iterations}$${salt.toString('base64')}$${pbkdf2Sync(pin, salt, iterations, 32, 'sha256').toString('base64')}`;
 };
 const validConfig = (kioskId: string, over: Record<string, unknown> = {}) =>
-  JSON.stringify({ kioskId, hallId: 'hall-county', feedUrl: '/', feedPublicKey: KEY, pollIntervalSeconds: 15, staffPinHash: pinHash('246810'), ...over });
+  JSON.stringify({
+    kioskId,
+    hallId: 'hall-county',
+    feedUrl: '/',
+    feedPublicKey: KEY,
+    pollIntervalSeconds: 15,
+    staffPinHash: pinHash('246810'),
+    ...over,
+  });
 const loc = (search = '') => ({ origin, search });
 
 beforeAll(async () => {
@@ -42,7 +50,11 @@ describe('loadKioskConfig', () => {
   it('fetches the default kiosk config on first launch, fills defaults, and reuses it offline', async () => {
     files.set('kiosk-county-1.json', validConfig('kiosk-county-1'));
     const first = await loadKioskConfig(loc(), { dbName });
-    expect(first).toMatchObject({ ok: true, source: 'fetched', config: { kioskId: 'kiosk-county-1', pollIntervalSeconds: 15, idleTimeoutSeconds: 90, theme: 'default' } });
+    expect(first).toMatchObject({
+      ok: true,
+      source: 'fetched',
+      config: { kioskId: 'kiosk-county-1', pollIntervalSeconds: 15, idleTimeoutSeconds: 90, theme: 'default' },
+    });
     files.clear(); // server gone / offline
     const offline = await loadKioskConfig(loc(), { dbName });
     expect(offline).toMatchObject({ ok: true, source: 'stored', config: { kioskId: 'kiosk-county-1' } });
@@ -56,13 +68,20 @@ describe('loadKioskConfig', () => {
     expect(await loadKioskConfig(loc('?kiosk=kiosk-xihe-1'), { dbName })).toMatchObject({ ok: true, config: { hallId: 'point-xihe' } });
     expect(await loadKioskConfig(loc('?kiosk=kiosk-xihe-1'), { dbName })).toMatchObject({ ok: true, source: 'stored' });
     expect(await loadKioskConfig(loc(), { dbName })).toMatchObject({ ok: true, source: 'stored', config: { kioskId: 'kiosk-xihe-1' } });
-    expect(await loadKioskConfig(loc('?kiosk=kiosk-dongshan-1'), { dbName })).toMatchObject({ ok: true, source: 'fetched', config: { hallId: 'point-dongshan' } });
+    expect(await loadKioskConfig(loc('?kiosk=kiosk-dongshan-1'), { dbName })).toMatchObject({
+      ok: true,
+      source: 'fetched',
+      config: { hallId: 'point-dongshan' },
+    });
     expect(await loadKioskConfig(loc(), { dbName })).toMatchObject({ ok: true, config: { kioskId: 'kiosk-dongshan-1' } });
   });
 
   it('says the file is missing (404), naming the path and the kiosk id', async () => {
     const r = await loadKioskConfig(loc('?kiosk=kiosk-nowhere'), { dbName });
-    expect(r).toEqual({ ok: false, problem: expect.stringMatching(/找不到终端配置 \/kiosk-config\/kiosk-nowhere\.json（HTTP 404）.*kiosk-nowhere/) });
+    expect(r).toEqual({
+      ok: false,
+      problem: expect.stringMatching(/找不到终端配置 \/kiosk-config\/kiosk-nowhere\.json（HTTP 404）.*kiosk-nowhere/),
+    });
   });
 
   it('says the config could not be fetched when the network is down on first launch', async () => {
@@ -90,10 +109,15 @@ describe('loadKioskConfig', () => {
   });
 
   it('reports a missing required field and a kioskId that does not match the file name', async () => {
-    files.set('kiosk-county-1.json', JSON.stringify({ kioskId: 'kiosk-county-1', feedUrl: '/', feedPublicKey: KEY, staffPinHash: pinHash('1234') }));
+    files.set(
+      'kiosk-county-1.json',
+      JSON.stringify({ kioskId: 'kiosk-county-1', feedUrl: '/', feedPublicKey: KEY, staffPinHash: pinHash('1234') }),
+    );
     expect((await loadKioskConfig(loc(), { dbName })) as { problem: string }).toMatchObject({ problem: expect.stringMatching(/hallId:/) });
     files.set('kiosk-county-1.json', validConfig('kiosk-xihe-1'));
-    expect((await loadKioskConfig(loc(), { dbName })) as { problem: string }).toMatchObject({ problem: expect.stringMatching(/kioskId: .*kiosk-xihe-1.*kiosk-county-1/) });
+    expect((await loadKioskConfig(loc(), { dbName })) as { problem: string }).toMatchObject({
+      problem: expect.stringMatching(/kioskId: .*kiosk-xihe-1.*kiosk-county-1/),
+    });
   });
 
   it('refuses a malformed ?kiosk= before fetching anything', async () => {

@@ -29,18 +29,34 @@ afterEach(async () => {
 });
 
 const status = (over: Partial<{ cursor: number | null; online: boolean; lastError: string | null }> = {}) => ({
-  cursor: 7, online: true, lastError: null, storage: { usage: 2048.4, quota: 1e9 }, ...over,
+  cursor: 7,
+  online: true,
+  lastError: null,
+  storage: { usage: 2048.4, quota: 1e9 },
+  ...over,
 });
 
 describe('kiosk heartbeat', () => {
   it('sends version, committed cursor, storage, last error and online-since with the bearer token', async () => {
     let now = Date.parse('2026-11-23T08:00:00Z');
-    const hook = createHeartbeat({ config: { feedUrl: '/', heartbeatToken: 'tok-123' }, appVersion: '1.0.0', baseUrl: base, now: () => now });
+    const hook = createHeartbeat({
+      config: { feedUrl: '/', heartbeatToken: 'tok-123' },
+      appVersion: '1.0.0',
+      baseUrl: base,
+      now: () => now,
+    });
     hook(status({ lastError: '签名校验失败' }));
     await expect.poll(() => received.length).toBe(1);
     expect(received[0]).toEqual({
       auth: 'Bearer tok-123',
-      body: { appVersion: '1.0.0', cursor: 7, storageUsed: 2048, storageQuota: 1e9, lastError: '签名校验失败', onlineSince: '2026-11-23T08:00:00.000Z' },
+      body: {
+        appVersion: '1.0.0',
+        cursor: 7,
+        storageUsed: 2048,
+        storageQuota: 1e9,
+        lastError: '签名校验失败',
+        onlineSince: '2026-11-23T08:00:00.000Z',
+      },
     });
     // Still online later: online-since stays; offline then back: it restarts.
     now += 60_000;

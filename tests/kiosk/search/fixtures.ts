@@ -1,5 +1,14 @@
 /** Small valid records for search tests that do not need the whole demo dataset. */
-import { formatProblems, validateRecord, type ContentRecord, type Department, type FeeItem, type Notice, type Official, type ServiceGuide } from '../../../src/shared/content';
+import {
+  formatProblems,
+  validateRecord,
+  type ContentRecord,
+  type Department,
+  type FeeItem,
+  type Notice,
+  type Official,
+  type ServiceGuide,
+} from '../../../src/shared/content';
 
 const envelope = (id: string) => ({ id, version: 1, updatedAt: '2026-11-23T09:00:00+08:00', scope: 'global' });
 
@@ -9,7 +18,19 @@ function valid<T extends ContentRecord>(record: unknown): T {
   return result.value as T;
 }
 
-export function guide(id: string, fields: { name: string; plainName: string; departmentId?: string; topics?: string[]; lifeEvents?: string[]; popularity?: number; summary?: string; itemCode?: string }): ServiceGuide {
+export function guide(
+  id: string,
+  fields: {
+    name: string;
+    plainName: string;
+    departmentId?: string;
+    topics?: string[];
+    lifeEvents?: string[];
+    popularity?: number;
+    summary?: string;
+    itemCode?: string;
+  },
+): ServiceGuide {
   return valid({
     ...envelope(id),
     type: 'guide',
@@ -42,7 +63,10 @@ export function guide(id: string, fields: { name: string; plainName: string; dep
   });
 }
 
-export function fee(id: string, fields: { name: string; departmentId?: string; effectiveFrom?: string; effectiveTo?: string | null; notes?: string }): FeeItem {
+export function fee(
+  id: string,
+  fields: { name: string; departmentId?: string; effectiveFrom?: string; effectiveTo?: string | null; notes?: string },
+): FeeItem {
   return valid({
     ...envelope(id),
     type: 'fee',
@@ -59,7 +83,10 @@ export function fee(id: string, fields: { name: string; departmentId?: string; e
   });
 }
 
-export function official(id: string, fields: { name: string; title?: string; departmentId?: string; window?: string; duties?: string[] }): Official {
+export function official(
+  id: string,
+  fields: { name: string; title?: string; departmentId?: string; window?: string; duties?: string[] },
+): Official {
   return valid({
     ...envelope(id),
     type: 'official',
@@ -74,7 +101,10 @@ export function official(id: string, fields: { name: string; title?: string; dep
   });
 }
 
-export function notice(id: string, fields: { title: string; body?: string; publishAt?: string; expiresAt?: string | null; priority?: Notice['priority'] }): Notice {
+export function notice(
+  id: string,
+  fields: { title: string; body?: string; publishAt?: string; expiresAt?: string | null; priority?: Notice['priority'] },
+): Notice {
   return valid({
     ...envelope(id),
     type: 'notice',
@@ -102,7 +132,14 @@ export function smallDataset(): ContentRecord[] {
     guide('g-kuaiji', { name: '会计代理记账许可', plainName: '代理记账', departmentId: 'dept-cz', topics: ['开办企业'], popularity: 10 }),
     guide('g-chongqing', { name: '重庆籍人员档案转递', plainName: '档案转递', departmentId: 'dept-cz', popularity: 1 }),
     guide('g-yinhang', { name: '银行开户证明', plainName: '开户证明', departmentId: 'dept-cz', popularity: 2 }),
-    guide('g-hukou', { name: '户口迁移', plainName: '迁户口', departmentId: 'dept-mz', lifeEvents: ['迁户'], popularity: 70, summary: '办理户口迁入迁出' }),
+    guide('g-hukou', {
+      name: '户口迁移',
+      plainName: '迁户口',
+      departmentId: 'dept-mz',
+      lifeEvents: ['迁户'],
+      popularity: 70,
+      summary: '办理户口迁入迁出',
+    }),
     fee('f-budongchan', { name: '不动产登记费（住宅）' }),
     fee('f-old', { name: '土地登记费', effectiveTo: '2021-01-01T00:00:00+08:00' }),
     official('o-zhang', { name: '张丽华', title: '低保专干', window: 'A03' }),

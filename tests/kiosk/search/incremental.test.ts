@@ -17,9 +17,17 @@ const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
 const depts = ['dept-mz', 'dept-cz'];
 
 const record: fc.Arbitrary<ContentRecord> = fc.oneof(
-  fc.record({ id: fc.constantFrom(...ids), n: name, p: name, t: fc.array(name, { maxLength: 2 }), pop: fc.integer({ min: 0, max: 3 }), s: name, d: fc.constantFrom(...depts) }).map((r) =>
-    guide(`g-${r.id}`, { name: r.n, plainName: r.p, topics: r.t, popularity: r.pop, summary: r.s, departmentId: r.d }),
-  ),
+  fc
+    .record({
+      id: fc.constantFrom(...ids),
+      n: name,
+      p: name,
+      t: fc.array(name, { maxLength: 2 }),
+      pop: fc.integer({ min: 0, max: 3 }),
+      s: name,
+      d: fc.constantFrom(...depts),
+    })
+    .map((r) => guide(`g-${r.id}`, { name: r.n, plainName: r.p, topics: r.t, popularity: r.pop, summary: r.s, departmentId: r.d })),
   fc.record({ id: fc.constantFrom(...ids), n: name, notes: name }).map((r) => fee(`f-${r.id}`, { name: r.n, notes: r.notes })),
   fc.record({ id: fc.constantFrom(...ids), n: name, title: name }).map((r) => official(`o-${r.id}`, { name: r.n, title: r.title })),
   fc.record({ id: fc.constantFrom(...ids), n: name, body: name }).map((r) => notice(`n-${r.id}`, { title: r.n, body: r.body })),
@@ -32,7 +40,24 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: record.map((r) => ({ op: 'delete' as const, type: r.type, id: r.id })) },
 );
 
-const QUERIES = ['低保', '户口', '行', 'hang', 'xing', 'kuaiji', 'huiji', 'chongqing', 'db', 'dengji', '民政', '费', 'dbh', 'yin', 'a01', '迁移登记'];
+const QUERIES = [
+  '低保',
+  '户口',
+  '行',
+  'hang',
+  'xing',
+  'kuaiji',
+  'huiji',
+  'chongqing',
+  'db',
+  'dengji',
+  '民政',
+  '费',
+  'dbh',
+  'yin',
+  'a01',
+  '迁移登记',
+];
 
 function answers(index: SearchIndex): unknown[] {
   return QUERIES.map((q) => index.search(q, { nowMs: Date.parse('2026-11-23T10:00:00+08:00'), limit: 50 }));

@@ -70,7 +70,13 @@ describe('persistence', () => {
     await saveIndex(SearchIndex.build(smallDataset(), 7), db);
     const loaded = (await loadIndex(7, db))!;
     const extra = fee('f-extra', { name: '工本费' });
-    loaded.applyChanges([{ seq: 8, type: 'fee', id: 'f-extra', op: 'put', record: extra }, { seq: 9, type: 'guide', id: 'g-dibao', op: 'delete' }], 9);
+    loaded.applyChanges(
+      [
+        { seq: 8, type: 'fee', id: 'f-extra', op: 'put', record: extra },
+        { seq: 9, type: 'guide', id: 'g-dibao', op: 'delete' },
+      ],
+      9,
+    );
     const rebuilt = SearchIndex.build([...smallDataset().filter((r) => r.id !== 'g-dibao'), extra], 9);
     expect(loaded.canonicalState()).toBe(rebuilt.canonicalState());
   });
@@ -103,7 +109,13 @@ describe('search service', () => {
 
   it('does not save while someone is searching, and saves once the screen is quiet', async () => {
     const db = freshDb();
-    const service = createSearchService({ reader: memoryReader(smallDataset()), currentCursor: () => 4, dbName: db, saveDelayMs: 20, quietBeforeSaveMs: 150 });
+    const service = createSearchService({
+      reader: memoryReader(smallDataset()),
+      currentCursor: () => 4,
+      dbName: db,
+      saveDelayMs: 20,
+      quietBeforeSaveMs: 150,
+    });
     service.search('d'); // the screen opened and someone started typing while the index was built
     const typing = setInterval(() => service.search('d'), 30);
     await service.ready;
@@ -119,7 +131,13 @@ describe('search service', () => {
     const records = smallDataset();
     const reader = memoryReader(records);
     let emit: (e: AppliedEvent) => void = () => {};
-    const service = createSearchService({ reader, currentCursor: () => 1, onApplied: (fn) => ((emit = fn), () => {}), dbName: freshDb(), saveDelayMs: 60_000 });
+    const service = createSearchService({
+      reader,
+      currentCursor: () => 1,
+      onApplied: (fn) => ((emit = fn), () => {}),
+      dbName: freshDb(),
+      saveDelayMs: 60_000,
+    });
     await service.ready;
     let notified = 0;
     service.subscribe(() => notified++);

@@ -11,13 +11,23 @@ const index = SearchIndex.build(buildDemoDataset(NOW).records);
 describe('relevance table', () => {
   it('has at least 40 rows covering pinyin, initials, hanzi, traditional, typos and polyphones', () => {
     expect(RELEVANCE_TABLE.length).toBeGreaterThanOrEqual(40);
-    for (const kind of ['pinyin', 'initials', 'hanzi', 'traditional', 'typo', 'polyphone'] as const) expect(RELEVANCE_TABLE.some((r) => r.kind === kind), kind).toBe(true);
+    for (const kind of ['pinyin', 'initials', 'hanzi', 'traditional', 'typo', 'polyphone'] as const)
+      expect(
+        RELEVANCE_TABLE.some((r) => r.kind === kind),
+        kind,
+      ).toBe(true);
   });
 
   it.each(RELEVANCE_TABLE.map((row) => [row.query, row] as const))('%s', (_query, row) => {
     const results = index.search(row.query, { nowMs: NOW.getTime() });
     const hits = results.groups[row.group];
-    expect(hits[0]?.id, `${row.query} → ${hits.slice(0, 3).map((h) => h.id).join(', ')}`).toBe(row.top);
+    expect(
+      hits[0]?.id,
+      `${row.query} → ${hits
+        .slice(0, 3)
+        .map((h) => h.id)
+        .join(', ')}`,
+    ).toBe(row.top);
     expect(results.corrected).toBe(row.corrected ?? false);
   });
 
@@ -44,7 +54,9 @@ describe('relevance table on the scaled dataset (5,000 guides, 20,000 fees, 500 
     const failures = RELEVANCE_TABLE.filter((row) => row.atScale !== false).flatMap((row) => {
       const results = scaled.search(row.query, { nowMs: NOW.getTime() });
       const top = results.groups[row.group][0]?.id;
-      return top === row.top && results.corrected === (row.corrected ?? false) ? [] : [`${row.query} → ${top ?? 'nothing'}${results.corrected ? ' (corrected)' : ''}`];
+      return top === row.top && results.corrected === (row.corrected ?? false)
+        ? []
+        : [`${row.query} → ${top ?? 'nothing'}${results.corrected ? ' (corrected)' : ''}`];
     });
     expect(failures).toEqual([]);
   }, 60_000);

@@ -11,7 +11,8 @@ describe('search index', () => {
   const index = SearchIndex.build(smallDataset());
 
   it('finds 最低生活保障 by pinyin, initials, hanzi and traditional input', () => {
-    for (const q of ['dibao', 'db', '低保', 'DiBao', 'ｄｉｂａｏ', 'zuidi', '最低生活保障']) expect(guideIds(index, q)[0], q).toBe('g-dibao');
+    for (const q of ['dibao', 'db', '低保', 'DiBao', 'ｄｉｂａｏ', 'zuidi', '最低生活保障'])
+      expect(guideIds(index, q)[0], q).toBe('g-dibao');
     expect(guideIds(index, '戶口遷移')[0]).toBe('g-hukou');
   });
 
@@ -127,7 +128,10 @@ describe('search index', () => {
   });
 
   it('keeps officials with their window for the duty line', () => {
-    const ix = SearchIndex.build([official('o-li', { name: '李明', window: 'B12', departmentId: 'dept-rs' }), department('dept-rs', '县人力资源和社会保障局', '人社')]);
+    const ix = SearchIndex.build([
+      official('o-li', { name: '李明', window: 'B12', departmentId: 'dept-rs' }),
+      department('dept-rs', '县人力资源和社会保障局', '人社'),
+    ]);
     const hit = search(ix, 'liming').groups.official[0]!;
     expect(hit).toMatchObject({ id: 'o-li', window: 'B12', departmentId: 'dept-rs', field: 'name', nameRanges: [[0, 2]] });
     expect(ix.departmentName('dept-rs')).toBe('县人力资源和社会保障局');

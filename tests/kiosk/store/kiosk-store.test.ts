@@ -124,7 +124,9 @@ describe('kiosk store', () => {
     // The guide block is written first; the fee below cannot be serialised (a BigInt), so the
     // transaction fails after some writes were already queued.
     const poisoned = { ...fee('f-1', { version: 9 }), amount: { kind: 'fixed', fen: 10n } } as unknown as ContentRecord;
-    await expect(store.applyPage(page(10, 12, [put(11, guide('g-1', { version: 2, name: '不应出现' })), put(12, poisoned)]))).rejects.toThrow(/应用更新失败/);
+    await expect(
+      store.applyPage(page(10, 12, [put(11, guide('g-1', { version: 2, name: '不应出现' })), put(12, poisoned)])),
+    ).rejects.toThrow(/应用更新失败/);
     expect(await store.getCursor()).toBe(10);
     expect((await store.getGuide('g-1'))?.name).toBe('最低生活保障申请 g-1');
     store.close();

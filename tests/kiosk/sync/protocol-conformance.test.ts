@@ -37,7 +37,15 @@ function engine(extra: Partial<Parameters<typeof createSyncEngine>[0]> = {}): Sy
 }
 
 /** A record of a type a newer server might add (this kiosk has no schema for it). */
-const futureRecord = (id: string) => ({ type: 'queueTicketMachine', id, version: 1, updatedAt: '2026-11-23T10:00:00+08:00', scope: 'global', name: '取号机' }) as unknown as ContentRecord;
+const futureRecord = (id: string) =>
+  ({
+    type: 'queueTicketMachine',
+    id,
+    version: 1,
+    updatedAt: '2026-11-23T10:00:00+08:00',
+    scope: 'global',
+    name: '取号机',
+  }) as unknown as ContentRecord;
 
 beforeEach(async () => {
   server = await startTestFeedServer();

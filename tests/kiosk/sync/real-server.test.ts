@@ -21,7 +21,14 @@ let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'shk-sync-real-'));
-  server = await startServer({ dataDir: dir, port: 0, host: '127.0.0.1', seedDemo: false, staticDir: dir, logger: pino({ level: 'silent' }) });
+  server = await startServer({
+    dataDir: dir,
+    port: 0,
+    host: '127.0.0.1',
+    seedDemo: false,
+    staticDir: dir,
+    logger: pino({ level: 'silent' }),
+  });
 });
 afterAll(async () => {
   await server?.close();

@@ -26,10 +26,17 @@ async function prepare(value: unknown, of: number) {
     await prepareSnapshot(body, signature, signer.publicKey, (e) => mine.push(e), { share: { index, of }, batchRecords: 300 });
     events.push(mine);
   }
-  const blocks = events.flat().filter((e): e is Extract<PrepareEvent, { kind: 'blocks' }> => e.kind === 'blocks').flatMap((e) => e.blocks);
+  const blocks = events
+    .flat()
+    .filter((e): e is Extract<PrepareEvent, { kind: 'blocks' }> => e.kind === 'blocks')
+    .flatMap((e) => e.blocks);
   const ends = events.map((list) => list.find((e): e is Extract<PrepareEvent, { kind: 'end' }> => e.kind === 'end')!.indexes);
   const key = (b: PreparedBlock) => `${b.type}:${b.n}`;
-  return { blocks: Object.fromEntries(blocks.map((b) => [key(b), b])), indexes: Object.fromEntries(mergeIndexes(ends)), starts: events.flat().filter((e) => e.kind === 'start') };
+  return {
+    blocks: Object.fromEntries(blocks.map((b) => [key(b), b])),
+    indexes: Object.fromEntries(mergeIndexes(ends)),
+    starts: events.flat().filter((e) => e.kind === 'start'),
+  };
 }
 
 describe('prepareSnapshot in shares', () => {
@@ -74,7 +81,15 @@ describe('prepareSnapshot in shares', () => {
     expect([...halves[0]!.entries, ...halves[1]!.entries]).toEqual(JSON.parse(JSON.stringify(snapshot.records)));
     // Records whose nested objects start with "type" put a candidate boundary inside a record:
     // both shares then refuse the split (and prepareSnapshot parses the whole body), never a wrong half.
-    const tricky = { ...snapshot, records: snapshot.records.map((e) => ({ type: e.type, id: e.id, record: e.record, x: Array.from({ length: 40 }, () => ({ type: 'fee', y: 1 })) })) };
+    const tricky = {
+      ...snapshot,
+      records: snapshot.records.map((e) => ({
+        type: e.type,
+        id: e.id,
+        record: e.record,
+        x: Array.from({ length: 40 }, () => ({ type: 'fee', y: 1 })),
+      })),
+    };
     const trickyBody = new TextEncoder().encode(JSON.stringify(tricky));
     for (const index of [0, 1]) {
       const part = parseShare(trickyBody, { index, of: 2 });

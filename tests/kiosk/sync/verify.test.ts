@@ -17,7 +17,15 @@ function headersFor(body: Uint8Array, key: KeyObject, keyId?: string) {
   if (keyId) h.set(KEY_ID_HEADER, keyId);
   return h;
 }
-const page = (changes: unknown[], over: Record<string, unknown> = {}) => ({ formatVersion: 1, hall: 'hall-county', from: 10, to: 12, hasMore: false, changes, ...over });
+const page = (changes: unknown[], over: Record<string, unknown> = {}) => ({
+  formatVersion: 1,
+  hall: 'hall-county',
+  from: 10,
+  to: 12,
+  hasMore: false,
+  changes,
+  ...over,
+});
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -68,7 +76,12 @@ describe('verifyChangesPage', () => {
   };
 
   it('returns the validated page', async () => {
-    const ok = await verify(page([{ seq: 11, type: 'guide', id: 'g-1', op: 'put', record: guide('g-1') }, { seq: 12, type: 'fee', id: 'f-1', op: 'delete' }]));
+    const ok = await verify(
+      page([
+        { seq: 11, type: 'guide', id: 'g-1', op: 'put', record: guide('g-1') },
+        { seq: 12, type: 'fee', id: 'f-1', op: 'delete' },
+      ]),
+    );
     expect(ok.changes.map((c) => [c.seq, c.op])).toEqual([
       [11, 'put'],
       [12, 'delete'],
@@ -91,7 +104,10 @@ describe('verifyChangesPage', () => {
     await rejected(page([{ seq: 11, type: 'guide', id: 3, op: 'delete' }]), /类型或编号无效/);
     await rejected(page([{ seq: 11, type: 'guide', id: 'g-1', op: 'upsert' }]), /op 必须是 put 或 delete/);
     await rejected(page([{ seq: 11, type: 'guide', id: 'g-2', op: 'put', record: guide('g-1') }]), /记录编号 g-1 与条目编号 g-2 不一致/);
-    await rejected(page([{ seq: 11, type: 'fee', id: 'g-1', op: 'put', record: guide('g-1') }]), /changes\[0\] \(fee\/g-1\) 不符合数据规范/);
+    await rejected(
+      page([{ seq: 11, type: 'fee', id: 'g-1', op: 'put', record: guide('g-1') }]),
+      /changes\[0\] \(fee\/g-1\) 不符合数据规范/,
+    );
   });
 
   it('skips changes of record types it does not know (protocol section 11) and keeps the rest', async () => {
@@ -107,7 +123,13 @@ describe('verifyChangesPage', () => {
 
   it('refuses the whole page for one bad record, naming record and field', async () => {
     const bad = { ...fee('f-2'), unit: '' };
-    await rejected(page([{ seq: 11, type: 'guide', id: 'g-1', op: 'put', record: guide('g-1') }, { seq: 12, type: 'fee', id: 'f-2', op: 'put', record: bad }]), /changes\[1\] \(fee\/f-2\).*unit: 不能为空.*已拒绝整页/);
+    await rejected(
+      page([
+        { seq: 11, type: 'guide', id: 'g-1', op: 'put', record: guide('g-1') },
+        { seq: 12, type: 'fee', id: 'f-2', op: 'put', record: bad },
+      ]),
+      /changes\[1\] \(fee\/f-2\).*unit: 不能为空.*已拒绝整页/,
+    );
   });
 });
 
@@ -119,6 +141,8 @@ describe('verifySnapshot', () => {
     expect((await verifySnapshot(body, headersFor(body, privateKey), publicKey)).records).toHaveLength(2);
     const bad = snapshotOf([guide('g-1'), { ...fee('f-1'), amount: { kind: 'range', minFen: 500, maxFen: 100 } } as never], 7);
     const badBody = bytes(bad);
-    await expect(verifySnapshot(badBody, headersFor(badBody, privateKey), publicKey)).rejects.toThrow(/records\[1\] \(fee\/f-1\).*最低金额不能高于最高金额/);
+    await expect(verifySnapshot(badBody, headersFor(badBody, privateKey), publicKey)).rejects.toThrow(
+      /records\[1\] \(fee\/f-1\).*最低金额不能高于最高金额/,
+    );
   });
 });

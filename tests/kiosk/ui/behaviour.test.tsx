@@ -128,7 +128,14 @@ describe('error recovery', () => {
     };
     const el = document.createElement('div');
     document.body.append(el);
-    await act(() => render(<ErrorBoundary message="正在恢复" hint="请稍候"><Flaky /></ErrorBoundary>, el));
+    await act(() =>
+      render(
+        <ErrorBoundary message="正在恢复" hint="请稍候">
+          <Flaky />
+        </ErrorBoundary>,
+        el,
+      ),
+    );
     expect(el.textContent).toContain('正在恢复');
     expect(el.textContent).not.toContain('boom');
     broken = false;

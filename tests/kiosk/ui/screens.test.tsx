@@ -30,7 +30,12 @@ describe('guides', () => {
   });
 
   it('shows long lists in pages of 40 with a button for the rest', async () => {
-    const many = Array.from({ length: 45 }, (_, i) => ({ ...guides[0], id: `guide-many-${i}`, name: `示例事项 ${String(i).padStart(2, '0')}`, plainName: `示例事项 ${String(i).padStart(2, '0')}` }));
+    const many = Array.from({ length: 45 }, (_, i) => ({
+      ...guides[0],
+      id: `guide-many-${i}`,
+      name: `示例事项 ${String(i).padStart(2, '0')}`,
+      plainName: `示例事项 ${String(i).padStart(2, '0')}`,
+    }));
     app = await renderKiosk({ path: '/guides', records: [...allFixtures(), ...many] });
     await app.until(() => $$('[data-testid=guide-list] li').length === 40, 'first page');
     const more = $$('button').find((b) => b.textContent === '显示更多（还有 7 项）');
@@ -43,14 +48,39 @@ describe('guides', () => {
     await app.until(() => !!$('[data-testid=materials]'), 'guide detail');
     const text = app.text();
     for (const expected of [
-      '低保', '最低生活保障审核确认', '县民政局', '家庭人均收入低于当地低保标准',
-      '居民身份证', '原件和复印件', '原件 1 份，复印件 2 份', '部门核发（公安机关）',
-      '残疾人证', '视情况', '家庭成员有残疾的', '复印件 1 份',
-      '申请', '审核', '审查标准：材料齐全',
-      '法定办结时限', '30 个工作日', '承诺办结时限', '10 个工作日', '承诺件',
-      '不收费', '社会救助暂行办法 第九条', '1 楼', 'A01 民政综合窗口', '示例县政务服务中心',
-      '周一至周五 9:00-12:00，13:30-17:00', '0000-5550101', '0000-5550199', '需到现场办理', '000204001000', '多久能办好？',
-    ]) expect(text, expected).toContain(expected);
+      '低保',
+      '最低生活保障审核确认',
+      '县民政局',
+      '家庭人均收入低于当地低保标准',
+      '居民身份证',
+      '原件和复印件',
+      '原件 1 份，复印件 2 份',
+      '部门核发（公安机关）',
+      '残疾人证',
+      '视情况',
+      '家庭成员有残疾的',
+      '复印件 1 份',
+      '申请',
+      '审核',
+      '审查标准：材料齐全',
+      '法定办结时限',
+      '30 个工作日',
+      '承诺办结时限',
+      '10 个工作日',
+      '承诺件',
+      '不收费',
+      '社会救助暂行办法 第九条',
+      '1 楼',
+      'A01 民政综合窗口',
+      '示例县政务服务中心',
+      '周一至周五 9:00-12:00，13:30-17:00',
+      '0000-5550101',
+      '0000-5550199',
+      '需到现场办理',
+      '000204001000',
+      '多久能办好？',
+    ])
+      expect(text, expected).toContain(expected);
     await app.until(() => !!$('svg.qr'), 'QR code (drawn a frame later)');
     expect($('svg.qr')?.getAttribute('data-qr-text')).toBe(`${location.origin}/m/guides/guide-dibao`);
     expect($('svg.qr path')?.getAttribute('d')?.length).toBeGreaterThan(100);
@@ -105,7 +135,7 @@ describe('fees', () => {
 });
 
 describe('duty board', () => {
-  it('shows who is on duty now in the hall timezone, and today\'s and this week\'s rota', async () => {
+  it("shows who is on duty now in the hall timezone, and today's and this week's rota", async () => {
     app = await renderKiosk({ path: '/duty' });
     await app.until(() => !!$('[data-testid=duty-week]'), 'duty screen');
     const now = $('[data-testid=duty-now]')!.textContent!;

@@ -20,7 +20,14 @@ afterEach(async () => {
 describe('content security policy with the real kiosk build', () => {
   it('the kiosk starts, syncs and shows content with no CSP violation or script error', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'shk-csp-'));
-    server = await startServer({ dataDir, port: 0, host: '127.0.0.1', staticDir: inject('distDir'), seedDemo: true, logger: pino({ level: 'silent' }) });
+    server = await startServer({
+      dataDir,
+      port: 0,
+      host: '127.0.0.1',
+      staticDir: inject('distDir'),
+      seedDemo: true,
+      logger: pino({ level: 'silent' }),
+    });
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();

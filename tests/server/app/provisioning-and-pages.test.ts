@@ -16,15 +16,27 @@ let server: TestServer;
 afterEach(async () => server?.close());
 
 describe('kiosk config provisioning', () => {
-  it('serves every demo kiosk config with this server\'s public key, valid under the schema', async () => {
+  it("serves every demo kiosk config with this server's public key, valid under the schema", async () => {
     server = await startTestServer({ records: smallDataset() });
-    const expectedHalls = { 'kiosk-county-1': 'hall-county', 'kiosk-dongshan-1': 'point-dongshan', 'kiosk-xihe-1': 'point-xihe', 'kiosk-nanping-1': 'point-nanping' };
+    const expectedHalls = {
+      'kiosk-county-1': 'hall-county',
+      'kiosk-dongshan-1': 'point-dongshan',
+      'kiosk-xihe-1': 'point-xihe',
+      'kiosk-nanping-1': 'point-nanping',
+    };
     for (const [kioskId, hallId] of Object.entries(expectedHalls)) {
       const res = await server.get(`/kiosk-config/${kioskId}.json`);
       expect(res.status, kioskId).toBe(200);
       expect(res.headers.get('cache-control')).toBe('no-cache');
       const config = v.parse(KioskConfigSchema, await res.json());
-      expect(config).toMatchObject({ kioskId, hallId, feedUrl: '/', feedPublicKey: server.publicKey, pollIntervalSeconds: 30, idleTimeoutSeconds: 90 });
+      expect(config).toMatchObject({
+        kioskId,
+        hallId,
+        feedUrl: '/',
+        feedPublicKey: server.publicKey,
+        pollIntervalSeconds: 30,
+        idleTimeoutSeconds: 90,
+      });
       expect(verifyPinHash('2468', config.staffPinHash)).toBe(true);
       expect(verifyPinHash('2469', config.staffPinHash)).toBe(false);
       expect(config.staffPinHash).toMatch(/^pbkdf2-sha256\$100000\$/);
@@ -33,7 +45,10 @@ describe('kiosk config provisioning', () => {
 
   it('404 for an unknown kiosk, 400 for a malformed id, 500 naming the field for a broken template', async () => {
     const configDir = mkdtempSync(join(tmpdir(), 'shk-configs-'));
-    writeFileSync(join(configDir, 'kiosk-bad.json'), JSON.stringify({ kioskId: 'kiosk-bad', hallId: 'hall-county', feedUrl: '/', feedPublicKey: '', staffPinHash: 'plain-2468' }));
+    writeFileSync(
+      join(configDir, 'kiosk-bad.json'),
+      JSON.stringify({ kioskId: 'kiosk-bad', hallId: 'hall-county', feedUrl: '/', feedPublicKey: '', staffPinHash: 'plain-2468' }),
+    );
     writeFileSync(join(configDir, 'kiosk-broken.json'), '{ not json');
     server = await startTestServer({ records: smallDataset(), kioskConfigDir: configDir });
     expect((await server.get('/kiosk-config/kiosk-nowhere.json')).status).toBe(404);
@@ -75,7 +90,35 @@ describe('mobile guide page /m/guides/:id', () => {
     expect(page).not.toContain('¥0.99');
     expect(page).toContain('¥20.00');
     expect(page).toContain('尚未执行');
-    for (const text of ['低保', '000204001000', '行政给付', '县民政局', '个人', '承诺件', '30 个工作日', '15 个工作日', '1 次', '居民身份证', '原件 1 份，复印件 1 份', '申请人自备', '受理通知书', '社会救助暂行办法', '第九条', '家庭人均收入低于当地低保标准', '多久能办好？', '周一至周五 9:00-17:00', 'tel:00005550101', '0000-5550102', '县政务服务中心', 'A01', '低保户免收', '测价〔2026〕1号', '社会救助', '困难救助', '低保证']) {
+    for (const text of [
+      '低保',
+      '000204001000',
+      '行政给付',
+      '县民政局',
+      '个人',
+      '承诺件',
+      '30 个工作日',
+      '15 个工作日',
+      '1 次',
+      '居民身份证',
+      '原件 1 份，复印件 1 份',
+      '申请人自备',
+      '受理通知书',
+      '社会救助暂行办法',
+      '第九条',
+      '家庭人均收入低于当地低保标准',
+      '多久能办好？',
+      '周一至周五 9:00-17:00',
+      'tel:00005550101',
+      '0000-5550102',
+      '县政务服务中心',
+      'A01',
+      '低保户免收',
+      '测价〔2026〕1号',
+      '社会救助',
+      '困难救助',
+      '低保证',
+    ]) {
       expect(page, text).toContain(text);
     }
     expect(page).toMatch(/name="viewport"/);

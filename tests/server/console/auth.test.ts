@@ -2,11 +2,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness';
 
 let h: Harness;
-beforeEach(async () => { h = await startHarness(); });
-afterEach(async () => { await h.close(); });
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(h.url + path, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: h.url, ...headers }, body: JSON.stringify(body) });
+  fetch(h.url + path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: h.url, ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('login and sessions', () => {
   it('sets an HttpOnly SameSite=Strict cookie and answers the session with a CSRF token', async () => {
@@ -25,7 +33,11 @@ describe('login and sessions', () => {
   });
 
   it('marks the cookie Secure behind HTTPS', async () => {
-    const res = await post('/api/console/login', { username: 'admin', password: 'correct horse battery' }, { 'X-Forwarded-Proto': 'https' });
+    const res = await post(
+      '/api/console/login',
+      { username: 'admin', password: 'correct horse battery' },
+      { 'X-Forwarded-Proto': 'https' },
+    );
     expect(res.headers.get('set-cookie')).toMatch(/Secure/);
     expect(res.headers.get('strict-transport-security')).toMatch(/max-age=/);
   });
@@ -39,7 +51,8 @@ describe('login and sessions', () => {
   });
 
   it('locks a username after 5 failures for 15 minutes with Retry-After, even for the right password', async () => {
-    for (let i = 0; i < 5; i++) expect((await post('/api/console/login', { username: 'editor-cz', password: `wrong-${i}-password` })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await post('/api/console/login', { username: 'editor-cz', password: `wrong-${i}-password` })).status).toBe(401);
     const locked = await post('/api/console/login', { username: 'editor-cz', password: 'correct horse battery' });
     expect(locked.status).toBe(429);
     const retryAfter = Number(locked.headers.get('retry-after'));
@@ -92,7 +105,9 @@ describe('CSRF', () => {
   it('refuses a state-changing request without the token', async () => {
     const agent = await h.login('editor-mz');
     const res = await fetch(`${h.url}/api/console/drafts`, {
-      method: 'POST', headers: { Cookie: agent.cookie, Origin: h.url, 'Content-Type': 'application/json' }, body: JSON.stringify({ type: 'fee', id: 'fee-mz-1' }),
+      method: 'POST',
+      headers: { Cookie: agent.cookie, Origin: h.url, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'fee', id: 'fee-mz-1' }),
     });
     expect(res.status).toBe(403);
     expect((await res.json()).error).toBe('csrf');
@@ -101,9 +116,16 @@ describe('CSRF', () => {
 
   it('refuses a wrong token and a foreign origin even with the right token', async () => {
     const agent = await h.login('editor-mz');
-    expect((await agent.request('POST', '/api/console/drafts', { type: 'fee', id: 'fee-mz-1' }, { 'X-CSRF-Token': 'x'.repeat(43) })).status).toBe(403);
-    expect((await agent.request('POST', '/api/console/drafts', { type: 'fee', id: 'fee-mz-1' }, { Origin: 'https://evil.example' })).status).toBe(403);
-    expect((await post('/api/console/login', { username: 'editor-mz', password: 'correct horse battery' }, { Origin: 'https://evil.example' })).status).toBe(403);
+    expect(
+      (await agent.request('POST', '/api/console/drafts', { type: 'fee', id: 'fee-mz-1' }, { 'X-CSRF-Token': 'x'.repeat(43) })).status,
+    ).toBe(403);
+    expect(
+      (await agent.request('POST', '/api/console/drafts', { type: 'fee', id: 'fee-mz-1' }, { Origin: 'https://evil.example' })).status,
+    ).toBe(403);
+    expect(
+      (await post('/api/console/login', { username: 'editor-mz', password: 'correct horse battery' }, { Origin: 'https://evil.example' }))
+        .status,
+    ).toBe(403);
     expect(await h.console.consoleStore.listDrafts()).toHaveLength(0);
   });
 
@@ -134,7 +156,12 @@ describe('first administrator', () => {
       await new Promise((r) => setTimeout(r, 50));
       const token = empty.console.setupToken();
       expect(token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
-      const post2 = (body: unknown) => fetch(`${empty.url}/api/console/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: empty.url }, body: JSON.stringify(body) });
+      const post2 = (body: unknown) =>
+        fetch(`${empty.url}/api/console/setup`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Origin: empty.url },
+          body: JSON.stringify(body),
+        });
       expect((await post2({ token: 'wrong', username: 'boss', password: 'a long good passphrase' })).status).toBe(403);
       const weak = await post2({ token, username: 'boss', password: 'short' });
       expect(weak.status).toBe(422);

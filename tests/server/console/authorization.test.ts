@@ -8,8 +8,12 @@ import { FEE_CZ_ID, FEE_MZ_ID } from './support/fixtures';
 import { startHarness, USERS, type Agent, type Harness } from './support/harness';
 
 let h: Harness;
-beforeEach(async () => { h = await startHarness(); });
-afterEach(async () => { await h.close(); });
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
 
 type Setup = (h: Harness) => Promise<Record<string, string | number>>;
 
@@ -18,7 +22,8 @@ async function draftBy(username: string, type: string, id: string, submit = fals
   const created = await agent.json('POST', '/api/console/drafts', { type, id });
   if (created.status !== 201) throw new Error(JSON.stringify(created.body));
   let revision = created.body.draft.revision;
-  if (submit) revision = (await agent.json('POST', `/api/console/drafts/${created.body.draft.id}/submit`, { revision })).body.draft.revision;
+  if (submit)
+    revision = (await agent.json('POST', `/api/console/drafts/${created.body.draft.id}/submit`, { revision })).body.draft.revision;
   return { draftId: created.body.draft.id as string, revision: revision as number };
 }
 
@@ -47,79 +52,216 @@ const MZ = ['admin', 'editor-mz', 'editor-mz2', 'reviewer-mz', 'roster-county'];
 const CZ = ['admin', 'editor-cz', 'reviewer-cz'];
 
 const feeDraftData = (dept: string) => ({
-  id: `fee-new-${dept}`, scope: 'global', name: '新收费', code: '', departmentId: dept, amount: { kind: 'fixed', fen: 100 }, unit: '元/件',
-  basis: [{ title: '文件', number: '1号' }], effectiveFrom: '2027-01-01T00:00:00+08:00', effectiveTo: null, reductions: [], notes: '',
+  id: `fee-new-${dept}`,
+  scope: 'global',
+  name: '新收费',
+  code: '',
+  departmentId: dept,
+  amount: { kind: 'fixed', fen: 100 },
+  unit: '元/件',
+  basis: [{ title: '文件', number: '1号' }],
+  effectiveFrom: '2027-01-01T00:00:00+08:00',
+  effectiveTo: null,
+  reductions: [],
+  notes: '',
 });
 
 const CASES: Case[] = [
   { name: 'list published fees', method: 'GET', path: '/api/console/records/fee', allowed: ALL },
   { name: 'read one published fee', method: 'GET', path: `/api/console/records/fee/${FEE_CZ_ID}`, allowed: ALL },
   { name: 'list drafts', method: 'GET', path: '/api/console/drafts', allowed: ALL },
-  { name: 'start editing a 民政 fee', method: 'POST', path: '/api/console/drafts', body: () => ({ type: 'fee', id: FEE_MZ_ID }), allowed: MZ },
-  { name: 'start editing a 财政 fee', method: 'POST', path: '/api/console/drafts', body: () => ({ type: 'fee', id: FEE_CZ_ID }), allowed: CZ },
-  { name: 'create a new 财政 fee', method: 'POST', path: '/api/console/drafts', body: () => ({ type: 'fee', data: feeDraftData('dept-cz') }), allowed: CZ },
-  { name: 'edit a hall', method: 'POST', path: '/api/console/drafts', body: () => ({ type: 'hall', id: 'hall-county' }), allowed: ['admin'] },
-  { name: 'edit a department', method: 'POST', path: '/api/console/drafts', body: () => ({ type: 'department', id: 'dept-mz' }), allowed: ['admin'] },
-  { name: 'edit a duty shift of the county hall', method: 'POST', path: '/api/console/drafts', body: () => ({ type: 'dutyShift', id: 'shift-1' }), allowed: ['admin', 'roster-county'] },
-  { name: 'request withdrawal of a 财政 fee', method: 'POST', path: '/api/console/drafts', body: () => ({ type: 'fee', id: FEE_CZ_ID, op: 'delete' }), allowed: CZ },
   {
-    name: 'read a 民政 draft', method: 'GET', path: '/api/console/drafts/:draftId', setup: () => draftBy('admin', 'fee', FEE_MZ_ID), allowed: MZ,
+    name: 'start editing a 民政 fee',
+    method: 'POST',
+    path: '/api/console/drafts',
+    body: () => ({ type: 'fee', id: FEE_MZ_ID }),
+    allowed: MZ,
   },
   {
-    name: 'save a 民政 draft', method: 'PUT', path: '/api/console/drafts/:draftId', setup: () => draftBy('admin', 'fee', FEE_MZ_ID),
-    body: (ctx) => ({ revision: ctx.revision, data: { ...feeDraftData('dept-mz'), id: FEE_MZ_ID } }), allowed: MZ,
+    name: 'start editing a 财政 fee',
+    method: 'POST',
+    path: '/api/console/drafts',
+    body: () => ({ type: 'fee', id: FEE_CZ_ID }),
+    allowed: CZ,
   },
   {
-    name: 'move a 民政 fee to 财政 (needs both)', method: 'PUT', path: '/api/console/drafts/:draftId', setup: () => draftBy('admin', 'fee', FEE_MZ_ID),
-    body: (ctx) => ({ revision: ctx.revision, data: { ...feeDraftData('dept-cz'), id: FEE_MZ_ID } }), allowed: ['admin'],
+    name: 'create a new 财政 fee',
+    method: 'POST',
+    path: '/api/console/drafts',
+    body: () => ({ type: 'fee', data: feeDraftData('dept-cz') }),
+    allowed: CZ,
   },
   {
-    name: 'submit a 民政 draft', method: 'POST', path: '/api/console/drafts/:draftId/submit', setup: () => draftBy('admin', 'fee', FEE_MZ_ID),
-    body: (ctx) => ({ revision: ctx.revision }), allowed: MZ,
+    name: 'edit a hall',
+    method: 'POST',
+    path: '/api/console/drafts',
+    body: () => ({ type: 'hall', id: 'hall-county' }),
+    allowed: ['admin'],
   },
   {
-    name: 'discard a 财政 draft', method: 'POST', path: '/api/console/drafts/:draftId/discard', setup: () => draftBy('admin', 'fee', FEE_CZ_ID),
-    body: (ctx) => ({ revision: ctx.revision }), allowed: CZ,
+    name: 'edit a department',
+    method: 'POST',
+    path: '/api/console/drafts',
+    body: () => ({ type: 'department', id: 'dept-mz' }),
+    allowed: ['admin'],
   },
   {
-    name: 'approve a 民政 draft written by editor-mz2', method: 'POST', path: '/api/console/drafts/:draftId/approve', setup: () => draftBy('editor-mz2', 'fee', FEE_MZ_ID, true),
-    body: (ctx) => ({ revision: ctx.revision }), allowed: ['admin', 'reviewer-mz'],
+    name: 'edit a duty shift of the county hall',
+    method: 'POST',
+    path: '/api/console/drafts',
+    body: () => ({ type: 'dutyShift', id: 'shift-1' }),
+    allowed: ['admin', 'roster-county'],
   },
   {
-    name: 'reject a 财政 draft written by editor-cz', method: 'POST', path: '/api/console/drafts/:draftId/reject', setup: () => draftBy('editor-cz', 'fee', FEE_CZ_ID, true),
-    body: (ctx) => ({ revision: ctx.revision, reason: '不对' }), allowed: ['admin', 'reviewer-cz'],
+    name: 'request withdrawal of a 财政 fee',
+    method: 'POST',
+    path: '/api/console/drafts',
+    body: () => ({ type: 'fee', id: FEE_CZ_ID, op: 'delete' }),
+    allowed: CZ,
   },
   {
-    name: 'withdraw a 财政 fee now', method: 'POST', path: `/api/console/records/fee/${FEE_CZ_ID}/withdraw`, body: () => ({ expectedVersion: 1, reason: '取消' }),
+    name: 'read a 民政 draft',
+    method: 'GET',
+    path: '/api/console/drafts/:draftId',
+    setup: () => draftBy('admin', 'fee', FEE_MZ_ID),
+    allowed: MZ,
+  },
+  {
+    name: 'save a 民政 draft',
+    method: 'PUT',
+    path: '/api/console/drafts/:draftId',
+    setup: () => draftBy('admin', 'fee', FEE_MZ_ID),
+    body: (ctx) => ({ revision: ctx.revision, data: { ...feeDraftData('dept-mz'), id: FEE_MZ_ID } }),
+    allowed: MZ,
+  },
+  {
+    name: 'move a 民政 fee to 财政 (needs both)',
+    method: 'PUT',
+    path: '/api/console/drafts/:draftId',
+    setup: () => draftBy('admin', 'fee', FEE_MZ_ID),
+    body: (ctx) => ({ revision: ctx.revision, data: { ...feeDraftData('dept-cz'), id: FEE_MZ_ID } }),
+    allowed: ['admin'],
+  },
+  {
+    name: 'submit a 民政 draft',
+    method: 'POST',
+    path: '/api/console/drafts/:draftId/submit',
+    setup: () => draftBy('admin', 'fee', FEE_MZ_ID),
+    body: (ctx) => ({ revision: ctx.revision }),
+    allowed: MZ,
+  },
+  {
+    name: 'discard a 财政 draft',
+    method: 'POST',
+    path: '/api/console/drafts/:draftId/discard',
+    setup: () => draftBy('admin', 'fee', FEE_CZ_ID),
+    body: (ctx) => ({ revision: ctx.revision }),
+    allowed: CZ,
+  },
+  {
+    name: 'approve a 民政 draft written by editor-mz2',
+    method: 'POST',
+    path: '/api/console/drafts/:draftId/approve',
+    setup: () => draftBy('editor-mz2', 'fee', FEE_MZ_ID, true),
+    body: (ctx) => ({ revision: ctx.revision }),
+    allowed: ['admin', 'reviewer-mz'],
+  },
+  {
+    name: 'reject a 财政 draft written by editor-cz',
+    method: 'POST',
+    path: '/api/console/drafts/:draftId/reject',
+    setup: () => draftBy('editor-cz', 'fee', FEE_CZ_ID, true),
+    body: (ctx) => ({ revision: ctx.revision, reason: '不对' }),
+    allowed: ['admin', 'reviewer-cz'],
+  },
+  {
+    name: 'withdraw a 财政 fee now',
+    method: 'POST',
+    path: `/api/console/records/fee/${FEE_CZ_ID}/withdraw`,
+    body: () => ({ expectedVersion: 1, reason: '取消' }),
     allowed: ['admin', 'reviewer-cz'],
   },
   { name: 'list accounts', method: 'GET', path: '/api/console/users', allowed: ['admin'] },
   {
-    name: 'create an account', method: 'POST', path: '/api/console/users', body: () => ({ username: 'newbie', password: 'a long good passphrase', role: 'editor', departments: ['dept-mz'] }),
+    name: 'create an account',
+    method: 'POST',
+    path: '/api/console/users',
+    body: () => ({ username: 'newbie', password: 'a long good passphrase', role: 'editor', departments: ['dept-mz'] }),
     allowed: ['admin'],
   },
   { name: 'read the audit log', method: 'GET', path: '/api/console/audit', allowed: ALL },
   { name: 'export fees', method: 'GET', path: '/api/console/export/fee?format=csv', allowed: ALL },
-  { name: 'import changed 民政 fees', method: 'POST', path: '/api/console/import/fee', setup: csvFor('dept-mz'), allowed: MZ, refusedStatus: 422 },
-  { name: 'import changed 财政 fees', method: 'POST', path: '/api/console/import/fee', setup: csvFor('dept-cz'), allowed: CZ, refusedStatus: 422 },
+  {
+    name: 'import changed 民政 fees',
+    method: 'POST',
+    path: '/api/console/import/fee',
+    setup: csvFor('dept-mz'),
+    allowed: MZ,
+    refusedStatus: 422,
+  },
+  {
+    name: 'import changed 财政 fees',
+    method: 'POST',
+    path: '/api/console/import/fee',
+    setup: csvFor('dept-cz'),
+    allowed: CZ,
+    refusedStatus: 422,
+  },
   { name: 'see the fleet', method: 'GET', path: '/api/console/kiosks', allowed: ALL },
   { name: 'see publications and their reach', method: 'GET', path: '/api/console/publications', allowed: ALL },
   {
-    name: 'register a kiosk', method: 'POST', path: '/api/console/kiosks', body: () => ({ id: 'kiosk-county-9', hallId: 'hall-county', name: '一楼大厅', staffPin: '246813' }),
+    name: 'register a kiosk',
+    method: 'POST',
+    path: '/api/console/kiosks',
+    body: () => ({ id: 'kiosk-county-9', hallId: 'hall-county', name: '一楼大厅', staffPin: '246813' }),
     allowed: ['admin'],
   },
   {
-    name: 'reissue a kiosk token', method: 'POST', path: '/api/console/kiosks/kiosk-county-1/token', setup: registerKiosk, body: () => ({ staffPin: '246813' }), allowed: ['admin'],
+    name: 'reissue a kiosk token',
+    method: 'POST',
+    path: '/api/console/kiosks/kiosk-county-1/token',
+    setup: registerKiosk,
+    body: () => ({ staffPin: '246813' }),
+    allowed: ['admin'],
   },
   { name: 'remove a kiosk', method: 'DELETE', path: '/api/console/kiosks/kiosk-county-1', setup: registerKiosk, allowed: ['admin'] },
   {
-    name: 'merge a 民政 draft after a conflict', method: 'POST', path: '/api/console/drafts/:draftId/rebase', setup: () => draftBy('admin', 'fee', FEE_MZ_ID),
-    body: (ctx) => ({ revision: ctx.revision, data: { ...feeDraftData('dept-mz'), id: FEE_MZ_ID } }), allowed: MZ,
+    name: 'merge a 民政 draft after a conflict',
+    method: 'POST',
+    path: '/api/console/drafts/:draftId/rebase',
+    setup: () => draftBy('admin', 'fee', FEE_MZ_ID),
+    body: (ctx) => ({ revision: ctx.revision, data: { ...feeDraftData('dept-mz'), id: FEE_MZ_ID } }),
+    allowed: MZ,
   },
-  { name: 'submit an imported 民政 batch', method: 'POST', path: '/api/console/batches/:batchId/submit', setup: () => importBatch(false), allowed: MZ },
-  { name: 'approve an imported 民政 batch', method: 'POST', path: '/api/console/batches/:batchId/approve', setup: () => importBatch(true), body: () => ({}), allowed: ['admin', 'reviewer-mz'] },
-  { name: 'change an account', method: 'PATCH', path: '/api/console/users/user-editor-cz', body: () => ({ departments: ['dept-mz', 'dept-cz'] }), allowed: ['admin'] },
-  { name: 'change one\'s own password', method: 'POST', path: '/api/console/account/password', body: () => ({ currentPassword: 'correct horse battery', newPassword: 'another long passphrase' }), allowed: ALL },
+  {
+    name: 'submit an imported 民政 batch',
+    method: 'POST',
+    path: '/api/console/batches/:batchId/submit',
+    setup: () => importBatch(false),
+    allowed: MZ,
+  },
+  {
+    name: 'approve an imported 民政 batch',
+    method: 'POST',
+    path: '/api/console/batches/:batchId/approve',
+    setup: () => importBatch(true),
+    body: () => ({}),
+    allowed: ['admin', 'reviewer-mz'],
+  },
+  {
+    name: 'change an account',
+    method: 'PATCH',
+    path: '/api/console/users/user-editor-cz',
+    body: () => ({ departments: ['dept-mz', 'dept-cz'] }),
+    allowed: ['admin'],
+  },
+  {
+    name: "change one's own password",
+    method: 'POST',
+    path: '/api/console/account/password',
+    body: () => ({ currentPassword: 'correct horse battery', newPassword: 'another long passphrase' }),
+    allowed: ALL,
+  },
   { name: 'upload a portrait', method: 'POST', path: '/api/console/media', setup: portraitUpload, allowed: ALL },
 ];
 
@@ -137,13 +279,20 @@ async function importBatch(submit: boolean) {
 
 async function portraitUpload() {
   const sharp = (await import('sharp')).default;
-  const jpeg = await sharp({ create: { width: 60, height: 80, channels: 3, background: '#888' } }).jpeg().toBuffer();
+  const jpeg = await sharp({ create: { width: 60, height: 80, channels: 3, background: '#888' } })
+    .jpeg()
+    .toBuffer();
   return { portrait: jpeg.toString('base64') };
 }
 
 async function registerKiosk() {
   const admin = await h.login('admin');
-  const res = await admin.json('POST', '/api/console/kiosks', { id: 'kiosk-county-1', hallId: 'hall-county', name: '大厅 1 号机', staffPin: '135792' });
+  const res = await admin.json('POST', '/api/console/kiosks', {
+    id: 'kiosk-county-1',
+    hallId: 'hall-county',
+    name: '大厅 1 号机',
+    staffPin: '135792',
+  });
   if (res.status !== 201) throw new Error(JSON.stringify(res.body));
   return {};
 }
@@ -151,7 +300,11 @@ async function registerKiosk() {
 async function snapshotState() {
   return {
     seq: (await h.content.position()).seq,
-    drafts: JSON.stringify((await h.console.consoleStore.listDrafts({ state: ['draft', 'submitted', 'approved', 'published', 'rejected', 'discarded'] })).map((d) => [d.id, d.revision, d.state])),
+    drafts: JSON.stringify(
+      (await h.console.consoleStore.listDrafts({ state: ['draft', 'submitted', 'approved', 'published', 'rejected', 'discarded'] })).map(
+        (d) => [d.id, d.revision, d.state],
+      ),
+    ),
     users: (await h.console.consoleStore.listUsers()).length,
     kiosks: JSON.stringify(await h.console.consoleStore.listKiosks()),
   };

@@ -6,8 +6,12 @@ import { FEE_MZ_ID } from './support/fixtures';
 import { FEED_KEY, startHarness, type Harness } from './support/harness';
 
 let h: Harness;
-beforeEach(async () => { h = await startHarness(); });
-afterEach(async () => { await h.close(); });
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
 
 async function register(id: string, hallId: string) {
   const admin = await h.login('admin');
@@ -17,7 +21,11 @@ async function register(id: string, hallId: string) {
 }
 
 const beat = (token: string, body: Record<string, unknown>) =>
-  fetch(`${h.url}/api/kiosk/heartbeat`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${h.url}/api/kiosk/heartbeat`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 describe('kiosk registration', () => {
   it('produces a valid kiosk-config with a per-kiosk token, storing only its hash', async () => {
@@ -34,7 +42,12 @@ describe('kiosk registration', () => {
   it('refuses an unknown hall, a duplicate id and a short PIN, naming the field', async () => {
     const admin = await h.login('admin');
     await register('kiosk-county-1', 'hall-county');
-    const dup = await admin.json('POST', '/api/console/kiosks', { id: 'kiosk-county-1', hallId: 'hall-county', name: 'x', staffPin: '246813' });
+    const dup = await admin.json('POST', '/api/console/kiosks', {
+      id: 'kiosk-county-1',
+      hallId: 'hall-county',
+      name: 'x',
+      staffPin: '246813',
+    });
     expect(dup.body.problems).toEqual([{ field: 'id', message: '已被其他终端使用' }]);
     const hall = await admin.json('POST', '/api/console/kiosks', { id: 'kiosk-x', hallId: 'hall-nowhere', name: 'x', staffPin: '246813' });
     expect(hall.body.problems).toEqual([{ field: 'hallId', message: '没有这个大厅' }]);
@@ -48,10 +61,25 @@ describe('heartbeats', () => {
   it('accepts a heartbeat with the token and shows it in the fleet list', async () => {
     const { heartbeatToken } = await register('kiosk-county-1', 'hall-county');
     const head = (await h.content.position()).seq;
-    const res = await beat(heartbeatToken, { appVersion: '1.2.3', cursor: head, storageUsed: 1000, storageQuota: 5000, lastError: null, onlineSince: '2026-11-23T08:00:00+08:00' });
+    const res = await beat(heartbeatToken, {
+      appVersion: '1.2.3',
+      cursor: head,
+      storageUsed: 1000,
+      storageQuota: 5000,
+      lastError: null,
+      onlineSince: '2026-11-23T08:00:00+08:00',
+    });
     expect(res.status).toBe(204);
     const fleet = await (await h.login('reviewer-mz')).json('GET', '/api/console/kiosks');
-    expect(fleet.body.kiosks[0]).toMatchObject({ id: 'kiosk-county-1', appVersion: '1.2.3', cursor: head, pendingChanges: 0, unseen: false, lagging: false, storageUsed: 1000 });
+    expect(fleet.body.kiosks[0]).toMatchObject({
+      id: 'kiosk-county-1',
+      appVersion: '1.2.3',
+      cursor: head,
+      pendingChanges: 0,
+      unseen: false,
+      lagging: false,
+      storageUsed: 1000,
+    });
   });
 
   it('refuses a missing or wrong token and malformed bodies', async () => {
@@ -67,8 +95,12 @@ describe('heartbeats', () => {
     const { heartbeatToken } = await register('kiosk-county-1', 'hall-county');
     const auth = { Authorization: `Bearer ${heartbeatToken}`, 'Content-Type': 'application/json', Origin: h.url };
     for (const [method, path, body] of [
-      ['GET', '/api/console/drafts'], ['GET', '/api/console/kiosks'], ['GET', '/api/console/session'], ['GET', '/api/console/users'],
-      ['POST', '/api/console/drafts', { type: 'fee', id: FEE_MZ_ID }], ['POST', '/api/console/kiosks', { id: 'k', hallId: 'hall-county', name: 'k', staffPin: '123456' }],
+      ['GET', '/api/console/drafts'],
+      ['GET', '/api/console/kiosks'],
+      ['GET', '/api/console/session'],
+      ['GET', '/api/console/users'],
+      ['POST', '/api/console/drafts', { type: 'fee', id: FEE_MZ_ID }],
+      ['POST', '/api/console/kiosks', { id: 'k', hallId: 'hall-county', name: 'k', staffPin: '123456' }],
       ['GET', '/api/console/export/fee'],
     ] as const) {
       const res = await fetch(h.url + path, { method, headers: auth, body: body ? JSON.stringify(body) : undefined });
@@ -92,7 +124,11 @@ describe('heartbeats', () => {
     hook({ cursor: 5, online: true, lastError: '网络中断', storage: { usage: 10, quota: 100 } });
     expect(performance.now() - started).toBeLessThan(50);
     await expect.poll(async () => (await h.console.consoleStore.getKiosk('kiosk-county-1'))?.cursor, { timeout: 5000 }).toBe(5);
-    expect(await h.console.consoleStore.getKiosk('kiosk-county-1')).toMatchObject({ appVersion: 'kiosk-test', lastError: '网络中断', storageQuota: 100 });
+    expect(await h.console.consoleStore.getKiosk('kiosk-county-1')).toMatchObject({
+      appVersion: 'kiosk-test',
+      lastError: '网络中断',
+      storageQuota: 100,
+    });
   });
 });
 
@@ -143,7 +179,18 @@ describe('fleet flags and publish reach', () => {
     const admin = await h.login('admin');
     const reviewer = await h.login('reviewer-mz');
     const created = await admin.json('POST', '/api/console/drafts', {
-      type: 'notice', data: { id: 'notice-dongshan', scope: 'hall:point-dongshan', title: '停电通知', format: 'plain', body: '今日停电。', priority: 'urgent', departmentId: 'dept-mz', publishAt: '2026-11-23T00:00:00+08:00', expiresAt: null },
+      type: 'notice',
+      data: {
+        id: 'notice-dongshan',
+        scope: 'hall:point-dongshan',
+        title: '停电通知',
+        format: 'plain',
+        body: '今日停电。',
+        priority: 'urgent',
+        departmentId: 'dept-mz',
+        publishAt: '2026-11-23T00:00:00+08:00',
+        expiresAt: null,
+      },
     });
     const submitted = await admin.json('POST', `/api/console/drafts/${created.body.draft.id}/submit`, { revision: 1 });
     await reviewer.json('POST', `/api/console/drafts/${created.body.draft.id}/approve`, { revision: submitted.body.draft.revision });

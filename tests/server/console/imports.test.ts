@@ -5,8 +5,12 @@ import { readXlsx, writeXlsx } from '../../../src/server/console/imports/xlsx';
 import { startHarness, type Agent, type Harness } from './support/harness';
 
 let h: Harness;
-beforeEach(async () => { h = await startHarness(); });
-afterEach(async () => { await h.close(); });
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
 
 function upload(agent: Agent, type: string, name: string, bytes: Uint8Array | string) {
   const form = new FormData();
@@ -22,7 +26,12 @@ async function exported(agent: Agent, type: string, format: 'csv' | 'xlsx') {
 
 describe('export imports back unchanged', () => {
   it.each([
-    ['fee', 'csv'], ['fee', 'xlsx'], ['official', 'csv'], ['official', 'xlsx'], ['dutyShift', 'csv'], ['dutyShift', 'xlsx'],
+    ['fee', 'csv'],
+    ['fee', 'xlsx'],
+    ['official', 'csv'],
+    ['official', 'xlsx'],
+    ['dutyShift', 'csv'],
+    ['dutyShift', 'xlsx'],
   ] as const)('%s as %s', async (type, format) => {
     const admin = await h.login('admin');
     const bytes = await exported(admin, type, format);

@@ -3,8 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness';
 
 let h: Harness;
-beforeEach(async () => { h = await startHarness(); });
-afterEach(async () => { await h.close(); });
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
 
 async function upload(purpose: string, bytes: Uint8Array, name = 'photo.jpg') {
   const agent = await h.login('editor-mz');
@@ -48,7 +52,11 @@ describe('body limits', () => {
     const big = new Uint8Array(11 * 1024 * 1024);
     const res = await upload('portrait', big);
     expect(res.status).toBe(413);
-    const beat = await fetch(`${h.url}/api/kiosk/heartbeat`, { method: 'POST', headers: { Authorization: `Bearer ${'a'.repeat(43)}`, 'Content-Type': 'application/json' }, body: 'x'.repeat(20_000) });
+    const beat = await fetch(`${h.url}/api/kiosk/heartbeat`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${'a'.repeat(43)}`, 'Content-Type': 'application/json' },
+      body: 'x'.repeat(20_000),
+    });
     expect(beat.status).toBe(413);
   });
 });

@@ -4,8 +4,12 @@ import { FEE_CZ_ID, FEE_MZ_ID } from './support/fixtures';
 import { startHarness, type Agent, type Harness } from './support/harness';
 
 let h: Harness;
-beforeEach(async () => { h = await startHarness(); });
-afterEach(async () => { await h.close(); });
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
 
 async function draftOfFee(agent: Agent, id = FEE_MZ_ID) {
   const created = await agent.json('POST', '/api/console/drafts', { type: 'fee', id });
@@ -15,7 +19,10 @@ async function draftOfFee(agent: Agent, id = FEE_MZ_ID) {
 
 async function editAndSubmit(agent: Agent, fen: number) {
   const draft = await draftOfFee(agent);
-  const saved = await agent.json('PUT', `/api/console/drafts/${draft.id}`, { revision: draft.revision, data: { ...draft.data, amount: { kind: 'fixed', fen } } });
+  const saved = await agent.json('PUT', `/api/console/drafts/${draft.id}`, {
+    revision: draft.revision,
+    data: { ...draft.data, amount: { kind: 'fixed', fen } },
+  });
   expect(saved.status).toBe(200);
   const submitted = await agent.json('POST', `/api/console/drafts/${draft.id}/submit`, { revision: saved.body.draft.revision });
   expect(submitted.status).toBe(200);
@@ -71,19 +78,33 @@ describe('draft → submitted → approved and published', () => {
     const noReason = await reviewer.json('POST', `/api/console/drafts/${draft.id}/reject`, { revision: draft.revision, reason: '  ' });
     expect(noReason.status).toBe(422);
     expect(noReason.body.problems[0]).toEqual({ field: 'reason', message: '不能为空' });
-    const rejected = await reviewer.json('POST', `/api/console/drafts/${draft.id}/reject`, { revision: draft.revision, reason: '依据文号有误' });
+    const rejected = await reviewer.json('POST', `/api/console/drafts/${draft.id}/reject`, {
+      revision: draft.revision,
+      reason: '依据文号有误',
+    });
     expect(rejected.body.draft.state).toBe('rejected');
     const seen = await editor.json('GET', `/api/console/drafts/${draft.id}`);
     expect(seen.body.draft.rejectReason).toBe('依据文号有误');
-    const resaved = await editor.json('PUT', `/api/console/drafts/${draft.id}`, { revision: seen.body.draft.revision, data: seen.body.draft.data });
+    const resaved = await editor.json('PUT', `/api/console/drafts/${draft.id}`, {
+      revision: seen.body.draft.revision,
+      data: seen.body.draft.data,
+    });
     expect(resaved.body.draft.state).toBe('draft');
-    expect((await editor.json('POST', `/api/console/drafts/${draft.id}/submit`, { revision: resaved.body.draft.revision })).status).toBe(200);
+    expect((await editor.json('POST', `/api/console/drafts/${draft.id}/submit`, { revision: resaved.body.draft.revision })).status).toBe(
+      200,
+    );
   });
 
   it('keeps invalid drafts (nothing typed is lost) but refuses to submit them, naming each field in Chinese', async () => {
     const editor = await h.login('editor-mz');
     const draft = await draftOfFee(editor);
-    const data = { ...draft.data, name: '', amount: { kind: 'range', minFen: 900, maxFen: 100 }, basis: [], effectiveTo: '2020-01-01T00:00:00+08:00' };
+    const data = {
+      ...draft.data,
+      name: '',
+      amount: { kind: 'range', minFen: 900, maxFen: 100 },
+      basis: [],
+      effectiveTo: '2020-01-01T00:00:00+08:00',
+    };
     const saved = await editor.json('PUT', `/api/console/drafts/${draft.id}`, { revision: draft.revision, data });
     expect(saved.status).toBe(200);
     const fields = saved.body.draft.problems.map((p: { field: string }) => p.field);
@@ -101,14 +122,27 @@ describe('draft → submitted → approved and published', () => {
     const { data: _unused, ...rest } = { data: null };
     void rest;
     const created = await editor.json('POST', '/api/console/drafts', {
-      type: 'fee', data: {
-        id: 'fee-cz-new', scope: 'global', name: '新收费', code: '', departmentId: 'dept-cz', amount: { kind: 'per-unit', fenPerUnit: 300 }, unit: '元/平方米',
-        basis: [{ title: '某文件', number: '财〔2026〕2号' }], effectiveFrom: '2027-01-01T00:00:00+08:00', effectiveTo: null, reductions: [], notes: '',
+      type: 'fee',
+      data: {
+        id: 'fee-cz-new',
+        scope: 'global',
+        name: '新收费',
+        code: '',
+        departmentId: 'dept-cz',
+        amount: { kind: 'per-unit', fenPerUnit: 300 },
+        unit: '元/平方米',
+        basis: [{ title: '某文件', number: '财〔2026〕2号' }],
+        effectiveFrom: '2027-01-01T00:00:00+08:00',
+        effectiveTo: null,
+        reductions: [],
+        notes: '',
       },
     });
     expect(created.status).toBe(201);
     const submitted = await editor.json('POST', `/api/console/drafts/${created.body.draft.id}/submit`, { revision: 1 });
-    const approved = await reviewer.json('POST', `/api/console/drafts/${created.body.draft.id}/approve`, { revision: submitted.body.draft.revision });
+    const approved = await reviewer.json('POST', `/api/console/drafts/${created.body.draft.id}/approve`, {
+      revision: submitted.body.draft.revision,
+    });
     expect(approved.status).toBe(200);
     expect((await h.content.getRecord<any>('fee', 'fee-cz-new')).version).toBe(1);
   });
@@ -119,9 +153,15 @@ describe('optimistic concurrency', () => {
     const a = await h.login('editor-mz');
     const b = await h.login('editor-mz2');
     const draft = await draftOfFee(a);
-    const first = await b.json('PUT', `/api/console/drafts/${draft.id}`, { revision: draft.revision, data: { ...draft.data, notes: 'B 的修改' } });
+    const first = await b.json('PUT', `/api/console/drafts/${draft.id}`, {
+      revision: draft.revision,
+      data: { ...draft.data, notes: 'B 的修改' },
+    });
     expect(first.status).toBe(200);
-    const second = await a.json('PUT', `/api/console/drafts/${draft.id}`, { revision: draft.revision, data: { ...draft.data, notes: 'A 的修改' } });
+    const second = await a.json('PUT', `/api/console/drafts/${draft.id}`, {
+      revision: draft.revision,
+      data: { ...draft.data, notes: 'A 的修改' },
+    });
     expect(second.status).toBe(409);
     expect(second.body.error).toBe('draft-conflict');
     expect(second.body.yours.notes).toBe('A 的修改');
@@ -155,11 +195,16 @@ describe('optimistic concurrency', () => {
     const after = await editor.json('GET', `/api/console/drafts/${draft.id}`);
     expect(after.body.draft.state).toBe('submitted');
     // The author merges (keeps their amount, takes the other note) and goes through review again.
-    const rebased = await editor.json('POST', `/api/console/drafts/${draft.id}/rebase`, { revision: after.body.draft.revision, data: { ...after.body.draft.data, notes: '别处的修改' } });
+    const rebased = await editor.json('POST', `/api/console/drafts/${draft.id}/rebase`, {
+      revision: after.body.draft.revision,
+      data: { ...after.body.draft.data, notes: '别处的修改' },
+    });
     expect(rebased.status).toBe(200);
     expect(rebased.body.draft.baseVersion).toBe(2);
     const resubmitted = await editor.json('POST', `/api/console/drafts/${draft.id}/submit`, { revision: rebased.body.draft.revision });
-    expect((await reviewer.json('POST', `/api/console/drafts/${draft.id}/approve`, { revision: resubmitted.body.draft.revision })).status).toBe(200);
+    expect(
+      (await reviewer.json('POST', `/api/console/drafts/${draft.id}/approve`, { revision: resubmitted.body.draft.revision })).status,
+    ).toBe(200);
     const fee = await h.content.getRecord<any>('fee', FEE_MZ_ID);
     expect([fee.amount.fen, fee.notes, fee.version]).toEqual([777, '别处的修改', 3]);
   });
@@ -194,7 +239,10 @@ describe('scheduled publishing and expiry (controlled clock)', () => {
     const editor = await h.login('editor-mz');
     const reviewer = await h.login('reviewer-mz');
     const draft = await editAndSubmit(editor, 1500);
-    const approved = await reviewer.json('POST', `/api/console/drafts/${draft.id}/approve`, { revision: draft.revision, publishAt: '2027-01-01T00:00:00+08:00' });
+    const approved = await reviewer.json('POST', `/api/console/drafts/${draft.id}/approve`, {
+      revision: draft.revision,
+      publishAt: '2027-01-01T00:00:00+08:00',
+    });
     expect(approved.body).toMatchObject({ draft: { state: 'approved' } });
     expect(approved.body.published).toBeNull();
 
@@ -215,13 +263,24 @@ describe('scheduled publishing and expiry (controlled clock)', () => {
     const admin = await h.login('admin');
     const reviewer = await h.login('reviewer-mz');
     const created = await admin.json('POST', '/api/console/drafts', {
-      type: 'notice', data: {
-        id: 'notice-closing', scope: 'global', title: '元旦放假通知', format: 'plain', body: '1 月 1 日闭厅。', priority: 'important', departmentId: 'dept-mz',
-        publishAt: '2026-11-23T00:00:00+08:00', expiresAt: '2026-11-25T00:00:00+08:00',
+      type: 'notice',
+      data: {
+        id: 'notice-closing',
+        scope: 'global',
+        title: '元旦放假通知',
+        format: 'plain',
+        body: '1 月 1 日闭厅。',
+        priority: 'important',
+        departmentId: 'dept-mz',
+        publishAt: '2026-11-23T00:00:00+08:00',
+        expiresAt: '2026-11-25T00:00:00+08:00',
       },
     });
     const submitted = await admin.json('POST', `/api/console/drafts/${created.body.draft.id}/submit`, { revision: 1 });
-    expect((await reviewer.json('POST', `/api/console/drafts/${created.body.draft.id}/approve`, { revision: submitted.body.draft.revision })).status).toBe(200);
+    expect(
+      (await reviewer.json('POST', `/api/console/drafts/${created.body.draft.id}/approve`, { revision: submitted.body.draft.revision }))
+        .status,
+    ).toBe(200);
     expect(await h.content.getRecord('notice', 'notice-closing')).not.toBeNull();
     h.clock.set('2026-11-24T23:00:00+08:00');
     expect((await h.console.runScheduled()).withdrawn).toBe(0);

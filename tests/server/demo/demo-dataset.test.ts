@@ -35,10 +35,28 @@ describe('buildDemoDataset', () => {
   });
 
   it('meets the minimum counts of the issue, with the fixed demo ids', () => {
-    expect(ofType('hall').map((h) => h.id).sort()).toEqual(['hall-county', 'point-dongshan', 'point-nanping', 'point-xihe']);
-    expect(ofType('department').map((d) => d.id).sort()).toEqual(
-      ['dept-cz', 'dept-gahz', 'dept-mz', 'dept-nync', 'dept-rs', 'dept-scjg', 'dept-sw', 'dept-wj', 'dept-yb', 'dept-zj', 'dept-zrzy'],
-    );
+    expect(
+      ofType('hall')
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(['hall-county', 'point-dongshan', 'point-nanping', 'point-xihe']);
+    expect(
+      ofType('department')
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual([
+      'dept-cz',
+      'dept-gahz',
+      'dept-mz',
+      'dept-nync',
+      'dept-rs',
+      'dept-scjg',
+      'dept-sw',
+      'dept-wj',
+      'dept-yb',
+      'dept-zj',
+      'dept-zrzy',
+    ]);
     expect(ofType('guide').length).toBeGreaterThanOrEqual(60);
     expect(ofType('fee').length).toBeGreaterThanOrEqual(150);
     expect(ofType('official').length).toBeGreaterThanOrEqual(30);
@@ -90,7 +108,11 @@ describe('buildDemoDataset', () => {
       expect(g.result, g.id).not.toBe('');
       const hall = halls.get(g.place.hallId!);
       expect(hall, g.id).toBeDefined();
-      for (const w of g.place.windows) expect(hall!.windows.map((x) => x.id), `${g.id} window ${w}`).toContain(w);
+      for (const w of g.place.windows)
+        expect(
+          hall!.windows.map((x) => x.id),
+          `${g.id} window ${w}`,
+        ).toContain(w);
     }
     const guides = ofType('guide');
     expect(guides.some((g) => g.materials.some((m) => m.requirement === 'conditional'))).toBe(true);
@@ -105,11 +127,27 @@ describe('buildDemoDataset', () => {
 
   it('covers the services residents ask for, by their everyday names', () => {
     const plainNames = ofType('guide').map((g) => g.plainName);
-    for (const name of ['低保', '特困供养', '临时救助', '高龄津贴', '残疾人两项补贴', '医保参保', '社保卡', '失业登记', '城乡居民养老保险', '户口迁移', '税务登记', '领发票']) {
+    for (const name of [
+      '低保',
+      '特困供养',
+      '临时救助',
+      '高龄津贴',
+      '残疾人两项补贴',
+      '医保参保',
+      '社保卡',
+      '失业登记',
+      '城乡居民养老保险',
+      '户口迁移',
+      '税务登记',
+      '领发票',
+    ]) {
       expect(plainNames, name).toContain(name);
     }
-    const names = ofType('guide').map((g) => g.name).join('|');
-    for (const part of ['宅基地', '不动产', '营业', '食品经营许可', '施工许可', '农机', '耕地地力保护', '生育登记', '居民身份证']) expect(names).toContain(part);
+    const names = ofType('guide')
+      .map((g) => g.name)
+      .join('|');
+    for (const part of ['宅基地', '不动产', '营业', '食品经营许可', '施工许可', '农机', '耕地地力保护', '生育登记', '居民身份证'])
+      expect(names).toContain(part);
     expect(ofType('guide').filter((g) => g.name.includes('不动产') || g.name.includes('房屋所有权')).length).toBeGreaterThanOrEqual(4);
   });
 
@@ -153,7 +191,10 @@ describe('buildDemoDataset', () => {
     for (const s of [...ofType('dutyShift'), ...ofType('dutyException')]) {
       const hall = halls.get(s.hallId);
       expect(hall, s.id).toBeDefined();
-      expect(hall!.windows.map((w) => w.id), s.id).toContain(s.windowId);
+      expect(
+        hall!.windows.map((w) => w.id),
+        s.id,
+      ).toContain(s.windowId);
       expect(officials.has(s.officialId), s.id).toBe(true);
       expect(s.scope).toBe(`hall:${s.hallId}`);
       if (s.type === 'dutyException' && s.substituteOfficialId) expect(officials.has(s.substituteOfficialId), s.id).toBe(true);
@@ -167,7 +208,10 @@ describe('buildDemoDataset', () => {
         const mine = shifts.filter((s) => s.hallId === hall.id && s.windowId === w.id);
         const weekdays = new Set(mine.map((s) => s.weekday));
         const openDays = hall.openingHours.filter((d) => d.periods.length > 0).map((d) => d.weekday);
-        const expected = w.id === 'Z01' ? [1, 2, 3, 4, 5, 6, 7] : openDays.filter((d) => d !== 6 || hall.kind !== 'service-hall' || SATURDAY_WINDOWS.has(w.id));
+        const expected =
+          w.id === 'Z01'
+            ? [1, 2, 3, 4, 5, 6, 7]
+            : openDays.filter((d) => d !== 6 || hall.kind !== 'service-hall' || SATURDAY_WINDOWS.has(w.id));
         expect(weekdays, `${hall.id} ${w.id}`).toEqual(new Set(expected));
         const monday = mine.filter((s) => s.weekday === 1).sort((a, b) => a.start.localeCompare(b.start));
         expect(monday.length, `${hall.id} ${w.id}`).toBe(2);
@@ -217,7 +261,9 @@ describe('buildDemoDataset', () => {
 
   it('writes content in Simplified Chinese', () => {
     const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
-    const texts = ofType('guide').flatMap((g) => [g.name, g.plainName, g.summary]).concat(ofType('notice').map((n) => n.title));
+    const texts = ofType('guide')
+      .flatMap((g) => [g.name, g.plainName, g.summary])
+      .concat(ofType('notice').map((n) => n.title));
     const changed = texts.filter((t) => toSimplified(t) !== t);
     expect(changed).toEqual([]);
   });
@@ -230,7 +276,12 @@ describe('buildDemoDataset', () => {
       for (const hash of mediaReferencedBy(r)) referenced.add(hash);
     }
     for (const r of dataset.records) {
-      const refs = r.type === 'official' ? [r.photo!] : r.type === 'guide' ? r.materials.flatMap((m) => [m.blankForm, m.sample].filter((x) => !!x)) : [];
+      const refs =
+        r.type === 'official'
+          ? [r.photo!]
+          : r.type === 'guide'
+            ? r.materials.flatMap((m) => [m.blankForm, m.sample].filter((x) => !!x))
+            : [];
       for (const ref of refs) {
         const media = byHash.get(ref!.sha256);
         expect(media, `${r.id} ${ref!.sha256}`).toBeDefined();

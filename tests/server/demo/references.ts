@@ -27,11 +27,13 @@ export function problemsIn(dataset: { records: ContentRecord[]; media: DemoMedia
       if (r.fees.kind === 'items') for (const id of r.fees.feeItemIds) if (!fees.has(id)) problems.push(`${key}: fee ${id} missing`);
       if (r.place.hallId && !halls.has(r.place.hallId)) problems.push(`${key}: hall ${r.place.hallId} missing`);
     }
-    if ((r.type === 'fee' || r.type === 'official') && !departments.has(r.departmentId)) problems.push(`${key}: department ${r.departmentId} missing`);
+    if ((r.type === 'fee' || r.type === 'official') && !departments.has(r.departmentId))
+      problems.push(`${key}: department ${r.departmentId} missing`);
     if (r.type === 'dutyShift' || r.type === 'dutyException') {
       if (!halls.get(r.hallId)?.has(r.windowId)) problems.push(`${key}: window ${r.hallId}/${r.windowId} missing`);
       if (!officials.has(r.officialId)) problems.push(`${key}: official ${r.officialId} missing`);
-      if (r.type === 'dutyException' && r.substituteOfficialId && !officials.has(r.substituteOfficialId)) problems.push(`${key}: substitute ${r.substituteOfficialId} missing`);
+      if (r.type === 'dutyException' && r.substituteOfficialId && !officials.has(r.substituteOfficialId))
+        problems.push(`${key}: substitute ${r.substituteOfficialId} missing`);
     }
     for (const hash of mediaReferencedBy(r)) {
       if (!media.has(hash)) problems.push(`${key}: media ${hash} missing`);

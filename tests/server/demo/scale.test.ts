@@ -57,7 +57,9 @@ describe('buildScaledDataset', () => {
   });
 
   it('starts from the demo dataset, so demo ids keep working at scale', () => {
-    const demoIds = buildDemoDataset(NOW).records.filter((r) => r.type === 'guide').map((r) => r.id);
+    const demoIds = buildDemoDataset(NOW)
+      .records.filter((r) => r.type === 'guide')
+      .map((r) => r.id);
     const scaledIds = new Set(scaled.records.map((r) => r.id));
     expect(demoIds.every((id) => scaledIds.has(id))).toBe(true);
     expect(scaledIds.has('hall-county')).toBe(true);
@@ -114,11 +116,32 @@ describe('npm run demo:scale', () => {
     tempDirs.push(dir);
     const out = join(dir, 'scaled.json');
     const dataDir = join(dir, 'data');
-    const { stdout } = await node(['--guides', '120', '--fees', '300', '--officials', '12', '--out', out, '--data-dir', dataDir, '--batch', '100', '--now', '2026-11-23T10:30:00+08:00']);
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const { stdout } = await node([
+      '--guides',
+      '120',
+      '--fees',
+      '300',
+      '--officials',
+      '12',
+      '--out',
+      out,
+      '--data-dir',
+      dataDir,
+      '--batch',
+      '100',
+      '--now',
+      '2026-11-23T10:30:00+08:00',
+    ]);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => l.step)).toEqual(['build', 'write', 'publish media', 'publish records']);
 
-    const file = JSON.parse(readFileSync(out, 'utf8')) as { records: ContentRecord[]; media: { sha256: string; base64: string; size: number }[] };
+    const file = JSON.parse(readFileSync(out, 'utf8')) as {
+      records: ContentRecord[];
+      media: { sha256: string; base64: string; size: number }[];
+    };
     expect(count(file.records, 'guide')).toBe(120);
     expect(lines[1]!.bytes).toBe(readFileSync(out).byteLength);
     expect(file.media.every((m) => Buffer.from(m.base64, 'base64').byteLength === m.size)).toBe(true);
@@ -140,7 +163,10 @@ describe('npm run demo:scale', () => {
     const dir = mkdtempSync(join(tmpdir(), 'shk-demo-scale-'));
     tempDirs.push(dir);
     const out = join(dir, 'never.json');
-    const failure = await node(['--guides', '5e3', '--out', out]).then(() => null, (e: { code: number; stderr: string }) => e);
+    const failure = await node(['--guides', '5e3', '--out', out]).then(
+      () => null,
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(failure?.code).toBe(2);
     expect(failure?.stderr).toContain('--guides must be a whole number (got "5e3")');
     expect(() => readFileSync(out)).toThrow();

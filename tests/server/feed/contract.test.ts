@@ -18,10 +18,20 @@ afterEach(async () => server?.close());
 async function buildHistory(store: ContentStore, start = T0) {
   const at = (days: number) => ({ now: new Date(start.getTime() + days * DAY) });
   await store.publish(puts(smallDataset()), at(0));
-  for (let i = 0; i < 12; i++) await store.publish(puts([fee(`fee-n${i}`, 100 * i, i % 3 === 0 ? 'hall:point-dongshan' : 'global')]), at(1));
+  for (let i = 0; i < 12; i++)
+    await store.publish(puts([fee(`fee-n${i}`, 100 * i, i % 3 === 0 ? 'hall:point-dongshan' : 'global')]), at(1));
   await store.publish(puts([fee('fee-a', 1300), fee('fee-n1', 999)]), at(2));
-  await store.publish([{ op: 'delete', type: 'fee', id: 'fee-n2' }, { op: 'delete', type: 'fee', id: 'fee-n3' }], at(3));
-  await store.publish(puts([notice('notice-1', 'hall:hall-county'), guide('guide-village', { scope: 'hall:hall-county', name: '移到县大厅' })]), at(4));
+  await store.publish(
+    [
+      { op: 'delete', type: 'fee', id: 'fee-n2' },
+      { op: 'delete', type: 'fee', id: 'fee-n3' },
+    ],
+    at(3),
+  );
+  await store.publish(
+    puts([notice('notice-1', 'hall:hall-county'), guide('guide-village', { scope: 'hall:hall-county', name: '移到县大厅' })]),
+    at(4),
+  );
   await store.publish(puts([notice('notice-v', 'hall:point-dongshan'), notice('notice-c', 'hall:hall-county')]), at(5));
   await store.publish([{ op: 'delete', type: 'notice', id: 'notice-v' }], at(6));
   for (let i = 0; i < 6; i++) await store.publish(puts([fee(`fee-m${i}`, 5 * i)]), at(7));
@@ -61,7 +71,10 @@ describe('paging', () => {
       expect(expected.length).toBeGreaterThan(20);
       for (const limit of [1, 2, 3, 7, 500, 1000]) {
         const { changes, pages, cursor } = await readAll(server, 0, limit, hall);
-        expect(changes.map((c) => c.seq), `limit ${limit}`).toEqual(expected);
+        expect(
+          changes.map((c) => c.seq),
+          `limit ${limit}`,
+        ).toEqual(expected);
         expect(pages.slice(0, -1).every((p) => p.changes.length === limit)).toBe(true);
         // The cursor ends at the head of the whole log, so the next poll starts after everything.
         expect(cursor).toBe((await server.store.position()).seq);
@@ -86,7 +99,11 @@ describe('paging', () => {
   it('identical since and limit give identical bytes, even after later publishes and compaction', async () => {
     server = await startTestServer();
     await buildHistory(server.store);
-    const paths = ['/feed/v1/changes?since=10&limit=5', '/feed/v1/changes?since=10&limit=5&hall=point-dongshan', '/feed/v1/changes?since=0&limit=3&hall=hall-county'];
+    const paths = [
+      '/feed/v1/changes?since=10&limit=5',
+      '/feed/v1/changes?since=10&limit=5&hall=point-dongshan',
+      '/feed/v1/changes?since=0&limit=3&hall=hall-county',
+    ];
     const first = await Promise.all(paths.map((p) => server.bytes(p)));
     expect(first.every((r) => r.res.headers.get('cache-control')?.includes('immutable'))).toBe(true);
     await server.store.publish(puts([fee('fee-later', 1), notice('notice-later', 'hall:point-dongshan')]));
@@ -170,7 +187,9 @@ describe('hall scoping', () => {
     expect(dongshanTail.changes.map((c) => [c.id, c.op])).toEqual([['guide-village', 'delete']]);
     const countyTail = await server.json<ChangesPage>(`/feed/v1/changes?since=${headBefore.seq}&hall=hall-county`);
     expect(countyTail.changes.map((c) => [c.id, c.op])).toEqual([['guide-village', 'put']]);
-    expect(replay(dongshanBefore, dongshanTail.changes)).toEqual(snapshotState(await server.json<Snapshot>('/feed/v1/snapshot?hall=point-dongshan')));
+    expect(replay(dongshanBefore, dongshanTail.changes)).toEqual(
+      snapshotState(await server.json<Snapshot>('/feed/v1/snapshot?hall=point-dongshan')),
+    );
   });
 
   it('the head of a hall moves only with changes that hall can see', async () => {
@@ -184,7 +203,11 @@ describe('hall scoping', () => {
 
   it('an unknown hall is a 404 on head, changes and snapshot', async () => {
     server = await startTestServer({ records: smallDataset() });
-    for (const path of ['/feed/v1/head?hall=hall-nowhere', '/feed/v1/changes?since=0&hall=hall-nowhere', '/feed/v1/snapshot?hall=hall-nowhere']) {
+    for (const path of [
+      '/feed/v1/head?hall=hall-nowhere',
+      '/feed/v1/changes?since=0&hall=hall-nowhere',
+      '/feed/v1/snapshot?hall=hall-nowhere',
+    ]) {
       const res = await server.get(path);
       expect(res.status, path).toBe(404);
       expect(await res.json()).toMatchObject({ error: 'unknown-hall', parameter: 'hall' });
@@ -200,7 +223,9 @@ describe('compaction and reset', () => {
     const staleCursor = 5;
     expect(oldClient.cursor).toBeGreaterThan(staleCursor);
 
-    await server.store.publish(puts([fee('fee-n4', 4444), notice('notice-new', 'hall:point-dongshan')]), { now: new Date(T0.getTime() + 100 * DAY) });
+    await server.store.publish(puts([fee('fee-n4', 4444), notice('notice-new', 'hall:point-dongshan')]), {
+      now: new Date(T0.getTime() + 100 * DAY),
+    });
     await server.store.publish([{ op: 'delete', type: 'fee', id: 'fee-b' }], { now: new Date(T0.getTime() + 100 * DAY) });
     const compaction = await server.store.compact({ now: new Date(T0.getTime() + 120 * DAY), retentionDays: 90 });
     expect(compaction.removedChanges).toBeGreaterThan(0);
@@ -248,7 +273,9 @@ describe('head, ETag and 304', () => {
       });
       socket.on('end', () => resolve(Buffer.concat(chunks)));
       socket.on('error', reject);
-      const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+      const extra = Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('');
       socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n${extra}\r\n`);
     });
   }
@@ -300,7 +327,13 @@ describe('signatures', () => {
     const verify = verifierFor(key);
 
     await server.store.compact({ now: new Date(T0.getTime() + 90.5 * DAY), retentionDays: 90 });
-    const paths = ['/feed/v1/head?hall=hall-county', '/feed/v1/changes?since=10&limit=5&hall=hall-county', '/feed/v1/changes?since=20', '/feed/v1/changes?since=0', '/feed/v1/snapshot?hall=point-dongshan'];
+    const paths = [
+      '/feed/v1/head?hall=hall-county',
+      '/feed/v1/changes?since=10&limit=5&hall=hall-county',
+      '/feed/v1/changes?since=20',
+      '/feed/v1/changes?since=0',
+      '/feed/v1/snapshot?hall=point-dongshan',
+    ];
     for (const path of paths) {
       const { res, body } = await server.bytes(path);
       const signature = res.headers.get('x-feed-signature');
@@ -442,7 +475,17 @@ describe('media', () => {
 describe('headers for kiosks on other origins and clocks', () => {
   it('every response carries a Date header; feed answers expose the signature headers via CORS', async () => {
     server = await startTestServer({ records: smallDataset() });
-    for (const path of ['/feed/v1/head?hall=hall-county', '/feed/v1/changes?since=0', '/feed/v1/snapshot', '/feed/v1/key', '/feed/v1/changes?since=x', '/', '/media/x', '/kiosk-config/kiosk-county-1.json', '/m/guides/guide-dibao']) {
+    for (const path of [
+      '/feed/v1/head?hall=hall-county',
+      '/feed/v1/changes?since=0',
+      '/feed/v1/snapshot',
+      '/feed/v1/key',
+      '/feed/v1/changes?since=x',
+      '/',
+      '/media/x',
+      '/kiosk-config/kiosk-county-1.json',
+      '/m/guides/guide-dibao',
+    ]) {
       const res = await server.get(path);
       expect(res.headers.get('date'), path).toMatch(/GMT$/);
       expect(Math.abs(Date.parse(res.headers.get('date')!) - Date.now())).toBeLessThan(5000);
@@ -451,7 +494,10 @@ describe('headers for kiosks on other origins and clocks', () => {
     expect(page.headers.get('access-control-allow-origin')).toBe('*');
     const exposed = page.headers.get('access-control-expose-headers')!.toLowerCase();
     for (const h of ['x-feed-signature', 'x-feed-key-id', 'x-uncompressed-length', 'etag', 'date']) expect(exposed).toContain(h);
-    const preflight = await server.get('/feed/v1/head?hall=hall-county', { method: 'OPTIONS', headers: { Origin: 'https://kiosk.example', 'Access-Control-Request-Headers': 'if-none-match' } });
+    const preflight = await server.get('/feed/v1/head?hall=hall-county', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://kiosk.example', 'Access-Control-Request-Headers': 'if-none-match' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/If-None-Match/i);
   });

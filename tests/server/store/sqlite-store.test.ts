@@ -40,7 +40,12 @@ describe('sqlite store: publish', () => {
     const recreated = await store.publish(puts([fee('fee-a', 300)]));
     expect(recreated.records[0]?.version).toBe(4);
     const log = await allChanges(store);
-    expect(log.map((c) => [c.seq, c.op])).toEqual([[1, 'put'], [2, 'put'], [3, 'delete'], [4, 'put']]);
+    expect(log.map((c) => [c.seq, c.op])).toEqual([
+      [1, 'put'],
+      [2, 'put'],
+      [3, 'delete'],
+      [4, 'put'],
+    ]);
     await store.close();
   });
 
@@ -93,13 +98,14 @@ describe('sqlite store: atomicity', () => {
     const before = await store.snapshot(null);
     const bad = { ...fee('fee-bad'), amount: { kind: 'fixed', fen: 12.5 } } as unknown as ContentRecord;
     const badGuide = { ...guide('guide-bad'), fees: { kind: 'items', feeItemIds: [] } } as unknown as ContentRecord;
-    const error = await store
-      .publish(puts([fee('fee-ok-1'), bad, fee('fee-a', 4242), badGuide, fee('fee-ok-2')]))
-      .catch((e: unknown) => e);
+    const error = await store.publish(puts([fee('fee-ok-1'), bad, fee('fee-a', 4242), badGuide, fee('fee-ok-2')])).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RecordValidationError);
     const problems = (error as RecordValidationError).problems;
     // Every problem of the batch is reported at once, with its position in the batch.
-    expect(problems.map((p) => [p.index, p.id])).toEqual([[1, 'fee-bad'], [3, 'guide-bad']]);
+    expect(problems.map((p) => [p.index, p.id])).toEqual([
+      [1, 'fee-bad'],
+      [3, 'guide-bad'],
+    ]);
     expect(problems[0]!.problems).toContainEqual({ field: 'amount.fen', message: '金额必须是整数（单位：分）' });
     expect(problems[1]!.problems).toContainEqual({ field: 'fees.feeItemIds', message: '收费事项至少列出一项收费标准，否则应标明不收费' });
     expect(await store.snapshot(null)).toEqual(before);
@@ -169,12 +175,21 @@ describe('sqlite store: hall scoping', () => {
     await store.publish(puts([notice('n1', 'hall:hall-county'), notice('n2')]));
     const { toSeq } = await store.publish(puts([notice('n1', 'hall:point-dongshan'), notice('n2', 'hall:point-xihe')]));
     const countyTail = (await store.changesSince(2, 100, 'hall-county')).changes;
-    expect(countyTail.map((c) => [c.id, c.op])).toEqual([['n1', 'delete'], ['n2', 'delete']]);
+    expect(countyTail.map((c) => [c.id, c.op])).toEqual([
+      ['n1', 'delete'],
+      ['n2', 'delete'],
+    ]);
     const dongshanTail = (await store.changesSince(2, 100, 'point-dongshan')).changes;
     // n2 was global: dongshan had it too and must drop it; n1 arrives there.
-    expect(dongshanTail.map((c) => [c.id, c.op])).toEqual([['n1', 'put'], ['n2', 'delete']]);
+    expect(dongshanTail.map((c) => [c.id, c.op])).toEqual([
+      ['n1', 'put'],
+      ['n2', 'delete'],
+    ]);
     const xiheTail = (await store.changesSince(2, 100, 'point-xihe')).changes;
-    expect(xiheTail.map((c) => [c.id, c.op])).toEqual([['n2', 'delete'], ['n2', 'put']]);
+    expect(xiheTail.map((c) => [c.id, c.op])).toEqual([
+      ['n2', 'delete'],
+      ['n2', 'put'],
+    ]);
     expect(toSeq).toBe(6);
     // Back to global: nobody loses it, so no tombstone.
     const back = await store.publish(puts([notice('n1')]));
@@ -272,7 +287,12 @@ describe('sqlite store: serialised fast paths', () => {
     await store.publish(puts([{ ...notice('n-move'), title: '标题 "引号" \\ 反斜杠 \u2028 行分隔' }]));
     await store.publish(puts([notice('n-move', 'hall:hall-county')]));
     for (const hall of [null, 'hall-county', 'point-dongshan']) {
-      for (const [since, limit] of [[0, 3], [0, 1000], [5, 2], [13, 10]] as const) {
+      for (const [since, limit] of [
+        [0, 3],
+        [0, 1000],
+        [5, 2],
+        [13, 10],
+      ] as const) {
         const objects = await store.changesSince(since, limit, hall);
         const bytes = await store.changesSinceJson!(since, limit, hall);
         expect(Buffer.from(bytes.changesJson).toString('utf8')).toBe(JSON.stringify(objects.changes));

@@ -2,7 +2,17 @@
  * A tiny valid dataset for the feed tests (the real demo data lives in
  * src/server/demo; these tests must not depend on its exact contents).
  */
-import type { ContentRecord, Department, DutyException, DutyShift, FeeItem, Hall, Notice, Official, ServiceGuide } from '../../../src/shared/content';
+import type {
+  ContentRecord,
+  Department,
+  DutyException,
+  DutyShift,
+  FeeItem,
+  Hall,
+  Notice,
+  Official,
+  ServiceGuide,
+} from '../../../src/shared/content';
 
 const T = '2026-11-23T09:00:00+08:00';
 const envelope = (id: string, scope = 'global') => ({ id, version: 1, updatedAt: T, scope });
@@ -59,7 +69,18 @@ export function guide(id: string, options: { scope?: string; feeIds?: string[]; 
     legalBasis: [{ title: '社会救助暂行办法', article: '第九条' }],
     conditions: ['家庭人均收入低于当地低保标准'],
     materials: [
-      { name: '居民身份证', requirement: 'required', condition: '', form: 'paper', originalOrCopy: 'original-and-copy', originals: 1, copies: 1, source: 'applicant', sourceDetail: '', notes: '' },
+      {
+        name: '居民身份证',
+        requirement: 'required',
+        condition: '',
+        form: 'paper',
+        originalOrCopy: 'original-and-copy',
+        originals: 1,
+        copies: 1,
+        source: 'applicant',
+        sourceDetail: '',
+        notes: '',
+      },
     ],
     steps: [{ title: '申请', actor: '申请人', result: '受理通知书', standard: '', timeLimit: '' }],
     legalTimeLimit: { kind: 'working-days', days: 30 },
@@ -80,7 +101,18 @@ export function guide(id: string, options: { scope?: string; feeIds?: string[]; 
 }
 
 export function official(id: string, photo: Official['photo'] = null): Official {
-  return { ...envelope(id), type: 'official', name: '张测试', title: '科员', departmentId: 'dept-mz', photo, window: 'A01', phone: '0000-5550103', duties: ['低保受理'], bio: '' };
+  return {
+    ...envelope(id),
+    type: 'official',
+    name: '张测试',
+    title: '科员',
+    departmentId: 'dept-mz',
+    photo,
+    window: 'A01',
+    phone: '0000-5550103',
+    duties: ['低保受理'],
+    bio: '',
+  };
 }
 
 export function notice(id: string, scope = 'global'): Notice {
@@ -115,7 +147,18 @@ export function smallDataset(): ContentRecord[] {
 export const puts = (records: ContentRecord[]) => records.map((record) => ({ op: 'put' as const, record }));
 
 export function dutyShift(id: string, hallId = 'hall-county'): DutyShift {
-  return { ...envelope(id, `hall:${hallId}`), type: 'dutyShift', hallId, windowId: 'A01', officialId: 'official-1', weekday: 1, start: '09:00', end: '12:00', validFrom: null, validTo: null };
+  return {
+    ...envelope(id, `hall:${hallId}`),
+    type: 'dutyShift',
+    hallId,
+    windowId: 'A01',
+    officialId: 'official-1',
+    weekday: 1,
+    start: '09:00',
+    end: '12:00',
+    validFrom: null,
+    validTo: null,
+  };
 }
 
 export function dutyException(id: string, hallId = 'hall-county'): DutyException {

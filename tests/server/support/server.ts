@@ -23,7 +23,10 @@ export interface TestServer extends RunningServer {
 export function writeFakeBuild(staticDir: string, options: { console?: boolean } = {}) {
   mkdirSync(join(staticDir, 'kiosk'), { recursive: true });
   mkdirSync(join(staticDir, 'assets'), { recursive: true });
-  writeFileSync(join(staticDir, 'kiosk', 'index.html'), '<!doctype html><title>kiosk shell</title><script type="module" src="/assets/app-abc123.js"></script>');
+  writeFileSync(
+    join(staticDir, 'kiosk', 'index.html'),
+    '<!doctype html><title>kiosk shell</title><script type="module" src="/assets/app-abc123.js"></script>',
+  );
   writeFileSync(join(staticDir, 'assets', 'app-abc123.js'), `console.log(${JSON.stringify('x'.repeat(2000))});`);
   writeFileSync(join(staticDir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
   if (options.console) {
@@ -32,11 +35,21 @@ export function writeFakeBuild(staticDir: string, options: { console?: boolean }
   }
 }
 
-export async function startTestServer(options: { records?: ContentRecord[]; console?: boolean } & Partial<StartServerOptions> = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { records?: ContentRecord[]; console?: boolean } & Partial<StartServerOptions> = {},
+): Promise<TestServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'shk-server-'));
   const staticDir = mkdtempSync(join(tmpdir(), 'shk-static-'));
   writeFakeBuild(staticDir, { console: options.console ?? false });
-  const server = await startServer({ seedDemo: false, port: 0, host: '127.0.0.1', logger: pino({ level: 'silent' }), staticDir, ...options, dataDir });
+  const server = await startServer({
+    seedDemo: false,
+    port: 0,
+    host: '127.0.0.1',
+    logger: pino({ level: 'silent' }),
+    staticDir,
+    ...options,
+    dataDir,
+  });
   if (options.records) await seedDataset(server.store, { records: options.records, media: [] }, options.now?.() ?? new Date());
   const get = (path: string, init?: RequestInit) => fetch(server.url + path, init);
   return {
@@ -65,5 +78,6 @@ export async function startTestServer(options: { records?: ContentRecord[]; cons
 export function verifierFor(key: FeedKey) {
   const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(key.publicKey, 'base64')]);
   const publicKey = createPublicKey({ key: spki, format: 'der', type: 'spki' });
-  return (body: Uint8Array, signatureB64: string | null) => signatureB64 !== null && verify(null, body, publicKey, Buffer.from(signatureB64, 'base64'));
+  return (body: Uint8Array, signatureB64: string | null) =>
+    signatureB64 !== null && verify(null, body, publicKey, Buffer.from(signatureB64, 'base64'));
 }

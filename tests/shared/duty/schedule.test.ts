@@ -5,10 +5,35 @@ import { validateRecord } from '../../../src/shared/content';
 
 const env = (id: string) => ({ id, version: 1, updatedAt: '2026-11-01T00:00:00+08:00', scope: 'hall:hall-county' });
 function shift(id: string, over: Partial<DutyShift>): DutyShift {
-  return { ...env(id), type: 'dutyShift', hallId: 'hall-county', windowId: 'A01', officialId: 'off-wang', weekday: 1, start: '09:00', end: '17:00', validFrom: null, validTo: null, ...over };
+  return {
+    ...env(id),
+    type: 'dutyShift',
+    hallId: 'hall-county',
+    windowId: 'A01',
+    officialId: 'off-wang',
+    weekday: 1,
+    start: '09:00',
+    end: '17:00',
+    validFrom: null,
+    validTo: null,
+    ...over,
+  };
 }
 function exception(id: string, over: Partial<DutyException>): DutyException {
-  return { ...env(id), type: 'dutyException', hallId: 'hall-county', windowId: 'A01', date: '2026-11-23', kind: 'leave', officialId: 'off-wang', substituteOfficialId: null, start: null, end: null, reason: '', ...over };
+  return {
+    ...env(id),
+    type: 'dutyException',
+    hallId: 'hall-county',
+    windowId: 'A01',
+    date: '2026-11-23',
+    kind: 'leave',
+    officialId: 'off-wang',
+    substituteOfficialId: null,
+    start: null,
+    end: null,
+    reason: '',
+    ...over,
+  };
 }
 const at = (iso: string) => Date.parse(iso);
 const SH = 'Asia/Shanghai';
@@ -36,7 +61,14 @@ describe('duty in Asia/Shanghai', () => {
   it('an overnight Monday 20:00-08:00 shift covers Tuesday 03:00 and belongs to Monday', () => {
     const r = onDutyNow({ ...base, nowMs: at('2026-11-24T03:00:00+08:00') });
     expect(who(r)).toEqual(['B02:off-li']);
-    expect(r[0]!.assignments[0]).toMatchObject({ date: '2026-11-23', start: '20:00', end: '08:00', overnight: true, source: 'shift', shiftId: 's-night' });
+    expect(r[0]!.assignments[0]).toMatchObject({
+      date: '2026-11-23',
+      start: '20:00',
+      end: '08:00',
+      overnight: true,
+      source: 'shift',
+      shiftId: 's-night',
+    });
     expect(r[0]!.assignments[0]!.endsAtMs).toBe(at('2026-11-24T08:00:00+08:00'));
     expect(who(onDutyNow({ ...base, nowMs: at('2026-11-24T08:00:00+08:00') }))).toEqual([]);
     expect(who(onDutyNow({ ...base, nowMs: at('2026-11-23T19:59:00+08:00') }))).toEqual([]);
@@ -45,7 +77,15 @@ describe('duty in Asia/Shanghai', () => {
   it('a Sunday night shift runs across the week boundary into Monday', () => {
     expect(who(onDutyNow({ ...base, nowMs: at('2026-11-23T02:00:00+08:00') }))).toEqual(['B02:off-zhao']);
     const week = weekSchedule({ ...base, date: '2026-11-23' });
-    expect(week.map((d) => d.date)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29']);
+    expect(week.map((d) => d.date)).toEqual([
+      '2026-11-23',
+      '2026-11-24',
+      '2026-11-25',
+      '2026-11-26',
+      '2026-11-27',
+      '2026-11-28',
+      '2026-11-29',
+    ]);
     expect(week[0]!.assignments.map((a) => a.shiftId)).toEqual(['s-day', 's-night']);
     expect(week[6]!.assignments.map((a) => a.shiftId)).toEqual(['s-sun']);
     expect(week[6]!.assignments[0]!.endsAtMs).toBe(at('2026-11-30T06:00:00+08:00'));
@@ -79,7 +119,9 @@ describe('duty in Asia/Shanghai', () => {
     const morning = shift('s-am', { start: '08:00', end: '12:00' });
     const afternoon = shift('s-pm', { start: '13:00', end: '17:00' });
     const exceptions = [exception('e-pm', { kind: 'leave', start: '13:00', end: '17:00' })];
-    expect(scheduleForDay({ shifts: [morning, afternoon], exceptions, timezone: SH, date: '2026-11-23' }).map((a) => a.shiftId)).toEqual(['s-am']);
+    expect(scheduleForDay({ shifts: [morning, afternoon], exceptions, timezone: SH, date: '2026-11-23' }).map((a) => a.shiftId)).toEqual([
+      's-am',
+    ]);
   });
 
   it('respects validFrom and validTo (hall-local dates of the shift start)', () => {
@@ -89,7 +131,11 @@ describe('duty in Asia/Shanghai', () => {
   });
 
   it('several officials at one window are listed together, windows in natural order', () => {
-    const shifts = [shift('a', { windowId: 'A10' }), shift('b', { windowId: 'A2', officialId: 'x' }), shift('c', { windowId: 'A2', officialId: 'y' })];
+    const shifts = [
+      shift('a', { windowId: 'A10' }),
+      shift('b', { windowId: 'A2', officialId: 'x' }),
+      shift('c', { windowId: 'A2', officialId: 'y' }),
+    ];
     const r = onDutyNow({ shifts, exceptions: [], timezone: SH, nowMs: at('2026-11-23T10:00:00+08:00') });
     expect(r.map((w) => [w.windowId, w.assignments.map((a) => a.officialId)])).toEqual([
       ['A2', ['x', 'y']],
@@ -124,7 +170,9 @@ describe('duty across daylight saving (Europe/Berlin)', () => {
     const [a] = scheduleForDay({ shifts: [sunday], exceptions: [], timezone: BER, date: '2026-03-29' });
     expect(a!.startsAtMs).toBe(at('2026-03-29T09:00:00+02:00'));
     expect(who(onDutyNow({ shifts: [sunday], exceptions: [], timezone: BER, nowMs: at('2026-03-29T06:59:00Z') }))).toEqual([]);
-    expect(who(onDutyNow({ shifts: [sunday], exceptions: [], timezone: BER, nowMs: at('2026-03-29T07:00:00Z') }))).toEqual(['A01:off-wang']);
+    expect(who(onDutyNow({ shifts: [sunday], exceptions: [], timezone: BER, nowMs: at('2026-03-29T07:00:00Z') }))).toEqual([
+      'A01:off-wang',
+    ]);
   });
 
   it('a shift starting inside the spring gap starts when the clock jumps', () => {

@@ -67,7 +67,9 @@ export default function DutyScreen() {
             .filter((w) => nowByWindow.has(w.id))
             .map((w) => (
               <li key={w.id} class="duty-card" data-window={w.id}>
-                <OfficialPhoto official={officials.get(nowByWindow.get(w.id)![0]!.officialId) ?? placeholder(nowByWindow.get(w.id)![0]!.officialId)} />
+                <OfficialPhoto
+                  official={officials.get(nowByWindow.get(w.id)![0]!.officialId) ?? placeholder(nowByWindow.get(w.id)![0]!.officialId)}
+                />
                 <div>
                   <p class="duty-window">
                     {t('dutyWindow')} {w.id} {w.name} {w.floor && `· ${w.floor}`}
@@ -182,5 +184,19 @@ function SourceTag(props: { a: DutyAssignment; t: Translate }) {
 }
 
 function placeholder(id: string): Official {
-  return { id, name: id, type: 'official', version: 1, updatedAt: '', scope: 'global', title: '', departmentId: '', photo: null, window: '', phone: '000', duties: [], bio: '' };
+  return {
+    id,
+    name: id,
+    type: 'official',
+    version: 1,
+    updatedAt: '',
+    scope: 'global',
+    title: '',
+    departmentId: '',
+    photo: null,
+    window: '',
+    phone: '000',
+    duties: [],
+    bio: '',
+  };
 }

@@ -10,7 +10,11 @@ export function OfficialPhoto(props: { official: Official }) {
   useEffect(() => {
     if (!photo) return;
     let alive = true;
-    const load = () => void reader.mediaUrl(photo.sha256).then((u) => alive && setUrl(u), () => undefined);
+    const load = () =>
+      void reader.mediaUrl(photo.sha256).then(
+        (u) => alive && setUrl(u),
+        () => undefined,
+      );
     load();
     // Media arrives after the records on a first sync; look again when something is applied.
     const off = engine.onApplied(load);

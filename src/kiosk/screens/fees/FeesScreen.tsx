@@ -91,7 +91,9 @@ export default function FeesScreen() {
 function FeeCard(props: { fee: FeeItem; t: Translate; tz: string; upcoming?: boolean }) {
   const { fee, t, tz } = props;
   const from = formatDate(Date.parse(fee.effectiveFrom), tz);
-  const effective = fee.effectiveTo ? t('feeFromTo', { a: from, b: formatDate(Date.parse(fee.effectiveTo), tz) }) : t('feeFrom', { d: from });
+  const effective = fee.effectiveTo
+    ? t('feeFromTo', { a: from, b: formatDate(Date.parse(fee.effectiveTo), tz) })
+    : t('feeFrom', { d: from });
   return (
     <li class={`fee-card${props.upcoming ? ' fee-card-upcoming' : ''}`} lang="zh-Hans">
       <div class="fee-card-head">

@@ -46,11 +46,15 @@ export default function GuideDetailScreen() {
       <div class="screen">
         <h1>{t('tileGuides')}</h1>
         <p class="lead">{t('guideNotFound')}</p>
-        <Link to="/guides" className="button button-primary">{t('tileGuides')}</Link>
+        <Link to="/guides" className="button button-primary">
+          {t('tileGuides')}
+        </Link>
       </div>
     );
   }
-  return <GuideDetail guide={guide} departmentName={content.data.department?.name} fees={content.data.fees ?? []} hall={content.data.hall} />;
+  return (
+    <GuideDetail guide={guide} departmentName={content.data.department?.name} fees={content.data.fees ?? []} hall={content.data.hall} />
+  );
 }
 
 export function GuideDetail(props: { guide: ServiceGuide; departmentName?: string; fees: FeeItem[]; hall?: Hall }) {
@@ -64,7 +68,13 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
     const w = hall?.windows.find((hw) => hw.id === id);
     return w ? `${id} ${w.name}` : id;
   });
-  const feeSummary = guide.fees.kind === 'none' ? t('noFee') : fees.filter((f) => isFeeInForce(f, now)).map((f) => formatFeeAmount(f.amount, f.unit)).join('；') || '—';
+  const feeSummary =
+    guide.fees.kind === 'none'
+      ? t('noFee')
+      : fees
+          .filter((f) => isFeeInForce(f, now))
+          .map((f) => formatFeeAmount(f.amount, f.unit))
+          .join('；') || '—';
 
   return (
     <article class="screen guide-detail" data-testid="guide-detail">
@@ -77,7 +87,8 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
             </p>
           )}
           <p class="card-meta" lang="zh-Hans">
-            {props.departmentName ?? guide.departmentId} · {guide.audience.map((a) => (a === 'person' ? t('audiencePerson') : t('audienceEntity'))).join(' / ')}
+            {props.departmentName ?? guide.departmentId} ·{' '}
+            {guide.audience.map((a) => (a === 'person' ? t('audiencePerson') : t('audienceEntity'))).join(' / ')}
           </p>
         </div>
         {afterPaint && <ReadAloudButton guide={guide} fees={fees} />}
@@ -99,7 +110,9 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
           )}
           <Section title={t('conditions')}>
             <ul class="bullets">
-              {guide.conditions.map((c, i) => <li key={i}>{c}</li>)}
+              {guide.conditions.map((c, i) => (
+                <li key={i}>{c}</li>
+              ))}
             </ul>
           </Section>
           <Section title={t('materials')} testId="materials">
@@ -109,12 +122,24 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
             <ol class="steps">
               {guide.steps.map((s, i) => (
                 <li key={i} class="step">
-                  <span class="step-number" aria-hidden="true">{i + 1}</span>
+                  <span class="step-number" aria-hidden="true">
+                    {i + 1}
+                  </span>
                   <div>
                     <h3 class="step-title">{s.title}</h3>
-                    <p>{t('stepActor')}：{s.actor}　{t('stepResult')}：{s.result}</p>
-                    {s.standard && <p>{t('stepStandard')}：{s.standard}</p>}
-                    {s.timeLimit && <p>{t('stepTime')}：{s.timeLimit}</p>}
+                    <p>
+                      {t('stepActor')}：{s.actor}　{t('stepResult')}：{s.result}
+                    </p>
+                    {s.standard && (
+                      <p>
+                        {t('stepStandard')}：{s.standard}
+                      </p>
+                    )}
+                    {s.timeLimit && (
+                      <p>
+                        {t('stepTime')}：{s.timeLimit}
+                      </p>
+                    )}
                   </div>
                 </li>
               ))}
@@ -128,7 +153,11 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
             </dl>
           </Section>
           <Section title={t('fees')} testId="fees">
-            {guide.fees.kind === 'none' ? <p class="strong-line">{t('noFee')}</p> : <GuideFees ids={guide.fees.feeItemIds} fees={fees} now={now} t={t} />}
+            {guide.fees.kind === 'none' ? (
+              <p class="strong-line">{t('noFee')}</p>
+            ) : (
+              <GuideFees ids={guide.fees.feeItemIds} fees={fees} now={now} t={t} />
+            )}
           </Section>
           <Section title={t('legalBasis')}>
             <ul class="bullets">
@@ -164,7 +193,10 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
               <Fact label={t('hours')} value={guide.hours} />
               <Fact label={t('consultPhone')} value={guide.consultPhone} />
               <Fact label={t('complaintPhone')} value={guide.complaintPhone} />
-              <Fact label={t('online')} value={guide.online.available ? `${t('onlineYes')}${guide.online.note ? `（${guide.online.note}）` : ''}` : t('onlineNo')} />
+              <Fact
+                label={t('online')}
+                value={guide.online.available ? `${t('onlineYes')}${guide.online.note ? `（${guide.online.note}）` : ''}` : t('onlineNo')}
+              />
               {guide.result && <Fact label={t('result')} value={guide.result} />}
               <Fact label={t('itemCode')} value={guide.itemCode} />
               <Fact label={t('itemType')} value={guide.itemType} />
@@ -215,8 +247,16 @@ function Fact(props: { label: string; value: string }) {
 
 function MaterialsChecklist(props: { materials: Material[]; t: Translate }) {
   const { t } = props;
-  const originalOrCopy = { original: t('materialOriginal'), copy: t('materialCopy'), 'original-and-copy': t('materialOriginalAndCopy') } as const;
-  const form = { paper: t('materialPaper'), electronic: t('materialElectronic'), 'paper-or-electronic': t('materialPaperOrElectronic') } as const;
+  const originalOrCopy = {
+    original: t('materialOriginal'),
+    copy: t('materialCopy'),
+    'original-and-copy': t('materialOriginalAndCopy'),
+  } as const;
+  const form = {
+    paper: t('materialPaper'),
+    electronic: t('materialElectronic'),
+    'paper-or-electronic': t('materialPaperOrElectronic'),
+  } as const;
   return (
     <ol class="materials">
       {props.materials.map((m, i) => (
@@ -271,7 +311,9 @@ function GuideFees(props: { ids: string[]; fees: FeeItem[]; now: number; t: Tran
               {fee.name}
               {!inForce && Date.parse(fee.effectiveFrom) > now && <span class="tag tag-conditional">{t('feeUpcoming')}</span>}
             </span>
-            <span class="fee-amount" data-testid="fee-amount">{formatFeeAmount(fee.amount, fee.unit)}</span>
+            <span class="fee-amount" data-testid="fee-amount">
+              {formatFeeAmount(fee.amount, fee.unit)}
+            </span>
             <span class="fee-basis">{fee.basis.map((b) => `${b.title}（${b.number}）`).join('；')}</span>
           </li>
         );

@@ -53,12 +53,20 @@ export default function GuidesScreen() {
       <h1>{t('tileGuides')}</h1>
       <div class="filters">
         <FilterGroup label={t('audience')}>
-          <Chip on={!search.audience} onClick={() => set({ audience: undefined })}>{t('audienceAll')}</Chip>
-          <Chip on={search.audience === 'person'} onClick={() => set({ audience: 'person' })}>{t('audiencePerson')}</Chip>
-          <Chip on={search.audience === 'legal-entity'} onClick={() => set({ audience: 'legal-entity' })}>{t('audienceEntity')}</Chip>
+          <Chip on={!search.audience} onClick={() => set({ audience: undefined })}>
+            {t('audienceAll')}
+          </Chip>
+          <Chip on={search.audience === 'person'} onClick={() => set({ audience: 'person' })}>
+            {t('audiencePerson')}
+          </Chip>
+          <Chip on={search.audience === 'legal-entity'} onClick={() => set({ audience: 'legal-entity' })}>
+            {t('audienceEntity')}
+          </Chip>
         </FilterGroup>
         <FilterGroup label={t('department')}>
-          <Chip on={!search.dept} onClick={() => set({ dept: undefined })}>{t('allDepartments')}</Chip>
+          <Chip on={!search.dept} onClick={() => set({ dept: undefined })}>
+            {t('allDepartments')}
+          </Chip>
           {usedDepartments.map((d) => (
             <Chip key={d.id} on={search.dept === d.id} onClick={() => set({ dept: d.id })} lang="zh-Hans">
               {d.shortName}
@@ -67,17 +75,25 @@ export default function GuidesScreen() {
         </FilterGroup>
         {lifeEvents.length > 0 && (
           <FilterGroup label={t('lifeEvent')}>
-            <Chip on={!search.life} onClick={() => set({ life: undefined })}>{t('audienceAll')}</Chip>
+            <Chip on={!search.life} onClick={() => set({ life: undefined })}>
+              {t('audienceAll')}
+            </Chip>
             {lifeEvents.map((v) => (
-              <Chip key={v} on={search.life === v} onClick={() => set({ life: v })} lang="zh-Hans">{v}</Chip>
+              <Chip key={v} on={search.life === v} onClick={() => set({ life: v })} lang="zh-Hans">
+                {v}
+              </Chip>
             ))}
           </FilterGroup>
         )}
         {topics.length > 0 && (
           <FilterGroup label={t('topic')}>
-            <Chip on={!search.topic} onClick={() => set({ topic: undefined })}>{t('topicAll')}</Chip>
+            <Chip on={!search.topic} onClick={() => set({ topic: undefined })}>
+              {t('topicAll')}
+            </Chip>
             {topics.map((v) => (
-              <Chip key={v} on={search.topic === v} onClick={() => set({ topic: v })} lang="zh-Hans">{v}</Chip>
+              <Chip key={v} on={search.topic === v} onClick={() => set({ topic: v })} lang="zh-Hans">
+                {v}
+              </Chip>
             ))}
           </FilterGroup>
         )}
@@ -111,7 +127,9 @@ export default function GuidesScreen() {
 function FilterGroup(props: { label: string; children: preact.ComponentChildren }) {
   return (
     <div class="filter-group" role="group" aria-label={props.label}>
-      <span class="filter-label" aria-hidden="true">{props.label}</span>
+      <span class="filter-label" aria-hidden="true">
+        {props.label}
+      </span>
       <div class="chips">{props.children}</div>
     </div>
   );

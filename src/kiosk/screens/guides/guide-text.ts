@@ -20,12 +20,17 @@ export function guideSpeechText(guide: ServiceGuide, fees: FeeItem[]): string {
     `受理条件：${guide.conditions.join('；')}。`,
     guide.materials.length
       ? `申请材料：${guide.materials
-          .map((m, i) => `第${i + 1}项，${m.name}${m.requirement === 'conditional' ? `，${m.condition}时需要` : ''}，${m.originalOrCopy === 'copy' ? `复印件${m.copies}份` : m.originalOrCopy === 'original' ? `原件${m.originals}份` : `原件${m.originals}份、复印件${m.copies}份`}`)
+          .map(
+            (m, i) =>
+              `第${i + 1}项，${m.name}${m.requirement === 'conditional' ? `，${m.condition}时需要` : ''}，${m.originalOrCopy === 'copy' ? `复印件${m.copies}份` : m.originalOrCopy === 'original' ? `原件${m.originals}份` : `原件${m.originals}份、复印件${m.copies}份`}`,
+          )
           .join('；')}。`
       : '无需提交材料。',
     `办理流程：${guide.steps.map((s, i) => `第${i + 1}步，${s.title}，由${s.actor}办理，结果是${s.result}`).join('；')}。`,
     `法定办结时限${limit(guide.legalTimeLimit)}，承诺办结时限${limit(guide.promisedTimeLimit)}。`,
-    guide.fees.kind === 'none' ? '不收费。' : `收费：${fees.map((f) => `${f.name}${formatFeeAmount(f.amount, f.unit).replace('¥', '人民币')}`).join('；')}。`,
+    guide.fees.kind === 'none'
+      ? '不收费。'
+      : `收费：${fees.map((f) => `${f.name}${formatFeeAmount(f.amount, f.unit).replace('¥', '人民币')}`).join('；')}。`,
     `办理地点：${[guide.place.floor, guide.place.windows.length ? `${guide.place.windows.join('、')}窗口` : '', guide.place.address].filter(Boolean).join('，')}。`,
     `办理时间：${guide.hours}。咨询电话：${guide.consultPhone}。`,
   ];

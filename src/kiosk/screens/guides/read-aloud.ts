@@ -28,7 +28,10 @@ export function useChineseVoice(): SpeechSynthesisVoice | undefined {
 /** Long text is spoken in sentence-sized pieces: some engines stop after ~15 s of one utterance. */
 export function speakChunks(text: string, voice: SpeechSynthesisVoice, onEnd: () => void): void {
   speechSynthesis.cancel();
-  const pieces = text.split(/(?<=[。！？；\n])/).map((s) => s.trim()).filter(Boolean);
+  const pieces = text
+    .split(/(?<=[。！？；\n])/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   pieces.forEach((piece, i) => {
     const u = new SpeechSynthesisUtterance(piece);
     u.voice = voice;

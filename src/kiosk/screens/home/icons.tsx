@@ -1,5 +1,13 @@
 /** Plain line icons for the home tiles (decorative: the tile text names the action). */
-const common = { width: 64, height: 64, viewBox: '0 0 48 48', fill: 'none', stroke: 'currentColor', 'stroke-width': 3, 'aria-hidden': true } as const;
+const common = {
+  width: 64,
+  height: 64,
+  viewBox: '0 0 48 48',
+  fill: 'none',
+  stroke: 'currentColor',
+  'stroke-width': 3,
+  'aria-hidden': true,
+} as const;
 
 export const GuideIcon = () => (
   <svg {...common}>

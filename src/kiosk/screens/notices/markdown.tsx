@@ -53,11 +53,7 @@ export function SafeMarkdown(props: { source: string }): JSX.Element {
     <div class="prose">
       {parseBlocks(props.source).map((block, i) => {
         if (block.kind === 'p') {
-          return (
-            <p key={i}>
-              {block.lines.flatMap((line, j) => (j === 0 ? inline(line) : [<br key={`br${j}`} />, ...inline(line)]))}
-            </p>
-          );
+          return <p key={i}>{block.lines.flatMap((line, j) => (j === 0 ? inline(line) : [<br key={`br${j}`} />, ...inline(line)]))}</p>;
         }
         const items = block.items.map((item, j) => <li key={j}>{inline(item)}</li>);
         return block.kind === 'ul' ? <ul key={i}>{items}</ul> : <ol key={i}>{items}</ol>;

@@ -16,12 +16,20 @@ export const NewUserInput = v.object({
 export type NewUserInput = v.InferOutput<typeof NewUserInput>;
 
 export class UserInputError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
-export async function createUser(store: ConsoleStore, input: NewUserInput, actor: { id: string | null; name: string }, now: Date): Promise<User> {
+export async function createUser(
+  store: ConsoleStore,
+  input: NewUserInput,
+  actor: { id: string | null; name: string },
+  now: Date,
+): Promise<User> {
   const problem = passwordProblem(input.password, input.username);
   if (problem) throw new UserInputError('password', problem);
   if (await store.getUserByUsername(input.username)) throw new UserInputError('username', '用户名已存在');
@@ -37,7 +45,11 @@ export async function createUser(store: ConsoleStore, input: NewUserInput, actor
     passwordHash: await hashPassword(input.password),
   };
   const audit: AuditInput = {
-    actorId: actor.id, actorName: actor.name, action: 'user.create', targetType: 'user', targetId: user.id,
+    actorId: actor.id,
+    actorName: actor.name,
+    action: 'user.create',
+    targetType: 'user',
+    targetId: user.id,
     changes: [
       { field: 'username', before: null, after: user.username },
       { field: 'role', before: null, after: user.role },

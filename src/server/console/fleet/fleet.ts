@@ -55,10 +55,19 @@ export interface FleetDeps {
 export function createFleet(deps: FleetDeps) {
   const { content, consoleStore } = deps;
 
-  async function buildConfig(kiosk: Kiosk, token: string, options: { staffPin: string; feedUrl: string; pollIntervalSeconds: number }): Promise<KioskConfig> {
+  async function buildConfig(
+    kiosk: Kiosk,
+    token: string,
+    options: { staffPin: string; feedUrl: string; pollIntervalSeconds: number },
+  ): Promise<KioskConfig> {
     const config = {
-      kioskId: kiosk.id, hallId: kiosk.hallId, feedUrl: options.feedUrl, feedPublicKey: await deps.feedPublicKey(),
-      pollIntervalSeconds: options.pollIntervalSeconds, staffPinHash: staffPinHash(options.staffPin), heartbeatToken: token,
+      kioskId: kiosk.id,
+      hallId: kiosk.hallId,
+      feedUrl: options.feedUrl,
+      feedPublicKey: await deps.feedPublicKey(),
+      pollIntervalSeconds: options.pollIntervalSeconds,
+      staffPinHash: staffPinHash(options.staffPin),
+      heartbeatToken: token,
     };
     const checked = v.safeParse(KioskConfigSchema, config);
     if (!checked.success) throw new WorkflowError('invalid', `生成的终端配置无效：${checked.issues[0]?.message}`);
@@ -71,12 +80,23 @@ export function createFleet(deps: FleetDeps) {
 
   return {
     async register(user: User, input: v.InferOutput<typeof RegisterKioskInput>) {
-      if (!(await content.getRecord('hall', input.hallId))) throw new WorkflowError('invalid', '大厅不存在', { problems: [{ field: 'hallId', message: '没有这个大厅' }] });
-      if (await consoleStore.getKiosk(input.id)) throw new WorkflowError('invalid', '终端编号已存在', { problems: [{ field: 'id', message: '已被其他终端使用' }] });
+      if (!(await content.getRecord('hall', input.hallId)))
+        throw new WorkflowError('invalid', '大厅不存在', { problems: [{ field: 'hallId', message: '没有这个大厅' }] });
+      if (await consoleStore.getKiosk(input.id))
+        throw new WorkflowError('invalid', '终端编号已存在', { problems: [{ field: 'id', message: '已被其他终端使用' }] });
       const token = randomToken();
       const kiosk: Kiosk = {
-        id: input.id, hallId: input.hallId, name: input.name, createdAt: deps.now().toISOString(), lastSeenAt: null, appVersion: null,
-        cursor: null, storageUsed: null, storageQuota: null, lastError: null, onlineSince: null,
+        id: input.id,
+        hallId: input.hallId,
+        name: input.name,
+        createdAt: deps.now().toISOString(),
+        lastSeenAt: null,
+        appVersion: null,
+        cursor: null,
+        storageUsed: null,
+        storageQuota: null,
+        lastError: null,
+        onlineSince: null,
       };
       const config = await buildConfig(kiosk, token, input);
       await consoleStore.createKiosk(kiosk, sha256Hex(token), audit(user, 'kiosk.register', kiosk.id, `大厅 ${kiosk.hallId}`));
@@ -126,7 +146,12 @@ export function createFleet(deps: FleetDeps) {
         const unseen = k.lastSeenAt === null || now - Date.parse(k.lastSeenAt) > UNSEEN_AFTER_MS;
         const lagging = pendingSinceMs !== null && now - pendingSinceMs > LAG_GRACE_MS;
         out.push({
-          ...k, head, pendingChanges: pending.changes.length, pendingMore: pending.hasMore, unseen, lagging,
+          ...k,
+          head,
+          pendingChanges: pending.changes.length,
+          pendingMore: pending.hasMore,
+          unseen,
+          lagging,
           pendingSince: pendingSinceMs === null ? null : new Date(pendingSinceMs).toISOString(),
         });
       }
@@ -141,7 +166,12 @@ export function createFleet(deps: FleetDeps) {
         const halls = new Set(p.scopes.filter((s) => s.startsWith('hall:')).map((s) => s.slice(5)));
         const eligible = kiosks.filter((k) => global || halls.has(k.hallId));
         const reached = eligible.filter((k) => k.cursor !== null && k.cursor >= p.toSeq);
-        return { ...p, eligible: eligible.length, reached: reached.length, notYet: eligible.filter((k) => !reached.includes(k)).map((k) => k.id) };
+        return {
+          ...p,
+          eligible: eligible.length,
+          reached: reached.length,
+          notYet: eligible.filter((k) => !reached.includes(k)).map((k) => k.id),
+        };
       });
     },
   };

@@ -25,7 +25,8 @@ export function adminRoutes(deps: { consoleStore: ConsoleStore; now: () => Date 
     if (user.role !== 'admin') throw new WorkflowError('forbidden', '只有管理员可以管理账号');
   };
   const userProblem = (err: unknown) => {
-    if (err instanceof UserInputError) return new WorkflowError('invalid', err.message, { problems: [{ field: err.field, message: err.message }] });
+    if (err instanceof UserInputError)
+      return new WorkflowError('invalid', err.message, { problems: [{ field: err.field, message: err.message }] });
     return err;
   };
 
@@ -58,7 +59,10 @@ export function adminRoutes(deps: { consoleStore: ConsoleStore; now: () => Date 
     const update: Record<string, unknown> = {};
     for (const key of ['displayName', 'role', 'departments', 'halls', 'disabled'] as const) {
       if (patch[key] === undefined) continue;
-      const value = (key === 'departments' || key === 'halls') && Array.isArray(patch[key]) && (patch[key] as string[]).length === 0 ? null : patch[key];
+      const value =
+        (key === 'departments' || key === 'halls') && Array.isArray(patch[key]) && (patch[key] as string[]).length === 0
+          ? null
+          : patch[key];
       update[key] = value;
       changes.push({ field: key, before: target[key], after: value });
     }
@@ -68,7 +72,9 @@ export function adminRoutes(deps: { consoleStore: ConsoleStore; now: () => Date 
       update.passwordHash = await hashPassword(patch.password);
       changes.push({ field: 'password', before: '（已隐藏）', after: '（已重置）' });
     }
-    await consoleStore.updateUser(target.id, update, [{ actorId: actor.id, actorName: actor.username, action: 'user.update', targetType: 'user', targetId: target.id, changes }]);
+    await consoleStore.updateUser(target.id, update, [
+      { actorId: actor.id, actorName: actor.username, action: 'user.update', targetType: 'user', targetId: target.id, changes },
+    ]);
     // Rights changed or account closed: existing sessions must not keep the old rights.
     if (patch.disabled || patch.role || patch.departments !== undefined || patch.halls !== undefined || patch.password !== undefined) {
       await consoleStore.deleteSessionsOfUser(target.id);
@@ -100,14 +106,19 @@ export function adminRoutes(deps: { consoleStore: ConsoleStore; now: () => Date 
       const value = q[name];
       if (!value) return undefined;
       const ms = Date.parse(value);
-      if (Number.isNaN(ms) || !/(Z|[+-]\d{2}:\d{2})$/.test(value)) throw new WorkflowError('bad-request', `${name}: 必须是带时区的 ISO 8601 时间`);
+      if (Number.isNaN(ms) || !/(Z|[+-]\d{2}:\d{2})$/.test(value))
+        throw new WorkflowError('bad-request', `${name}: 必须是带时区的 ISO 8601 时间`);
       return new Date(ms).toISOString();
     };
     const limit = q.limit ? Number(q.limit) : 100;
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new WorkflowError('bad-request', 'limit: 必须是 1–1000 的整数');
     const filter: AuditFilter = {
-      ...(q.action ? { action: q.action } : {}), ...(q.targetType ? { targetType: q.targetType } : {}), ...(q.targetId ? { targetId: q.targetId } : {}),
-      ...(instant('from') ? { from: instant('from') } : {}), ...(instant('to') ? { to: instant('to') } : {}), limit,
+      ...(q.action ? { action: q.action } : {}),
+      ...(q.targetType ? { targetType: q.targetType } : {}),
+      ...(q.targetId ? { targetId: q.targetId } : {}),
+      ...(instant('from') ? { from: instant('from') } : {}),
+      ...(instant('to') ? { to: instant('to') } : {}),
+      limit,
       ...(q.beforeId ? { beforeId: Number(q.beforeId) } : {}),
       ...(user.role === 'editor' ? { actor: user.id } : q.actor ? { actor: q.actor } : {}),
     };

@@ -15,9 +15,18 @@ export interface SetupLink {
   token: string | null;
 }
 
-const LoginInput = v.object({ username: v.pipe(v.string('用户名必须是文本'), v.trim(), v.minLength(1, '请输入用户名'), v.maxLength(80)), password: v.pipe(v.string('密码必须是文本'), v.minLength(1, '请输入密码'), v.maxLength(200)) });
+const LoginInput = v.object({
+  username: v.pipe(v.string('用户名必须是文本'), v.trim(), v.minLength(1, '请输入用户名'), v.maxLength(80)),
+  password: v.pipe(v.string('密码必须是文本'), v.minLength(1, '请输入密码'), v.maxLength(200)),
+});
 
-export function authRoutes(deps: { consoleStore: ConsoleStore; now: () => Date; limiter: LoginLimiter; setup: SetupLink; trustProxy: boolean }) {
+export function authRoutes(deps: {
+  consoleStore: ConsoleStore;
+  now: () => Date;
+  limiter: LoginLimiter;
+  setup: SetupLink;
+  trustProxy: boolean;
+}) {
   const { consoleStore, now, limiter, setup } = deps;
   const app = new Hono<ConsoleEnv>();
 
@@ -34,12 +43,23 @@ export function authRoutes(deps: { consoleStore: ConsoleStore; now: () => Date; 
     const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || user.disabled) {
       limiter.recordFailure(input.username, address);
-      await consoleStore.appendAudit([{ actorId: user?.id ?? null, actorName: input.username, action: 'login.failed', targetType: 'user', targetId: user?.id ?? input.username, detail: address }]);
+      await consoleStore.appendAudit([
+        {
+          actorId: user?.id ?? null,
+          actorName: input.username,
+          action: 'login.failed',
+          targetType: 'user',
+          targetId: user?.id ?? input.username,
+          detail: address,
+        },
+      ]);
       return c.json({ error: 'bad-credentials', message: '用户名或密码不正确' }, 401);
     }
     limiter.recordSuccess(input.username, address);
     const session = await startSession(c, consoleStore, user, now());
-    await consoleStore.appendAudit([{ actorId: user.id, actorName: user.username, action: 'login', targetType: 'user', targetId: user.id, detail: address }]);
+    await consoleStore.appendAudit([
+      { actorId: user.id, actorName: user.username, action: 'login', targetType: 'user', targetId: user.id, detail: address },
+    ]);
     const { passwordHash: _omit, ...publicUser } = user;
     return c.json({ user: publicUser, csrfToken: session.csrfToken, expiresAt: session.expiresAt });
   });
@@ -56,16 +76,27 @@ export function authRoutes(deps: { consoleStore: ConsoleStore; now: () => Date; 
     if (!setup.token || body.token !== setup.token || (await consoleStore.countAdmins()) > 0) {
       return c.json({ error: 'setup-closed', message: '此设置链接无效或已使用' }, 403);
     }
-    const input = parseInput(v.object({
-      username: v.string('用户名必须是文本'), password: v.string('密码必须是文本'), displayName: v.optional(v.string()),
-    }), body);
+    const input = parseInput(
+      v.object({
+        username: v.string('用户名必须是文本'),
+        password: v.string('密码必须是文本'),
+        displayName: v.optional(v.string()),
+      }),
+      body,
+    );
     try {
-      const user = await createUser(consoleStore, { ...input, role: 'admin', departments: null, halls: null }, { id: null, name: '首次设置链接' }, now());
+      const user = await createUser(
+        consoleStore,
+        { ...input, role: 'admin', departments: null, halls: null },
+        { id: null, name: '首次设置链接' },
+        now(),
+      );
       setup.token = null;
       const session = await startSession(c, consoleStore, { ...user }, now());
       return c.json({ user, csrfToken: session.csrfToken }, 201);
     } catch (err) {
-      if (err instanceof UserInputError) throw new WorkflowError('invalid', err.message, { problems: [{ field: err.field, message: err.message }] });
+      if (err instanceof UserInputError)
+        throw new WorkflowError('invalid', err.message, { problems: [{ field: err.field, message: err.message }] });
       throw err;
     }
   });

@@ -42,7 +42,11 @@ export function draftRoutes(deps: { content: ContentStore; consoleStore: Console
     const open = await consoleStore.listDrafts({ recordType: type, state: ['draft', 'submitted', 'approved', 'rejected'] });
     const openById = new Map(open.map((d) => [d.recordId, d]));
     return c.json({
-      records: records.map((r) => ({ record: r, editable: canEdit(user, type, reachOf(type, r as unknown as Record<string, unknown>)), openDraft: openById.get(r.id) ? { id: openById.get(r.id)!.id, state: openById.get(r.id)!.state } : null })),
+      records: records.map((r) => ({
+        record: r,
+        editable: canEdit(user, type, reachOf(type, r as unknown as Record<string, unknown>)),
+        openDraft: openById.get(r.id) ? { id: openById.get(r.id)!.id, state: openById.get(r.id)!.state } : null,
+      })),
     });
   });
 
@@ -51,12 +55,22 @@ export function draftRoutes(deps: { content: ContentStore; consoleStore: Console
     const record = await content.getRecord(type, c.req.param('id'));
     if (!record) throw new WorkflowError('not-found', '记录不存在');
     const user = c.get('user');
-    return c.json({ record, editable: canEdit(user, type, reachOf(type, record as unknown as Record<string, unknown>)), openDrafts: await consoleStore.openDraftsOf(type, record.id) });
+    return c.json({
+      record,
+      editable: canEdit(user, type, reachOf(type, record as unknown as Record<string, unknown>)),
+      openDrafts: await consoleStore.openDraftsOf(type, record.id),
+    });
   });
 
   app.post('/records/:type/:id/withdraw', async (c) => {
     const body = await readJson(c);
-    const result = await workflow.withdrawNow(c.get('user'), recordType(c.req.param('type')), c.req.param('id'), body.expectedVersion, body.reason);
+    const result = await workflow.withdrawNow(
+      c.get('user'),
+      recordType(c.req.param('type')),
+      c.req.param('id'),
+      body.expectedVersion,
+      body.reason,
+    );
     return c.json({ fromSeq: result.fromSeq, toSeq: result.toSeq, publication: result.publication });
   });
 
@@ -64,10 +78,13 @@ export function draftRoutes(deps: { content: ContentStore; consoleStore: Console
     const user = c.get('user');
     const stateParam = c.req.query('state');
     const states = stateParam ? stateParam.split(',') : ['draft', 'submitted', 'approved', 'rejected'];
-    if (!states.every((s) => (DRAFT_STATES as readonly string[]).includes(s))) throw new WorkflowError('bad-request', `state: 必须是 ${DRAFT_STATES.join('、')} 之一`);
+    if (!states.every((s) => (DRAFT_STATES as readonly string[]).includes(s)))
+      throw new WorkflowError('bad-request', `state: 必须是 ${DRAFT_STATES.join('、')} 之一`);
     const typeParam = c.req.query('type');
     const drafts = await consoleStore.listDrafts({
-      state: states as DraftState[], ...(typeParam ? { recordType: recordType(typeParam) } : {}), ...(c.req.query('batchId') ? { batchId: c.req.query('batchId') } : {}),
+      state: states as DraftState[],
+      ...(typeParam ? { recordType: recordType(typeParam) } : {}),
+      ...(c.req.query('batchId') ? { batchId: c.req.query('batchId') } : {}),
       ...(c.req.query('mine') === '1' ? { authorId: user.id } : {}),
     });
     const visible = drafts.filter((d) => canEdit(user, d.recordType, reachOf(d.recordType, d.data)));
@@ -78,10 +95,14 @@ export function draftRoutes(deps: { content: ContentStore; consoleStore: Console
     const body = await readJson(c);
     const type = typeof body.type === 'string' && isRecordType(body.type) ? body.type : null;
     if (!type) throw new WorkflowError('invalid', 'type: 未知的内容类型', { problems: [{ field: 'type', message: '未知的内容类型' }] });
-    if (body.op !== undefined && body.op !== 'put' && body.op !== 'delete') throw new WorkflowError('bad-request', "op: 必须是 'put' 或 'delete'");
-    if (body.data !== undefined && (typeof body.data !== 'object' || body.data === null || Array.isArray(body.data))) throw new WorkflowError('bad-request', 'data: 必须是对象');
+    if (body.op !== undefined && body.op !== 'put' && body.op !== 'delete')
+      throw new WorkflowError('bad-request', "op: 必须是 'put' 或 'delete'");
+    if (body.data !== undefined && (typeof body.data !== 'object' || body.data === null || Array.isArray(body.data)))
+      throw new WorkflowError('bad-request', 'data: 必须是对象');
     const draft = await workflow.createDraft(c.get('user'), {
-      type, ...(typeof body.id === 'string' ? { id: body.id } : {}), ...(body.op ? { op: body.op as 'put' | 'delete' } : {}),
+      type,
+      ...(typeof body.id === 'string' ? { id: body.id } : {}),
+      ...(body.op ? { op: body.op as 'put' | 'delete' } : {}),
       ...(body.data ? { data: body.data as Record<string, unknown> } : {}),
     });
     return c.json({ draft: present(draft, c.get('user')) }, 201);
@@ -93,13 +114,21 @@ export function draftRoutes(deps: { content: ContentStore; consoleStore: Console
     if (!(await workflow.visibleTo(user, draft))) throw new WorkflowError('forbidden', '您没有查看此草稿的权限');
     const published = await content.getRecord(draft.recordType, draft.recordId);
     const author = await consoleStore.getUser(draft.authorId);
-    return c.json({ draft: present(draft, user), published, author: author ? { id: author.id, username: author.username, displayName: author.displayName } : null });
+    return c.json({
+      draft: present(draft, user),
+      published,
+      author: author ? { id: author.id, username: author.username, displayName: author.displayName } : null,
+    });
   });
 
   app.put('/drafts/:id', async (c) => {
     const body = await readJson(c);
-    if (typeof body.data !== 'object' || body.data === null || Array.isArray(body.data)) throw new WorkflowError('bad-request', 'data: 必须是对象');
-    const draft = await workflow.saveDraft(c.get('user'), c.req.param('id'), { data: body.data as Record<string, unknown>, revision: body.revision });
+    if (typeof body.data !== 'object' || body.data === null || Array.isArray(body.data))
+      throw new WorkflowError('bad-request', 'data: 必须是对象');
+    const draft = await workflow.saveDraft(c.get('user'), c.req.param('id'), {
+      data: body.data as Record<string, unknown>,
+      revision: body.revision,
+    });
     return c.json({ draft: present(draft, c.get('user')) });
   });
 
@@ -114,7 +143,12 @@ export function draftRoutes(deps: { content: ContentStore; consoleStore: Console
         case 'approve': {
           const publishAt = typeof body.publishAt === 'string' && body.publishAt ? body.publishAt : null;
           const result = await workflow.approve(user, id, { revision: body.revision, publishAt });
-          return c.json({ draft: present(result.draft, user), published: result.published ? { fromSeq: result.published.fromSeq, toSeq: result.published.toSeq, publicationId: result.published.publication.id } : null });
+          return c.json({
+            draft: present(result.draft, user),
+            published: result.published
+              ? { fromSeq: result.published.fromSeq, toSeq: result.published.toSeq, publicationId: result.published.publication.id }
+              : null,
+          });
         }
         case 'reject':
           return c.json({ draft: present(await workflow.reject(user, id, { revision: body.revision, reason: body.reason }), user) });
@@ -122,7 +156,9 @@ export function draftRoutes(deps: { content: ContentStore; consoleStore: Console
           return c.json({ draft: present(await workflow.discard(user, id, body.revision), user) });
         case 'rebase':
           if (typeof body.data !== 'object' || body.data === null) throw new WorkflowError('bad-request', 'data: 必须是对象');
-          return c.json({ draft: present(await workflow.rebase(user, id, { revision: body.revision, data: body.data as Record<string, unknown> }), user) });
+          return c.json({
+            draft: present(await workflow.rebase(user, id, { revision: body.revision, data: body.data as Record<string, unknown> }), user),
+          });
       }
     });
   (['submit', 'approve', 'reject', 'discard', 'rebase'] as const).forEach(action);
@@ -130,8 +166,15 @@ export function draftRoutes(deps: { content: ContentStore; consoleStore: Console
   app.post('/batches/:id/submit', async (c) => c.json({ submitted: await workflow.submitBatch(c.get('user'), c.req.param('id')) }));
   app.post('/batches/:id/approve', async (c) => {
     const body = await readJson(c);
-    const result = await workflow.approveBatch(c.get('user'), c.req.param('id'), typeof body.publishAt === 'string' ? body.publishAt : null);
-    return c.json({ approved: result.count, published: result.published ? { fromSeq: result.published.fromSeq, toSeq: result.published.toSeq } : null });
+    const result = await workflow.approveBatch(
+      c.get('user'),
+      c.req.param('id'),
+      typeof body.publishAt === 'string' ? body.publishAt : null,
+    );
+    return c.json({
+      approved: result.count,
+      published: result.published ? { fromSeq: result.published.fromSeq, toSeq: result.published.toSeq } : null,
+    });
   });
 
   return app;

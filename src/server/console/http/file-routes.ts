@@ -10,7 +10,8 @@ import type { ConsoleEnv } from './env';
 
 async function uploadedFile(c: { req: { parseBody: () => Promise<Record<string, unknown>>; header: (n: string) => string | undefined } }) {
   const length = Number(c.req.header('content-length') ?? 0);
-  if (length > MAX_UPLOAD_BYTES + 64 * 1024) throw new WorkflowError('invalid', '文件过大', { problems: [{ field: 'file', message: '不能超过 10 MB' }] });
+  if (length > MAX_UPLOAD_BYTES + 64 * 1024)
+    throw new WorkflowError('invalid', '文件过大', { problems: [{ field: 'file', message: '不能超过 10 MB' }] });
   let body: Record<string, unknown>;
   try {
     body = await c.req.parseBody();
@@ -38,7 +39,16 @@ export function fileRoutes(deps: { content: ContentStore; consoleStore: ConsoleS
     const normalised = await normaliseUpload(bytes, purpose as UploadPurpose);
     const ref = await deps.content.putMedia(normalised.bytes, normalised.type);
     const user = c.get('user');
-    await deps.consoleStore.appendAudit([{ actorId: user.id, actorName: user.username, action: 'media.upload', targetType: 'media', targetId: ref.sha256, detail: `${purpose}, ${ref.type}, ${ref.size} B` }]);
+    await deps.consoleStore.appendAudit([
+      {
+        actorId: user.id,
+        actorName: user.username,
+        action: 'media.upload',
+        targetType: 'media',
+        targetId: ref.sha256,
+        detail: `${purpose}, ${ref.type}, ${ref.size} B`,
+      },
+    ]);
     return c.json({ media: ref }, 201);
   });
 
@@ -47,7 +57,8 @@ export function fileRoutes(deps: { content: ContentStore; consoleStore: ConsoleS
     if (!isImportable(type)) throw new WorkflowError('not-found', '此类型不支持导出');
     const format = formatOf(c.req.query('format') ?? 'csv');
     const { bytes, contentType } = await exportRecords(deps.content, type, format, {
-      ...(c.req.query('departmentId') ? { departmentId: c.req.query('departmentId') } : {}), ...(c.req.query('hallId') ? { hallId: c.req.query('hallId') } : {}),
+      ...(c.req.query('departmentId') ? { departmentId: c.req.query('departmentId') } : {}),
+      ...(c.req.query('hallId') ? { hallId: c.req.query('hallId') } : {}),
     });
     c.header('Content-Type', contentType);
     c.header('Content-Disposition', `attachment; filename="${type}-${deps.now().toISOString().slice(0, 10)}.${format}"`);
@@ -60,7 +71,16 @@ export function fileRoutes(deps: { content: ContentStore; consoleStore: ConsoleS
     const { file, bytes, fields } = await uploadedFile(c);
     const format = formatOf(typeof fields.format === 'string' && fields.format ? fields.format : undefined, file.name);
     const result = await importRecords(deps, c.get('user'), type, format, bytes);
-    return c.json({ batchId: result.batchId, created: result.created, changed: result.changed, unchanged: result.unchanged, draftIds: result.drafts.map((d) => d.id) }, result.batchId ? 201 : 200);
+    return c.json(
+      {
+        batchId: result.batchId,
+        created: result.created,
+        changed: result.changed,
+        unchanged: result.unchanged,
+        draftIds: result.drafts.map((d) => d.id),
+      },
+      result.batchId ? 201 : 200,
+    );
   });
 
   return app;

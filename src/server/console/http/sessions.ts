@@ -45,11 +45,21 @@ function tokensEqual(a: string, b: string): boolean {
 export async function startSession(c: Context, store: ConsoleStore, user: User, now: Date): Promise<Session> {
   const id = randomToken();
   const session: Session = {
-    idHash: sha256Hex(id), userId: user.id, csrfToken: randomToken(), createdAt: now.toISOString(), lastSeenAt: now.toISOString(),
+    idHash: sha256Hex(id),
+    userId: user.id,
+    csrfToken: randomToken(),
+    createdAt: now.toISOString(),
+    lastSeenAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + ABSOLUTE_TIMEOUT_MS).toISOString(),
   };
   await store.createSession(session);
-  setCookie(c, SESSION_COOKIE, id, { httpOnly: true, sameSite: 'Strict', secure: isHttps(c), path: '/', maxAge: ABSOLUTE_TIMEOUT_MS / 1000 });
+  setCookie(c, SESSION_COOKIE, id, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: isHttps(c),
+    path: '/',
+    maxAge: ABSOLUTE_TIMEOUT_MS / 1000,
+  });
   return session;
 }
 

@@ -25,12 +25,18 @@ interface Column {
 }
 
 const PAIR = '｜';
-const lines = (cell: string) => cell.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+const lines = (cell: string) =>
+  cell
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
 const orNull = (cell: string) => (cell.trim() === '' ? null : cell.trim());
 
 function text(header: string, field: string, options: { required?: boolean; nullable?: boolean } = {}): Column {
   return {
-    header, fields: [field], required: options.required,
+    header,
+    fields: [field],
+    required: options.required,
     write: (r) => (r[field] == null ? '' : String(r[field])),
     read: (cell, into) => {
       into[field] = options.nullable ? orNull(cell) : cell.trim();
@@ -40,7 +46,9 @@ function text(header: string, field: string, options: { required?: boolean; null
 
 function integer(header: string, field: string): Column {
   return {
-    header, fields: [field], required: true,
+    header,
+    fields: [field],
+    required: true,
     write: (r) => String(r[field] ?? ''),
     read: (cell, into, problem) => {
       if (!/^\s*-?\d+\s*$/.test(cell)) problem('必须是整数');
@@ -50,18 +58,30 @@ function integer(header: string, field: string): Column {
 }
 
 function textList(header: string, field: string): Column {
-  return { header, fields: [field], write: (r) => (r[field] ?? []).join('\n'), read: (cell, into) => { into[field] = lines(cell); } };
+  return {
+    header,
+    fields: [field],
+    write: (r) => (r[field] ?? []).join('\n'),
+    read: (cell, into) => {
+      into[field] = lines(cell);
+    },
+  };
 }
 
 const id = text('编号', 'id', { required: true });
 const scope: Column = {
-  header: '范围', fields: ['scope'],
+  header: '范围',
+  fields: ['scope'],
   write: (r) => r.scope,
-  read: (cell, into) => { into.scope = cell.trim() || 'global'; },
+  read: (cell, into) => {
+    into.scope = cell.trim() || 'global';
+  },
 };
 
 const feeAmount: Column = {
-  header: '金额（元）', fields: ['amount'], required: true,
+  header: '金额（元）',
+  fields: ['amount'],
+  required: true,
   write: (r) => {
     const a = r.amount;
     if (a.kind === 'fixed') return yuanText(a.fen);
@@ -71,7 +91,9 @@ const feeAmount: Column = {
   read: () => {},
 };
 const feeAmountKind: Column = {
-  header: '金额类型', fields: ['amount.kind'], required: true,
+  header: '金额类型',
+  fields: ['amount.kind'],
+  required: true,
   write: (r) => r.amount.kind,
   read: () => {},
 };
@@ -96,13 +118,15 @@ function readFeeAmount(kind: string, amountCell: string, problem: (column: strin
       return { kind: 'range', minFen: yuan(parts[0]!), maxFen: yuan(parts[1]!) };
     }
     default:
-      problem(feeAmountKind.header, "必须是 fixed（固定）、range（范围）或 per-unit（按单位）");
+      problem(feeAmountKind.header, '必须是 fixed（固定）、range（范围）或 per-unit（按单位）');
       return { kind: 'fixed', fen: 0 };
   }
 }
 
 const feeBasis: Column = {
-  header: '收费依据（文件名称｜文号，每行一项）', fields: ['basis'], required: true,
+  header: '收费依据（文件名称｜文号，每行一项）',
+  fields: ['basis'],
+  required: true,
   write: (r) => r.basis.map((b: { title: string; number: string }) => `${b.title}${PAIR}${b.number}`).join('\n'),
   read: (cell, into, problem) => {
     into.basis = lines(cell).map((line) => {
@@ -113,8 +137,12 @@ const feeBasis: Column = {
   },
 };
 const feeReductions: Column = {
-  header: '减免（说明｜依据，每行一项）', fields: ['reductions'],
-  write: (r) => r.reductions.map((x: { description: string; basis: string }) => (x.basis ? `${x.description}${PAIR}${x.basis}` : x.description)).join('\n'),
+  header: '减免（说明｜依据，每行一项）',
+  fields: ['reductions'],
+  write: (r) =>
+    r.reductions
+      .map((x: { description: string; basis: string }) => (x.basis ? `${x.description}${PAIR}${x.basis}` : x.description))
+      .join('\n'),
   read: (cell, into) => {
     into.reductions = lines(cell).map((line) => {
       const [description, ...basis] = line.split(PAIR);
@@ -124,10 +152,14 @@ const feeReductions: Column = {
 };
 
 const photo: Column = {
-  header: '照片（媒体引用，请勿修改）', fields: ['photo'],
+  header: '照片（媒体引用，请勿修改）',
+  fields: ['photo'],
   write: (r) => (r.photo ? JSON.stringify(r.photo) : ''),
   read: (cell, into, problem) => {
-    if (!cell.trim()) { into.photo = null; return; }
+    if (!cell.trim()) {
+      into.photo = null;
+      return;
+    }
     try {
       into.photo = JSON.parse(cell);
     } catch {
@@ -138,23 +170,55 @@ const photo: Column = {
 
 export const COLUMNS: Record<ImportableType, Column[]> = {
   fee: [
-    id, scope, text('名称', 'name', { required: true }), text('收费编码', 'code'), text('部门编号', 'departmentId', { required: true }),
-    feeAmountKind, feeAmount, text('计费单位', 'unit', { required: true }), feeBasis,
-    text('生效时间', 'effectiveFrom', { required: true }), text('失效时间', 'effectiveTo', { nullable: true }), feeReductions, text('备注', 'notes'),
+    id,
+    scope,
+    text('名称', 'name', { required: true }),
+    text('收费编码', 'code'),
+    text('部门编号', 'departmentId', { required: true }),
+    feeAmountKind,
+    feeAmount,
+    text('计费单位', 'unit', { required: true }),
+    feeBasis,
+    text('生效时间', 'effectiveFrom', { required: true }),
+    text('失效时间', 'effectiveTo', { nullable: true }),
+    feeReductions,
+    text('备注', 'notes'),
   ],
   official: [
-    id, scope, text('姓名', 'name', { required: true }), text('职务', 'title', { required: true }), text('部门编号', 'departmentId', { required: true }),
-    photo, text('窗口', 'window'), text('电话', 'phone', { required: true }), textList('职责（每行一项）', 'duties'), text('简介', 'bio'),
+    id,
+    scope,
+    text('姓名', 'name', { required: true }),
+    text('职务', 'title', { required: true }),
+    text('部门编号', 'departmentId', { required: true }),
+    photo,
+    text('窗口', 'window'),
+    text('电话', 'phone', { required: true }),
+    textList('职责（每行一项）', 'duties'),
+    text('简介', 'bio'),
   ],
   dutyShift: [
-    id, scope, text('大厅编号', 'hallId', { required: true }), text('窗口', 'windowId', { required: true }), text('人员编号', 'officialId', { required: true }),
-    integer('星期（1=周一…7=周日）', 'weekday'), text('开始', 'start', { required: true }), text('结束', 'end', { required: true }),
-    text('有效期起', 'validFrom', { nullable: true }), text('有效期止', 'validTo', { nullable: true }),
+    id,
+    scope,
+    text('大厅编号', 'hallId', { required: true }),
+    text('窗口', 'windowId', { required: true }),
+    text('人员编号', 'officialId', { required: true }),
+    integer('星期（1=周一…7=周日）', 'weekday'),
+    text('开始', 'start', { required: true }),
+    text('结束', 'end', { required: true }),
+    text('有效期起', 'validFrom', { nullable: true }),
+    text('有效期止', 'validTo', { nullable: true }),
   ],
   dutyException: [
-    id, scope, text('大厅编号', 'hallId', { required: true }), text('窗口', 'windowId', { required: true }), text('日期', 'date', { required: true }),
-    text('类型（leave 请假 / substitution 替班 / extra 加班）', 'kind', { required: true }), text('人员编号', 'officialId', { required: true }),
-    text('替班人员编号', 'substituteOfficialId', { nullable: true }), text('开始', 'start', { nullable: true }), text('结束', 'end', { nullable: true }),
+    id,
+    scope,
+    text('大厅编号', 'hallId', { required: true }),
+    text('窗口', 'windowId', { required: true }),
+    text('日期', 'date', { required: true }),
+    text('类型（leave 请假 / substitution 替班 / extra 加班）', 'kind', { required: true }),
+    text('人员编号', 'officialId', { required: true }),
+    text('替班人员编号', 'substituteOfficialId', { nullable: true }),
+    text('开始', 'start', { nullable: true }),
+    text('结束', 'end', { nullable: true }),
     text('原因', 'reason'),
   ],
 };
@@ -180,7 +244,9 @@ export function rowToData(type: ImportableType, cells: Map<string, string>): { d
     column.read(cell, data, (message) => problems.push({ column: column.header, message }));
   }
   if (type === 'fee' && !problems.some((p) => p.column === feeAmount.header || p.column === feeAmountKind.header)) {
-    data.amount = readFeeAmount(cells.get(feeAmountKind.header) ?? '', cells.get(feeAmount.header) ?? '', (column, message) => problems.push({ column, message }));
+    data.amount = readFeeAmount(cells.get(feeAmountKind.header) ?? '', cells.get(feeAmount.header) ?? '', (column, message) =>
+      problems.push({ column, message }),
+    );
   }
   return { data, problems };
 }
@@ -190,7 +256,8 @@ export function columnOfField(type: ImportableType, field: string): string {
   let best: { header: string; length: number } | null = null;
   for (const column of COLUMNS[type]) {
     for (const f of column.fields) {
-      if ((field === f || field.startsWith(`${f}.`) || field.startsWith(`${f}[`)) && (!best || f.length > best.length)) best = { header: column.header, length: f.length };
+      if ((field === f || field.startsWith(`${f}.`) || field.startsWith(`${f}[`)) && (!best || f.length > best.length))
+        best = { header: column.header, length: f.length };
     }
   }
   if (best) return best.header;
@@ -199,5 +266,12 @@ export function columnOfField(type: ImportableType, field: string): string {
 }
 
 export const TYPE_NAMES: Record<RecordType, string> = {
-  hall: '大厅', department: '部门', guide: '办事指南', fee: '收费标准', official: '工作人员', dutyShift: '值班排班', dutyException: '值班例外', notice: '公告',
+  hall: '大厅',
+  department: '部门',
+  guide: '办事指南',
+  fee: '收费标准',
+  official: '工作人员',
+  dutyShift: '值班排班',
+  dutyException: '值班例外',
+  notice: '公告',
 };

@@ -16,7 +16,10 @@ export function writeCsv(rows: string[][]): string {
 }
 
 export class CsvSyntaxError extends Error {
-  constructor(readonly row: number, message: string) {
+  constructor(
+    readonly row: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -37,7 +40,11 @@ export function parseCsv(input: string): string[][] {
     const ch = text[i]!;
     if (quoted) {
       if (ch === '"') {
-        if (text[i + 1] === '"') { cell += '"'; i += 2; continue; }
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i += 2;
+          continue;
+        }
         quoted = false;
         i++;
         continue;

@@ -29,14 +29,22 @@ export interface RowError {
 
 export const MAX_IMPORT_ROWS = 20_000;
 
-export async function exportRecords(content: ContentStore, type: ImportableType, format: FileFormat, filter: { departmentId?: string; hallId?: string } = {}) {
+export async function exportRecords(
+  content: ContentStore,
+  type: ImportableType,
+  format: FileFormat,
+  filter: { departmentId?: string; hallId?: string } = {},
+) {
   const records = (await content.listRecords(type))
     .filter((r) => !filter.departmentId || (r as { departmentId?: string }).departmentId === filter.departmentId)
     .filter((r) => !filter.hallId || (r as { hallId?: string }).hallId === filter.hallId)
     .sort((a, b) => a.id.localeCompare(b.id));
   const rows = [headersOf(type), ...records.map((r) => recordToRow(type, r as unknown as Record<string, unknown>))];
   if (format === 'csv') return { bytes: new TextEncoder().encode(writeCsv(rows)), contentType: 'text/csv; charset=utf-8' };
-  return { bytes: await writeXlsx(TYPE_NAMES[type], rows), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+  return {
+    bytes: await writeXlsx(TYPE_NAMES[type], rows),
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  };
 }
 
 async function readRows(bytes: Uint8Array, format: FileFormat): Promise<string[][]> {
@@ -44,7 +52,8 @@ async function readRows(bytes: Uint8Array, format: FileFormat): Promise<string[]
     if (format === 'csv') return parseCsv(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
     return await readXlsx(bytes);
   } catch (err) {
-    if (err instanceof CsvSyntaxError) throw new WorkflowError('invalid', err.message, { rows: [{ row: err.row, column: '', message: err.message }] });
+    if (err instanceof CsvSyntaxError)
+      throw new WorkflowError('invalid', err.message, { rows: [{ row: err.row, column: '', message: err.message }] });
     if (err instanceof TypeError) throw new WorkflowError('invalid', '文件不是 UTF-8 编码的 CSV：请在 Excel 中另存为「CSV UTF-8」');
     throw new WorkflowError('invalid', `无法读取 ${format.toUpperCase()} 文件：${(err as Error).message}`);
   }
@@ -101,7 +110,11 @@ export async function importRecords(
         const reaches = [reachOf(type, checked.value as unknown as Record<string, unknown>)];
         if (before) reaches.push(reachOf(type, before as unknown as Record<string, unknown>));
         if (!reaches.every((r) => canEdit(user, type, r))) {
-          rowErrors.push({ row: rowNumber, column: type.startsWith('duty') ? '大厅编号' : '部门编号', message: '您没有编辑此部门或大厅记录的权限' });
+          rowErrors.push({
+            row: rowNumber,
+            column: type.startsWith('duty') ? '大厅编号' : '部门编号',
+            message: '您没有编辑此部门或大厅记录的权限',
+          });
         } else if (!before || diffRecords(before, checked.value).length > 0) {
           planned.push({ row: rowNumber, record: checked.value, before });
         }
@@ -127,16 +140,44 @@ export async function importRecords(
     const { version: _v, updatedAt: _u, ...data } = record as unknown as Record<string, unknown>;
     const reach = reachOf(type, data);
     return {
-      id: newId('draft'), recordType: type, recordId: record.id, op: 'put', data, baseVersion: before?.version ?? null, state: 'draft', revision: 1,
-      authorId: user.id, reviewerId: null, rejectReason: null, publishAt: null, batchId, departmentId: reach.departmentId, hallId: reach.hallId,
-      createdAt: at, updatedAt: at, publishedSeq: null,
+      id: newId('draft'),
+      recordType: type,
+      recordId: record.id,
+      op: 'put',
+      data,
+      baseVersion: before?.version ?? null,
+      state: 'draft',
+      revision: 1,
+      authorId: user.id,
+      reviewerId: null,
+      rejectReason: null,
+      publishAt: null,
+      batchId,
+      departmentId: reach.departmentId,
+      hallId: reach.hallId,
+      createdAt: at,
+      updatedAt: at,
+      publishedSeq: null,
     };
   });
   const audit: AuditInput[] = [
-    { actorId: user.id, actorName: user.username, action: 'import', targetType: type, targetId: batchId, detail: `${format.toUpperCase()}，${body.length} 行，${drafts.length} 条变更` },
+    {
+      actorId: user.id,
+      actorName: user.username,
+      action: 'import',
+      targetType: type,
+      targetId: batchId,
+      detail: `${format.toUpperCase()}，${body.length} 行，${drafts.length} 条变更`,
+    },
     ...planned.map(({ record, before }, i): AuditInput => ({
-      actorId: user.id, actorName: user.username, action: 'draft.create', targetType: type, targetId: record.id, draftId: drafts[i]!.id,
-      changes: diffRecords(before, record), detail: `导入批次 ${batchId}`,
+      actorId: user.id,
+      actorName: user.username,
+      action: 'draft.create',
+      targetType: type,
+      targetId: record.id,
+      draftId: drafts[i]!.id,
+      changes: diffRecords(before, record),
+      detail: `导入批次 ${batchId}`,
     })),
   ];
   await deps.consoleStore.insertDrafts(drafts, audit);

@@ -7,7 +7,20 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConsoleStore } from '../console-store';
-import type { AuditEntry, AuditFilter, AuditInput, Draft, DraftFilter, Heartbeat, Kiosk, Publication, ScheduledExpiry, Session, StoredUser, User } from '../types';
+import type {
+  AuditEntry,
+  AuditFilter,
+  AuditInput,
+  Draft,
+  DraftFilter,
+  Heartbeat,
+  Kiosk,
+  Publication,
+  ScheduledExpiry,
+  Session,
+  StoredUser,
+  User,
+} from '../types';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -56,42 +69,83 @@ const parse = <T>(v: unknown): T => (v == null ? (null as T) : (JSON.parse(Strin
 
 function userFromRow(r: Row): StoredUser {
   return {
-    id: String(r.id), username: String(r.username), displayName: String(r.display_name), role: r.role as User['role'],
-    departments: parse(r.departments), halls: parse(r.halls), disabled: r.disabled === 1,
-    passwordHash: String(r.password_hash), createdAt: String(r.created_at),
+    id: String(r.id),
+    username: String(r.username),
+    displayName: String(r.display_name),
+    role: r.role as User['role'],
+    departments: parse(r.departments),
+    halls: parse(r.halls),
+    disabled: r.disabled === 1,
+    passwordHash: String(r.password_hash),
+    createdAt: String(r.created_at),
   };
 }
 
 function draftFromRow(r: Row): Draft {
   return {
-    id: String(r.id), recordType: r.record_type as Draft['recordType'], recordId: String(r.record_id), op: r.op as Draft['op'],
-    data: parse(r.data), baseVersion: (r.base_version as number | null) ?? null, state: r.state as Draft['state'],
-    revision: Number(r.revision), authorId: String(r.author_id), reviewerId: (r.reviewer_id as string | null) ?? null,
-    rejectReason: (r.reject_reason as string | null) ?? null, publishAt: (r.publish_at as string | null) ?? null,
-    batchId: (r.batch_id as string | null) ?? null, departmentId: (r.department_id as string | null) ?? null,
-    hallId: (r.hall_id as string | null) ?? null, createdAt: String(r.created_at), updatedAt: String(r.updated_at),
+    id: String(r.id),
+    recordType: r.record_type as Draft['recordType'],
+    recordId: String(r.record_id),
+    op: r.op as Draft['op'],
+    data: parse(r.data),
+    baseVersion: (r.base_version as number | null) ?? null,
+    state: r.state as Draft['state'],
+    revision: Number(r.revision),
+    authorId: String(r.author_id),
+    reviewerId: (r.reviewer_id as string | null) ?? null,
+    rejectReason: (r.reject_reason as string | null) ?? null,
+    publishAt: (r.publish_at as string | null) ?? null,
+    batchId: (r.batch_id as string | null) ?? null,
+    departmentId: (r.department_id as string | null) ?? null,
+    hallId: (r.hall_id as string | null) ?? null,
+    createdAt: String(r.created_at),
+    updatedAt: String(r.updated_at),
     publishedSeq: (r.published_seq as number | null) ?? null,
   };
 }
 
 function kioskFromRow(r: Row): Kiosk {
   return {
-    id: String(r.id), hallId: String(r.hall_id), name: String(r.name), createdAt: String(r.created_at),
-    lastSeenAt: (r.last_seen_at as string | null) ?? null, appVersion: (r.app_version as string | null) ?? null,
-    cursor: (r.cursor as number | null) ?? null, storageUsed: (r.storage_used as number | null) ?? null,
-    storageQuota: (r.storage_quota as number | null) ?? null, lastError: (r.last_error as string | null) ?? null,
+    id: String(r.id),
+    hallId: String(r.hall_id),
+    name: String(r.name),
+    createdAt: String(r.created_at),
+    lastSeenAt: (r.last_seen_at as string | null) ?? null,
+    appVersion: (r.app_version as string | null) ?? null,
+    cursor: (r.cursor as number | null) ?? null,
+    storageUsed: (r.storage_used as number | null) ?? null,
+    storageQuota: (r.storage_quota as number | null) ?? null,
+    lastError: (r.last_error as string | null) ?? null,
     onlineSince: (r.online_since as string | null) ?? null,
   };
 }
 
 const DRAFT_COLUMNS: Record<string, string> = {
-  recordType: 'record_type', recordId: 'record_id', op: 'op', data: 'data', baseVersion: 'base_version', state: 'state',
-  revision: 'revision', authorId: 'author_id', reviewerId: 'reviewer_id', rejectReason: 'reject_reason', publishAt: 'publish_at',
-  batchId: 'batch_id', departmentId: 'department_id', hallId: 'hall_id', updatedAt: 'updated_at', publishedSeq: 'published_seq',
+  recordType: 'record_type',
+  recordId: 'record_id',
+  op: 'op',
+  data: 'data',
+  baseVersion: 'base_version',
+  state: 'state',
+  revision: 'revision',
+  authorId: 'author_id',
+  reviewerId: 'reviewer_id',
+  rejectReason: 'reject_reason',
+  publishAt: 'publish_at',
+  batchId: 'batch_id',
+  departmentId: 'department_id',
+  hallId: 'hall_id',
+  updatedAt: 'updated_at',
+  publishedSeq: 'published_seq',
 };
 const USER_COLUMNS: Record<string, string> = {
-  username: 'username', displayName: 'display_name', role: 'role', departments: 'departments', halls: 'halls',
-  disabled: 'disabled', passwordHash: 'password_hash',
+  username: 'username',
+  displayName: 'display_name',
+  role: 'role',
+  departments: 'departments',
+  halls: 'halls',
+  disabled: 'disabled',
+  passwordHash: 'password_hash',
 };
 
 export function openSqliteConsoleStore(options: { dataDir: string; fileName?: string; now?: () => Date }): ConsoleStore {
@@ -108,12 +162,23 @@ export function openSqliteConsoleStore(options: { dataDir: string; fileName?: st
   );
   const appendAuditSync = (entries: AuditInput[] | undefined) => {
     for (const e of entries ?? []) {
-      insertAudit.run(now().toISOString(), e.actorId, e.actorName, e.action, e.targetType, e.targetId, e.draftId ?? null, JSON.stringify(e.changes ?? []), e.detail ?? null);
+      insertAudit.run(
+        now().toISOString(),
+        e.actorId,
+        e.actorName,
+        e.action,
+        e.targetType,
+        e.targetId,
+        e.draftId ?? null,
+        JSON.stringify(e.changes ?? []),
+        e.detail ?? null,
+      );
     }
   };
   const tx = <A extends unknown[], R>(fn: (...args: A) => R) => db.transaction(fn);
 
-  const insertDraft = db.prepare(`INSERT INTO drafts (id, record_type, record_id, op, data, base_version, state, revision, author_id, reviewer_id,
+  const insertDraft =
+    db.prepare(`INSERT INTO drafts (id, record_type, record_id, op, data, base_version, state, revision, author_id, reviewer_id,
     reject_reason, publish_at, batch_id, department_id, hall_id, created_at, updated_at, published_seq)
     VALUES (@id,@recordType,@recordId,@op,@data,@baseVersion,@state,@revision,@authorId,@reviewerId,@rejectReason,@publishAt,@batchId,
     @departmentId,@hallId,@createdAt,@updatedAt,@publishedSeq)`);
@@ -121,9 +186,20 @@ export function openSqliteConsoleStore(options: { dataDir: string; fileName?: st
   const store: ConsoleStore = {
     async createUser(user, audit) {
       tx(() => {
-        db.prepare(`INSERT INTO users (id, username, display_name, role, departments, halls, disabled, password_hash, created_at)
-          VALUES (?,?,?,?,?,?,?,?,?)`).run(user.id, user.username, user.displayName, user.role, json(user.departments), json(user.halls),
-          user.disabled ? 1 : 0, user.passwordHash, user.createdAt);
+        db.prepare(
+          `INSERT INTO users (id, username, display_name, role, departments, halls, disabled, password_hash, created_at)
+          VALUES (?,?,?,?,?,?,?,?,?)`,
+        ).run(
+          user.id,
+          user.username,
+          user.displayName,
+          user.role,
+          json(user.departments),
+          json(user.halls),
+          user.disabled ? 1 : 0,
+          user.passwordHash,
+          user.createdAt,
+        );
         appendAuditSync(audit);
       })();
     },
@@ -160,13 +236,26 @@ export function openSqliteConsoleStore(options: { dataDir: string; fileName?: st
     },
 
     async createSession(s) {
-      db.prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?,?,?,?,?,?)')
-        .run(s.idHash, s.userId, s.csrfToken, s.createdAt, s.lastSeenAt, s.expiresAt);
+      db.prepare('INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?,?,?,?,?,?)').run(
+        s.idHash,
+        s.userId,
+        s.csrfToken,
+        s.createdAt,
+        s.lastSeenAt,
+        s.expiresAt,
+      );
     },
     async getSession(idHash) {
       const r = db.prepare('SELECT * FROM sessions WHERE id_hash = ?').get(idHash) as Row | undefined;
       return r
-        ? { idHash: String(r.id_hash), userId: String(r.user_id), csrfToken: String(r.csrf_token), createdAt: String(r.created_at), lastSeenAt: String(r.last_seen_at), expiresAt: String(r.expires_at) }
+        ? {
+            idHash: String(r.id_hash),
+            userId: String(r.user_id),
+            csrfToken: String(r.csrf_token),
+            createdAt: String(r.created_at),
+            lastSeenAt: String(r.last_seen_at),
+            expiresAt: String(r.expires_at),
+          }
         : null;
     },
     async touchSession(idHash, lastSeenAt) {
@@ -197,11 +286,26 @@ export function openSqliteConsoleStore(options: { dataDir: string; fileName?: st
         where.push(`state IN (${states.map(() => '?').join(',')})`);
         values.push(...states);
       }
-      if (filter.recordType) { where.push('record_type = ?'); values.push(filter.recordType); }
-      if (filter.recordId) { where.push('record_id = ?'); values.push(filter.recordId); }
-      if (filter.authorId) { where.push('author_id = ?'); values.push(filter.authorId); }
-      if (filter.batchId) { where.push('batch_id = ?'); values.push(filter.batchId); }
-      if (filter.dueBefore) { where.push('publish_at IS NOT NULL AND publish_at <= ?'); values.push(filter.dueBefore); }
+      if (filter.recordType) {
+        where.push('record_type = ?');
+        values.push(filter.recordType);
+      }
+      if (filter.recordId) {
+        where.push('record_id = ?');
+        values.push(filter.recordId);
+      }
+      if (filter.authorId) {
+        where.push('author_id = ?');
+        values.push(filter.authorId);
+      }
+      if (filter.batchId) {
+        where.push('batch_id = ?');
+        values.push(filter.batchId);
+      }
+      if (filter.dueBefore) {
+        where.push('publish_at IS NOT NULL AND publish_at <= ?');
+        values.push(filter.dueBefore);
+      }
       const sql = `SELECT * FROM drafts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC LIMIT 2000`;
       return (db.prepare(sql).all(...values) as Row[]).map(draftFromRow);
     },
@@ -215,15 +319,20 @@ export function openSqliteConsoleStore(options: { dataDir: string; fileName?: st
         values.push(key === 'data' ? JSON.stringify(value) : value);
       }
       return tx(() => {
-        const result = db.prepare(`UPDATE drafts SET ${sets.join(', ')} WHERE id = ? AND revision = ?`).run(...values, id, expectedRevision);
+        const result = db
+          .prepare(`UPDATE drafts SET ${sets.join(', ')} WHERE id = ? AND revision = ?`)
+          .run(...values, id, expectedRevision);
         if (result.changes !== 1) return false;
         appendAuditSync(audit);
         return true;
       })();
     },
     async openDraftsOf(recordType, recordId) {
-      return (db.prepare("SELECT * FROM drafts WHERE record_type = ? AND record_id = ? AND state IN ('draft','submitted','approved')")
-        .all(recordType, recordId) as Row[]).map(draftFromRow);
+      return (
+        db
+          .prepare("SELECT * FROM drafts WHERE record_type = ? AND record_id = ? AND state IN ('draft','submitted','approved')")
+          .all(recordType, recordId) as Row[]
+      ).map(draftFromRow);
     },
 
     async appendAudit(entries) {
@@ -232,30 +341,64 @@ export function openSqliteConsoleStore(options: { dataDir: string; fileName?: st
     async listAudit(f) {
       const where: string[] = [];
       const values: unknown[] = [];
-      if (f.actor) { where.push('(actor_name = ? OR actor_id = ?)'); values.push(f.actor, f.actor); }
-      if (f.action) { where.push('action = ?'); values.push(f.action); }
-      if (f.targetType) { where.push('target_type = ?'); values.push(f.targetType); }
-      if (f.targetId) { where.push('target_id = ?'); values.push(f.targetId); }
-      if (f.from) { where.push('at >= ?'); values.push(f.from); }
-      if (f.to) { where.push('at < ?'); values.push(f.to); }
-      if (f.beforeId) { where.push('id < ?'); values.push(f.beforeId); }
+      if (f.actor) {
+        where.push('(actor_name = ? OR actor_id = ?)');
+        values.push(f.actor, f.actor);
+      }
+      if (f.action) {
+        where.push('action = ?');
+        values.push(f.action);
+      }
+      if (f.targetType) {
+        where.push('target_type = ?');
+        values.push(f.targetType);
+      }
+      if (f.targetId) {
+        where.push('target_id = ?');
+        values.push(f.targetId);
+      }
+      if (f.from) {
+        where.push('at >= ?');
+        values.push(f.from);
+      }
+      if (f.to) {
+        where.push('at < ?');
+        values.push(f.to);
+      }
+      if (f.beforeId) {
+        where.push('id < ?');
+        values.push(f.beforeId);
+      }
       const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
       return (db.prepare(sql).all(...values, Math.min(f.limit ?? 100, 1000)) as Row[]).map((r): AuditEntry => ({
-        id: Number(r.id), at: String(r.at), actorId: (r.actor_id as string | null) ?? null, actorName: String(r.actor_name),
-        action: String(r.action), targetType: String(r.target_type), targetId: String(r.target_id),
-        draftId: (r.draft_id as string | null) ?? null, changes: parse(r.changes), detail: (r.detail as string | null) ?? null,
+        id: Number(r.id),
+        at: String(r.at),
+        actorId: (r.actor_id as string | null) ?? null,
+        actorName: String(r.actor_name),
+        action: String(r.action),
+        targetType: String(r.target_type),
+        targetId: String(r.target_id),
+        draftId: (r.draft_id as string | null) ?? null,
+        changes: parse(r.changes),
+        detail: (r.detail as string | null) ?? null,
       }));
     },
 
     async recordPublication(p) {
-      const result = db.prepare('INSERT INTO publications (at, actor_id, from_seq, to_seq, scopes, summary) VALUES (?,?,?,?,?,?)')
+      const result = db
+        .prepare('INSERT INTO publications (at, actor_id, from_seq, to_seq, scopes, summary) VALUES (?,?,?,?,?,?)')
         .run(p.at, p.actorId, p.fromSeq, p.toSeq, JSON.stringify(p.scopes), p.summary);
       return { ...p, id: Number(result.lastInsertRowid) };
     },
     async listPublications(limit) {
       return (db.prepare('SELECT * FROM publications ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map((r): Publication => ({
-        id: Number(r.id), at: String(r.at), actorId: (r.actor_id as string | null) ?? null, fromSeq: Number(r.from_seq),
-        toSeq: Number(r.to_seq), scopes: parse(r.scopes), summary: String(r.summary),
+        id: Number(r.id),
+        at: String(r.at),
+        actorId: (r.actor_id as string | null) ?? null,
+        fromSeq: Number(r.from_seq),
+        toSeq: Number(r.to_seq),
+        scopes: parse(r.scopes),
+        summary: String(r.summary),
       }));
     },
     async scheduleExpiry(e) {
@@ -266,13 +409,21 @@ export function openSqliteConsoleStore(options: { dataDir: string; fileName?: st
     },
     async dueExpiries(at) {
       return (db.prepare('SELECT * FROM expiries WHERE at <= ? ORDER BY at').all(at) as Row[]).map((r) => ({
-        recordType: r.record_type as ScheduledExpiry['recordType'], recordId: String(r.record_id), at: String(r.at),
+        recordType: r.record_type as ScheduledExpiry['recordType'],
+        recordId: String(r.record_id),
+        at: String(r.at),
       }));
     },
 
     async createKiosk(k, tokenHash, audit) {
       tx(() => {
-        db.prepare('INSERT INTO kiosks (id, hall_id, name, token_hash, created_at) VALUES (?,?,?,?,?)').run(k.id, k.hallId, k.name, tokenHash, k.createdAt);
+        db.prepare('INSERT INTO kiosks (id, hall_id, name, token_hash, created_at) VALUES (?,?,?,?,?)').run(
+          k.id,
+          k.hallId,
+          k.name,
+          tokenHash,
+          k.createdAt,
+        );
         appendAuditSync(audit);
       })();
     },
@@ -300,8 +451,9 @@ export function openSqliteConsoleStore(options: { dataDir: string; fileName?: st
       return (db.prepare('SELECT * FROM kiosks ORDER BY hall_id, id').all() as Row[]).map(kioskFromRow);
     },
     async recordHeartbeat(id, at, b: Heartbeat) {
-      db.prepare(`UPDATE kiosks SET last_seen_at = ?, app_version = ?, cursor = ?, storage_used = ?, storage_quota = ?, last_error = ?, online_since = ? WHERE id = ?`)
-        .run(at, b.appVersion, b.cursor, b.storageUsed, b.storageQuota, b.lastError, b.onlineSince, id);
+      db.prepare(
+        `UPDATE kiosks SET last_seen_at = ?, app_version = ?, cursor = ?, storage_used = ?, storage_quota = ?, last_error = ?, online_since = ? WHERE id = ?`,
+      ).run(at, b.appVersion, b.cursor, b.storageUsed, b.storageQuota, b.lastError, b.onlineSince, id);
     },
 
     async close() {

@@ -29,7 +29,10 @@ const SYSTEM: Actor = { id: null, name: '系统（定时任务）' };
 const actorOf = (u: User): Actor => ({ id: u.id, name: u.username });
 
 /** The record a draft would publish, with envelope fields filled in for validation (the store stamps the real ones). */
-export function candidateRecord(draft: Pick<Draft, 'recordType' | 'recordId' | 'data' | 'baseVersion'>, now: Date): Record<string, unknown> {
+export function candidateRecord(
+  draft: Pick<Draft, 'recordType' | 'recordId' | 'data' | 'baseVersion'>,
+  now: Date,
+): Record<string, unknown> {
   return { ...draft.data, type: draft.recordType, id: draft.recordId, version: (draft.baseVersion ?? 0) + 1, updatedAt: now.toISOString() };
 }
 
@@ -63,7 +66,8 @@ export function createWorkflow(deps: WorkflowDeps) {
 
   async function requireEdit(user: User, type: RecordType, id: string, data: Record<string, unknown>) {
     const reaches = await reachesOf(type, id, data);
-    if (!reaches.every((r) => canEdit(user, type, r))) throw new WorkflowError('forbidden', '您没有编辑此记录的权限（部门或大厅不在您的授权范围内）');
+    if (!reaches.every((r) => canEdit(user, type, r)))
+      throw new WorkflowError('forbidden', '您没有编辑此记录的权限（部门或大厅不在您的授权范围内）');
   }
 
   async function requireReview(user: User, draft: Draft) {
@@ -73,7 +77,8 @@ export function createWorkflow(deps: WorkflowDeps) {
   }
 
   function requireState(draft: Draft, states: Draft['state'][], action: string) {
-    if (!states.includes(draft.state)) throw new WorkflowError('wrong-state', `草稿当前状态为「${STATE_NAMES[draft.state]}」，不能${action}`);
+    if (!states.includes(draft.state))
+      throw new WorkflowError('wrong-state', `草稿当前状态为「${STATE_NAMES[draft.state]}」，不能${action}`);
   }
 
   function requireRevision(draft: Draft, revision: unknown, yours?: unknown) {
@@ -85,23 +90,59 @@ export function createWorkflow(deps: WorkflowDeps) {
 
   function draftAudit(user: User | Actor, action: string, draft: Draft, extra: Partial<AuditInput> = {}): AuditInput {
     const actor = 'username' in user ? actorOf(user) : user;
-    return { actorId: actor.id, actorName: actor.name, action, targetType: draft.recordType, targetId: draft.recordId, draftId: draft.id, ...extra };
+    return {
+      actorId: actor.id,
+      actorName: actor.name,
+      action,
+      targetType: draft.recordType,
+      targetId: draft.recordId,
+      draftId: draft.id,
+      ...extra,
+    };
   }
 
   async function update(draft: Draft, patch: Partial<Draft>, audit: AuditInput[]): Promise<Draft> {
     const next = { ...draft, ...patch, revision: draft.revision + 1, updatedAt: deps.now().toISOString() };
-    const ok = await consoleStore.updateDraft(draft.id, draft.revision, { ...patch, revision: next.revision, updatedAt: next.updatedAt }, audit);
+    const ok = await consoleStore.updateDraft(
+      draft.id,
+      draft.revision,
+      { ...patch, revision: next.revision, updatedAt: next.updatedAt },
+      audit,
+    );
     if (!ok) throw new WorkflowError('draft-conflict', '此草稿刚被他人修改：请重新载入', { theirs: await consoleStore.getDraft(draft.id) });
     return next;
   }
 
-  function newDraft(user: User, type: RecordType, id: string, op: Draft['op'], data: Record<string, unknown>, baseVersion: number | null, batchId: string | null): Draft {
+  function newDraft(
+    user: User,
+    type: RecordType,
+    id: string,
+    op: Draft['op'],
+    data: Record<string, unknown>,
+    baseVersion: number | null,
+    batchId: string | null,
+  ): Draft {
     const reach = reachOf(type, data);
     const at = deps.now().toISOString();
     return {
-      id: newId('draft'), recordType: type, recordId: id, op, data, baseVersion, state: 'draft', revision: 1, authorId: user.id,
-      reviewerId: null, rejectReason: null, publishAt: null, batchId, departmentId: reach.departmentId, hallId: reach.hallId,
-      createdAt: at, updatedAt: at, publishedSeq: null,
+      id: newId('draft'),
+      recordType: type,
+      recordId: id,
+      op,
+      data,
+      baseVersion,
+      state: 'draft',
+      revision: 1,
+      authorId: user.id,
+      reviewerId: null,
+      rejectReason: null,
+      publishAt: null,
+      batchId,
+      departmentId: reach.departmentId,
+      hallId: reach.hallId,
+      createdAt: at,
+      updatedAt: at,
+      publishedSeq: null,
     };
   }
 
@@ -116,7 +157,9 @@ export function createWorkflow(deps: WorkflowDeps) {
       const currentVersion = current?.version ?? null;
       if (currentVersion !== draft.baseVersion) {
         throw new WorkflowError('version-conflict', `「${draft.recordId}」在此草稿开始编辑后已被另一次发布修改：请比较两个版本并重新提交`, {
-          draftId: draft.id, yours: candidateRecord(draft, now), theirs: current,
+          draftId: draft.id,
+          yours: candidateRecord(draft, now),
+          theirs: current,
         });
       }
       if (draft.op === 'delete') {
@@ -135,7 +178,9 @@ export function createWorkflow(deps: WorkflowDeps) {
       if (err instanceof VersionConflictError) {
         const draft = drafts.find((d) => d.recordType === err.type && d.recordId === err.id);
         throw new WorkflowError('version-conflict', `「${err.id}」刚被另一次发布修改：请比较两个版本并重新提交`, {
-          draftId: draft?.id, yours: draft ? candidateRecord(draft, now) : null, theirs: err.current,
+          draftId: draft?.id,
+          yours: draft ? candidateRecord(draft, now) : null,
+          theirs: err.current,
         });
       }
       throw err;
@@ -147,19 +192,40 @@ export function createWorkflow(deps: WorkflowDeps) {
         changes: diffRecords(before.get(draft.id), draft.op === 'delete' ? null : record),
         detail: `seq ${result.fromSeq}–${result.toSeq}`,
       });
-      await consoleStore.updateDraft(draft.id, draft.revision, {
-        state: 'published', publishedSeq: result.toSeq, revision: draft.revision + 1, updatedAt: now.toISOString(),
-      }, [audit]);
+      await consoleStore.updateDraft(
+        draft.id,
+        draft.revision,
+        {
+          state: 'published',
+          publishedSeq: result.toSeq,
+          revision: draft.revision + 1,
+          updatedAt: now.toISOString(),
+        },
+        [audit],
+      );
       if (draft.recordType === 'notice' && record && record.type === 'notice' && record.expiresAt) {
         await consoleStore.scheduleExpiry({ recordType: 'notice', recordId: record.id, at: new Date(record.expiresAt).toISOString() });
       } else if (draft.op === 'delete' || draft.recordType === 'notice') {
         await consoleStore.cancelExpiry(draft.recordType, draft.recordId);
       }
     }
-    const scopes = [...new Set(drafts.flatMap((d) => [before.get(d.id)?.scope, typeof d.data.scope === 'string' ? d.data.scope : undefined]).filter((s): s is string => !!s))];
+    const scopes = [
+      ...new Set(
+        drafts
+          .flatMap((d) => [before.get(d.id)?.scope, typeof d.data.scope === 'string' ? d.data.scope : undefined])
+          .filter((s): s is string => !!s),
+      ),
+    ];
     const publication = await consoleStore.recordPublication({
-      at: now.toISOString(), actorId: actor.id, fromSeq: result.fromSeq, toSeq: result.toSeq, scopes,
-      summary: drafts.length === 1 ? `${drafts[0]!.op === 'delete' ? '撤下' : '发布'} ${drafts[0]!.recordType}/${drafts[0]!.recordId}` : `批量发布 ${drafts.length} 条`,
+      at: now.toISOString(),
+      actorId: actor.id,
+      fromSeq: result.fromSeq,
+      toSeq: result.toSeq,
+      scopes,
+      summary:
+        drafts.length === 1
+          ? `${drafts[0]!.op === 'delete' ? '撤下' : '发布'} ${drafts[0]!.recordType}/${drafts[0]!.recordId}`
+          : `批量发布 ${drafts.length} 条`,
     });
     return { ...result, publication };
   }
@@ -173,7 +239,11 @@ export function createWorkflow(deps: WorkflowDeps) {
     },
 
     /** A new record, or an edit (op put) or withdrawal request (op delete) of a published one. */
-    async createDraft(user: User, input: { type: RecordType; id?: string; op?: 'put' | 'delete'; data?: Record<string, unknown> }, batchId: string | null = null) {
+    async createDraft(
+      user: User,
+      input: { type: RecordType; id?: string; op?: 'put' | 'delete'; data?: Record<string, unknown> },
+      batchId: string | null = null,
+    ) {
       const op = input.op ?? 'put';
       const current = input.id ? await content.getRecord(input.type, input.id) : null;
       let data: Record<string, unknown>;
@@ -191,9 +261,13 @@ export function createWorkflow(deps: WorkflowDeps) {
       if (typeof data.scope !== 'string') data.scope = 'global';
       await requireEdit(user, input.type, id, data);
       const open = await consoleStore.openDraftsOf(input.type, id);
-      if (open.length > 0) throw new WorkflowError('open-draft-exists', '此记录已有未完成的草稿，请在该草稿上继续', { draftId: open[0]!.id });
+      if (open.length > 0)
+        throw new WorkflowError('open-draft-exists', '此记录已有未完成的草稿，请在该草稿上继续', { draftId: open[0]!.id });
       const draft = newDraft(user, input.type, id, op, data, current?.version ?? null, batchId);
-      await consoleStore.insertDrafts([draft], [draftAudit(user, op === 'delete' ? 'draft.withdraw-request' : 'draft.create', draft, { changes: diffRecords(null, data) })]);
+      await consoleStore.insertDrafts(
+        [draft],
+        [draftAudit(user, op === 'delete' ? 'draft.withdraw-request' : 'draft.create', draft, { changes: diffRecords(null, data) })],
+      );
       return draft;
     },
 
@@ -243,12 +317,18 @@ export function createWorkflow(deps: WorkflowDeps) {
       if (publishAt) return { draft: approved, published: null };
       try {
         const result = await publishDrafts([approved], actorOf(user));
-        return { draft: { ...approved, state: 'published' as const, revision: approved.revision + 1, publishedSeq: result.toSeq }, published: result };
+        return {
+          draft: { ...approved, state: 'published' as const, revision: approved.revision + 1, publishedSeq: result.toSeq },
+          published: result,
+        };
       } catch (err) {
         // Not published: send it back to review so nobody believes it is live.
-        await consoleStore.updateDraft(approved.id, approved.revision, { state: 'submitted', reviewerId: null, revision: approved.revision + 1 }, [
-          draftAudit(user, 'draft.publish-failed', approved, { detail: (err as Error).message }),
-        ]);
+        await consoleStore.updateDraft(
+          approved.id,
+          approved.revision,
+          { state: 'submitted', reviewerId: null, revision: approved.revision + 1 },
+          [draftAudit(user, 'draft.publish-failed', approved, { detail: (err as Error).message })],
+        );
         throw err;
       }
     },
@@ -260,8 +340,11 @@ export function createWorkflow(deps: WorkflowDeps) {
       requireRevision(draft, input.revision);
       const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
       if (!reason) throw new WorkflowError('invalid', '退回时必须说明理由', { problems: [{ field: 'reason', message: '不能为空' }] });
-      if (reason.length > 1000) throw new WorkflowError('invalid', '退回理由过长', { problems: [{ field: 'reason', message: '不能超过 1000 个字符' }] });
-      return update(draft, { state: 'rejected', reviewerId: user.id, rejectReason: reason, publishAt: null }, [draftAudit(user, 'draft.reject', draft, { detail: reason })]);
+      if (reason.length > 1000)
+        throw new WorkflowError('invalid', '退回理由过长', { problems: [{ field: 'reason', message: '不能超过 1000 个字符' }] });
+      return update(draft, { state: 'rejected', reviewerId: user.id, rejectReason: reason, publishAt: null }, [
+        draftAudit(user, 'draft.reject', draft, { detail: reason }),
+      ]);
     },
 
     async discard(user: User, id: string, revision: unknown) {
@@ -293,11 +376,18 @@ export function createWorkflow(deps: WorkflowDeps) {
       const reach = reachOf(type, current as unknown as Record<string, unknown>);
       if (!canReview(user, type, reach)) throw new WorkflowError('forbidden', '只有本部门的审核人或管理员可以直接撤下');
       if (typeof expectedVersion !== 'number') throw new WorkflowError('bad-request', 'expectedVersion: 必须提供当前版本号');
-      if (typeof reason !== 'string' || !reason.trim()) throw new WorkflowError('invalid', '撤下时必须说明理由', { problems: [{ field: 'reason', message: '不能为空' }] });
-      if (current.version !== expectedVersion) throw new WorkflowError('version-conflict', '记录已被修改，请确认后再撤下', { theirs: current });
+      if (typeof reason !== 'string' || !reason.trim())
+        throw new WorkflowError('invalid', '撤下时必须说明理由', { problems: [{ field: 'reason', message: '不能为空' }] });
+      if (current.version !== expectedVersion)
+        throw new WorkflowError('version-conflict', '记录已被修改，请确认后再撤下', { theirs: current });
       for (const open of await consoleStore.openDraftsOf(type, id)) {
         if (open.op === 'put' && open.state === 'approved') {
-          await consoleStore.updateDraft(open.id, open.revision, { state: 'rejected', rejectReason: '记录已被撤下', revision: open.revision + 1 }, []);
+          await consoleStore.updateDraft(
+            open.id,
+            open.revision,
+            { state: 'rejected', rejectReason: '记录已被撤下', revision: open.revision + 1 },
+            [],
+          );
         }
       }
       const draft = newDraft(user, type, id, 'delete', stripEnvelope(current as unknown as Record<string, unknown>), current.version, null);
@@ -312,9 +402,12 @@ export function createWorkflow(deps: WorkflowDeps) {
       const drafts = (await consoleStore.listDrafts({ batchId })).filter((d) => d.state === 'draft' || d.state === 'rejected');
       if (!drafts.length) throw new WorkflowError('not-found', '没有可提交的草稿');
       for (const d of drafts) await requireEdit(user, d.recordType, d.recordId, d.data);
-      const invalid = drafts.map((d) => ({ draftId: d.id, recordId: d.recordId, problems: problemsOf(d, deps.now()) })).filter((p) => p.problems.length);
+      const invalid = drafts
+        .map((d) => ({ draftId: d.id, recordId: d.recordId, problems: problemsOf(d, deps.now()) }))
+        .filter((p) => p.problems.length);
       if (invalid.length) throw new WorkflowError('invalid', `${invalid.length} 条草稿未通过校验`, { rows: invalid });
-      for (const d of drafts) await update(d, { state: 'submitted', rejectReason: null }, [draftAudit(user, 'draft.submit', d, { detail: `批次 ${batchId}` })]);
+      for (const d of drafts)
+        await update(d, { state: 'submitted', rejectReason: null }, [draftAudit(user, 'draft.submit', d, { detail: `批次 ${batchId}` })]);
       return drafts.length;
     },
 
@@ -326,16 +419,23 @@ export function createWorkflow(deps: WorkflowDeps) {
       let publishAt: string | null = null;
       if (publishAtInput) {
         const ms = Date.parse(publishAtInput);
-        if (!/(Z|[+-]\d{2}:\d{2})$/.test(publishAtInput) || Number.isNaN(ms)) throw new WorkflowError('bad-request', 'publishAt: 必须是带时区的 ISO 8601 时间');
+        if (!/(Z|[+-]\d{2}:\d{2})$/.test(publishAtInput) || Number.isNaN(ms))
+          throw new WorkflowError('bad-request', 'publishAt: 必须是带时区的 ISO 8601 时间');
         if (ms > now.getTime()) publishAt = new Date(ms).toISOString();
       }
       const approved: Draft[] = [];
-      for (const d of drafts) approved.push(await update(d, { state: 'approved', reviewerId: user.id, publishAt }, [draftAudit(user, 'draft.approve', d, { detail: `批次 ${batchId}` })]));
+      for (const d of drafts)
+        approved.push(
+          await update(d, { state: 'approved', reviewerId: user.id, publishAt }, [
+            draftAudit(user, 'draft.approve', d, { detail: `批次 ${batchId}` }),
+          ]),
+        );
       if (publishAt) return { count: approved.length, published: null };
       try {
         return { count: approved.length, published: await publishDrafts(approved, actorOf(user)) };
       } catch (err) {
-        for (const d of approved) await consoleStore.updateDraft(d.id, d.revision, { state: 'submitted', reviewerId: null, revision: d.revision + 1 }, []);
+        for (const d of approved)
+          await consoleStore.updateDraft(d.id, d.revision, { state: 'submitted', reviewerId: null, revision: d.revision + 1 }, []);
         throw err;
       }
     },
@@ -359,9 +459,12 @@ export function createWorkflow(deps: WorkflowDeps) {
         } catch (err) {
           failed += group.length;
           for (const d of group) {
-            await consoleStore.updateDraft(d.id, d.revision, { state: 'submitted', reviewerId: null, publishAt: null, revision: d.revision + 1 }, [
-              draftAudit(SYSTEM, 'draft.publish-failed', d, { detail: (err as Error).message }),
-            ]);
+            await consoleStore.updateDraft(
+              d.id,
+              d.revision,
+              { state: 'submitted', reviewerId: null, publishAt: null, revision: d.revision + 1 },
+              [draftAudit(SYSTEM, 'draft.publish-failed', d, { detail: (err as Error).message })],
+            );
           }
         }
       }
@@ -375,11 +478,21 @@ export function createWorkflow(deps: WorkflowDeps) {
           await consoleStore.scheduleExpiry({ ...expiry, at: new Date(expiresAt).toISOString() });
           continue;
         }
-        const draft = newDraft({ id: 'system', username: SYSTEM.name } as User, expiry.recordType, expiry.recordId, 'delete',
-          stripEnvelope(current as unknown as Record<string, unknown>), current.version, null);
+        const draft = newDraft(
+          { id: 'system', username: SYSTEM.name } as User,
+          expiry.recordType,
+          expiry.recordId,
+          'delete',
+          stripEnvelope(current as unknown as Record<string, unknown>),
+          current.version,
+          null,
+        );
         draft.state = 'approved';
         try {
-          await consoleStore.insertDrafts([draft], [draftAudit(SYSTEM, 'record.expire', draft, { detail: `到期时间 ${expiresAt ?? expiry.at}` })]);
+          await consoleStore.insertDrafts(
+            [draft],
+            [draftAudit(SYSTEM, 'record.expire', draft, { detail: `到期时间 ${expiresAt ?? expiry.at}` })],
+          );
           await publishDrafts([draft], SYSTEM);
           withdrawn++;
         } catch (err) {
@@ -395,5 +508,10 @@ export function createWorkflow(deps: WorkflowDeps) {
 export type Workflow = ReturnType<typeof createWorkflow>;
 
 export const STATE_NAMES: Record<Draft['state'], string> = {
-  draft: '草稿', submitted: '待审核', approved: '已批准（待发布）', published: '已发布', rejected: '已退回', discarded: '已放弃',
+  draft: '草稿',
+  submitted: '待审核',
+  approved: '已批准（待发布）',
+  published: '已发布',
+  rejected: '已退回',
+  discarded: '已放弃',
 };

@@ -44,7 +44,14 @@ function scaled(): ContentRecord[] {
 
 const work = mkdtempSync(join(tmpdir(), 'shk-measure-'));
 await buildSyncHarness(join(work, 'static'));
-const server = await startServer({ dataDir: join(work, 'data'), port: 0, host: '127.0.0.1', seedDemo: false, staticDir: join(work, 'static'), logger: pino({ level: 'silent' }) });
+const server = await startServer({
+  dataDir: join(work, 'data'),
+  port: 0,
+  host: '127.0.0.1',
+  seedDemo: false,
+  staticDir: join(work, 'static'),
+  logger: pino({ level: 'silent' }),
+});
 const records = scaled();
 await server.store.publish(records.map((record) => ({ op: 'put' as const, record })));
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
@@ -79,7 +86,9 @@ try {
           if (watching) requestAnimationFrame(onFrame);
         };
         const longTasks: number[][] = [];
-        new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push([Math.round(e.startTime), Math.round(e.duration)]))).observe({ type: 'longtask' });
+        new PerformanceObserver((list) =>
+          list.getEntries().forEach((e) => longTasks.push([Math.round(e.startTime), Math.round(e.duration)])),
+        ).observe({ type: 'longtask' });
         const t0 = performance.now();
         requestAnimationFrame(onFrame);
         await engine.syncNow();
@@ -88,8 +97,15 @@ try {
         const applied = performance.getEntriesByName('shk:snapshot-applied')[0]!.startTime;
         const t1 = performance.now();
         // (no helper function here: tsx would wrap it in __name(), which the page lacks)
-        const [signed, parsed, validated] = ['shk:snapshot-signature-checked', 'shk:snapshot-parsed', 'shk:snapshot-validated'].map((n) => performance.getEntriesByName(n)[0]!.startTime) as [number, number, number];
-        const stages = { signatureMs: signed - fetched, parseMs: parsed - signed, validateMs: validated - parsed, storeMs: applied - validated };
+        const [signed, parsed, validated] = ['shk:snapshot-signature-checked', 'shk:snapshot-parsed', 'shk:snapshot-validated'].map(
+          (n) => performance.getEntriesByName(n)[0]!.startTime,
+        ) as [number, number, number];
+        const stages = {
+          signatureMs: signed - fetched,
+          parseMs: parsed - signed,
+          validateMs: validated - parsed,
+          storeMs: applied - validated,
+        };
         const guideOpen0 = performance.now();
         await store.getGuide('g-2500');
         const guideOpen = performance.now() - guideOpen0;
@@ -97,7 +113,18 @@ try {
         await store.listGuideSummaries({ departmentId: 'dept-mz' });
         const list = performance.now() - list0;
         const marks = Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]));
-        return { stages, longTasks, marks, longestFrameGap, status: engine.status(), fetchMs: fetched - t0, applyMs: applied - fetched, totalMs: t1 - t0, guideOpenMs: guideOpen, guideListMs: list };
+        return {
+          stages,
+          longTasks,
+          marks,
+          longestFrameGap,
+          status: engine.status(),
+          fetchMs: fetched - t0,
+          applyMs: applied - fetched,
+          totalMs: t1 - t0,
+          guideOpenMs: guideOpen,
+          guideListMs: list,
+        };
       },
       {
         config: {
@@ -116,10 +143,46 @@ try {
     if (result.status.lastError) throw new Error(result.status.lastError);
     const n = records.length;
     if (process.env.MEASURE_DEBUG) console.error(JSON.stringify({ longTasks: result.longTasks, marks: result.marks }));
-    console.log(JSON.stringify({ figure: 'kiosk.snapshot.apply', run, throttle, worker: !noWorker, longestFrameGapMs: Math.round(result.longestFrameGap), records: n, applyMs: Math.round(result.applyMs), recordsPerSecond: Math.round(n / (result.applyMs / 1000)) }));
-    console.log(JSON.stringify({ figure: 'kiosk.snapshot.applyStages', run, throttle, ...Object.fromEntries(Object.entries(result.stages).map(([k, v]) => [k, Math.round(v)])) }));
-    console.log(JSON.stringify({ figure: 'kiosk.snapshot.firstRunTotal', run, throttle, records: n, fetchMs: Math.round(result.fetchMs), totalMs: Math.round(result.totalMs), recordsPerSecond: Math.round(n / (result.totalMs / 1000)) }));
-    console.log(JSON.stringify({ figure: 'kiosk.store.openGuideAfterSnapshot', run, throttle, ms: Math.round(result.guideOpenMs * 10) / 10, listMs: Math.round(result.guideListMs * 10) / 10 }));
+    console.log(
+      JSON.stringify({
+        figure: 'kiosk.snapshot.apply',
+        run,
+        throttle,
+        worker: !noWorker,
+        longestFrameGapMs: Math.round(result.longestFrameGap),
+        records: n,
+        applyMs: Math.round(result.applyMs),
+        recordsPerSecond: Math.round(n / (result.applyMs / 1000)),
+      }),
+    );
+    console.log(
+      JSON.stringify({
+        figure: 'kiosk.snapshot.applyStages',
+        run,
+        throttle,
+        ...Object.fromEntries(Object.entries(result.stages).map(([k, v]) => [k, Math.round(v)])),
+      }),
+    );
+    console.log(
+      JSON.stringify({
+        figure: 'kiosk.snapshot.firstRunTotal',
+        run,
+        throttle,
+        records: n,
+        fetchMs: Math.round(result.fetchMs),
+        totalMs: Math.round(result.totalMs),
+        recordsPerSecond: Math.round(n / (result.totalMs / 1000)),
+      }),
+    );
+    console.log(
+      JSON.stringify({
+        figure: 'kiosk.store.openGuideAfterSnapshot',
+        run,
+        throttle,
+        ms: Math.round(result.guideOpenMs * 10) / 10,
+        listMs: Math.round(result.guideListMs * 10) / 10,
+      }),
+    );
     await context.close();
   }
 } finally {

@@ -11,7 +11,15 @@ import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import type { ContentRecord } from '../../../../src/shared/content';
-import { FEED_FORMAT_VERSION, KEY_ID_HEADER, SIGNATURE_HEADER, UNCOMPRESSED_LENGTH_HEADER, type ChangesPage, type FeedChange, type Snapshot } from '../../../../src/shared/feed/protocol';
+import {
+  FEED_FORMAT_VERSION,
+  KEY_ID_HEADER,
+  SIGNATURE_HEADER,
+  UNCOMPRESSED_LENGTH_HEADER,
+  type ChangesPage,
+  type FeedChange,
+  type Snapshot,
+} from '../../../../src/shared/feed/protocol';
 
 export interface TestFeedServer {
   url: string;
@@ -81,14 +89,24 @@ export async function startTestFeedServer(): Promise<TestFeedServer> {
   app.use('*', async (c, next) => {
     await next();
     c.res.headers.set('Date', new Date(Date.now() + server.dateSkewMs).toUTCString());
-    server.requests.push({ path: c.req.path + (new URL(c.req.url).search ?? ''), status: c.res.status, ifNoneMatch: c.req.header('If-None-Match') ?? null });
+    server.requests.push({
+      path: c.req.path + (new URL(c.req.url).search ?? ''),
+      status: c.res.status,
+      ifNoneMatch: c.req.header('If-None-Match') ?? null,
+    });
   });
 
   app.get('/feed/v1/head', (c) => {
     const seq = log.at(-1)?.seq ?? 0;
     const etag = `"h-${seq}-${minSeq}"`;
     if (c.req.header('If-None-Match') === etag) return c.body(null, 304, { ETag: etag });
-    const head = { formatVersion: FEED_FORMAT_VERSION, hall: c.req.query('hall') ?? null, seq, minSeq: server.headReportsMinSeq ? minSeq : 0, generatedAt: new Date().toISOString() };
+    const head = {
+      formatVersion: FEED_FORMAT_VERSION,
+      hall: c.req.query('hall') ?? null,
+      seq,
+      minSeq: server.headReportsMinSeq ? minSeq : 0,
+      generatedAt: new Date().toISOString(),
+    };
     const body = new TextEncoder().encode(JSON.stringify(head));
     const headers = signed(body, { 'content-type': 'application/json', ETag: etag, 'Cache-Control': 'no-cache' });
     if (server.tamperHead) body[body.length - 3]! ^= 0x01;
@@ -100,12 +118,22 @@ export async function startTestFeedServer(): Promise<TestFeedServer> {
     const limit = Math.min(1000, Number(c.req.query('limit') ?? 500));
     if (!Number.isSafeInteger(since) || since < 0) return c.json({ error: 'bad-request', message: 'since: 必须是非负整数' }, 400);
     if (since < minSeq) {
-      return c.json({ error: 'cursor-compacted', message: `since ${since} < minSeq ${minSeq}`, minSeq, snapshot: '/feed/v1/snapshot' }, 410);
+      return c.json(
+        { error: 'cursor-compacted', message: `since ${since} < minSeq ${minSeq}`, minSeq, snapshot: '/feed/v1/snapshot' },
+        410,
+      );
     }
     const slice = log.filter((ch) => ch.seq > since).slice(0, limit);
     const head = log.at(-1)?.seq ?? 0;
     const to = slice.at(-1)?.seq ?? Math.max(since, head);
-    const page: ChangesPage = { formatVersion: FEED_FORMAT_VERSION, hall: c.req.query('hall') ?? null, from: since, to, hasMore: to < head, changes: slice };
+    const page: ChangesPage = {
+      formatVersion: FEED_FORMAT_VERSION,
+      hall: c.req.query('hall') ?? null,
+      from: since,
+      to,
+      hasMore: to < head,
+      changes: slice,
+    };
     const body = new TextEncoder().encode(JSON.stringify(page));
     const headers = signed(body, { 'content-type': 'application/json' });
     if (server.tamperPages) body[Math.floor(body.length / 2)]! ^= 0x01;
@@ -115,9 +143,21 @@ export async function startTestFeedServer(): Promise<TestFeedServer> {
   app.get('/feed/v1/snapshot', (c) => {
     const seq = log.at(-1)?.seq ?? 0;
     const records = [...current.values()].map((record) => ({ type: record.type, id: record.id, record }));
-    const snapshot: Snapshot = { formatVersion: FEED_FORMAT_VERSION, hall: c.req.query('hall') ?? null, seq, minSeq, generatedAt: new Date().toISOString(), count: records.length, records };
+    const snapshot: Snapshot = {
+      formatVersion: FEED_FORMAT_VERSION,
+      hall: c.req.query('hall') ?? null,
+      seq,
+      minSeq,
+      generatedAt: new Date().toISOString(),
+      count: records.length,
+      records,
+    };
     const body = new TextEncoder().encode(JSON.stringify(snapshot));
-    const headers = signed(body, { 'content-type': 'application/json', 'content-encoding': 'gzip', [UNCOMPRESSED_LENGTH_HEADER]: String(body.length + server.snapshotLengthError) });
+    const headers = signed(body, {
+      'content-type': 'application/json',
+      'content-encoding': 'gzip',
+      [UNCOMPRESSED_LENGTH_HEADER]: String(body.length + server.snapshotLengthError),
+    });
     const gz = new Uint8Array(gzipSync(body));
     const cut = server.dropSnapshotAfterBytes;
     if (cut !== null) {
@@ -136,7 +176,10 @@ export async function startTestFeedServer(): Promise<TestFeedServer> {
   app.get('/media/:sha', (c) => {
     const item = media.get(c.req.param('sha'));
     if (!item) return c.json({ error: 'not-found' }, 404);
-    return c.body(item.bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': item.type, 'cache-control': 'public, max-age=31536000, immutable' });
+    return c.body(item.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': item.type,
+      'cache-control': 'public, max-age=31536000, immutable',
+    });
   });
 
   let server!: TestFeedServer;

@@ -11,11 +11,23 @@ export class FakeEngine implements EngineView {
   constructor(nowIso: string, status: Partial<EngineStatusView> = {}) {
     this.nowMs = Date.parse(nowIso);
     this.current = {
-      phase: 'idle', snapshotProgress: null, cursor: 10, headSeq: 10, lastSyncAt: nowIso, lastError: null, online: true,
-      storage: { usage: 1_500_000, quota: 100_000_000, persisted: true }, clockOffsetMs: 0, failures: 0, nextPollInMs: 30_000, ...status,
+      phase: 'idle',
+      snapshotProgress: null,
+      cursor: 10,
+      headSeq: 10,
+      lastSyncAt: nowIso,
+      lastError: null,
+      online: true,
+      storage: { usage: 1_500_000, quota: 100_000_000, persisted: true },
+      clockOffsetMs: 0,
+      failures: 0,
+      nextPollInMs: 30_000,
+      ...status,
     };
   }
-  status() { return this.current; }
+  status() {
+    return this.current;
+  }
   setStatus(patch: Partial<EngineStatusView>) {
     this.current = { ...this.current, ...patch };
     for (const fn of this.statusListeners) fn(this.current);
@@ -31,6 +43,10 @@ export class FakeEngine implements EngineView {
   emitApplied(event: AppliedEvent = { kind: 'changes', changes: [], to: 11 }) {
     for (const fn of this.appliedListeners) fn(event);
   }
-  serverNow() { return this.nowMs; }
-  async syncNow() { this.syncCalls++; }
+  serverNow() {
+    return this.nowMs;
+  }
+  async syncNow() {
+    this.syncCalls++;
+  }
 }

@@ -28,27 +28,66 @@ export class MemoryReader implements ContentReader {
     return this.records.get(`${type}:${id}`) as RecordOfType[T] | undefined;
   }
 
-  async getHall(id: string) { return this.one('hall', id); }
-  async listHalls() { return this.all('hall'); }
-  async listDepartments() { return this.all('department').sort((a, b) => a.sortOrder - b.sortOrder); }
-  async getDepartment(id: string) { return this.one('department', id); }
+  async getHall(id: string) {
+    return this.one('hall', id);
+  }
+  async listHalls() {
+    return this.all('hall');
+  }
+  async listDepartments() {
+    return this.all('department').sort((a, b) => a.sortOrder - b.sortOrder);
+  }
+  async getDepartment(id: string) {
+    return this.one('department', id);
+  }
   async listGuideSummaries(filter: GuideFilter = {}): Promise<GuideSummary[]> {
     return this.all('guide')
       .filter((g) => !filter.departmentId || g.departmentId === filter.departmentId)
       .filter((g) => !filter.audience || g.audience.includes(filter.audience))
       .filter((g) => !filter.topic || g.topics.includes(filter.topic))
       .filter((g) => !filter.lifeEvent || g.lifeEvents.includes(filter.lifeEvent))
-      .map((g) => ({ id: g.id, name: g.name, plainName: g.plainName, departmentId: g.departmentId, audience: g.audience, topics: g.topics, lifeEvents: g.lifeEvents, popularity: g.popularity }));
+      .map((g) => ({
+        id: g.id,
+        name: g.name,
+        plainName: g.plainName,
+        departmentId: g.departmentId,
+        audience: g.audience,
+        topics: g.topics,
+        lifeEvents: g.lifeEvents,
+        popularity: g.popularity,
+      }));
   }
-  async getGuide(id: string) { return this.one('guide', id); }
-  async getFees(ids: string[]) { return ids.map((id) => this.one('fee', id)).filter((f) => f !== undefined); }
-  async listFees(departmentId?: string) { return this.all('fee').filter((f) => !departmentId || f.departmentId === departmentId); }
-  async listOfficials() { return this.all('official'); }
-  async getOfficial(id: string) { return this.one('official', id); }
-  async listDutyShifts(hallId: string) { return this.all('dutyShift').filter((s) => s.hallId === hallId); }
-  async listDutyExceptions(hallId: string) { return this.all('dutyException').filter((s) => s.hallId === hallId); }
-  async listNotices() { return this.all('notice'); }
-  async mediaUrl() { return undefined; }
-  async count(type: RecordType) { return this.all(type).length; }
-  async allRecords<T extends RecordType>(type: T) { return this.all(type); }
+  async getGuide(id: string) {
+    return this.one('guide', id);
+  }
+  async getFees(ids: string[]) {
+    return ids.map((id) => this.one('fee', id)).filter((f) => f !== undefined);
+  }
+  async listFees(departmentId?: string) {
+    return this.all('fee').filter((f) => !departmentId || f.departmentId === departmentId);
+  }
+  async listOfficials() {
+    return this.all('official');
+  }
+  async getOfficial(id: string) {
+    return this.one('official', id);
+  }
+  async listDutyShifts(hallId: string) {
+    return this.all('dutyShift').filter((s) => s.hallId === hallId);
+  }
+  async listDutyExceptions(hallId: string) {
+    return this.all('dutyException').filter((s) => s.hallId === hallId);
+  }
+  async listNotices() {
+    return this.all('notice');
+  }
+  async mediaUrl() {
+    return undefined;
+  }
+  async count(type: RecordType) {
+    return this.all(type).length;
+  }
+  async allRecords<T extends RecordType>(type: T) {
+    return this.all(type);
+  }
 }

@@ -34,7 +34,9 @@ export interface Rendered {
   unmount(): void;
 }
 
-export async function renderKiosk(options: { path?: string; records?: unknown[]; config?: Partial<KioskConfig>; engine?: FakeEngine; pin?: string } = {}): Promise<Rendered> {
+export async function renderKiosk(
+  options: { path?: string; records?: unknown[]; config?: Partial<KioskConfig>; engine?: FakeEngine; pin?: string } = {},
+): Promise<Rendered> {
   const reader = new MemoryReader(options.records ?? allFixtures());
   const engine = options.engine ?? new FakeEngine(NOW);
   const history = createMemoryHistory({ initialEntries: [options.path ?? '/'] });
@@ -60,14 +62,14 @@ export async function renderKiosk(options: { path?: string; records?: unknown[];
       // performance.now() stays real when a test fakes Date and timers.
       const start = performance.now();
       while (!predicate()) {
-        if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}; screen text: ${container.textContent?.slice(0, 600)}`);
+        if (performance.now() - start > timeoutMs)
+          throw new Error(`timed out waiting for ${what}; screen text: ${container.textContent?.slice(0, 600)}`);
         await act(async () => {
           // Under fake timers the test moves the clock itself; here only real work (imports, reads) may finish.
           if (vi.isFakeTimers()) {
             await vi.advanceTimersByTimeAsync(0);
             await new Promise((r) => setImmediate(r));
-          }
-          else await new Promise((r) => setTimeout(r, 10));
+          } else await new Promise((r) => setTimeout(r, 10));
         });
       }
     },

@@ -53,12 +53,20 @@ export async function startHarness(options: { seed?: boolean; users?: boolean } 
   const dataDir = mkdtempSync(join(tmpdir(), 'console-test-'));
   const clock = {
     ms: Date.parse('2026-11-23T10:00:00+08:00'),
-    set(iso: string) { this.ms = Date.parse(iso); },
-    advance(ms: number) { this.ms += ms; },
+    set(iso: string) {
+      this.ms = Date.parse(iso);
+    },
+    advance(ms: number) {
+      this.ms += ms;
+    },
   };
   const now = () => new Date(clock.ms);
   const content = openSqliteStore({ dataDir });
-  if (options.seed !== false) await content.publish(fixtureRecords().map((record) => ({ op: 'put' as const, record })), { actor: 'test', now: now() });
+  if (options.seed !== false)
+    await content.publish(
+      fixtureRecords().map((record) => ({ op: 'put' as const, record })),
+      { actor: 'test', now: now() },
+    );
   const app = new Hono();
   const mounted = mountConsole(app, { content, dataDir, now, feedPublicKey: async () => FEED_KEY, schedulerIntervalMs: 0, log: () => {} });
   if (options.users !== false) {
@@ -66,8 +74,15 @@ export async function startHarness(options: { seed?: boolean; users?: boolean } 
     passwordHash ??= await hashPassword(PASSWORD);
     for (const u of USERS) {
       await mounted.consoleStore.createUser({
-        id: `user-${u.username}`, username: u.username, displayName: u.username, role: u.role, departments: u.departments ?? null, halls: u.halls ?? null,
-        disabled: false, createdAt: now().toISOString(), passwordHash,
+        id: `user-${u.username}`,
+        username: u.username,
+        displayName: u.username,
+        role: u.role,
+        departments: u.departments ?? null,
+        halls: u.halls ?? null,
+        disabled: false,
+        createdAt: now().toISOString(),
+        passwordHash,
       });
     }
   }
@@ -76,20 +91,29 @@ export async function startHarness(options: { seed?: boolean; users?: boolean } 
   });
   const url = `http://127.0.0.1:${port}`;
 
-  const request = (cookie: string, csrf: string) => (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const isForm = body instanceof FormData;
-    return fetch(url + path, {
-      method,
-      headers: {
-        Origin: url, ...(cookie ? { Cookie: cookie } : {}), ...(csrf ? { 'X-CSRF-Token': csrf } : {}),
-        ...(body !== undefined && !isForm ? { 'Content-Type': 'application/json' } : {}), ...headers,
-      },
-      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
-    });
-  };
+  const request =
+    (cookie: string, csrf: string) =>
+    (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+      const isForm = body instanceof FormData;
+      return fetch(url + path, {
+        method,
+        headers: {
+          Origin: url,
+          ...(cookie ? { Cookie: cookie } : {}),
+          ...(csrf ? { 'X-CSRF-Token': csrf } : {}),
+          ...(body !== undefined && !isForm ? { 'Content-Type': 'application/json' } : {}),
+          ...headers,
+        },
+        body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
+      });
+    };
 
   return {
-    url, dataDir, content, console: mounted, clock,
+    url,
+    dataDir,
+    content,
+    console: mounted,
+    clock,
     async login(username, password = PASSWORD) {
       const res = await request('', '')('POST', '/api/console/login', { username, password });
       if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
@@ -97,7 +121,10 @@ export async function startHarness(options: { seed?: boolean; users?: boolean } 
       const { csrfToken } = (await res.json()) as { csrfToken: string };
       const send = request(cookie, csrfToken);
       return {
-        username, csrf: csrfToken, cookie, request: send,
+        username,
+        csrf: csrfToken,
+        cookie,
+        request: send,
         async json(method: string, path: string, body?: unknown) {
           const res = await send(method, path, body);
           const text = await res.text();
@@ -106,7 +133,10 @@ export async function startHarness(options: { seed?: boolean; users?: boolean } 
       };
     },
     async close() {
-      await new Promise<void>((done) => { server.close(() => done()); (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(); });
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
       await mounted.close();
       await content.close();
       rmSync(dataDir, { recursive: true, force: true });
