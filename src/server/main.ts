@@ -1,6 +1,7 @@
 // `npm start` / `npm run dev`: the central server on PORT (default 8080) with
 // its embedded store in KIOSK_DATA_DIR (default ./data), demo data on first run.
 import pino from 'pino';
+import { parsePublicUrl } from '../shared/public-url';
 import { startServer } from './app';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -10,8 +11,20 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
+let publicUrl: string | undefined;
+if (process.env.PUBLIC_URL) {
+  const parsed = parsePublicUrl(process.env.PUBLIC_URL);
+  if (!parsed.ok) {
+    logger.fatal({ PUBLIC_URL: process.env.PUBLIC_URL }, `PUBLIC_URL: ${parsed.message}`);
+    process.exit(1);
+  }
+  publicUrl = parsed.url;
+} else {
+  logger.warn('PUBLIC_URL is not set: kiosks without their own publicUrl show no QR code (set it to the address phones reach)');
+}
+
 try {
-  const server = await startServer({ dataDir: process.env.KIOSK_DATA_DIR ?? './data', port, seedDemo: true, logger });
+  const server = await startServer({ dataDir: process.env.KIOSK_DATA_DIR ?? './data', port, seedDemo: true, logger, publicUrl });
   logger.info(`Kiosk: http://localhost:${server.port}/   Feed key: ${server.publicKey}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

@@ -26,12 +26,16 @@ export interface KioskServer {
   cleanup(): Promise<void>;
 }
 
+export const E2E_PUBLIC_URL = 'https://zwfw.qinglan.example.gov.cn';
+
 export async function startKioskServer(options: {
   staticDir: string;
   pollIntervalSeconds?: number;
   idleTimeoutSeconds?: number;
   dataDir?: string;
   seedDemo?: boolean;
+  /** The server's PUBLIC_URL (QR codes). Default: an example address, unlike the page's own origin. */
+  publicUrl?: string | null;
 }): Promise<KioskServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'shk-kiosk-e2e-'));
   const kioskConfigDir = join(dataDir, 'kiosk-config');
@@ -49,6 +53,7 @@ export async function startKioskServer(options: {
       staticDir: options.staticDir,
       seedDemo: options.seedDemo ?? true,
       kioskConfigDir,
+      publicUrl: options.publicUrl === null ? undefined : (options.publicUrl ?? E2E_PUBLIC_URL),
       logger: pino({ level: 'silent' }),
     });
   let server = await start();

@@ -8,6 +8,7 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'preact/hooks';
 import { isFeeInForce, type FeeItem, type Hall, type Material, type ServiceGuide } from '../../../shared/content';
 import { formatFeeAmount } from '../../../shared/money';
+import { mobileGuideUrl } from '../../../shared/public-url';
 import { useContent, useServerNow } from '../../app/hooks';
 import type { Translate } from '../../app/i18n';
 import { useServices } from '../../app/services';
@@ -59,11 +60,13 @@ export default function GuideDetailScreen() {
 
 export function GuideDetail(props: { guide: ServiceGuide; departmentName?: string; fees: FeeItem[]; hall?: Hall }) {
   const { t } = useKioskUi();
+  const { config } = useServices();
   const { guide, fees, hall } = props;
   const now = useServerNow(60_000);
   // The QR code and the voice lookup are not what a person reads first: draw them a frame later.
   const afterPaint = useAfterFirstPaint();
-  const phoneUrl = `${location.origin}/m/guides/${encodeURIComponent(guide.id)}`;
+  // Without a public address there is no QR code: a code for this page's own origin would be a dead link on a phone.
+  const phoneUrl = config.publicUrl ? mobileGuideUrl(config.publicUrl, guide.id) : null;
   const windowNames = guide.place.windows.map((id) => {
     const w = hall?.windows.find((hw) => hw.id === id);
     return w ? `${id} ${w.name}` : id;
@@ -202,10 +205,12 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
               <Fact label={t('itemType')} value={guide.itemType} />
             </dl>
           </Section>
-          <figure class="qr-box">
-            {afterPaint ? <QrCode text={phoneUrl} label={t('scanToPhone')} /> : <span class="qr-placeholder" />}
-            <figcaption>{t('scanToPhone')}</figcaption>
-          </figure>
+          {phoneUrl && (
+            <figure class="qr-box">
+              {afterPaint ? <QrCode text={phoneUrl} label={t('scanToPhone')} /> : <span class="qr-placeholder" />}
+              <figcaption>{t('scanToPhone')}</figcaption>
+            </figure>
+          )}
         </aside>
       </div>
     </article>
