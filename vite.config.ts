@@ -32,7 +32,7 @@ export default defineConfig(({ command }) => ({
       filename: 'sw.js',
       workbox: {
         // Precache the kiosk shell only: its HTML, the JS/CSS chunks, icons and manifest.
-        globPatterns: ['kiosk/index.html', 'assets/**/*.{js,css,woff2,svg,png}', 'icons/*.{svg,png}', 'manifest.webmanifest'],
+        globPatterns: ['kiosk/index.html', 'assets/**/*.{js,mjs,css,woff2,svg,png}', 'icons/*.{svg,png}', 'manifest.webmanifest'],
         globIgnores: ['**/console-*', 'console/**'],
         navigateFallback: '/kiosk/index.html',
         navigateFallbackDenylist: NETWORK_ONLY,

@@ -119,7 +119,11 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
             </ul>
           </Section>
           <Section title={t('materials')} testId="materials">
-            {guide.materials.length === 0 ? <p>{t('materialsNone')}</p> : <MaterialsChecklist materials={guide.materials} t={t} />}
+            {guide.materials.length === 0 ? (
+              <p>{t('materialsNone')}</p>
+            ) : (
+              <MaterialsChecklist materials={guide.materials} guideId={guide.id} t={t} />
+            )}
           </Section>
           <Section title={t('steps')}>
             <ol class="steps">
@@ -250,7 +254,7 @@ function Fact(props: { label: string; value: string }) {
   );
 }
 
-function MaterialsChecklist(props: { materials: Material[]; t: Translate }) {
+function MaterialsChecklist(props: { materials: Material[]; guideId: string; t: Translate }) {
   const { t } = props;
   const originalOrCopy = {
     original: t('materialOriginal'),
@@ -281,10 +285,32 @@ function MaterialsChecklist(props: { materials: Material[]; t: Translate }) {
             <p class="material-meta">
               {form[m.form]} · {m.source === 'applicant' ? t('materialFromApplicant') : t('materialFromDepartment')}
               {m.sourceDetail ? `（${m.sourceDetail}）` : ''}
-              {m.blankForm ? ` · ${t('blankFormAvailable')}` : ''}
-              {m.sample ? ` · ${t('sampleAvailable')}` : ''}
             </p>
             {m.notes && <p class="material-notes">{m.notes}</p>}
+            {(m.blankForm || m.sample) && (
+              <p class="material-forms">
+                {m.blankForm && (
+                  <Link
+                    to="/guides/$guideId/forms/$material"
+                    params={{ guideId: props.guideId, material: String(i) }}
+                    search={{ kind: 'blank' }}
+                    className="button button-secondary"
+                  >
+                    {t('viewBlankForm')}
+                  </Link>
+                )}
+                {m.sample && (
+                  <Link
+                    to="/guides/$guideId/forms/$material"
+                    params={{ guideId: props.guideId, material: String(i) }}
+                    search={{ kind: 'sample' }}
+                    className="button button-secondary"
+                  >
+                    {t('viewSample')}
+                  </Link>
+                )}
+              </p>
+            )}
           </div>
         </li>
       ))}
