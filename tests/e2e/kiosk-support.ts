@@ -36,6 +36,8 @@ export async function startKioskServer(options: {
   seedDemo?: boolean;
   /** The server's PUBLIC_URL (QR codes). Default: an example address, unlike the page's own origin. */
   publicUrl?: string | null;
+  /** The kiosks' printer setting. */
+  printer?: 'none' | 'receipt-80mm' | 'a4';
 }): Promise<KioskServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'shk-kiosk-e2e-'));
   const kioskConfigDir = join(dataDir, 'kiosk-config');
@@ -44,6 +46,7 @@ export async function startKioskServer(options: {
     const config = JSON.parse(readFileSync(join(ROOT, 'kiosk-config', file), 'utf8')) as Record<string, unknown>;
     if (options.pollIntervalSeconds) config.pollIntervalSeconds = options.pollIntervalSeconds;
     if (options.idleTimeoutSeconds) config.idleTimeoutSeconds = options.idleTimeoutSeconds;
+    if (options.printer) config.printer = options.printer;
     writeFileSync(join(kioskConfigDir, file), JSON.stringify(config, null, 2));
   }
   const start = (port = 0) =>

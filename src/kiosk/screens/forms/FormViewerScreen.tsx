@@ -9,6 +9,8 @@ import type { MediaRef } from '../../../shared/content';
 import { useContent } from '../../app/hooks';
 import { useServices } from '../../app/services';
 import { useKioskUi } from '../../app/ui-state';
+import { PrintSheet } from '../../print/PrintSheet';
+import { paperOf, printOn, type Paper } from '../../print/print-paper';
 import type { OpenPdf } from './pdf-document';
 
 type FormKind = 'blank' | 'sample';
@@ -78,15 +80,18 @@ function MediaView(props: { media: MediaRef; zoom: number; label: string }) {
   useEffect(() => {
     let alive = true;
     let opened: OpenPdf | undefined;
+    let found = false;
     const load = async () => {
       if (type !== 'application/pdf') {
         const url = await reader.mediaUrl(sha256);
+        found = !!url;
         if (alive) setLoaded(url ? { state: 'image', url } : { state: 'missing' });
         return;
       }
       const file = await reader.mediaFile(sha256);
       if (!file) return alive && setLoaded({ state: 'missing' });
       const { openPdf } = await import('./pdf-document');
+      found = true;
       opened = await openPdf(file.bytes);
       if (alive) setLoaded({ state: 'pdf', pdf: opened });
       else void opened.close();
@@ -96,13 +101,17 @@ function MediaView(props: { media: MediaRef; zoom: number; label: string }) {
         if (alive) setLoaded({ state: 'failed' });
       });
     void attempt();
-    // The file may still be downloading on a first sync: look again when something is applied.
-    const off = engine.onApplied(() => {
-      if (!opened) void attempt();
-    });
+    // The file may still be downloading (media follow the records): look again when something is
+    // applied, and every few seconds while the resident waits on this screen.
+    const retry = () => {
+      if (!found) void attempt();
+    };
+    const off = engine.onApplied(retry);
+    const timer = setInterval(retry, 3000);
     return () => {
       alive = false;
       off();
+      clearInterval(timer);
       void opened?.close();
     };
   }, [reader, engine, sha256, type]);
@@ -122,11 +131,61 @@ function MediaView(props: { media: MediaRef; zoom: number; label: string }) {
     );
   if (loaded.state === 'image')
     return (
-      <div class="form-page-frame" tabIndex={0} role="region" aria-label={props.label}>
-        <img class="form-page" src={loaded.url} alt={props.label} style={{ width: `${props.zoom * 100}%` }} />
-      </div>
+      <>
+        <PrintFormButton loaded={loaded} />
+        <div class="form-page-frame" tabIndex={0} role="region" aria-label={props.label}>
+          <img class="form-page" src={loaded.url} alt={props.label} style={{ width: `${props.zoom * 100}%` }} />
+        </div>
+      </>
     );
-  return <PdfPages pdf={loaded.pdf} zoom={props.zoom} label={props.label} />;
+  return (
+    <>
+      <PrintFormButton loaded={loaded} />
+      <PdfPages pdf={loaded.pdf} zoom={props.zoom} label={props.label} />
+    </>
+  );
+}
+
+/** Pixels across the paper's printable width at about 150 dpi: sharp enough for a form, light on memory. */
+const PRINT_PIXELS: Record<Paper, number> = { a4: 1100, 'receipt-80mm': 430 };
+
+function PrintFormButton(props: { loaded: { state: 'image'; url: string } | { state: 'pdf'; pdf: OpenPdf } }) {
+  const { t } = useKioskUi();
+  const { config } = useServices();
+  const paper = paperOf(config);
+  const [pages, setPages] = useState<string[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    // Print once the sheet with every page is in the document.
+    if (!busy || !pages || !paper) return;
+    void printOn(paper).finally(() => setBusy(false));
+  }, [busy, pages, paper]);
+  if (!paper) return null;
+  const prepare = async () => {
+    setBusy(true);
+    const { loaded } = props;
+    if (loaded.state === 'image') return setPages([loaded.url]);
+    const images: string[] = [];
+    // One page at a time: a long form drawn all at once could exhaust an old kiosk's memory.
+    for (let page = 1; page <= loaded.pdf.pageCount; page++) images.push(await loaded.pdf.pageImage(page, PRINT_PIXELS[paper]));
+    setPages(images);
+  };
+  return (
+    <>
+      <div class="button-row">
+        <button type="button" class="button button-secondary" data-testid="print-form" disabled={busy} onClick={() => void prepare()}>
+          {busy ? t('printPreparing') : t('printForm')}
+        </button>
+      </div>
+      {pages && (
+        <PrintSheet paper={paper} testId="form-print">
+          {pages.map((src, i) => (
+            <img key={i} class="print-form-page" src={src} alt="" />
+          ))}
+        </PrintSheet>
+      )}
+    </>
+  );
 }
 
 function PdfPages(props: { pdf: OpenPdf; zoom: number; label: string }) {

@@ -12,6 +12,8 @@ export interface OpenPdf {
   pageCount: number;
   /** Draws one page (1-based) into the canvas, fitting cssWidth × zoom CSS pixels wide. */
   renderPage(page: number, canvas: HTMLCanvasElement, cssWidth: number, zoom: number): Promise<void>;
+  /** One page (1-based) drawn pixelWidth pixels wide, as a PNG data URL (for printing). */
+  pageImage(page: number, pixelWidth: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,17 @@ export async function openPdf(bytes: Uint8Array): Promise<OpenPdf> {
         // A newer page or zoom cancelled this drawing: not an error anyone needs to see.
         if ((error as { name?: string }).name !== 'RenderingCancelledException') throw error;
       }
+    },
+    async pageImage(pageNumber, pixelWidth) {
+      const page = await doc.getPage(pageNumber);
+      const viewport = page.getViewport({ scale: pixelWidth / page.getViewport({ scale: 1 }).width });
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.floor(viewport.width);
+      canvas.height = Math.floor(viewport.height);
+      await page.render({ canvas, canvasContext: canvas.getContext('2d')!, viewport }).promise;
+      const url = canvas.toDataURL('image/png');
+      canvas.width = canvas.height = 0; // let the pixels go now, not at the next collection
+      return url;
     },
     close: () => task.destroy(),
   };

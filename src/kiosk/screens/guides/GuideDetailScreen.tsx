@@ -9,7 +9,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { isFeeInForce, type FeeItem, type Hall, type Material, type ServiceGuide } from '../../../shared/content';
 import { formatFeeAmount } from '../../../shared/money';
 import { mobileGuideUrl } from '../../../shared/public-url';
-import { useContent, useServerNow } from '../../app/hooks';
+import { useContent, useEngineStatus, useServerNow } from '../../app/hooks';
+import { GuideChecklistPrint } from '../../print/GuideChecklistPrint';
+import { paperOf, printOn } from '../../print/print-paper';
 import type { Translate } from '../../app/i18n';
 import { useServices } from '../../app/services';
 import { useKioskUi } from '../../app/ui-state';
@@ -63,6 +65,8 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
   const { config } = useServices();
   const { guide, fees, hall } = props;
   const now = useServerNow(60_000);
+  const status = useEngineStatus();
+  const paper = paperOf(config);
   // The QR code and the voice lookup are not what a person reads first: draw them a frame later.
   const afterPaint = useAfterFirstPaint();
   // Without a public address there is no QR code: a code for this page's own origin would be a dead link on a phone.
@@ -94,8 +98,27 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
             {guide.audience.map((a) => (a === 'person' ? t('audiencePerson') : t('audienceEntity'))).join(' / ')}
           </p>
         </div>
-        {afterPaint && <ReadAloudButton guide={guide} fees={fees} />}
+        <div class="guide-actions">
+          {paper && (
+            <button type="button" class="button button-secondary" data-testid="print-checklist" onClick={() => void printOn(paper)}>
+              {t('printChecklist')}
+            </button>
+          )}
+          {afterPaint && <ReadAloudButton guide={guide} fees={fees} />}
+        </div>
       </header>
+      {paper && (
+        <GuideChecklistPrint
+          paper={paper}
+          guide={guide}
+          hall={hall}
+          windowNames={windowNames}
+          feeSummary={feeSummary}
+          publicUrl={config.publicUrl}
+          nowMs={now}
+          lastSyncAt={status.lastSyncAt}
+        />
+      )}
 
       <dl class="key-facts">
         <Fact label={t('promisedLimit')} value={timeLimitText(guide.promisedTimeLimit, t)} />
