@@ -155,7 +155,6 @@ export function WritingPad(props: WritingPadProps) {
             type="button"
             class="button hw-action"
             data-action="undo"
-            aria-label={t('undoLabel')}
             disabled={strokes.length === 0}
             onMouseDown={keepFocus}
             onClick={() => setStrokes((all) => all.slice(0, -1))}

@@ -12,9 +12,8 @@ const zhHans = {
   candidates: '候选字',
   pick: '输入“{c}”',
   undo: '撤销一笔',
-  undoLabel: '撤销最后写的一笔',
   clear: '重写',
-  clearLabel: '清除手写板，重新写',
+  clearLabel: '重写：清除手写板',
   strokes: '已写 {n} 笔',
 };
 
@@ -32,9 +31,8 @@ const zhHant: Strings = {
   candidates: '候選字',
   pick: '輸入「{c}」',
   undo: '撤銷一筆',
-  undoLabel: '撤銷最後寫的一筆',
   clear: '重寫',
-  clearLabel: '清除手寫板，重新寫',
+  clearLabel: '重寫：清除手寫板',
   strokes: '已寫 {n} 筆',
 };
 
@@ -49,9 +47,8 @@ const en: Strings = {
   candidates: 'Suggested characters',
   pick: 'Enter “{c}”',
   undo: 'Undo stroke',
-  undoLabel: 'Undo the last stroke',
   clear: 'Rewrite',
-  clearLabel: 'Clear the writing pad',
+  clearLabel: 'Rewrite: clear the writing pad',
   strokes: '{n} strokes written',
 };
 
