@@ -16,7 +16,7 @@ import { decodeModel, type Stroke } from '../../src/kiosk/search/handwriting/mod
 import { HandwritingRecognizer } from '../../src/kiosk/search/handwriting/recognizer';
 import { launchChromium } from '../../tests/e2e/support/browser';
 
-const WRITINGS = 200;
+const WRITINGS = 100;
 const THROTTLE = 4;
 
 type Emit = (figure: Record<string, unknown>) => void;

@@ -22,7 +22,7 @@ async function fetchRecognizer(): Promise<HandwritingRecognizer> {
   const started = performance.now();
   const res = await fetch(modelUrl);
   if (!res.ok) throw new Error(`handwriting model: ${modelUrl} answered ${res.status}`);
-  const recognizer = new HandwritingRecognizer(decodeModel(new Uint8Array(await res.arrayBuffer())));
+  const recognizer = await HandwritingRecognizer.inSlices(decodeModel(new Uint8Array(await res.arrayBuffer())));
   performance.mark('shk:handwriting-ready', { detail: { characters: recognizer.size, ms: Math.round(performance.now() - started) } });
   return recognizer;
 }

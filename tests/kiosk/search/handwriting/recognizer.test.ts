@@ -1,6 +1,6 @@
 /** The model file round-trips; the recognizer answers sensibly at the edges (no ink, one stroke, a scrawl). */
 import { describe, expect, it } from 'vitest';
-import { modelTemplates, sourceMedians } from '../../../../scripts/handwriting/build-model';
+import { levelOneCharacters, modelTemplates, sourceMedians } from '../../../../scripts/handwriting/build-model';
 import { decodeModel, encodeModel, MODEL_GRID } from '../../../../src/kiosk/search/handwriting/model-format';
 import { HandwritingRecognizer } from '../../../../src/kiosk/search/handwriting/recognizer';
 
@@ -38,6 +38,16 @@ describe('handwriting recognizer', () => {
       expect(candidates).toHaveLength(8);
       expect(candidates.map((c) => c.score)).toEqual([...candidates.map((c) => c.score)].sort((a, b) => b - a));
     }
+  });
+
+  it('prepared in slices (as the kiosk does), it answers exactly as one prepared at once', async () => {
+    let pauses = 0;
+    const templates = modelTemplates([...levelOneCharacters().slice(0, 120), '低']);
+    const sliced = await HandwritingRecognizer.inSlices(templates, 0, async () => void pauses++);
+    expect(pauses).toBeGreaterThan(0);
+    const once = new HandwritingRecognizer(templates);
+    const strokes = sourceMedians('低');
+    expect(sliced.recognize(strokes)).toEqual(once.recognize(strokes));
   });
 
   it('reads one horizontal stroke as 一 and three stacked ones as 三', () => {
