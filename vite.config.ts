@@ -91,11 +91,19 @@ export default defineConfig(({ command }) => ({
   },
   test: {
     root: fileURLToPath(new URL('.', import.meta.url)),
-    include: ['tests/**/*.test.{ts,tsx}'],
-    globalSetup: ['tests/e2e/support/global-setup.ts'],
     server: { deps: { inline: [/@tanstack/] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // `npm run test:unit` runs only the first project: no build, no browser, a loop of seconds.
+    // The browser project builds the app once (global setup) and drives Chromium; a project's
+    // global setup runs only when that project has tests queued.
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/**/*.test.{ts,tsx}'], exclude: ['tests/e2e/**'] } },
+      {
+        extends: true,
+        test: { name: 'browser', include: ['tests/e2e/**/*.test.{ts,tsx}'], globalSetup: ['tests/e2e/support/global-setup.ts'] },
+      },
+    ],
   },
 }));
