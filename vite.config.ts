@@ -55,7 +55,7 @@ export default defineConfig(({ command }) => ({
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
-    rollupOptions: {
+    rolldownOptions: {
       // Calls through the valibot namespace (`v.object(...)`, `v.pipe(...)`) only build schemas: saying so
       // lets the bundler drop schemas a chunk never uses. Only the namespace is listed: bare names like
       // `check` would also match unrelated functions and silently delete their calls.
@@ -66,7 +66,7 @@ export default defineConfig(({ command }) => ({
         // The record schemas are shared by lazy kiosk chunks (sync engine, screens) and the console entry;
         // left alone the bundler puts them in a chunk both entries load at start. Grouped here, the kiosk's
         // first paint loads only valibot (its config is validated) and the small helpers it uses.
-        advancedChunks: {
+        codeSplitting: {
           groups: [
             { name: 'valibot', test: /[\\/]node_modules[\\/]valibot[\\/]/, priority: 3 },
             // Field rules and helpers the kiosk needs at start (config validation, media references).

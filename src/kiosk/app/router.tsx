@@ -78,5 +78,3 @@ export function createKioskRouter(history: RouterHistory = createBrowserHistory(
     scrollRestoration: false,
   });
 }
-
-export type KioskRouter = ReturnType<typeof createKioskRouter>;

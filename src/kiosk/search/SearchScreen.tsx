@@ -85,7 +85,6 @@ export default function SearchScreen() {
     if (!nothingFound) return;
     const timer = setTimeout(() => countEmpty(query), EMPTY_COUNT_DELAY_MS);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [nothingFound, query]);
 
   const update = (next: string) => setQuery(next.slice(0, MAX_QUERY_LENGTH));

@@ -144,8 +144,3 @@ export async function loadIndexOutcome(expectedCursor: number | null, dbName?: s
 export async function loadIndex(expectedCursor: number | null, dbName?: string): Promise<SearchIndex | null> {
   return (await loadIndexOutcome(expectedCursor, dbName)).index;
 }
-
-export async function clearStoredIndex(dbName?: string): Promise<void> {
-  const db = await openSearchDb(dbName);
-  await db.delete('index', 'current');
-}

@@ -197,7 +197,7 @@ describe('kiosk store', () => {
   it('closes and reports when a newer version of the database wants to open', async () => {
     const name = freshName();
     let versionChange = 0;
-    const store = await openKioskStore({ name, onVersionChange: () => versionChange++ });
+    await openKioskStore({ name, onVersionChange: () => versionChange++ });
     const newer = indexedDB.open(name, 99);
     await new Promise<void>((resolve, reject) => {
       newer.onsuccess = () => {
