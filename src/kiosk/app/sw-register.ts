@@ -11,6 +11,7 @@
  * the new version at once, on the screen that was asked for, and the visitor
  * keeps their language and elder mode (reloadForStaleChunks).
  */
+import { kioskLog } from '../log/kiosk-log';
 declare const __REGISTER_SW__: boolean;
 
 let updateWaiting = false;
@@ -34,7 +35,7 @@ export async function registerServiceWorker(): Promise<void> {
     await wb.register();
     setInterval(() => void wb.update().catch(() => undefined), UPDATE_CHECK_MS);
   } catch (err) {
-    console.warn('service worker registration failed; the kiosk still works online', err);
+    kioskLog.warn('service worker registration failed; the kiosk still works online', err);
   }
 }
 

@@ -2,6 +2,7 @@
  * Per-visitor interface state: language and elder mode. The idle reset puts
  * both back to their defaults for the next person.
  */
+import { kioskLog } from '../log/kiosk-log';
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Language } from '../../shared/kiosk-config';
@@ -47,7 +48,7 @@ export function KioskUiProvider(props: { languages: readonly Language[]; onReset
     else
       void loadLanguage(next).then(
         () => setLanguage(next),
-        (err: unknown) => console.error('language load failed', err),
+        (err: unknown) => kioskLog.error('language load failed', err),
       );
   };
 
