@@ -39,7 +39,8 @@ export default defineConfig(({ command }) => ({
         runtimeCaching: [],
         cleanupOutdatedCaches: true,
         clientsClaim: true,
-        skipWaiting: true,
+        // A new version waits until the kiosk hands over at an idle reset (src/kiosk/app/sw-register.ts).
+        skipWaiting: false,
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
       },
     }),
