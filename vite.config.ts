@@ -42,7 +42,8 @@ export default defineConfig(({ command }) => ({
         runtimeCaching: [],
         cleanupOutdatedCaches: true,
         clientsClaim: true,
-        skipWaiting: true,
+        // A new version waits until the kiosk hands over at an idle reset (src/kiosk/app/sw-register.ts).
+        skipWaiting: false,
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
       },
     }),
@@ -58,7 +59,7 @@ export default defineConfig(({ command }) => ({
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
-    rollupOptions: {
+    rolldownOptions: {
       // Calls through the valibot namespace (`v.object(...)`, `v.pipe(...)`) only build schemas: saying so
       // lets the bundler drop schemas a chunk never uses. Only the namespace is listed: bare names like
       // `check` would also match unrelated functions and silently delete their calls.
@@ -69,7 +70,7 @@ export default defineConfig(({ command }) => ({
         // The record schemas are shared by lazy kiosk chunks (sync engine, screens) and the console entry;
         // left alone the bundler puts them in a chunk both entries load at start. Grouped here, the kiosk's
         // first paint loads only valibot (its config is validated) and the small helpers it uses.
-        advancedChunks: {
+        codeSplitting: {
           groups: [
             { name: 'valibot', test: /[\\/]node_modules[\\/]valibot[\\/]/, priority: 3 },
             // Field rules and helpers the kiosk needs at start (config validation, media references).
@@ -94,11 +95,19 @@ export default defineConfig(({ command }) => ({
   },
   test: {
     root: fileURLToPath(new URL('.', import.meta.url)),
-    include: ['tests/**/*.test.{ts,tsx}'],
-    globalSetup: ['tests/e2e/support/global-setup.ts'],
     server: { deps: { inline: [/@tanstack/] } },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // `npm run test:unit` runs only the first project: no build, no browser, a loop of seconds.
+    // The browser project builds the app once (global setup) and drives Chromium; a project's
+    // global setup runs only when that project has tests queued.
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/**/*.test.{ts,tsx}'], exclude: ['tests/e2e/**'] } },
+      {
+        extends: true,
+        test: { name: 'browser', include: ['tests/e2e/**/*.test.{ts,tsx}'], globalSetup: ['tests/e2e/support/global-setup.ts'] },
+      },
+    ],
   },
 }));

@@ -45,7 +45,7 @@ export async function api<T = any>(method: string, path: string, body?: unknown)
     body: body === undefined ? (method === 'GET' ? undefined : '{}') : isForm ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  let parsed: any = null;
+  let parsed: any;
   try {
     parsed = text ? JSON.parse(text) : null;
   } catch {

@@ -3,6 +3,7 @@
  * wrong on the way, the screen says so in words (never blank, never a script
  * error): a missing or invalid config gets a staff-facing screen.
  */
+import { kioskLog } from './log/kiosk-log';
 import './app/kiosk.css';
 import { render } from 'preact';
 import { KioskApp } from './app/App';
@@ -21,7 +22,7 @@ async function boot(root: HTMLElement): Promise<void> {
   performance.mark('shk:boot');
   // The config and the content store are independent: open both at once (cold start on village PCs).
   const storePromise = openKioskStore({
-    onBlocked: (msg) => console.warn('storage upgrade blocked:', msg),
+    onBlocked: (msg) => kioskLog.warn('storage upgrade blocked:', msg),
     // Another tab (a newer app version) is upgrading the database: hand over by reloading.
     onVersionChange: () => setTimeout(() => location.reload(), 1000),
   });
@@ -99,7 +100,7 @@ installGlobalErrorGuards();
 installLockdown();
 boot(root)
   .catch((err: unknown) => {
-    console.error('kiosk failed to start', err);
+    kioskLog.error('kiosk failed to start', err);
     const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     render(<ConfigProblemScreen title="查询机无法启动" problem={`本机存储无法打开或启动失败：${detail}`} />, root);
   })

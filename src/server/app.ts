@@ -100,16 +100,20 @@ export function createApp(deps: AppDeps): Hono {
     }),
   );
   app.route('/m', createMobileRoutes(deps));
-  // Further feature routers (e.g. the console API) mount here, one line each, before the static fallback.
-  deps.onClose(
-    mountConsole(app, {
-      content: deps.store,
-      dataDir: deps.dataDir,
-      now: deps.now,
-      feedPublicKey: async () => deps.signer.publicKey,
-      log: (m) => deps.logger.warn(m),
-    }).close,
-  );
+  // Further feature routers mount here, one line each, before the static fallback.
+  const consoleApp = mountConsole({
+    content: deps.store,
+    dataDir: deps.dataDir,
+    now: deps.now,
+    feedPublicKey: async () => deps.signer.publicKey,
+    logger: deps.logger,
+  });
+  deps.onClose(consoleApp.close);
+  // The console pages come from the static handler below; their stricter headers are set here.
+  app.use('/console', consoleApp.pageHeaders);
+  app.use('/console/*', consoleApp.pageHeaders);
+  app.route('/api/console', consoleApp.api);
+  app.route('/api/kiosk', consoleApp.kioskApi);
 
   // Static files and the single-page-app shells answer everything else: keep this last.
   app.get('*', createStaticHandler(deps.staticDir));

@@ -192,7 +192,7 @@ describe('search in Chromium', () => {
       await openSearch(page);
       const first = await searchReady(page);
       expect(first?.docs).toBeGreaterThan(100);
-      // Give the debounced save time to write the index, then start cold.
+      // Wait until the debounced save has written the index, then start cold.
       const stored = () =>
         page.evaluate(
           () =>
@@ -209,11 +209,7 @@ describe('search in Chromium', () => {
               open.onerror = () => resolve(false);
             }),
         );
-      const deadline = Date.now() + 20_000;
-      while (!(await stored())) {
-        expect(Date.now(), 'index saved to IndexedDB within 20 s').toBeLessThan(deadline);
-        await page.waitForTimeout(250);
-      }
+      await expect.poll(stored, { message: 'index saved to IndexedDB', timeout: 20_000, interval: 250 }).toBe(true);
       await page.reload();
       await page.waitForSelector('[data-testid=search-input]');
       await page.waitForFunction(() => performance.getEntriesByName('shk:search-ready').length > 0);

@@ -15,7 +15,7 @@ import { startServer, type RunningServer } from '../../src/server/app';
 import { loadOrCreateSigner } from '../../src/server/feed/signing';
 import type { ContentRecord } from '../../src/shared/content';
 import type { KioskConfig } from '../../src/shared/kiosk-config';
-import { buildSyncHarness } from '../kiosk/sync/harness/build-harness';
+import { buildSyncHarness } from './sync-harness/build-harness';
 import { guide, smallContent } from '../kiosk/store/fixtures';
 import { launchChromium } from './support/browser';
 

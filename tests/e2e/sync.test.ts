@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/app';
 import type { ContentRecord } from '../../src/shared/content';
 import type { KioskConfig } from '../../src/shared/kiosk-config';
-import { buildSyncHarness } from '../kiosk/sync/harness/build-harness';
+import { buildSyncHarness } from './sync-harness/build-harness';
 import { guide, smallContent } from '../kiosk/store/fixtures';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './support/browser';
 
@@ -157,18 +157,26 @@ describe('sync in Chromium against the real feed server', () => {
     expect(first.phase).toBe('idle');
     let cursor = first.cursor!;
     const outcomes: string[] = [];
-    const delays = [0, 40, 120, 250];
+    // Kill points defined by what the kiosk has received (not by elapsed time, which a loaded machine
+    // stretches): the n-th page of changes answered, or its body wholly received and being applied.
+    const killPoints = [
+      { pageNo: 1, bodyReceived: false, label: 'as the first page arrived' },
+      { pageNo: 1, bodyReceived: true, label: 'once the first page was wholly received' },
+      { pageNo: 2, bodyReceived: false, label: 'as the second page arrived' },
+      { pageNo: 3, bodyReceived: false, label: 'as the third page arrived' },
+    ];
 
-    for (const [round, delay] of delays.entries()) {
+    for (const [round, killPoint] of killPoints.entries()) {
       // 2,500 guide updates of ~1.6 KB: pages of 1,000 changes (~1.6 MB each) with the cursor.
       const ids = Array.from({ length: 2500 }, (_, i) => `g-${i % 300}-r${round}-${Math.floor(i / 300)}`);
       const { fromSeq, toSeq } = await publish(ids.map((id) => guide(id, { name: `第 ${round} 轮 ${id}` })));
       const boundaries = [cursor, fromSeq - 1 + 1000, fromSeq - 1 + 2000, toSeq];
 
-      const firstPage = page.waitForResponse((r) => r.url().includes('/feed/v1/changes'));
+      let pagesSeen = 0;
+      const nthPage = page.waitForResponse((r) => r.url().includes('/feed/v1/changes') && ++pagesSeen === killPoint.pageNo);
       void page.evaluate(() => (window as unknown as { engine: { syncNow(): Promise<void> } }).engine.syncNow()).catch(() => {});
-      await firstPage;
-      await new Promise((r) => setTimeout(r, delay));
+      const response = await nthPage;
+      if (killPoint.bodyReceived) await response.finished();
       process.kill(browserPid(profile), 'SIGKILL');
       await context.close().catch(() => {});
 
@@ -184,7 +192,7 @@ describe('sync in Chromium against the real feed server', () => {
         );
       });
       outcomes.push(
-        `round ${round}: killed ${delay} ms after the first page arrived -> cursor ${stored.cursor} (${boundaries.indexOf(stored.cursor!)} of ${boundaries.length - 1} pages applied)`,
+        `round ${round}: killed ${killPoint.label} -> cursor ${stored.cursor} (${boundaries.indexOf(stored.cursor!)} of ${boundaries.length - 1} pages applied)`,
       );
 
       // The restarted kiosk carries on from where it stopped.

@@ -3,6 +3,7 @@
  * "正在恢复" page, the app drops the broken state and returns home. If errors
  * keep coming, the page reloads (the shell is precached, so that works offline).
  */
+import { kioskLog } from '../log/kiosk-log';
 import { Component, type ComponentChildren } from 'preact';
 
 interface Props {
@@ -30,7 +31,7 @@ export class ErrorBoundary extends Component<Props, State> {
   }
 
   override componentDidCatch(error: unknown) {
-    console.error('screen failed; recovering', error);
+    kioskLog.error('screen failed; recovering', error);
     const now = Date.now();
     recentFailures.push(now);
     while (recentFailures.length && recentFailures[0]! < now - 60_000) recentFailures.shift();

@@ -2,7 +2,8 @@
  * The hidden staff panel, behind the staff PIN (checked offline against the
  * config's hash). Loaded only when someone opens it (see StaffCorner).
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { kioskLog, type LogLine } from '../log/kiosk-log';
 import { useEngineStatus } from './hooks';
 import { useServices } from './services';
 import { useKioskUi } from './ui-state';
@@ -71,11 +72,26 @@ function bytes(n: number | null | undefined): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** How many of the log's last lines the panel shows. */
+const LOG_LINES_SHOWN = 12;
+
+function useLogLines(): readonly LogLine[] {
+  const [lines, setLines] = useState(kioskLog.lines());
+  useEffect(() => {
+    const unsubscribe = kioskLog.subscribe(() => setLines(kioskLog.lines()));
+    // Lines written between the first render and this effect.
+    setLines(kioskLog.lines());
+    return unsubscribe;
+  }, []);
+  return lines;
+}
+
 export function StaffPanel(props: { onClose: () => void }) {
   const { t } = useKioskUi();
   const { config, engine, appVersion } = useServices();
   const status = useEngineStatus();
   const [syncing, setSyncing] = useState(false);
+  const logLines = useLogLines().slice(-LOG_LINES_SHOWN);
   const rows: [string, string][] = [
     ['Kiosk', config.kioskId],
     ['Hall', config.hallId],
@@ -109,6 +125,19 @@ export function StaffPanel(props: { onClose: () => void }) {
             </div>
           ))}
         </dl>
+        <h3 id="staff-log-title">Recent log</h3>
+        {logLines.length === 0 ? (
+          <p data-testid="staff-log-empty">Nothing logged since the page loaded.</p>
+        ) : (
+          <ol class="staff-log" aria-labelledby="staff-log-title" data-testid="staff-log">
+            {logLines.map((line, i) => (
+              <li key={`${line.at}-${i}`} class={`staff-log-${line.level}`}>
+                {line.at.slice(11, 19)} {line.level.toUpperCase()} {line.message}
+                {line.detail ? `: ${line.detail}` : ''}
+              </li>
+            ))}
+          </ol>
+        )}
         <div class="button-row">
           <button
             type="button"

@@ -1,4 +1,5 @@
 /** Hooks that connect screens to the content reader and the sync engine. */
+import { kioskLog } from '../log/kiosk-log';
 import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useEffect, useRef, useState } from 'preact/hooks';
 import type { Hall } from '../../shared/content';
@@ -29,7 +30,7 @@ export function useContent<T>(load: (reader: ContentReader) => Promise<T>, deps:
       load(reader).then(
         (data) => alive && mine === generation.current && setState({ data, loading: false, error: undefined }),
         (error: unknown) => {
-          console.error('content read failed', error);
+          kioskLog.error('content read failed', error);
           if (alive && mine === generation.current) setState((s) => ({ data: s.data, loading: false, error }));
         },
       );

@@ -85,5 +85,3 @@ export function createKioskRouter(history: RouterHistory = createBrowserHistory(
     scrollRestoration: false,
   });
 }
-
-export type KioskRouter = ReturnType<typeof createKioskRouter>;

@@ -2,11 +2,11 @@
  * Per-visitor interface state: language and elder mode. The idle reset puts
  * both back to their defaults for the next person.
  */
+import { kioskLog } from '../log/kiosk-log';
 import { createContext, type ComponentChildren } from 'preact';
-import { useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import type { Language } from '../../shared/kiosk-config';
 import { isLanguageLoaded, loadLanguage, translator, type Translate } from './i18n';
-import { reloadForStaleChunks, takeCarriedVisit } from './sw-register';
 
 export interface KioskUi {
   language: Language;
@@ -47,22 +47,9 @@ export function KioskUiProvider(props: { languages: readonly Language[]; onReset
     else
       void loadLanguage(next).then(
         () => setLanguage(next),
-        (err: unknown) => console.error('language load failed', err),
+        (err: unknown) => kioskLog.error('language load failed', err),
       );
   };
-
-  // A reload into a new app version in the middle of a visit keeps the visitor's choices.
-  const current = useRef({ language, elder });
-  current.current = { language, elder };
-  useEffect(() => {
-    const carried = takeCarriedVisit();
-    if (carried) {
-      setElder(carried.elder);
-      const carriedLanguage = props.languages.find((l) => l === carried.language);
-      if (carriedLanguage && carriedLanguage !== defaultLanguage) chooseLanguage(carriedLanguage);
-    }
-    reloadForStaleChunks(() => current.current);
-  }, []);
 
   // The root element carries the mode so CSS (and the search screen) can follow it.
   useEffect(() => {

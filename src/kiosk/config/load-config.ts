@@ -6,6 +6,7 @@
  * config is used unless ?kiosk= names another kiosk. Problems come back as a
  * sentence for staff (which file, which field, which rule), never a throw.
  */
+import { kioskLog } from '../log/kiosk-log';
 import { openDB } from 'idb';
 import * as v from 'valibot';
 import { formatProblems, ID_PATTERN, toProblems } from '../../shared/content';
@@ -121,7 +122,7 @@ export async function loadKioskConfig(location: PageLocation, options: LoadConfi
     await withConfigDb(dbName, (db) => db.put('config', fetched.config, CONFIG_KEY));
   } catch (err) {
     // Still usable now; it simply will not survive an offline restart.
-    console.warn('kiosk config could not be stored for offline launches', err);
+    kioskLog.warn('kiosk config could not be stored for offline launches', err);
   }
   return fetched;
 }

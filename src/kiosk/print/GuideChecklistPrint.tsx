@@ -3,7 +3,7 @@
  * window), when (hours), whom to call, a QR code to the phone page, and when it was printed and how
  * old the kiosk's data is, so a resident holding an old slip can tell.
  */
-import type { FeeItem, Hall, Material, ServiceGuide } from '../../shared/content';
+import type { Hall, Material, ServiceGuide } from '../../shared/content';
 import { formatUpdatedAt } from '../../shared/time/format';
 import { mobileGuideUrl } from '../../shared/public-url';
 import { QrCode } from '../screens/guides/QrCode';

@@ -5,6 +5,7 @@
  * the matched part marked. Nothing found offers popular guides and
  * departments, and the query is counted for the content-gap report.
  */
+import { kioskLog } from '../log/kiosk-log';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { FeeItem } from '../../shared/content';
@@ -80,14 +81,13 @@ export default function SearchScreen() {
     const key = q.trim();
     if (!key || counted.current.has(key)) return;
     counted.current.add(key);
-    recordEmptyQuery(key).catch((err: unknown) => console.warn('empty query not counted', err));
+    recordEmptyQuery(key).catch((err: unknown) => kioskLog.warn('empty query not counted', err));
   };
 
   useEffect(() => {
     if (!nothingFound) return;
     const timer = setTimeout(() => countEmpty(query), EMPTY_COUNT_DELAY_MS);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [nothingFound, query]);
 
   const update = (next: string) => setQuery(next.slice(0, MAX_QUERY_LENGTH));

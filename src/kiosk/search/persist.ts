@@ -4,6 +4,7 @@
  * posting list delta-encoded as varints in one ArrayBuffer (compact, and one
  * structured clone of two large values is far cheaper than thousands of small ones).
  */
+import { kioskLog } from '../log/kiosk-log';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { Posting, VarintReader, VarintWriter } from './postings';
 import { SearchIndex, type IndexState } from './search-index';
@@ -136,16 +137,11 @@ export async function loadIndexOutcome(expectedCursor: number | null, dbName?: s
     return { index: deserialiseIndex(stored), reason: 'loaded' };
   } catch (err) {
     // A damaged value is not worth an error screen: the caller rebuilds from the content.
-    console.warn('stored search index unreadable', err);
+    kioskLog.warn('stored search index unreadable', err);
     return { index: null, reason: 'damaged' };
   }
 }
 
 export async function loadIndex(expectedCursor: number | null, dbName?: string): Promise<SearchIndex | null> {
   return (await loadIndexOutcome(expectedCursor, dbName)).index;
-}
-
-export async function clearStoredIndex(dbName?: string): Promise<void> {
-  const db = await openSearchDb(dbName);
-  await db.delete('index', 'current');
 }

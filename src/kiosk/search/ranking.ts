@@ -27,16 +27,4 @@ export const FUZZY_PENALTY = 5;
 export const MATCH_FIELDS = ['name', 'plainName', 'tag', 'code', 'department', 'words', 'body'] as const;
 export type MatchField = (typeof MATCH_FIELDS)[number];
 
-export function fieldOfTier(tier: number): MatchField {
-  if (tier >= Tier.NAME_PREFIX) return 'name';
-  if (tier >= Tier.PLAIN_INFIX) return 'plainName';
-  if (tier >= Tier.NAME_INFIX) return 'name';
-  if (tier >= Tier.CODE_EXACT) return 'code';
-  if (tier >= Tier.TAG) return 'tag';
-  if (tier >= Tier.DEPARTMENT) return 'department';
-  if (tier >= Tier.CODE_PREFIX) return 'code';
-  if (tier >= Tier.WORDS) return 'words';
-  return 'body';
-}
-
 export const nameCollator = new Intl.Collator('zh-Hans-CN', { usage: 'sort' });

@@ -4,6 +4,7 @@
  * store; follows the sync engine (changes are applied in place, a snapshot
  * rebuilds) and saves the index a moment after it changed.
  */
+import { kioskLog } from '../log/kiosk-log';
 import type { FeedChange } from '../../shared/feed/protocol';
 import type { ContentReader } from '../store/content-reader';
 import { SEARCH_KINDS } from './documents';
@@ -71,7 +72,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       await saveIndex(index, deps.dbName);
     } catch (err) {
       // Losing the stored copy only costs a rebuild at the next cold start.
-      console.warn('search index not saved', err);
+      kioskLog.warn('search index not saved', err);
     }
   };
 
@@ -111,7 +112,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
   const ready = (async () => {
     const cursor = await deps.currentCursor();
     const outcome = await loadIndexOutcome(cursor, deps.dbName).catch((err: unknown) => {
-      console.warn('search database unavailable', err);
+      kioskLog.warn('search database unavailable', err);
       return { index: null, reason: 'unavailable' as const };
     });
     if (outcome.index) {

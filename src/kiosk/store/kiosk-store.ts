@@ -33,8 +33,7 @@ import { blocksOfRecords, type SnapshotBlockEvent } from './snapshot-blocks';
 import { StoreError, toStoreError } from './store-errors';
 
 export type { SyncMeta } from './layout';
-export { StoreError } from './store-errors';
-export type { PreparedBlock, SnapshotBlockEvent } from './snapshot-blocks';
+export type { SnapshotBlockEvent } from './snapshot-blocks';
 
 export interface StorageInfo {
   usage: number | null;

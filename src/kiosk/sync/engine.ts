@@ -7,6 +7,7 @@
  * each page with its cursor atomically, so a failure anywhere keeps the old
  * content on screen.
  */
+import { kioskLog } from '../log/kiosk-log';
 import { DEFAULT_PAGE_LIMIT, type FeedChange } from '../../shared/feed/protocol';
 import type { KioskConfig } from '../../shared/kiosk-config';
 import { createServerClock } from '../../shared/time/server-clock';
@@ -119,7 +120,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       try {
         fn(status);
       } catch (err) {
-        console.error('sync status listener failed', err);
+        kioskLog.error('sync status listener failed', err);
       }
     }
   }
@@ -129,7 +130,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       try {
         fn(event);
       } catch (err) {
-        console.error('applied-changes listener failed', err);
+        kioskLog.error('applied-changes listener failed', err);
       }
     }
   }
@@ -296,7 +297,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     try {
       await options.afterPoll?.(status);
     } catch (err) {
-      console.error('afterPoll hook failed', err);
+      kioskLog.error('afterPoll hook failed', err);
     }
     if (started) schedule(delay);
   }
@@ -313,7 +314,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     running = cycle()
       .catch((err) => {
         // cycle() handles its own failures; this only guards against a bug leaving the loop dead.
-        console.error('sync cycle failed unexpectedly', err);
+        kioskLog.error('sync cycle failed unexpectedly', err);
         update({ phase: 'error', lastError: describeSyncError(err) });
         if (started) schedule(backoffDelayMs(status.failures + 1, random));
       })

@@ -9,6 +9,7 @@
  * switches to them only after the 'end' event, i.e. after the signature
  * verified and every record validated. Any failure throws FeedRejectedError.
  */
+import { kioskLog } from '../log/kiosk-log';
 import type { Snapshot } from '../../shared/feed/protocol';
 import { isRecordType, type RecordType } from '../../shared/content';
 import { blocksNeeded, SnapshotBlockBuilder, type SnapshotBlockEvent } from '../store/snapshot-blocks';
@@ -127,7 +128,7 @@ export async function prepareSnapshot(
   }
   builder.finish();
   emit({ kind: 'stage', stage: 'validated' });
-  if (unknown > 0) console.info(`snapshot: skipped ${unknown} records of types this kiosk does not know yet (newer server)`);
+  if (unknown > 0) kioskLog.info(`snapshot: skipped ${unknown} records of types this kiosk does not know yet (newer server)`);
   if (builder.pendingRecords > 0) emit(builder.takeBlocks());
   emit(builder.end());
   await endSlice();

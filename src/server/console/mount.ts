@@ -1,11 +1,15 @@
 /**
- * Wires the console into the server app: security headers on /console and
- * /api/console, the console API (sessions + CSRF), the kiosk heartbeat
- * endpoint, the first-admin setup link and the publishing scheduler.
- *   mountConsole(app, { content, dataDir })
+ * Builds the console's parts for the server app to mount: the console API
+ * (sessions + CSRF, with its security headers), the kiosk heartbeat endpoint,
+ * the security headers for the console pages, the first-admin setup link and
+ * the publishing scheduler. It never touches the parent app:
+ *   const consoleApp = mountConsole({ content, dataDir, feedPublicKey, logger });
+ *   app.use('/console', consoleApp.pageHeaders);  app.use('/console/*', consoleApp.pageHeaders);
+ *   app.route('/api/console', consoleApp.api);  app.route('/api/kiosk', consoleApp.kioskApi);
  * The console pages themselves are served by the static handler (SPA shell at /console).
  */
-import type { Context, Hono } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Logger } from 'pino';
 import { randomToken } from './accounts/tokens';
 import type { ConsoleStore } from './console-store';
 import { createFleet } from './fleet/fleet';
@@ -36,18 +40,24 @@ export interface ConsoleOptions {
   dataDir?: string;
   consoleStore?: ConsoleStore;
   now?: () => Date;
-  /** Raw Ed25519 public key (base64) for kiosk configs; defaults to asking the app's own GET /feed/v1/key. */
-  feedPublicKey?: () => Promise<string>;
+  /** Raw Ed25519 public key (base64) for kiosk configs. */
+  feedPublicKey: () => Promise<string>;
   /** Scheduler tick; 0 disables the timer (tests call runScheduled()). */
   schedulerIntervalMs?: number;
   /** Trust X-Forwarded-For for the login rate limit (only behind a proxy you run). */
   trustProxy?: boolean;
-  /** Where to announce the one-time setup link (defaults to console.warn). */
-  log?: (message: string) => void;
+  /** The server's log: the one-time setup link, API and heartbeat failures, scheduler failures. */
+  logger: Pick<Logger, 'warn' | 'error'>;
   limiter?: LoginLimiter;
 }
 
 export interface MountedConsole {
+  /** The console API, to mount at /api/console. */
+  api: HonoApp<ConsoleEnv>;
+  /** The fleet heartbeat endpoint, to mount at /api/kiosk. */
+  kioskApi: HonoApp;
+  /** Security headers for the console pages (/console and /console/*), which the static handler serves. */
+  pageHeaders: MiddlewareHandler;
   consoleStore: ConsoleStore;
   workflow: ReturnType<typeof createWorkflow>;
   fleet: ReturnType<typeof createFleet>;
@@ -58,19 +68,12 @@ export interface MountedConsole {
   close(): Promise<void>;
 }
 
-export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedConsole {
+export function mountConsole(options: ConsoleOptions): MountedConsole {
   const now = options.now ?? (() => new Date());
   const content = options.content;
   if (!options.consoleStore && !options.dataDir) throw new Error('mountConsole needs dataDir or consoleStore');
   const consoleStore = options.consoleStore ?? openSqliteConsoleStore({ dataDir: options.dataDir!, now });
-  const log = options.log ?? ((m: string) => console.warn(m));
-  const feedPublicKey =
-    options.feedPublicKey ??
-    (async () => {
-      const res = await app.request('/feed/v1/key');
-      if (!res.ok) throw new Error(`GET /feed/v1/key answered ${res.status}`);
-      return ((await res.json()) as { publicKey: string }).publicKey;
-    });
+  const { logger, feedPublicKey } = options;
   const workflow = createWorkflow({ content, consoleStore, now });
   const fleet = createFleet({ content, consoleStore, now, feedPublicKey });
   const limiter = options.limiter ?? new LoginLimiter({ now: () => now().getTime() });
@@ -81,23 +84,20 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
     .then((admins) => {
       if (admins > 0) return;
       setup.token = randomToken(24);
-      log(
+      logger.warn(
         `No console administrator yet. Create the first one (link works once): /console/setup?token=${setup.token}  — or run: npm run admin:create -- --username <name>`,
       );
     })
     .catch(() => undefined);
 
   const headers = consoleSecurityHeaders();
-  app.use('/console', headers);
-  app.use('/console/*', headers);
-  app.use('/api/console/*', headers);
-
   const api = new HonoApp<ConsoleEnv>();
+  api.use('*', headers);
   // Uploads and imports may be large; everything else is a small JSON body.
   api.use('*', (c, next) => (/^\/api\/console\/(media|import\/)/.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   api.onError((err, c) => {
     if (err instanceof WorkflowError) return c.json(err.toBody(), err.status as 400);
-    console.error('console API error', err);
+    logger.error({ err, method: c.req.method, path: c.req.path }, 'console API error');
     return c.json({ error: 'internal', message: '服务器内部错误，请稍后重试；如持续出现请联系管理员' }, 500);
   });
   api.route('/', authRoutes({ consoleStore, now, limiter, setup, trustProxy: options.trustProxy ?? false }));
@@ -109,7 +109,6 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
   authed.route('/', fleetRoutes({ fleet, consoleStore }));
   authed.notFound((c) => c.json({ error: 'not-found', message: '没有这个接口' }, 404));
   api.route('/', authed);
-  app.route('/api/console', api);
 
   const kioskApi = new HonoApp();
   kioskApi.use(
@@ -118,11 +117,10 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
   );
   kioskApi.onError((err, c) => {
     if (err instanceof WorkflowError) return c.json(err.toBody(), err.status as 400);
-    console.error('heartbeat error', err);
+    logger.error({ err, method: c.req.method, path: c.req.path }, 'heartbeat error');
     return c.json({ error: 'internal' }, 500);
   });
   kioskApi.route('/', heartbeatRoutes({ fleet }));
-  app.route('/api/kiosk', kioskApi);
 
   let running: Promise<unknown> = Promise.resolve();
   const runScheduled = () => {
@@ -132,10 +130,15 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
   };
   const interval = options.schedulerIntervalMs ?? 30_000;
   const timer =
-    interval > 0 ? setInterval(() => void runScheduled().catch((err) => console.error('scheduler tick failed', err)), interval) : null;
+    interval > 0
+      ? setInterval(() => void runScheduled().catch((err: unknown) => logger.error({ err }, 'scheduler tick failed')), interval)
+      : null;
   timer?.unref?.();
 
   return {
+    api,
+    kioskApi,
+    pageHeaders: headers,
     consoleStore,
     workflow,
     fleet,

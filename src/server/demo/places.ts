@@ -3,8 +3,6 @@
  * 555 exchange (0999-555xxxx), which is not assigned to anyone.
  */
 export const COUNTY = '青岚县';
-export const CITY = '云溪市';
-export const PROVINCE = '江淮省';
 
 export const HALL_PHONES = {
   desk: '0999-5550100',

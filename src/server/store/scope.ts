@@ -6,10 +6,6 @@ export function scopesVisibleTo(hallId: string): [string, string] {
   return ['global', `hall:${hallId}`];
 }
 
-export function isVisibleTo(scope: string, hallId: string | null): boolean {
-  return hallId === null || scope === 'global' || scope === `hall:${hallId}`;
-}
-
 /**
  * When a record moves from oldScope to newScope, some kiosks that had it can
  * no longer see it and would keep showing it forever unless the log tells

@@ -84,10 +84,6 @@ export const Scope = v.pipe(
 );
 export type Scope = string;
 
-export function scopeHallId(scope: Scope): string | null {
-  return scope.startsWith('hall:') ? scope.slice(5) : null;
-}
-
 /** Fields every record carries, whatever its type. */
 export const RecordEnvelope = {
   id: Id,

@@ -36,17 +36,34 @@ const status = (over: Partial<{ cursor: number | null; online: boolean; lastErro
   ...over,
 });
 
+/** The real fetch, counting requests started and settled (answered, failed or aborted). */
+function countingFetch() {
+  const counts = {
+    started: 0,
+    settled: 0,
+    fetch: (...args: Parameters<typeof fetch>) => {
+      counts.started++;
+      return fetch(...args).finally(() => counts.settled++);
+    },
+  };
+  return counts;
+}
+
 describe('kiosk heartbeat', () => {
   it('sends version, committed cursor, storage, last error and online-since with the bearer token', async () => {
     let now = Date.parse('2026-11-23T08:00:00Z');
+    const sends = countingFetch();
     const hook = createHeartbeat({
       config: { feedUrl: '/', heartbeatToken: 'tok-123' },
       appVersion: '1.0.0',
       baseUrl: base,
       now: () => now,
+      fetch: sends.fetch,
     });
     hook(status({ lastError: '签名校验失败' }));
-    await expect.poll(() => received.length).toBe(1);
+    // One send at a time: the next beat goes out only once this one has settled.
+    await expect.poll(() => sends.settled).toBe(1);
+    expect(received).toHaveLength(1);
     expect(received[0]).toEqual({
       auth: 'Bearer tok-123',
       body: {
@@ -61,30 +78,43 @@ describe('kiosk heartbeat', () => {
     // Still online later: online-since stays; offline then back: it restarts.
     now += 60_000;
     hook(status({ cursor: 9 }));
-    await expect.poll(() => received.length).toBe(2);
+    await expect.poll(() => sends.settled).toBe(2);
+    expect(received).toHaveLength(2);
     expect(received[1]!.body.onlineSince).toBe('2026-11-23T08:00:00.000Z');
     hook(status({ online: false }));
     now += 60_000;
     hook(status());
-    await expect.poll(() => received.length).toBe(3);
+    await expect.poll(() => sends.settled).toBe(3);
+    expect(received).toHaveLength(3);
     expect(received[2]!.body.onlineSince).toBe('2026-11-23T08:02:00.000Z');
   });
 
-  it('does nothing without a token', async () => {
-    createHeartbeat({ config: { feedUrl: '/' }, appVersion: '1', baseUrl: base })(status());
-    await new Promise((r) => setTimeout(r, 200));
-    expect(received).toEqual([]);
+  it('does nothing without a token', () => {
+    const sends = countingFetch();
+    createHeartbeat({ config: { feedUrl: '/' }, appVersion: '1', baseUrl: base, fetch: sends.fetch })(status());
+    // A beat starts its request synchronously inside the hook, so none started means none will.
+    expect(sends.started).toBe(0);
   });
 
   it('never blocks or throws, and sends one at a time while the server hangs', async () => {
     mode = 'hang';
-    const hook = createHeartbeat({ config: { feedUrl: '/', heartbeatToken: 't' }, appVersion: '1', baseUrl: base, timeoutMs: 300 });
+    const sends = countingFetch();
+    const hook = createHeartbeat({
+      config: { feedUrl: '/', heartbeatToken: 't' },
+      appVersion: '1',
+      baseUrl: base,
+      timeoutMs: 300,
+      fetch: sends.fetch,
+    });
     expect(hook(status())).toBeUndefined();
     hook(status());
-    await new Promise((r) => setTimeout(r, 500));
+    expect(sends.started).toBe(1);
+    // The hanging request is abandoned after timeoutMs.
+    await expect.poll(() => sends.settled).toBe(1);
     mode = 'fail';
     hook(status());
-    await expect.poll(() => received.length).toBe(1);
+    await expect.poll(() => sends.settled).toBe(2);
+    expect(received).toHaveLength(1);
   });
 
   it('resolves the heartbeat URL against the feed URL', () => {

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ContentRecord, RecordOfType, RecordType } from '../../../src/shared/content';
 import { clearEmptyQueries, emptyQueryReport, recordEmptyQuery } from '../../../src/kiosk/search/empty-queries';
 import { closeSearchDbs, deserialiseIndex, loadIndex, saveIndex, serialiseIndex, storedSize } from '../../../src/kiosk/search/persist';
@@ -108,23 +108,34 @@ describe('search service', () => {
   });
 
   it('does not save while someone is searching, and saves once the screen is quiet', async () => {
-    const db = freshDb();
-    const service = createSearchService({
-      reader: memoryReader(smallDataset()),
-      currentCursor: () => 4,
-      dbName: db,
-      saveDelayMs: 20,
-      quietBeforeSaveMs: 150,
-    });
-    service.search('d'); // the screen opened and someone started typing while the index was built
-    const typing = setInterval(() => service.search('d'), 30);
-    await service.ready;
-    await new Promise((r) => setTimeout(r, 300));
-    expect(await loadIndex(4, db)).toBeNull();
-    clearInterval(typing);
-    await new Promise((r) => setTimeout(r, 400));
-    expect(await loadIndex(4, db)).not.toBeNull();
-    service.dispose();
+    // Fake clocks, so "typing every 30 ms" stays true on a loaded machine. IndexedDB (fake-indexeddb)
+    // runs on setImmediate, which stays real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const db = freshDb();
+      const service = createSearchService({
+        reader: memoryReader(smallDataset()),
+        currentCursor: () => 4,
+        dbName: db,
+        saveDelayMs: 20,
+        quietBeforeSaveMs: 150,
+      });
+      let ready = false;
+      void service.ready.then(() => (ready = true));
+      // The screen opened and someone started typing while the index was built, and goes on typing
+      // a letter every 30 ms for well over the quiet period after it is ready.
+      for (let typed = 0; !ready || typed < 20; typed++) {
+        service.search('d');
+        await vi.advanceTimersByTimeAsync(30);
+        await new Promise((r) => setImmediate(r));
+      }
+      expect(await loadIndex(4, db)).toBeNull();
+      // Quiet from now on: the save runs once quietBeforeSaveMs has passed.
+      await vi.waitFor(async () => expect(await loadIndex(4, db)).not.toBeNull());
+      service.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('follows applied pages in place and rebuilds after a snapshot', async () => {
@@ -152,8 +163,7 @@ describe('search service', () => {
 
     records.push(guide('g-snap', { name: '生育登记', plainName: '生孩子登记' }));
     emit({ kind: 'snapshot', seq: 10 });
-    await new Promise((r) => setTimeout(r, 20));
-    expect(service.search('shengyu')?.groups.guide[0]?.id).toBe('g-snap');
+    await vi.waitFor(() => expect(service.search('shengyu')?.groups.guide[0]?.id).toBe('g-snap'));
     service.dispose();
   });
 });

@@ -185,11 +185,10 @@ describe('kiosk store', () => {
     const writer = await openKioskStore({ name });
     const reader = await openKioskStore({ name });
     await writer.applySnapshot(snapshotOf(smallContent(3, 1), 5));
-    await new Promise((r) => setTimeout(r, 20)); // BroadcastChannel delivery
-    expect((await reader.getGuide('g-1'))?.version).toBe(1);
+    // The other connection learns of it through BroadcastChannel, which delivers asynchronously.
+    await expect.poll(async () => (await reader.getGuide('g-1'))?.version).toBe(1);
     await writer.applyPage(page(5, 6, [put(6, guide('g-1', { version: 2 }))]));
-    await new Promise((r) => setTimeout(r, 20));
-    expect((await reader.getGuide('g-1'))?.version).toBe(2);
+    await expect.poll(async () => (await reader.getGuide('g-1'))?.version).toBe(2);
     expect(await reader.getCursor()).toBe(6);
     writer.close();
     reader.close();
@@ -198,7 +197,7 @@ describe('kiosk store', () => {
   it('closes and reports when a newer version of the database wants to open', async () => {
     const name = freshName();
     let versionChange = 0;
-    const store = await openKioskStore({ name, onVersionChange: () => versionChange++ });
+    await openKioskStore({ name, onVersionChange: () => versionChange++ });
     const newer = indexedDB.open(name, 99);
     await new Promise<void>((resolve, reject) => {
       newer.onsuccess = () => {

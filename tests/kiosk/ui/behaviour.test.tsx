@@ -5,6 +5,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ErrorBoundary } from '../../../src/kiosk/app/ErrorBoundary';
 import { installLockdown } from '../../../src/kiosk/app/lockdown';
+import { kioskLog } from '../../../src/kiosk/log/kiosk-log';
 import { renderKiosk, type Rendered } from './support/render-kiosk';
 
 let app: Rendered | undefined;
@@ -100,6 +101,17 @@ describe('staff panel', () => {
     expect($('[data-testid=staff-kiosk]')?.textContent).toBe('kiosk-county-1');
     expect($('[data-testid=staff-cursor-head]')?.textContent).toBe('10 / 10');
     expect($('[data-testid=staff-storage]')?.textContent).toContain('MB');
+    // The kiosk log's last lines, newest last, and new lines as they are written.
+    kioskLog.warn('search index not saved', new Error('QuotaExceededError'));
+    await app.until(
+      () => ($('[data-testid=staff-log]')?.textContent ?? '').includes('WARN search index not saved: QuotaExceededError'),
+      'log line',
+    );
+    kioskLog.error('sync cycle failed unexpectedly', new Error('boom'));
+    await app.until(
+      () => ($('[data-testid=staff-log]')?.textContent ?? '').includes('ERROR sync cycle failed unexpectedly: boom'),
+      'new log line',
+    );
     await app.click($$('.staff-panel button').find((b) => b.textContent === '立即同步'));
     expect(app.engine.syncCalls).toBe(1);
   });

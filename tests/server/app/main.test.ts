@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 
 describe('src/server/main.ts', () => {
   it('starts on PORT with KIOSK_DATA_DIR, seeds the demo, logs one JSON line per request and stops on SIGTERM', async () => {
@@ -37,8 +37,12 @@ describe('src/server/main.ts', () => {
     const res = await fetch(`${url}/feed/v1/head?hall=hall-county`);
     expect(res.status).toBe(200);
     await res.arrayBuffer();
-    await new Promise((r) => setTimeout(r, 200));
-    const requestLine = lines.find((l) => l.msg === 'request' && l.path === '/feed/v1/head');
+    // The request line is written once the response has gone out; it reaches us through the pipe.
+    const requestLine = await vi.waitFor(() => {
+      const line = lines.find((l) => l.msg === 'request' && l.path === '/feed/v1/head');
+      if (!line) throw new Error('no request line logged yet');
+      return line;
+    });
     expect(requestLine).toMatchObject({ method: 'GET', path: '/feed/v1/head', status: 200 });
     expect(typeof requestLine?.ms).toBe('number');
 

@@ -7,20 +7,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConsoleStore } from '../console-store';
-import type {
-  AuditEntry,
-  AuditFilter,
-  AuditInput,
-  Draft,
-  DraftFilter,
-  Heartbeat,
-  Kiosk,
-  Publication,
-  ScheduledExpiry,
-  Session,
-  StoredUser,
-  User,
-} from '../types';
+import type { AuditEntry, AuditInput, Draft, Heartbeat, Kiosk, Publication, ScheduledExpiry, StoredUser, User } from '../types';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -462,5 +449,3 @@ export function openSqliteConsoleStore(options: { dataDir: string; fileName?: st
   };
   return store;
 }
-
-export type { Session };

@@ -50,8 +50,3 @@ export function canEdit(user: User, type: RecordType, reach: RecordReach): boole
 export function canReview(user: User, type: RecordType, reach: RecordReach): boolean {
   return (user.role === 'reviewer' || user.role === 'admin') && canEdit(user, type, reach);
 }
-
-/** Every reach a change touches (before and after) must be allowed. */
-export function allowed(check: typeof canEdit, user: User, type: RecordType, reaches: RecordReach[]): boolean {
-  return reaches.every((r) => check(user, type, r));
-}

@@ -12,7 +12,11 @@ describe('handwriting model file', () => {
     const decoded = decodeModel(encodeModel(templates));
     expect(decoded).toEqual(templates);
     for (const t of decoded)
-      for (const s of t.strokes) for (const v of s) (expect(v).toBeGreaterThanOrEqual(0), expect(v).toBeLessThan(MODEL_GRID));
+      for (const s of t.strokes)
+        for (const v of s) {
+          expect(v).toBeGreaterThanOrEqual(0);
+          expect(v).toBeLessThan(MODEL_GRID);
+        }
   });
 
   it('refuses a file that is not a model, or is cut short, with a message saying so', () => {

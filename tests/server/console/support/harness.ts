@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import pino from 'pino';
 import { hashPassword } from '../../../../src/server/console/accounts/passwords';
 
 let passwordHash: string | undefined;
@@ -68,7 +69,18 @@ export async function startHarness(options: { seed?: boolean; users?: boolean } 
       { actor: 'test', now: now() },
     );
   const app = new Hono();
-  const mounted = mountConsole(app, { content, dataDir, now, feedPublicKey: async () => FEED_KEY, schedulerIntervalMs: 0, log: () => {} });
+  const mounted = mountConsole({
+    content,
+    dataDir,
+    now,
+    feedPublicKey: async () => FEED_KEY,
+    schedulerIntervalMs: 0,
+    logger: pino({ level: 'silent' }),
+  });
+  app.use('/console', mounted.pageHeaders);
+  app.use('/console/*', mounted.pageHeaders);
+  app.route('/api/console', mounted.api);
+  app.route('/api/kiosk', mounted.kioskApi);
   if (options.users !== false) {
     // One scrypt hash shared by all test accounts keeps hundreds of harnesses fast; login still verifies it for real.
     passwordHash ??= await hashPassword(PASSWORD);

@@ -1,7 +1,7 @@
 /**
  * Ad-hoc measurement of the first-run snapshot in Chromium on the scaled data
  * (5,000 guides, 20,000 fees, 500 officials), optionally with CPU throttling:
- *   npx tsx tests/kiosk/sync/harness/measure-snapshot.ts [--throttle 4] [--runs 3] [--no-worker 1]
+ *   npx tsx tests/e2e/sync-harness/measure-snapshot.ts [--throttle 4] [--runs 3] [--no-worker 1]
  * Prints one JSON line per run. CDP throttling does not reach workers (Chromium answers "only
  * supported for pages"), so the page also sets `shkWorkerCpuSlowdown` and the snapshot worker idles
  * (rate - 1) times each slice's busy time, as a throttled thread would. `--no-worker 1` hides Worker
@@ -13,10 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { chromium } from 'playwright-core';
-import { startServer } from '../../../../src/server/app';
-import type { ContentRecord } from '../../../../src/shared/content';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../e2e/support/browser';
-import { department, fee, guide, hall, official } from '../../store/fixtures';
+import { startServer } from '../../../src/server/app';
+import type { ContentRecord } from '../../../src/shared/content';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser';
+import { department, fee, guide, hall, official } from '../../kiosk/store/fixtures';
 import { buildSyncHarness } from './build-harness';
 
 const arg = (name: string, fallback: number) => {

@@ -7,8 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { startServer, type RunningServer } from '../../../src/server/app';
-import { launchChromium } from '../../e2e/support/browser';
+import { startServer, type RunningServer } from '../../src/server/app';
+import { waitForServiceWorker } from './kiosk-support';
+import { launchChromium } from './support/browser';
 
 let server: RunningServer | undefined;
 let dataDir = '';
@@ -39,7 +40,8 @@ describe('content security policy with the real kiosk build', () => {
       await page.goto(`${server.url}/?kiosk=kiosk-county-1`);
       // The demo hall's name appears once the snapshot is applied.
       await page.getByText('政务服务中心').first().waitFor({ timeout: 20_000 });
-      await page.waitForTimeout(1000);
+      // Late loads (lazy chunks, the precache) are done once the service worker controls the page.
+      await waitForServiceWorker(page);
       expect(problems).toEqual([]);
     } finally {
       await browser.close();
