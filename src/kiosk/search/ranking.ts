@@ -7,9 +7,11 @@
 export const Tier = {
   NAME_EXACT: 100,
   NAME_PREFIX: 90,
+  ALIAS_EXACT: 87,
   PLAIN_EXACT: 85,
   PLAIN_PREFIX: 80,
   PLAIN_INFIX: 75,
+  ALIAS: 72,
   NAME_INFIX: 70,
   CODE_EXACT: 65,
   TAG_EXACT: 60,
@@ -28,6 +30,7 @@ export const MATCH_FIELDS = ['name', 'plainName', 'tag', 'code', 'department', '
 export type MatchField = (typeof MATCH_FIELDS)[number];
 
 export function fieldOfTier(tier: number): MatchField {
+  if (tier === Tier.ALIAS_EXACT || tier === Tier.ALIAS) return 'tag';
   if (tier >= Tier.NAME_PREFIX) return 'name';
   if (tier >= Tier.PLAIN_INFIX) return 'plainName';
   if (tier >= Tier.NAME_INFIX) return 'name';
