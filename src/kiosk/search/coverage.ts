@@ -217,11 +217,11 @@ export function coverPieces(src: CoverageSource, pieces: readonly QueryPiece[]):
 
 /**
  * Whether a record covers enough of the question to be shown: two thirds of
- * it in its short fields, or nearly all of it somewhere. `total` counts the
+ * it in its short fields, or half there and nearly all of it somewhere. `total` counts the
  * characters of every piece.
  */
 export function coversEnough(c: Coverage, total: number): boolean {
   if (total === 0) return false;
-  // Two thirds of the question in short fields, or all but a little of it anywhere.
-  return (c.short >= 2 || (c.short >= 1 && total === 1)) && (c.short * 3 >= total * 2 || c.any * 5 >= total * 4);
+  // Two thirds of the question in short fields, or half of it there and all but a little anywhere.
+  return (c.short >= 2 || (c.short >= 1 && total === 1)) && (c.short * 3 >= total * 2 || (c.short * 2 >= total && c.any * 5 >= total * 4));
 }

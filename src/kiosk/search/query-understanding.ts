@@ -11,6 +11,13 @@ import { isHanCodePoint } from './normalize';
 
 /** Asks what it costs. Longest first where one contains another. */
 export const COST_PHRASES = [
+  '报名费',
+  '考试费',
+  '登记费',
+  '费多少',
+  '交多少',
+  '收多少',
+  '一年多少',
   '收不收费',
   '要不要钱',
   '收不收钱',
@@ -49,10 +56,27 @@ export const COST_PHRASES = [
   '缴费',
   '多钱',
   '钱',
+  // Last: 多少 alone asks the price once durations (多少天) are taken out as frames.
+  '多少',
 ];
+
+/** Taken out before cost words, so 要多少天 is not read as a price. */
+const DURATION_PHRASES = ['多少个工作日', '多少工作日', '多少天', '多少时间', '多长时间', '多少岁', '多大'];
 
 /** Question frames and fillers: never what the resident is looking for. */
 export const FRAME_PHRASES = [
+  '需要什么条件',
+  '要什么条件',
+  '什么条件',
+  '有什么条件',
+  '条件',
+  '要求',
+  '要办什么证',
+  '办什么证',
+  '要不要办证',
+  '要办证吗',
+  '办证吗',
+  '要办证',
   '需要准备什么材料',
   '需要准备哪些材料',
   '要准备什么材料',
@@ -142,13 +166,14 @@ export const FRAME_PHRASES = [
   '流程',
   '材料',
   '需要',
+  '申请',
 ];
 
 /**
  * Function characters dropped when they do not form an indexed word with a
  * neighbour (so 给 goes in 给娃办户口 but stays in 给付).
  */
-const STOP_CHARS = new Set([...'办要给的了吗呢吧啊呀我你他她们想去到在有能会该得和跟与把被让请帮就还也都又很太再个些这那哪谁么']);
+const STOP_CHARS = new Set([...'办要给的了吗呢吧啊呀我你他她们想去到在有能会该得和跟与把被让请帮就还也都又很太再个些这那哪谁么开']);
 
 export interface QueryPiece {
   /** The folded text of the piece as typed. */
@@ -194,7 +219,8 @@ export function understandQuery(
       }
     }
   };
-  blank(COST_PHRASES, () => (cost = changed = true));
+  blank(DURATION_PHRASES, () => (changed = true));
+  // The lexicon before cost words: 领钱 (getting money) and 垃圾费 (a fee's name) are the resident's words.
   const spans = lexicon.find(text).filter((s) => {
     for (let i = s.start; i < s.end; i++) if (mask[i]) return false;
     // A term inside a longer catalogue word (执照 in 营业执照) is not the resident's word.
@@ -203,6 +229,7 @@ export function understandQuery(
     return true;
   });
   for (const s of spans) for (let i = s.start; i < s.end; i++) mask[i] = 2;
+  blank(COST_PHRASES, () => (cost = changed = true));
   blank(FRAME_PHRASES, () => (changed = true));
   if (spans.length > 0) changed = true;
 

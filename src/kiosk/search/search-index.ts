@@ -491,22 +491,29 @@ export class SearchIndex {
       const slots = byGroup[KIND_INDEX[group]]!;
       results.totals[group] = slots.length;
       results.total += slots.length;
-      ranked[group] = this.topSlots(slots, combined, limit, hall);
+      ranked[group] = this.topSlots(slots, combined, limit, hall, understood);
     }
-    if (cost) {
-      // 多少钱: the fee items of the service named come first, in the guide's order.
+    if (cost && ranked.guide[0] !== undefined) {
+      // 多少钱: the fee items of the service named come first, in the guide's order, unless a fee
+      // answers the question better on its own (收割机号牌工本费 is itself a fee's name).
       const guide = ranked.guide[0];
-      if (guide !== undefined) {
-        results.costGuide = this.ids[guide]!;
-        const linked = this.feeIds[guide]!.map((id) => this.slotOf.get(docKey('fee', id))).filter(
-          (slot): slot is number => slot !== undefined && !this.hasExpired(slot, nowMs),
-        );
-        const rest = ranked.fee.filter((slot) => !linked.includes(slot));
-        const extra = linked.filter((slot) => !byGroup[KIND_INDEX.fee]!.includes(slot)).length;
-        ranked.fee = [...linked, ...rest].slice(0, limit);
-        results.totals.fee += extra;
-        results.total += extra;
-      }
+      results.costGuide = this.ids[guide]!;
+      const lead = (combined.get(guide) >> 4) + 1;
+      const feeSlots = byGroup[KIND_INDEX.fee]!;
+      const linked = this.feeIds[guide]!.map((id) => this.slotOf.get(docKey('fee', id)));
+      linked.forEach((slot, i) => {
+        if (slot === undefined || this.hasExpired(slot, nowMs)) return;
+        const own = combined.get(slot);
+        // Earlier fee items of the guide rank above later ones.
+        const score = lead + linked.length - i;
+        if (own >> 4 < score) combined.setPacked(slot, (score << 4) | (own & 15));
+        if (!feeSlots.includes(slot)) {
+          feeSlots.push(slot);
+          results.totals.fee++;
+          results.total++;
+        }
+      });
+      ranked.fee = this.topSlots(feeSlots, combined, limit, hall, understood);
     }
     for (const group of RESULT_GROUPS) results.groups[group] = ranked[group].map(hitOf);
     results.departments = this.topSlots(byGroup[KIND_INDEX.department]!, combined, limit, hall).map(hitOf);
@@ -621,11 +628,13 @@ export class SearchIndex {
     return out;
   }
 
-  private topSlots(slots: number[], scores: Matches, limit: number, hall = ''): number[] {
+  private topSlots(slots: number[], scores: Matches, limit: number, hall = '', byLength = false): number[] {
     const score = (s: number) => scores.get(s) >> 4;
     const own = (s: number) => (hall && this.hallIds[s] === hall ? 1 : 0);
+    // Among equal coverage the shorter name is the plainer answer (遗体火化费 before 遗体火化费（拣灰炉）).
+    const shorter = (a: number, b: number) => (byLength ? this.names[a]!.length - this.names[b]!.length : 0);
     const byRank = (a: number, b: number) =>
-      score(b) - score(a) || own(b) - own(a) || this.popularity[b]! - this.popularity[a]! || this.rank[a]! - this.rank[b]!;
+      score(b) - score(a) || own(b) - own(a) || this.popularity[b]! - this.popularity[a]! || shorter(a, b) || this.rank[a]! - this.rank[b]!;
     if (slots.length <= limit) return slots.sort(byRank);
     // Keep the top `limit` without sorting everything: a bounded insertion pass is cheap for small limits.
     const top: number[] = [];
