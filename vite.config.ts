@@ -81,7 +81,7 @@ export default defineConfig(({ command }) => ({
             },
             {
               name: 'content-model',
-              test: /[\\/]src[\\/]shared[\\/]content[\\/](department|duty|fee|guide|hall|notice|official|validate)\.ts$/,
+              test: /[\\/]src[\\/]shared[\\/]content[\\/](department|duty|fee|guide|hall|lexicon|notice|official|validate)\.ts$/,
               priority: 1,
             },
           ],

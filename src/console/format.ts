@@ -49,6 +49,7 @@ export const TYPE_NAMES: Record<string, string> = {
   dutyShift: '值班排班',
   dutyException: '值班例外',
   notice: '公告',
+  lexicon: '搜索俗语词条',
   hall: '大厅',
   department: '部门',
 };
@@ -69,6 +70,7 @@ export function recordTitle(r: Record<string, any>): string {
   return (
     r.name ??
     r.title ??
+    (r.type === 'lexicon' && r.term ? `${r.term} → ${(r.means ?? []).join('、')}` : undefined) ??
     (r.type === 'dutyShift'
       ? `${r.windowId} 周${'一二三四五六日'[(r.weekday ?? 1) - 1]} ${r.start}–${r.end}`
       : r.type === 'dutyException'

@@ -79,6 +79,7 @@ export function App() {
     ['/records/fee', TYPE_NAMES.fee!],
     ['/records/official', TYPE_NAMES.official!],
     ['/records/notice', TYPE_NAMES.notice!],
+    ['/records/lexicon', TYPE_NAMES.lexicon!],
     ['/roster', '值班表'],
     ['/import', '导入导出'],
     ['/audit', '审计日志'],

@@ -63,6 +63,7 @@ const phones: Field = {
 export const FORMS: Record<string, Field[]> = {
   fee: [
     { kind: 'text', key: 'name', label: '收费项目名称' },
+    { kind: 'text', key: 'nameEn', label: '英文名称', optional: true, hint: '英文界面显示和搜索，例如 Resident ID card fee' },
     { kind: 'text', key: 'code', label: '收费编码', optional: true },
     { kind: 'select', key: 'departmentId', label: '收费部门', options: 'departments' },
     scope,
@@ -192,9 +193,29 @@ export const FORMS: Record<string, Field[]> = {
     { kind: 'text', key: 'reason', label: '原因', optional: true },
     scope,
   ],
+  lexicon: [
+    { kind: 'text', key: 'term', label: '群众说法（俗语）', hint: '群众在终端上会输入的词或短语，例如 娃、二手房、开饭店' },
+    {
+      kind: 'lines',
+      key: 'means',
+      label: '对应的目录用词',
+      hint: '每行一个：指南、收费里实际使用的词，例如 孩子、新生儿。不能写回俗语本身，也不能与其他词条形成循环',
+    },
+    { kind: 'select', key: 'departmentId', label: '只用于某个部门', options: 'departments', nullable: true, hint: '留空表示所有部门' },
+    {
+      kind: 'text',
+      key: 'guideId',
+      label: '只用于某个事项（事项 ID）',
+      optional: true,
+      hint: '留空表示所有事项；填写后只让这个事项被此说法找到',
+    },
+    scope,
+    { kind: 'textarea', key: 'note', label: '备注', optional: true },
+  ],
   department: [
     { kind: 'text', key: 'name', label: '名称' },
     { kind: 'text', key: 'shortName', label: '简称' },
+    { kind: 'text', key: 'nameEn', label: '英文名称', optional: true, hint: '英文界面显示和搜索' },
     { kind: 'textarea', key: 'description', label: '职能简介', optional: true },
     { kind: 'text', key: 'address', label: '地址', optional: true },
     phones,
@@ -255,6 +276,13 @@ export const FORMS: Record<string, Field[]> = {
   guide: [
     { kind: 'text', key: 'name', label: '事项名称' },
     { kind: 'text', key: 'plainName', label: '口语化名称' },
+    { kind: 'text', key: 'nameEn', label: '英文名称', optional: true, hint: '英文界面显示和搜索，例如 Birth registration' },
+    {
+      kind: 'lines',
+      key: 'aliases',
+      label: '事项俗称 / 关键词',
+      hint: '每行一个：群众平时怎么说这件事（例如 上户口、办低保）。终端搜索时权重很高',
+    },
     { kind: 'text', key: 'itemCode', label: '事项编码' },
     { kind: 'select', key: 'itemType', label: '事项类型', options: ITEM_TYPES.map((t) => ({ value: t, label: t })) },
     { kind: 'select', key: 'departmentId', label: '实施部门', options: 'departments' },
@@ -494,6 +522,8 @@ export function emptyRecord(type: string): Record<string, unknown> {
         end: null,
         reason: '',
       };
+    case 'lexicon':
+      return { ...base, term: '', means: [], departmentId: null, guideId: null, note: '' };
     case 'department':
       return { ...base, name: '', shortName: '', description: '', address: '', phones: [], sortOrder: 0 };
     case 'hall':

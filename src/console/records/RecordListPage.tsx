@@ -51,7 +51,7 @@ export function RecordListPage({ type }: { type: string }) {
     return () => clearTimeout(t);
   }, [type, q, department, reload]);
   const deptName = (id: string) => lookups.departments.find((d) => d.value === id)?.label ?? id ?? '';
-  const hasDept = ['guide', 'fee', 'official', 'notice'].includes(type);
+  const hasDept = ['guide', 'fee', 'official', 'notice', 'lexicon'].includes(type);
 
   return (
     <>

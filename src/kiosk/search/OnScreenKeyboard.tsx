@@ -1,5 +1,6 @@
 /**
- * A large on-screen keyboard for pinyin, initials and digits: no system
+ * A large on-screen keyboard for pinyin, initials, digits and (for English
+ * names) spaces: no system
  * keyboard is assumed on a hall touchscreen. Keys are real buttons with
  * spoken labels; their size follows the kiosk's --target (larger in elder
  * mode), never below 48 px (60 px in elder mode).
@@ -53,6 +54,16 @@ export function OnScreenKeyboard(props: OnScreenKeyboardProps) {
         </div>
       ))}
       <div class="osk-row osk-row-actions">
+        <button
+          type="button"
+          class="osk-key osk-key-wide osk-key-space"
+          data-key="space"
+          aria-label={t('spaceLabel')}
+          onMouseDown={keepFocus}
+          onClick={() => props.onKey(' ')}
+        >
+          {t('space')}
+        </button>
         <button
           type="button"
           class="osk-key osk-key-wide"

@@ -71,7 +71,7 @@ export default function SearchScreen() {
   useEffect(() => inputRef.current?.focus(), []);
 
   const results = useMemo<SearchResults | null>(
-    () => (ready && query.trim() ? service.search(query, { nowMs: now, limit: RESULT_LIMIT }) : null),
+    () => (ready && query.trim() ? service.search(query, { nowMs: now, limit: RESULT_LIMIT, hallId: services.config.hallId }) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [ready, query, version, now, service],
   );
@@ -144,6 +144,7 @@ export default function SearchScreen() {
             />
           )}
           {(nothingFound || (ready && !query.trim())) && <Suggestions t={t} service={service} showHint={nothingFound} version={version} />}
+          {nothingFound && <ConsultPhone t={t} />}
         </div>
         <InputMethods
           language={ui.language}
@@ -188,6 +189,7 @@ function ResultList(props: {
   const fees = useContent((r) => (feeIds.length ? r.getFees(feeIds) : Promise.resolve([] as FeeItem[])), [feeIds.join(',')]);
   const feeById = new Map((fees.data ?? []).map((f) => [f.id, f]));
   const dutyToday = useDutyToday(results.groups.official.length > 0, props.now);
+  const english = useKioskUi().language === 'en';
   return (
     <div class="search-groups" data-testid="search-results">
       {results.departments.length > 0 && (
@@ -202,7 +204,8 @@ function ResultList(props: {
           </div>
         </nav>
       )}
-      {RESULT_GROUPS.map((group) => {
+      {/* A cost question (多少钱) shows the fees first: that is what was asked. */}
+      {(results.cost ? (['fee', ...RESULT_GROUPS.filter((g) => g !== 'fee')] as ResultGroup[]) : RESULT_GROUPS).map((group) => {
         const hits = results.groups[group];
         if (hits.length === 0) return null;
         const total = results.totals[group];
@@ -220,6 +223,8 @@ function ResultList(props: {
                     <HitBody
                       hit={hit}
                       t={t}
+                      cost={results.cost}
+                      english={english}
                       fee={feeById.get(hit.id)}
                       duty={dutyToday.get(hit.id)}
                       department={props.departmentName(hit.departmentId)}
@@ -295,7 +300,15 @@ function dutyText(t: SearchTranslate, duty: DutyLine): string {
   return duty.onLeave ? t('onLeaveToday') : t('notOnDutyToday');
 }
 
-function HitBody(props: { hit: SearchHit; t: SearchTranslate; fee?: FeeItem; duty?: DutyLine; department: string }) {
+function HitBody(props: {
+  hit: SearchHit;
+  t: SearchTranslate;
+  cost: boolean;
+  english: boolean;
+  fee?: FeeItem;
+  duty?: DutyLine;
+  department: string;
+}) {
   const { hit, t } = props;
   const fieldLabel = FIELD_LABEL[hit.field];
   return (
@@ -303,7 +316,18 @@ function HitBody(props: { hit: SearchHit; t: SearchTranslate; fee?: FeeItem; dut
       <span class="card-title">
         {hit.kind === 'fee' && !hit.current && <span class="tag tag-conditional">{t('feeUpcoming')}</span>}
         <Highlighted text={hit.name} ranges={hit.nameRanges} />
+        {/* Asked what it costs, a free service says so in its own line. */}
+        {props.cost && hit.kind === 'guide' && hit.noFee && (
+          <span class="tag tag-free" data-testid="no-fee">
+            {t('noFee')}
+          </span>
+        )}
       </span>
+      {props.english && hit.nameEn && (
+        <span class="card-text" lang="en">
+          {hit.nameEn}
+        </span>
+      )}
       {hit.plainName && hit.plainName !== hit.name && (
         <span class="card-text">
           <Highlighted text={hit.plainName} ranges={hit.plainNameRanges} />
@@ -404,5 +428,17 @@ function Suggestions(props: { t: SearchTranslate; service: ReturnType<typeof kio
         </section>
       )}
     </div>
+  );
+}
+
+/** Nothing found: the hall's consult phone, so the resident can still ask a person. */
+function ConsultPhone(props: { t: SearchTranslate }) {
+  const hall = useHall();
+  const phone = hall.data?.phones[0]?.number;
+  if (!phone) return null;
+  return (
+    <p class="lead search-consult" data-testid="search-consult-phone">
+      {props.t('consultPhone', { phone })}
+    </p>
   );
 }

@@ -18,8 +18,17 @@ export interface SearchDoc {
   name: string;
   /** 口语化名称 for guides, the short name for departments; '' otherwise. */
   plainName: string;
+  /** 事项俗称 of a guide: what residents call it, searched above tags. */
+  aliases: string[];
   /** Topics and life events of a guide, an official's post. */
   tags: string[];
+  /** English name (guides, departments, fees), matched as words. */
+  nameEn: string;
+  /** Guides: the hall the guide is handled in ('' when any). */
+  hallId: string;
+  /** Guides: fee items, in the guide's order; noFee when it states 不收费. */
+  feeIds: string[];
+  noFee: boolean;
   departmentId: string;
   popularity: number;
   /** Item codes, fee codes, window numbers: matched as letters and digits. */
@@ -38,7 +47,12 @@ export function toSearchDoc(record: ContentRecord): SearchDoc | null {
   const base = {
     id: record.id,
     plainName: '',
+    aliases: [] as string[],
     tags: [] as string[],
+    nameEn: '',
+    hallId: '',
+    feeIds: [] as string[],
+    noFee: false,
     departmentId: '',
     popularity: 0,
     codes: [] as string[],
@@ -53,7 +67,12 @@ export function toSearchDoc(record: ContentRecord): SearchDoc | null {
         kind: 'guide',
         name: record.name,
         plainName: record.plainName,
+        aliases: record.aliases ?? [],
         tags: [...record.topics, ...record.lifeEvents],
+        nameEn: record.nameEn ?? '',
+        hallId: record.place.hallId ?? '',
+        feeIds: record.fees.kind === 'items' ? record.fees.feeItemIds : [],
+        noFee: record.fees.kind === 'none',
         departmentId: record.departmentId,
         popularity: record.popularity,
         codes: [record.itemCode, ...record.place.windows],
@@ -73,6 +92,7 @@ export function toSearchDoc(record: ContentRecord): SearchDoc | null {
         ...base,
         kind: 'fee',
         name: record.name,
+        nameEn: record.nameEn ?? '',
         departmentId: record.departmentId,
         codes: record.code ? [record.code] : [],
         body: [record.unit, ...record.basis.map((b) => b.title), ...record.reductions.map((r) => r.description), record.notes].join('\n'),
@@ -107,6 +127,7 @@ export function toSearchDoc(record: ContentRecord): SearchDoc | null {
         kind: 'department',
         name: record.name,
         plainName: record.shortName,
+        nameEn: record.nameEn ?? '',
         departmentId: record.id,
         // Lower sortOrder first when departments are offered as suggestions.
         popularity: -record.sortOrder,

@@ -11,7 +11,7 @@ import { SearchIndex, type IndexState } from './search-index';
 
 export const SEARCH_DB_NAME = 'shk-search';
 /** Bump when the index layout or tokenisation changes: a stored index of another format is rebuilt. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 export interface StoredIndex {
   format: number;
@@ -83,14 +83,18 @@ export function serialiseIndex(index: SearchIndex): StoredIndex {
     format: INDEX_FORMAT,
     cursor: state.cursor,
     savedAt: new Date().toISOString(),
-    docsJson: JSON.stringify({ docs: state.docs, words }),
+    docsJson: JSON.stringify({ docs: state.docs, words, lexicon: state.lexicon }),
     postings: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
   };
 }
 
 export function deserialiseIndex(stored: StoredIndex): SearchIndex {
   if (stored.format !== INDEX_FORMAT) throw new Error(`stored search index has format ${stored.format}, expected ${INDEX_FORMAT}`);
-  const { docs, words } = JSON.parse(stored.docsJson) as { docs: IndexState['docs']; words: string[] };
+  const { docs, words, lexicon } = JSON.parse(stored.docsJson) as {
+    docs: IndexState['docs'];
+    words: string[];
+    lexicon: IndexState['lexicon'];
+  };
   const reader = new VarintReader(new Uint8Array(stored.postings));
   const readNumeric = () => {
     const map = new Map<number, Posting>();
@@ -107,7 +111,7 @@ export function deserialiseIndex(stored: StoredIndex): SearchIndex {
   const wordMap = new Map<string, Posting>();
   for (const word of words) wordMap.set(word, Posting.from(reader.readList()));
   if (!reader.done) throw new Error('stored search index has trailing data');
-  return SearchIndex.importState({ cursor: stored.cursor, docs, maps: { hanShort, hanBody, pinyinKeys, words: wordMap } });
+  return SearchIndex.importState({ cursor: stored.cursor, docs, lexicon, maps: { hanShort, hanBody, pinyinKeys, words: wordMap } });
 }
 
 /** Bytes the stored value takes (UTF-8 JSON plus the postings buffer), as reported by the benchmark. */

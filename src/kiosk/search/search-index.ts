@@ -8,16 +8,23 @@
  * appended under a new slot, so posting lists stay sorted and append-only;
  * retired slots are filtered at query time and squeezed out by compact().
  */
-import type { ContentRecord } from '../../shared/content';
+import type { ContentRecord, LexiconEntry } from '../../shared/content';
 import type { FeedChange } from '../../shared/feed/protocol';
 import { SEARCH_KINDS, isSearchedType, toSearchDoc, type SearchDoc, type SearchKind } from './documents';
-import { foldText, isHanCodePoint, isLatinOrDigitCode, splitQuery } from './normalize';
-import { ReadingTable, candidateKeysFor, letterIndex, matchCodes, matchPinyin, pinyinKeysOf, unitsOf } from './pinyin-match';
-import { isSyllable, isSyllablePrefix, parsesAsPinyin, primaryPinyin } from './pinyin';
+import { foldText, hasHan, splitQuery } from './normalize';
+import { ReadingTable, candidateKeysFor, letterIndex, matchCodes, pinyinKeysOf } from './pinyin-match';
+import { isSyllable, isSyllablePrefix, primaryPinyin } from './pinyin';
 import { Posting, addTo, intersect } from './postings';
 import { FUZZY_PENALTY, MATCH_FIELDS, Tier, nameCollator, type MatchField } from './ranking';
 
-export type Range = [start: number, end: number];
+import { highlight, type Range } from './highlight';
+import { forEachHanGram, forEachWord, hanKey } from './tokens';
+import { oneLetterVariants } from './fuzzy-variants';
+import { LexiconTable, type StoredLexiconEntry } from './lexicon-table';
+import { understandQuery, type QueryPiece } from './query-understanding';
+import { coverPieces, coversEnough, type CoverageSource } from './coverage';
+
+export type { Range } from './highlight';
 
 export interface SearchHit {
   kind: SearchKind;
@@ -35,8 +42,12 @@ export interface SearchHit {
   /** Highlight ranges (UTF-16 offsets) in name and plainName. */
   nameRanges: Range[];
   plainNameRanges: Range[];
-  /** The tag that matched, if the match was in a tag, with its ranges. */
+  /** The alias or tag that matched, if the match was in one, with its ranges. */
   tag: { text: string; ranges: Range[] } | null;
+  /** English name ('' when none). */
+  nameEn: string;
+  /** Guides: states 不收费. */
+  noFee: boolean;
   /** Fees: in force at the time of the search; notices: published and not expired. */
   current: boolean;
 }
@@ -55,6 +66,12 @@ export interface SearchResults {
   departments: SearchHit[];
   /** True when nothing matched as typed and the hits come from a correction. */
   corrected: boolean;
+  /** The query asks what something costs: fees come first, those of the top guide before the rest. */
+  cost: boolean;
+  /** For a cost question: the guide whose fee items lead the fee group. */
+  costGuide: string | null;
+  /** Ranked by how much of the question records cover (everyday phrasing), not by the catalogue-word rules. */
+  understood: boolean;
 }
 
 export interface SearchOptions {
@@ -62,11 +79,12 @@ export interface SearchOptions {
   limit?: number;
   /** The time for 'in force' and 'published' checks; the kiosk passes its server-corrected clock. */
   nowMs?: number;
+  /** The kiosk's own hall: its guides come first among equal matches. */
+  hallId?: string;
 }
 
 const KIND_INDEX: Record<SearchKind, number> = { guide: 0, fee: 1, official: 2, notice: 3, department: 4 };
 const DEAD = -1;
-const MAX_FUZZY_VARIANTS = 400;
 /** Candidate checks one corrected query may spend over all its variants: keeps a typo keystroke cheap. */
 const FUZZY_BUDGET = 16_000;
 /** No single variant may spend more than this share of the budget, so one broad variant cannot starve the rest. */
@@ -100,9 +118,6 @@ class Matches {
 
 const docKey = (kind: SearchKind, id: string) => `${kind}:${id}`;
 
-/** A hanzi unigram is its code point; a bigram packs two code points above every unigram. */
-const hanKey = (a: number, b?: number) => (b === undefined ? a : a * 0x110000 + b);
-
 export class SearchIndex {
   /** Feed cursor the index reflects. */
   cursor = 0;
@@ -113,6 +128,12 @@ export class SearchIndex {
   private names: string[] = [];
   private plainNames: string[] = [];
   private tagLists: string[][] = [];
+  private aliasLists: string[][] = [];
+  private foldedAliases: string[][] = [];
+  private nameEns: string[] = [];
+  private hallIds: string[] = [];
+  private feeIds: string[][] = [];
+  private noFee: boolean[] = [];
   private foldedNames: string[] = [];
   private foldedPlain: string[] = [];
   private foldedTags: string[][] = [];
@@ -145,6 +166,8 @@ export class SearchIndex {
   private pinyinKeys = new Map<number, Posting>();
   private words = new Map<string, Posting>();
   private sortedWords: string[] | null = null;
+  /** 俗语词条: applied to queries, not indexed, so an entry changes results at once. */
+  private lexicon = new LexiconTable();
 
   /** Builds an index of the given records in one go (sorted once, not inserted one by one). */
   static build(records: Iterable<ContentRecord>, cursor = 0): SearchIndex {
@@ -189,6 +212,11 @@ export class SearchIndex {
   /** Applies a page of feed changes in place; equal in effect to rebuilding from the resulting records. */
   applyChanges(changes: readonly FeedChange[], to?: number): void {
     for (const change of changes) {
+      if (change.type === 'lexicon') {
+        if (change.op === 'put') this.lexicon.put(change.record as LexiconEntry);
+        else this.lexicon.delete(change.id);
+        continue;
+      }
       if (!isSearchedType(change.type)) continue;
       this.retire(change.type, change.id);
       if (change.op === 'put') this.addRecord(change.record, true);
@@ -223,6 +251,8 @@ export class SearchIndex {
     this.kind[slot] = DEAD;
     this.names[slot] = this.plainNames[slot] = this.foldedNames[slot] = this.foldedPlain[slot] = this.windows[slot] = this.ids[slot] = '';
     this.tagLists[slot] = this.foldedTags[slot] = this.codes[slot] = [];
+    this.aliasLists[slot] = this.foldedAliases[slot] = this.feeIds[slot] = [];
+    this.nameEns[slot] = this.hallIds[slot] = '';
     const at = this.findInOrder(slot);
     if (at >= 0) this.order.splice(at, 1);
     this.rankDirty = true;
@@ -235,6 +265,10 @@ export class SearchIndex {
   }
 
   private addRecord(record: ContentRecord, keepOrder: boolean): void {
+    if (record.type === 'lexicon') {
+      this.lexicon.put(record);
+      return;
+    }
     const doc = toSearchDoc(record);
     if (!doc) return;
     this.retire(doc.kind, doc.id);
@@ -261,6 +295,12 @@ export class SearchIndex {
     this.names[slot] = doc.name;
     this.plainNames[slot] = doc.plainName;
     this.tagLists[slot] = doc.tags;
+    this.aliasLists[slot] = doc.aliases;
+    this.foldedAliases[slot] = doc.aliases.map((a) => same(foldText(a), a));
+    this.nameEns[slot] = doc.nameEn;
+    this.hallIds[slot] = doc.hallId;
+    this.feeIds[slot] = doc.feeIds;
+    this.noFee[slot] = doc.noFee;
     this.foldedNames[slot] = same(foldText(doc.name), doc.name);
     this.foldedPlain[slot] = same(foldText(doc.plainName), doc.plainName);
     this.foldedTags[slot] = doc.tags.map((t) => same(foldText(t), t));
@@ -276,7 +316,7 @@ export class SearchIndex {
   }
 
   private shortFields(slot: number): string[] {
-    return [this.foldedNames[slot]!, this.foldedPlain[slot]!, ...this.foldedTags[slot]!];
+    return [this.foldedNames[slot]!, this.foldedPlain[slot]!, ...this.foldedAliases[slot]!, ...this.foldedTags[slot]!];
   }
 
   private encodeUnits(slot: number): number {
@@ -318,6 +358,7 @@ export class SearchIndex {
       p += 1 + len;
     }
     for (const code of this.codes[slot]!) forEachWord(code, (word) => this.addWord(word, slot));
+    if (doc.nameEn) forEachWord(foldText(doc.nameEn), (word) => this.addWord(word, slot));
     forEachHanGram(doc.body, false, (key) => addTo(this.hanBody, key, slot));
   }
 
@@ -343,6 +384,12 @@ export class SearchIndex {
     this.names = keep(this.names);
     this.plainNames = keep(this.plainNames);
     this.tagLists = keep(this.tagLists);
+    this.aliasLists = keep(this.aliasLists);
+    this.foldedAliases = keep(this.foldedAliases);
+    this.nameEns = keep(this.nameEns);
+    this.hallIds = keep(this.hallIds);
+    this.feeIds = keep(this.feeIds);
+    this.noFee = keep(this.noFee);
     this.foldedNames = keep(this.foldedNames);
     this.foldedPlain = keep(this.foldedPlain);
     this.foldedTags = keep(this.foldedTags);
@@ -392,14 +439,36 @@ export class SearchIndex {
     this.ensureRanks();
 
     let corrected = false;
+    let understood = false;
+    let terms = runs.map((r) => r.text);
     let perTerm = runs.map((run) => (run.kind === 'han' ? this.matchHan(run.text, 0) : this.matchLatin(run.text, 0)));
     let combined = this.combine(perTerm);
-    if (combined.size === 0) {
+    // Catalogue words as typed keep the catalogue-word rules; a question in everyday words
+    // (a frame taken out, a lexicon term, or nothing better than the body) is ranked by coverage.
+    const reading = hasHan(folded)
+      ? understandQuery(
+          folded,
+          this.lexicon,
+          (pair) => this.isIndexedPair(pair),
+          (text) => this.isIndexedPhrase(text),
+        )
+      : null;
+    const cost = reading?.cost ?? false;
+    if (reading && reading.pieces.length > 0 && (reading.changed || !this.isStrong(combined))) {
+      const covered = this.coverageMatches(reading.pieces);
+      if (covered.size > 0 || !this.isStrong(combined)) {
+        combined = covered;
+        understood = covered.size > 0;
+        terms = reading.pieces.flatMap((p) => [p.text, ...p.senses.flatMap((s) => s.means)]);
+      }
+    }
+    if (combined.size === 0 && !reading?.changed) {
       perTerm = runs.map((run, i) => (perTerm[i]!.size > 0 ? perTerm[i]! : this.matchFuzzy(run)));
       combined = this.combine(perTerm);
       corrected = combined.size > 0;
+      terms = runs.map((r) => r.text);
     }
-    if (combined.size === 0) return empty;
+    if (combined.size === 0) return { ...empty, cost };
 
     const fuzzyTerms = corrected ? runs.map((_, i) => perTerm[i]!) : [];
     const byGroup: number[][] = [[], [], [], [], []];
@@ -411,22 +480,40 @@ export class SearchIndex {
       if (k === KIND_INDEX.fee && this.hasExpired(slot, nowMs)) continue;
       byGroup[k]!.push(slot);
     }
-    const results: SearchResults = { ...empty, corrected };
-    const hitOf = (slot: number) =>
-      this.hit(
-        slot,
-        combined.get(slot)!,
-        runs.map((r) => r.text),
-        nowMs,
-        fuzzyTerms.length > 0,
-      );
+    const results: SearchResults = { ...empty, corrected, cost, understood };
+    const hitOf = (slot: number) => this.hit(slot, combined.get(slot), terms, nowMs, fuzzyTerms.length > 0);
+    const hall = options.hallId ?? '';
+    const ranked: Record<ResultGroup, number[]> = { guide: [], fee: [], official: [], notice: [] };
     for (const group of RESULT_GROUPS) {
       const slots = byGroup[KIND_INDEX[group]]!;
       results.totals[group] = slots.length;
       results.total += slots.length;
-      results.groups[group] = this.topSlots(slots, combined, limit).map(hitOf);
+      ranked[group] = this.topSlots(slots, combined, limit, hall, understood);
     }
-    results.departments = this.topSlots(byGroup[KIND_INDEX.department]!, combined, limit).map(hitOf);
+    if (cost && ranked.guide[0] !== undefined) {
+      // 多少钱: the fee items of the service named come first, in the guide's order, unless a fee
+      // answers the question better on its own (收割机号牌工本费 is itself a fee's name).
+      const guide = ranked.guide[0];
+      results.costGuide = this.ids[guide]!;
+      const lead = (combined.get(guide) >> 4) + 1;
+      const feeSlots = byGroup[KIND_INDEX.fee]!;
+      const linked = this.feeIds[guide]!.map((id) => this.slotOf.get(docKey('fee', id)));
+      linked.forEach((slot, i) => {
+        if (slot === undefined || this.hasExpired(slot, nowMs)) return;
+        const own = combined.get(slot);
+        // Earlier fee items of the guide rank above later ones.
+        const score = lead + linked.length - i;
+        if (own >> 4 < score) combined.setPacked(slot, (score << 4) | (own & 15));
+        if (!feeSlots.includes(slot)) {
+          feeSlots.push(slot);
+          results.totals.fee++;
+          results.total++;
+        }
+      });
+      ranked.fee = this.topSlots(feeSlots, combined, limit, hall, understood);
+    }
+    for (const group of RESULT_GROUPS) results.groups[group] = ranked[group].map(hitOf);
+    results.departments = this.topSlots(byGroup[KIND_INDEX.department]!, combined, limit, hall).map(hitOf);
     if (results.total === 0 && results.departments.length === 0) return { ...empty };
     return results;
   }
@@ -461,6 +548,59 @@ export class SearchIndex {
     return (Number.isNaN(from) || from <= nowMs) && (Number.isNaN(to) || nowMs < to);
   }
 
+  /** Whether the best match is in a short field (anything but the body): the catalogue-word rules found it. */
+  private isStrong(m: Matches): boolean {
+    const body = MATCH_FIELDS.indexOf('body');
+    for (const slot of m.slots) if ((m.get(slot) & 15) !== body) return true;
+    return false;
+  }
+
+  private isIndexedPair(pair: string): boolean {
+    const cps = [...pair].map((c) => c.codePointAt(0)!);
+    return cps.length === 2 && this.hanShort.has(hanKey(cps[0]!, cps[1]!));
+  }
+
+  private isIndexedPhrase(text: string): boolean {
+    const cps = [...text].map((c) => c.codePointAt(0)!);
+    const keys: number[] = [];
+    for (let i = 0; i + 1 < cps.length; i++) keys.push(hanKey(cps[i]!, cps[i + 1]!));
+    for (const slot of intersect(keys.map((k) => this.hanShort.get(k)?.view())))
+      if (this.kind[slot] !== DEAD && this.inShortFields(slot, text)) return true;
+    return false;
+  }
+
+  /** Records covering enough of the question, scored by coverage (see coverage.ts). */
+  private coverageMatches(pieces: QueryPiece[]): Matches {
+    const out = new Matches(this.kind.length);
+    const total = pieces.reduce((n, p) => n + [...p.text].length, 0);
+    for (const [slot, c] of coverPieces(this.coverageSource(), pieces)) {
+      if (!coversEnough(c, total)) continue;
+      const field = MATCH_FIELDS.indexOf(c.field === 'alias' ? 'tag' : c.field === 'single' ? 'body' : c.field);
+      out.setPacked(slot, (Math.max(1, Math.round(c.score)) << 4) | field);
+    }
+    return out;
+  }
+
+  private coverageSource(): CoverageSource {
+    return {
+      slotCount: this.kind.length,
+      isLive: (slot) => this.kind[slot] !== DEAD,
+      hanShort: this.hanShort,
+      hanBody: this.hanBody,
+      foldedName: (slot) => this.foldedNames[slot]!,
+      foldedPlain: (slot) => this.foldedPlain[slot]!,
+      foldedAliases: (slot) => this.foldedAliases[slot]!,
+      foldedTags: (slot) => this.foldedTags[slot]!,
+      departmentOf: (slot) => this.departmentIds[this.dept[slot]!] ?? '',
+      guideIdOf: (slot) => (this.kind[slot] === KIND_INDEX.guide ? this.ids[slot]! : null),
+    };
+  }
+
+  /** The 俗语词条 the index applies to queries. */
+  lexiconEntries(): StoredLexiconEntry[] {
+    return this.lexicon.all();
+  }
+
   /** Documents matching every term, with the summed packed score (tier * 16 + field). */
   private combine(perTerm: Matches[]): Matches {
     if (perTerm.length === 1) return perTerm[0]!;
@@ -485,10 +625,13 @@ export class SearchIndex {
     return out;
   }
 
-  private topSlots(slots: number[], scores: Matches, limit: number): number[] {
+  private topSlots(slots: number[], scores: Matches, limit: number, hall = '', byLength = false): number[] {
     const score = (s: number) => scores.get(s) >> 4;
+    const own = (s: number) => (hall && this.hallIds[s] === hall ? 1 : 0);
+    // Among equal coverage the shorter name is the plainer answer (遗体火化费 before 遗体火化费（拣灰炉）).
+    const shorter = (a: number, b: number) => (byLength ? this.names[a]!.length - this.names[b]!.length : 0);
     const byRank = (a: number, b: number) =>
-      score(b) - score(a) || this.popularity[b]! - this.popularity[a]! || this.rank[a]! - this.rank[b]!;
+      score(b) - score(a) || own(b) - own(a) || this.popularity[b]! - this.popularity[a]! || shorter(a, b) || this.rank[a]! - this.rank[b]!;
     if (slots.length <= limit) return slots.sort(byRank);
     // Keep the top `limit` without sorting everything: a bounded insertion pass is cheap for small limits.
     const top: number[] = [];
@@ -514,9 +657,10 @@ export class SearchIndex {
     let tag: SearchHit['tag'] = null;
     const field = MATCH_FIELDS[packed & 15] ?? 'body';
     if (field === 'tag') {
-      const tags = this.tagLists[slot]!;
+      const tags = [...this.aliasLists[slot]!, ...this.tagLists[slot]!];
+      const folded = [...this.foldedAliases[slot]!, ...this.foldedTags[slot]!];
       for (let i = 0; i < tags.length && !tag; i++) {
-        const ranges = highlight(this.foldedTags[slot]![i]!, tags[i]!, terms);
+        const ranges = highlight(folded[i]!, tags[i]!, terms);
         if (ranges.length > 0) tag = { text: tags[i]!, ranges };
       }
     }
@@ -533,6 +677,8 @@ export class SearchIndex {
       nameRanges,
       plainNameRanges,
       tag,
+      nameEn: this.nameEns[slot] ?? '',
+      noFee: this.noFee[slot] ?? false,
       current: this.isCurrent(slot, nowMs),
     };
   }
@@ -578,7 +724,13 @@ export class SearchIndex {
     const plain = this.foldedPlain[slot]!;
     if (plain === term) return Tier.PLAIN_EXACT;
     if (plain.startsWith(term)) return Tier.PLAIN_PREFIX;
+    let alias = 0;
+    for (const a of this.foldedAliases[slot]!) {
+      if (a === term) return Tier.ALIAS_EXACT;
+      if (a.includes(term)) alias = Tier.ALIAS;
+    }
     if (plain.includes(term)) return Tier.PLAIN_INFIX;
+    if (alias) return alias;
     if (name.includes(term)) return Tier.NAME_INFIX;
     let best = 0;
     for (const tag of this.foldedTags[slot]!) {
@@ -592,6 +744,7 @@ export class SearchIndex {
     return (
       this.foldedNames[slot]!.includes(word) ||
       this.foldedPlain[slot]!.includes(word) ||
+      this.foldedAliases[slot]!.some((t) => t.includes(word)) ||
       this.foldedTags[slot]!.some((t) => t.includes(word))
     );
   }
@@ -734,6 +887,11 @@ export class SearchIndex {
       name: this.names[slot],
       plain: this.plainNames[slot],
       tags: this.tagLists[slot],
+      aliases: this.aliasLists[slot],
+      nameEn: this.nameEns[slot],
+      hall: this.hallIds[slot],
+      fees: this.feeIds[slot],
+      noFee: this.noFee[slot],
       codes: this.codes[slot],
       dept: this.departmentIds[this.dept[slot]!] ?? '',
       popularity: this.popularity[slot],
@@ -741,7 +899,7 @@ export class SearchIndex {
       valid: [this.validFrom[slot], this.validTo[slot]],
       terms: (termsOf.get(slot) ?? []).sort(),
     }));
-    return JSON.stringify({ cursor: this.cursor, docs });
+    return JSON.stringify({ cursor: this.cursor, docs, lexicon: this.lexicon.all() });
   }
 
   /** @internal for persist.ts */
@@ -756,6 +914,11 @@ export class SearchIndex {
         names: this.names,
         plainNames: this.plainNames,
         tagLists: this.tagLists,
+        aliasLists: this.aliasLists,
+        nameEns: this.nameEns,
+        hallIds: this.hallIds,
+        feeIds: this.feeIds,
+        noFee: this.noFee,
         codes: this.codes,
         dept: this.dept,
         popularity: this.popularity,
@@ -765,6 +928,7 @@ export class SearchIndex {
         departmentIds: this.departmentIds,
         order: this.order,
       },
+      lexicon: this.lexicon.all(),
       maps: { hanShort: this.hanShort, hanBody: this.hanBody, pinyinKeys: this.pinyinKeys, words: this.words },
     };
   }
@@ -779,6 +943,11 @@ export class SearchIndex {
     index.names = d.names;
     index.plainNames = d.plainNames;
     index.tagLists = d.tagLists;
+    index.aliasLists = d.aliasLists;
+    index.nameEns = d.nameEns;
+    index.hallIds = d.hallIds;
+    index.feeIds = d.feeIds;
+    index.noFee = d.noFee;
     index.codes = d.codes;
     index.dept = d.dept;
     index.popularity = d.popularity;
@@ -791,6 +960,8 @@ export class SearchIndex {
     index.foldedNames = d.names.map((n) => sameOrFolded(n));
     index.foldedPlain = d.plainNames.map((n) => sameOrFolded(n));
     index.foldedTags = d.tagLists.map((tags) => tags.map((t) => sameOrFolded(t)));
+    index.foldedAliases = d.aliasLists.map((aliases) => aliases.map((a) => sameOrFolded(a)));
+    for (const entry of state.lexicon) index.lexicon.put(entry);
     index.rank = new Array<number>(d.kind.length).fill(-1);
     index.rebuildUnitPool();
     for (let s = 0; s < d.kind.length; s++) if (d.kind[s] !== DEAD) index.slotOf.set(docKey(SEARCH_KINDS[d.kind[s]!]!, d.ids[s]!), s);
@@ -811,6 +982,11 @@ export interface IndexState {
     names: string[];
     plainNames: string[];
     tagLists: string[][];
+    aliasLists: string[][];
+    nameEns: string[];
+    hallIds: string[];
+    feeIds: string[][];
+    noFee: boolean[];
     codes: string[][];
     dept: number[];
     popularity: number[];
@@ -820,6 +996,7 @@ export interface IndexState {
     departmentIds: string[];
     order: number[];
   };
+  lexicon: StoredLexiconEntry[];
   maps: { hanShort: Map<number, Posting>; hanBody: Map<number, Posting>; pinyinKeys: Map<number, Posting>; words: Map<string, Posting> };
 }
 
@@ -841,6 +1018,8 @@ function fieldFor(tier: number): MatchField {
     case Tier.PLAIN_PREFIX:
     case Tier.PLAIN_INFIX:
       return 'plainName';
+    case Tier.ALIAS_EXACT:
+    case Tier.ALIAS:
     case Tier.TAG_EXACT:
     case Tier.TAG:
       return 'tag';
@@ -874,86 +1053,8 @@ function emptyResults(query: string, folded: string): SearchResults {
     total: 0,
     departments: [],
     corrected: false,
+    cost: false,
+    costGuide: null,
+    understood: false,
   };
-}
-
-/** Calls emit with Han unigrams (when asked) and bigrams of every run of Han characters. */
-export function forEachHanGram(text: string, unigrams: boolean, emit: (key: number) => void): void {
-  let prev = -1;
-  for (let i = 0; i < text.length; i++) {
-    let cp = text.charCodeAt(i);
-    if (cp >= 0xd800 && cp <= 0xdbff) {
-      cp = text.codePointAt(i)!;
-      i++;
-    }
-    if (isHanCodePoint(cp)) {
-      if (unigrams) emit(hanKey(cp));
-      if (prev >= 0) emit(hanKey(prev, cp));
-      prev = cp;
-    } else prev = -1;
-  }
-}
-
-/** Runs of ASCII letters and digits in folded text. */
-export function forEachWord(text: string, emit: (word: string) => void): void {
-  let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const isWordChar = i < text.length && isLatinOrDigitCode(text.charCodeAt(i));
-    if (isWordChar && start < 0) start = i;
-    else if (!isWordChar && start >= 0) {
-      emit(text.slice(start, i));
-      start = -1;
-    }
-  }
-}
-
-/** Highlight ranges of the terms in a field, on the original text (only where folding kept its length). */
-export function highlight(folded: string, original: string, terms: string[]): Range[] {
-  if (!folded || terms.length === 0 || folded.length !== original.length) return [];
-  const ranges: Range[] = [];
-  for (const term of terms) {
-    if (!term) continue;
-    let at = folded.indexOf(term);
-    if (at >= 0) {
-      while (at >= 0) {
-        ranges.push([at, at + term.length]);
-        at = folded.indexOf(term, at + term.length);
-      }
-      continue;
-    }
-    if (letterIndex(term[0]) < 0) continue;
-    const units = unitsOf(folded);
-    const m = matchPinyin(units, term);
-    if (m) ranges.push([units[m.from]!.start, units[m.to - 1]!.end]);
-  }
-  return mergeRanges(ranges);
-}
-
-function mergeRanges(ranges: Range[]): Range[] {
-  ranges.sort((a, b) => a[0] - b[0]);
-  const out: Range[] = [];
-  for (const r of ranges) {
-    const last = out[out.length - 1];
-    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-    else out.push([r[0], r[1]]);
-  }
-  return out;
-}
-
-/**
- * One-letter corrections that read as complete pinyin, most likely first on a
- * touchscreen: a letter too many (a double tap), two letters swapped, a wrong
- * letter, a letter missing.
- */
-export function oneLetterVariants(q: string): string[] {
-  const out = new Set<string>();
-  const letters = 'abcdefghijklmnopqrstuvwxyz';
-  const consider = (v: string) => {
-    if (v && v !== q && out.size < MAX_FUZZY_VARIANTS && parsesAsPinyin(v, true)) out.add(v);
-  };
-  for (let i = 0; i < q.length; i++) consider(q.slice(0, i) + q.slice(i + 1));
-  for (let i = 0; i + 1 < q.length; i++) consider(q.slice(0, i) + q[i + 1] + q[i] + q.slice(i + 2));
-  for (let i = 0; i < q.length; i++) for (const c of letters) if (c !== q[i]) consider(q.slice(0, i) + c + q.slice(i + 1));
-  for (let i = 0; i <= q.length; i++) for (const c of letters) consider(q.slice(0, i) + c + q.slice(i));
-  return [...out];
 }

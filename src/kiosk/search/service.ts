@@ -40,7 +40,8 @@ export interface SearchService {
 }
 
 export async function buildFromReader(reader: Pick<ContentReader, 'allRecords'>, cursor: number): Promise<SearchIndex> {
-  const lists = await Promise.all(SEARCH_KINDS.map((kind) => reader.allRecords(kind)));
+  // The lexicon is not a result kind, but the index applies it to every query.
+  const lists = await Promise.all([...SEARCH_KINDS, 'lexicon' as const].map((kind) => reader.allRecords(kind)));
   return SearchIndex.buildInSlices(lists.flat(), cursor);
 }
 

@@ -38,6 +38,10 @@ const zhHans = {
   clear: '清空',
   clearLabel: '清空输入',
   search: '搜索',
+  noFee: '不收费',
+  space: '空格',
+  spaceLabel: '输入空格',
+  consultPhone: '也可以拨打咨询电话 {phone}',
 };
 
 export type SearchStringKey = keyof typeof zhHans;
@@ -80,6 +84,10 @@ const zhHant: Strings = {
   clear: '清空',
   clearLabel: '清空輸入',
   search: '搜尋',
+  noFee: '不收費',
+  space: '空格',
+  spaceLabel: '輸入空格',
+  consultPhone: '也可以撥打諮詢電話 {phone}',
 };
 
 const en: Strings = {
@@ -119,6 +127,10 @@ const en: Strings = {
   clear: 'Clear',
   clearLabel: 'Clear the input',
   search: 'Search',
+  noFee: 'No fee',
+  space: 'Space',
+  spaceLabel: 'Type a space',
+  consultPhone: 'Or call the hall: {phone}',
 };
 
 const STRINGS: Record<Language, Strings> = { 'zh-Hans': zhHans, 'zh-Hant': zhHant, en };

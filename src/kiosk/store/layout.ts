@@ -30,6 +30,7 @@ export const BLOCK_RECORDS: Record<RecordType, number> = {
   dutyShift: 500,
   dutyException: 500,
   notice: 100,
+  lexicon: 1000,
 };
 
 export type BlockKey = [generation: number, type: RecordType, block: number];

@@ -1,4 +1,5 @@
 /** The eleven departments of the demo county, named as in the national catalogue. */
+import { DEPARTMENT_NAMES_EN } from './guide-words';
 import type { Department } from '../../shared/content';
 import { envelope, type DemoContext } from './context';
 import { COUNTY } from './places';
@@ -116,6 +117,7 @@ export function buildDepartments(ctx: DemoContext): Department[] {
     type: 'department' as const,
     name: d.name,
     shortName: d.shortName,
+    nameEn: DEPARTMENT_NAMES_EN[d.id],
     description: d.description,
     address: `${COUNTY}政务服务中心${d.floor}`,
     phones: [{ label: '咨询电话', number: d.consultPhone }],

@@ -1,4 +1,5 @@
 /** Turns the fee rows into FeeItem records, placing the dated rows around `now`. */
+import { feeNameEn } from './guide-words';
 import type { FeeItem } from '../../shared/content';
 import { lastNewYear, nextNewYear } from './clock';
 import { envelope, type DemoContext } from './context';
@@ -33,6 +34,8 @@ export function buildFeeItem(
     ...envelope(ctx, overrides.id ?? row.id, overrides.scope),
     type: 'fee',
     name: overrides.name ?? row.name,
+    // Scaled copies (another id) have no English name of their own.
+    ...(overrides.id ? {} : { nameEn: feeNameEn(row.id) }),
     code: overrides.code,
     departmentId: row.departmentId,
     amount: row.amount,

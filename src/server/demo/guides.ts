@@ -1,4 +1,5 @@
 /** Expands the guide catalogue into full ServiceGuide records, plus village-point versions for agent-handled items. */
+import { guideWords } from './guide-words';
 import type { ServiceGuide, Step, TimeLimit } from '../../shared/content';
 import { envelope, hallScope, type DemoContext } from './context';
 import { departmentInfo } from './departments';
@@ -92,6 +93,7 @@ export function buildGuide(ctx: DemoContext, spec: GuideSpec, code: string): Ser
     type: 'guide',
     name: spec.name,
     plainName: spec.plainName,
+    ...guideWords(spec.id),
     itemCode: code,
     itemType: spec.itemType,
     departmentId: spec.departmentId,

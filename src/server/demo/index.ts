@@ -11,6 +11,7 @@ import { buildDutyExceptions, buildHotlineShifts, buildWindowShifts } from './du
 import { buildFees } from './fees';
 import { buildGuides } from './guides';
 import { buildHalls } from './halls';
+import { buildLexicon } from './lexicon';
 import type { DemoMedia } from './media';
 import { buildNotices } from './notices';
 import { buildDemoOfficials } from './officials';
@@ -37,7 +38,8 @@ export function buildDemoParts(ctx: DemoContext) {
   const shifts = [...buildWindowShifts(ctx, halls, rosters), ...buildHotlineShifts(ctx, COUNTY_HALL_ID, hotlineIds)];
   const exceptions = buildDutyExceptions(ctx, rosters, hotlineIds);
   const notices = buildNotices(ctx);
-  return { halls, departments, fees, guides, specs, officials, rosters, hotlineIds, shifts, exceptions, notices };
+  const lexicon = buildLexicon(ctx);
+  return { halls, departments, fees, guides, specs, officials, rosters, hotlineIds, shifts, exceptions, notices, lexicon };
 }
 
 export function buildDemoDataset(now: Date): DemoDataset {
@@ -52,6 +54,7 @@ export function buildDemoDataset(now: Date): DemoDataset {
     ...p.shifts,
     ...p.exceptions,
     ...p.notices,
+    ...p.lexicon,
   ];
   return { records, media: ctx.media.list() };
 }

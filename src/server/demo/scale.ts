@@ -76,6 +76,7 @@ export function buildScaledDataset(options: ScaleOptions, now: Date): DemoDatase
     ...extra.shifts,
     ...demo.exceptions.filter(staffed),
     ...demo.notices,
+    ...demo.lexicon,
   ];
   return { records, media: ctx.media.list() };
 }

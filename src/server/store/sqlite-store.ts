@@ -13,6 +13,8 @@ import {
   Id,
   MediaRef as MediaRefSchema,
   isRecordType,
+  lexiconLoops,
+  type LexiconEntry,
   validateRecordOfType,
   type ContentRecord,
   type FieldProblem,
@@ -231,8 +233,32 @@ export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
       });
     });
 
+    if (invalid.length === 0) invalid.push(...lexiconLoopProblems(planned));
     if (invalid.length > 0) throw new RecordValidationError(invalid);
     return planned;
+  };
+
+  /** Loops only show across entries: check the lexicon as it would be after this publish. */
+  const lexiconLoopProblems = (planned: PlannedWrite[]): RecordValidationError['problems'] => {
+    const touched = planned.filter((p) => p.type === 'lexicon');
+    if (touched.length === 0) return [];
+    const after = new Map<string, LexiconEntry>();
+    for (const row of sql.listRecords.all('lexicon')) {
+      const entry = JSON.parse(row.json) as LexiconEntry;
+      after.set(entry.id, entry);
+    }
+    for (const p of touched) {
+      if (p.kind === 'delete') after.delete(p.id);
+      else after.set(p.id, p.record as LexiconEntry);
+    }
+    return lexiconLoops([...after.values()])
+      .filter((loop) => touched.some((p) => p.id === loop.id))
+      .map((loop) => ({
+        index: planned.findIndex((p) => p.type === 'lexicon' && p.id === loop.id),
+        type: 'lexicon',
+        id: loop.id,
+        problems: [{ field: 'means', message: loop.message }],
+      }));
   };
 
   /** Optimistic concurrency: every expectedVersion must match what is stored right now. */

@@ -92,5 +92,19 @@ export const RecordEnvelope = {
   scope: Scope,
 };
 
+/**
+ * An English name for English mode. Optional and without a default, so records
+ * written before the field existed stay valid and typed as they were.
+ */
+export const EnglishName = (max = 160) =>
+  v.optional(
+    v.pipe(
+      v.string('必须是文本'),
+      v.trim(),
+      v.maxLength(max, `不能超过 ${max} 个字符`),
+      v.check((s) => !/[\u3400-\u9fff]/.test(s), '英文名称不能包含汉字'),
+    ),
+  );
+
 export const PhoneEntry = v.object({ label: NonEmptyText(40), number: Phone });
 export type PhoneEntry = v.InferOutput<typeof PhoneEntry>;

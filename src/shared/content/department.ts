@@ -1,11 +1,12 @@
 import * as v from 'valibot';
-import { NonEmptyText, OptionalText, PhoneEntry, RecordEnvelope } from './common';
+import { EnglishName, NonEmptyText, OptionalText, PhoneEntry, RecordEnvelope } from './common';
 
 export const DepartmentSchema = v.object({
   ...RecordEnvelope,
   type: v.literal('department'),
   name: NonEmptyText(80),
   shortName: NonEmptyText(20),
+  nameEn: EnglishName(120),
   description: OptionalText(2000),
   address: OptionalText(200),
   phones: v.array(PhoneEntry),

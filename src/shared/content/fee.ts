@@ -1,6 +1,6 @@
 /** 收费标准: money is integer fen, never floating point. */
 import * as v from 'valibot';
-import { Fen, Id, Instant, NonEmptyText, OptionalText, RecordEnvelope } from './common';
+import { EnglishName, Fen, Id, Instant, NonEmptyText, OptionalText, RecordEnvelope } from './common';
 
 export const FeeAmount = v.variant(
   'kind',
@@ -27,6 +27,7 @@ export const FeeItemSchema = v.pipe(
     ...RecordEnvelope,
     type: v.literal('fee'),
     name: NonEmptyText(120),
+    nameEn: EnglishName(200),
     code: OptionalText(40),
     departmentId: Id,
     amount: FeeAmount,

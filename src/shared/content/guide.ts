@@ -1,6 +1,6 @@
 /** 办事指南: fields from the national basic catalogue and local guide standards (see DOMAIN.md). */
 import * as v from 'valibot';
-import { Count, Id, MediaRef, NonEmptyText, OptionalText, Phone, RecordEnvelope } from './common';
+import { Count, EnglishName, Id, MediaRef, NonEmptyText, OptionalText, Phone, RecordEnvelope } from './common';
 
 export const ITEM_TYPES = [
   '行政许可',
@@ -89,6 +89,9 @@ export const ServiceGuideSchema = v.pipe(
     type: v.literal('guide'),
     name: NonEmptyText(120),
     plainName: NonEmptyText(120),
+    nameEn: EnglishName(200),
+    /** 事项俗称 / 关键词: what residents call the service; searched with high weight. */
+    aliases: v.optional(v.pipe(v.array(NonEmptyText(30), '俗称必须是文本列表'), v.maxLength(30, '俗称最多 30 个'))),
     itemCode: v.pipe(v.string(), v.regex(/^[0-9A-Z-]{4,40}$/, '事项编码只能包含数字、大写字母和 -')),
     itemType: v.picklist(ITEM_TYPES, '事项类型不在国家基本目录的类型之中'),
     departmentId: Id,

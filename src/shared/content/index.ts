@@ -9,6 +9,7 @@ export * from './duty';
 export * from './fee';
 export * from './guide';
 export * from './hall';
+export * from './lexicon';
 export * from './notice';
 export * from './official';
 // Split out so code that only needs these does not pull every schema into its bundle.

@@ -10,6 +10,7 @@ import { DutyExceptionSchema, DutyShiftSchema, type DutyException, type DutyShif
 import { FeeItemSchema, type FeeItem } from './fee';
 import { ServiceGuideSchema, type ServiceGuide } from './guide';
 import { HallSchema, type Hall } from './hall';
+import { LexiconEntrySchema, type LexiconEntry } from './lexicon';
 import { NoticeSchema, type Notice } from './notice';
 import { OfficialSchema, type Official } from './official';
 import { toProblems, type Validation } from './problems';
@@ -23,6 +24,7 @@ export const RECORD_SCHEMAS = {
   dutyShift: DutyShiftSchema,
   dutyException: DutyExceptionSchema,
   notice: NoticeSchema,
+  lexicon: LexiconEntrySchema,
 } as const;
 
 export type RecordType = keyof typeof RECORD_SCHEMAS;
@@ -37,6 +39,7 @@ export interface RecordOfType {
   dutyShift: DutyShift;
   dutyException: DutyException;
   notice: Notice;
+  lexicon: LexiconEntry;
 }
 export type ContentRecord = RecordOfType[RecordType];
 

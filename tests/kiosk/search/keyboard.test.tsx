@@ -33,10 +33,11 @@ function mount(language: 'zh-Hans' | 'en' = 'zh-Hans') {
 }
 
 describe('on-screen keyboard', () => {
-  it('has A–Z, 0–9, backspace, clear and search, all buttons with spoken labels', () => {
+  it('has A–Z, 0–9, space, backspace, clear and search, all buttons with spoken labels', () => {
     const { key } = mount();
     const keys = [...container.querySelectorAll('button')];
-    expect(keys).toHaveLength(39);
+    expect(keys).toHaveLength(40);
+    expect(key('space').getAttribute('aria-label')).toBe('输入空格');
     for (const k of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789') expect(key(k), k).toBeTruthy();
     expect(key('A').getAttribute('aria-label')).toBe('字母 A');
     expect(key('7').getAttribute('aria-label')).toBe('数字 7');
@@ -49,8 +50,8 @@ describe('on-screen keyboard', () => {
 
   it('types lower-case letters and digits and reports the action keys', () => {
     const { typed, key } = mount();
-    for (const k of ['D', 'B', '1', 'backspace', 'clear', 'search']) act(() => key(k).click());
-    expect(typed).toEqual(['d', 'b', '1', '⌫', 'clear', 'search']);
+    for (const k of ['D', 'B', 'space', '1', 'backspace', 'clear', 'search']) act(() => key(k).click());
+    expect(typed).toEqual(['d', 'b', ' ', '1', '⌫', 'clear', 'search']);
   });
 
   it('speaks the interface language', () => {

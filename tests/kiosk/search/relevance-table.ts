@@ -5,12 +5,31 @@
  * ranking rules say otherwise, change the rules (and argue why), not the row.
  */
 import type { ResultGroup } from '../../../src/kiosk/search/search-index';
+import { WORDS_ROWS } from './relevance-words';
 
 export interface RelevanceRow {
   query: string;
   group: ResultGroup;
-  top: string;
-  kind: 'pinyin' | 'initials' | 'hanzi' | 'traditional' | 'typo' | 'polyphone' | 'homophone' | 'code' | 'mixed';
+  /** null: nothing at all may be offered (a service the hall does not offer). */
+  top: string | null;
+  kind:
+    | 'pinyin'
+    | 'initials'
+    | 'hanzi'
+    | 'traditional'
+    | 'typo'
+    | 'polyphone'
+    | 'homophone'
+    | 'code'
+    | 'mixed'
+    | 'everyday'
+    | 'cost'
+    | 'absent'
+    | 'english';
+  /** A cost question: must be recognised as one. */
+  cost?: boolean;
+  /** The top guide must say it is free (不收费). */
+  noFee?: boolean;
   /** The hit must come from a one-letter correction (typos) or must not (everything else). */
   corrected?: boolean;
   /**
@@ -20,7 +39,7 @@ export interface RelevanceRow {
   atScale?: boolean;
 }
 
-export const RELEVANCE_TABLE: RelevanceRow[] = [
+export const CATALOGUE_ROWS: RelevanceRow[] = [
   // 低保, the issue's own example, every way a resident might type it
   { query: 'dibao', group: 'guide', top: 'guide-mz-dibao', kind: 'pinyin' },
   { query: 'db', group: 'guide', top: 'guide-mz-dibao', kind: 'initials' },
@@ -93,3 +112,5 @@ export const RELEVANCE_TABLE: RelevanceRow[] = [
   { query: '体检', group: 'notice', top: 'notice-nanping-clinic', kind: 'hanzi' },
   { query: '身份證拍照', group: 'notice', top: 'notice-id-card-photo', kind: 'traditional' },
 ];
+
+export const RELEVANCE_TABLE: RelevanceRow[] = [...CATALOGUE_ROWS, ...WORDS_ROWS];

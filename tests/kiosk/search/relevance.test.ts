@@ -9,9 +9,13 @@ const NOW = new Date('2026-11-23T10:00:00+08:00');
 const index = SearchIndex.build(buildDemoDataset(NOW).records);
 
 describe('relevance table', () => {
-  it('has at least 40 rows covering pinyin, initials, hanzi, traditional, typos and polyphones', () => {
-    expect(RELEVANCE_TABLE.length).toBeGreaterThanOrEqual(40);
-    for (const kind of ['pinyin', 'initials', 'hanzi', 'traditional', 'typo', 'polyphone'] as const)
+  it('has at least 250 rows: 80 everyday questions, 40 cost questions, 15 services the county does not offer', () => {
+    expect(RELEVANCE_TABLE.length).toBeGreaterThanOrEqual(250);
+    expect(RELEVANCE_TABLE.filter((r) => r.kind === 'everyday').length).toBeGreaterThanOrEqual(80);
+    expect(RELEVANCE_TABLE.filter((r) => r.kind === 'cost').length).toBeGreaterThanOrEqual(40);
+    expect(RELEVANCE_TABLE.filter((r) => r.kind === 'absent').length).toBeGreaterThanOrEqual(15);
+    expect(new Set(RELEVANCE_TABLE.map((r) => r.query)).size).toBe(RELEVANCE_TABLE.length);
+    for (const kind of ['pinyin', 'initials', 'hanzi', 'traditional', 'typo', 'polyphone', 'english'] as const)
       expect(
         RELEVANCE_TABLE.some((r) => r.kind === kind),
         kind,
@@ -21,6 +25,17 @@ describe('relevance table', () => {
   it.each(RELEVANCE_TABLE.map((row) => [row.query, row] as const))('%s', (_query, row) => {
     const results = index.search(row.query, { nowMs: NOW.getTime() });
     const hits = results.groups[row.group];
+    if (row.top === null) {
+      // Nothing confident: the screen shows the popular list and the consult phone instead.
+      expect(
+        [...results.groups.guide, ...results.groups.fee, ...results.departments].map((h) => h.id),
+        row.query,
+      ).toEqual([]);
+      expect(results.total).toBe(0);
+      return;
+    }
+    if (row.cost !== undefined) expect(results.cost, 'read as a cost question').toBe(row.cost);
+    if (row.noFee) expect(hits[0]?.noFee, 'top guide says 不收费').toBe(true);
     expect(
       hits[0]?.id,
       `${row.query} → ${hits
@@ -53,7 +68,7 @@ describe('relevance table on the scaled dataset (5,000 guides, 20,000 fees, 500 
     const scaled = SearchIndex.build(buildScaledDataset({ guides: 5000, fees: 20000, officials: 500 }, NOW).records);
     const failures = RELEVANCE_TABLE.filter((row) => row.atScale !== false).flatMap((row) => {
       const results = scaled.search(row.query, { nowMs: NOW.getTime() });
-      const top = results.groups[row.group][0]?.id;
+      const top = results.groups[row.group][0]?.id ?? null;
       return top === row.top && results.corrected === (row.corrected ?? false)
         ? []
         : [`${row.query} → ${top ?? 'nothing'}${results.corrected ? ' (corrected)' : ''}`];

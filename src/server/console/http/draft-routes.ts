@@ -37,7 +37,10 @@ export function draftRoutes(deps: { content: ContentStore; consoleStore: Console
       const data = r as unknown as Record<string, unknown>;
       if (department && data.departmentId !== department) return false;
       if (hall && data.hallId !== hall && data.scope !== `hall:${hall}`) return false;
-      return !q || JSON.stringify([data.id, data.name, data.title, data.plainName]).toLowerCase().includes(q);
+      return (
+        !q ||
+        JSON.stringify([data.id, data.name, data.title, data.plainName, data.term, data.means, data.aliases]).toLowerCase().includes(q)
+      );
     });
     const open = await consoleStore.listDrafts({ recordType: type, state: ['draft', 'submitted', 'approved', 'rejected'] });
     const openById = new Map(open.map((d) => [d.recordId, d]));

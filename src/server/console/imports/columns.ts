@@ -274,4 +274,5 @@ export const TYPE_NAMES: Record<RecordType, string> = {
   dutyShift: '值班排班',
   dutyException: '值班例外',
   notice: '公告',
+  lexicon: '搜索俗语词条',
 };
