@@ -63,6 +63,7 @@ export function Shell() {
       <Toolbar />
       <IdleGuard
         idleTimeoutSeconds={config.idleTimeoutSeconds}
+        warningSeconds={ui.elder ? config.idleWarningSecondsElder : config.idleWarningSeconds}
         isPristine={() => router.state.location.pathname === '/' && !ui.elder && ui.language === ui.languages[0] && staff === 'closed'}
         onReset={resetVisit}
         onAttract={reloadIfUpdated}

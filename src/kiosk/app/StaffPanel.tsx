@@ -93,7 +93,10 @@ export function StaffPanel(props: { onClose: () => void }) {
     ],
     ['Clock offset', status.clockOffsetMs != null ? `${Math.round(status.clockOffsetMs)} ms` : '—'],
     ['Poll interval', `${config.pollIntervalSeconds} s`],
-    ['Idle timeout', `${config.idleTimeoutSeconds} s`],
+    [
+      'Idle timeout',
+      `${config.idleTimeoutSeconds} s, then a ${config.idleWarningSeconds} s warning (${config.idleWarningSecondsElder} s in elder mode)`,
+    ],
     ['App version', appVersion],
   ];
   return (

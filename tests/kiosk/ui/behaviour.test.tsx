@@ -4,6 +4,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ErrorBoundary } from '../../../src/kiosk/app/ErrorBoundary';
+import { holdActivity } from '../../../src/kiosk/app/activity';
 import { installLockdown } from '../../../src/kiosk/app/lockdown';
 import { renderKiosk, type Rendered } from './support/render-kiosk';
 
@@ -36,10 +37,13 @@ describe('idle reset', () => {
     expect($('[role=alertdialog]')).toBeNull();
     await advance(1_500);
     expect($('[role=alertdialog]')?.textContent).toContain('還在使用嗎？');
-    expect($('#idle-countdown')?.textContent).toBe('10 秒後將返回首頁');
+    // Elder mode is on: the default elder warning is 30 s (20 s otherwise), never the old 10 s.
+    expect($('#idle-countdown')?.textContent).toBe('30 秒後將返回首頁');
     await advance(3_000);
-    expect($('#idle-countdown')?.textContent).toBe('7 秒後將返回首頁');
-    await advance(7_500);
+    expect($('#idle-countdown')?.textContent).toBe('27 秒後將返回首頁');
+    await advance(26_000);
+    expect($('[role=alertdialog]')).not.toBeNull();
+    await advance(1_500);
     expect($('[role=alertdialog]')).toBeNull();
     expect(app.history.location.pathname).toBe('/');
     expect(app.history.location.search).toBe('');
@@ -62,6 +66,53 @@ describe('idle reset', () => {
     document.dispatchEvent(new Event('pointerdown'));
     await advance(15_000);
     expect($('[role=alertdialog]')).toBeNull();
+  });
+
+  it('gives at least 20 s to answer by default, and as long as the kiosk config says', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    app = await renderKiosk({ path: '/guides', config: { idleTimeoutSeconds: 20 } });
+    await app.until(() => $$('[data-testid=guide-list] li').length > 0, 'list');
+    await advance(20_500);
+    expect($('#idle-countdown')?.textContent).toBe('20 秒后将返回首页');
+    await advance(19_000);
+    expect(app.history.location.pathname).toBe('/guides');
+    app.unmount();
+
+    app = await renderKiosk({ path: '/guides', config: { idleTimeoutSeconds: 20, idleWarningSeconds: 45 } });
+    await app.until(() => $$('[data-testid=guide-list] li').length > 0, 'list');
+    await advance(20_500);
+    expect($('#idle-countdown')?.textContent).toBe('45 秒后将返回首页');
+    await advance(44_000);
+    expect(app.history.location.pathname).toBe('/guides');
+    await advance(1_500);
+    expect(app.history.location.pathname).toBe('/');
+  });
+
+  it('speech that is playing counts as activity: no warning until it ends', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    app = await renderKiosk({ path: '/guides/guide-dibao', config: { idleTimeoutSeconds: 20 } });
+    await app.until(() => !!$('[data-testid=materials]'), 'guide');
+    const release = holdActivity(); // what the read-aloud player does while it speaks
+    await advance(180_000);
+    expect($('[role=alertdialog]')).toBeNull();
+    release();
+    await advance(19_000);
+    expect($('[role=alertdialog]')).toBeNull();
+    await advance(2_000);
+    expect($('[role=alertdialog]')).not.toBeNull();
+  });
+
+  it('an open form doubles the idle time before the warning', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    app = await renderKiosk({ path: '/guides/guide-dibao', config: { idleTimeoutSeconds: 20 } });
+    await app.until(() => !!$('[data-testid=materials]'), 'guide');
+    const form = document.createElement('form'); // stands for a rating or message form on the screen
+    $('main')!.appendChild(form);
+    await advance(30_000);
+    expect($('[role=alertdialog]')).toBeNull();
+    await advance(11_000);
+    expect($('[role=alertdialog]')).not.toBeNull();
+    form.remove();
   });
 
   it('on an untouched home screen starts the attract loop, which a touch ends', async () => {
