@@ -14,7 +14,7 @@ import { useServices } from './services';
 import { StaffCorner } from './StaffCorner';
 import { reloadIfUpdated } from './sw-register';
 import { useKioskUi } from './ui-state';
-import type { Language } from '../../shared/kiosk-config';
+import { idleWarningSeconds, type Language } from '../../shared/kiosk-config';
 
 // Rarely needed, so not in the first bundle.
 const StaffDialogs = lazy(() => import('./StaffPanel'));
@@ -63,7 +63,7 @@ export function Shell() {
       <Toolbar />
       <IdleGuard
         idleTimeoutSeconds={config.idleTimeoutSeconds}
-        warningSeconds={ui.elder ? config.idleWarningSecondsElder : config.idleWarningSeconds}
+        warningSeconds={idleWarningSeconds(config, ui.elder)}
         isPristine={() => router.state.location.pathname === '/' && !ui.elder && ui.language === ui.languages[0] && staff === 'closed'}
         onReset={resetVisit}
         onAttract={reloadIfUpdated}
@@ -157,7 +157,8 @@ function Toolbar() {
         {ui.t('elderOn')}
       </button>
       {ui.languages.length > 1 && (
-        <div class="toolbar-languages" role="group" aria-label={ui.t('language')}>
+        // ignore-opencc: each language's own name stays in its own script (简体 is not converted in 繁體 mode).
+        <div class="toolbar-languages ignore-opencc" role="group" aria-label={ui.t('language')}>
           {ui.languages.map((lang) => (
             <button
               type="button"

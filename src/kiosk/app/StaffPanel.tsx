@@ -3,6 +3,7 @@
  * config's hash). Loaded only when someone opens it (see StaffCorner).
  */
 import { useState } from 'preact/hooks';
+import { idleWarningSeconds } from '../../shared/kiosk-config';
 import { useEngineStatus } from './hooks';
 import { useServices } from './services';
 import { useKioskUi } from './ui-state';
@@ -95,7 +96,7 @@ export function StaffPanel(props: { onClose: () => void }) {
     ['Poll interval', `${config.pollIntervalSeconds} s`],
     [
       'Idle timeout',
-      `${config.idleTimeoutSeconds} s, then a ${config.idleWarningSeconds} s warning (${config.idleWarningSecondsElder} s in elder mode)`,
+      `${config.idleTimeoutSeconds} s, then a ${idleWarningSeconds(config, false)} s warning (${idleWarningSeconds(config, true)} s in elder mode)`,
     ],
     ['App version', appVersion],
   ];

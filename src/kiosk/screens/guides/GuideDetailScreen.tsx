@@ -8,7 +8,8 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'preact/hooks';
 import { isFeeInForce, type FeeItem, type Hall, type Material, type ServiceGuide } from '../../../shared/content';
 import { formatFeeAmount } from '../../../shared/money';
-import { useContent, useServerNow } from '../../app/hooks';
+import { formatDate } from '../../app/format';
+import { hallTimeZone, useContent, useServerNow } from '../../app/hooks';
 import type { Translate } from '../../app/i18n';
 import { useServices } from '../../app/services';
 import { useKioskUi } from '../../app/ui-state';
@@ -98,7 +99,7 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
         <Fact label={t('promisedLimit')} value={timeLimitText(guide.promisedTimeLimit, t)} />
         <Fact label={t('fees')} value={feeSummary} />
         <Fact label={t('visits')} value={visitsText(guide.visitsNeeded, t)} />
-        <Fact label={t('windows')} value={[guide.place.floor, guide.place.windows.join('、')].filter(Boolean).join(' ')} />
+        <Fact label={t('windows')} value={[guide.place.floor, windowNames.join('、')].filter(Boolean).join(' ')} />
       </dl>
 
       <div class="guide-columns">
@@ -156,7 +157,7 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
             {guide.fees.kind === 'none' ? (
               <p class="strong-line">{t('noFee')}</p>
             ) : (
-              <GuideFees ids={guide.fees.feeItemIds} fees={fees} now={now} t={t} />
+              <GuideFees ids={guide.fees.feeItemIds} fees={fees} now={now} t={t} timeZone={hallTimeZone(hall)} />
             )}
           </Section>
           <Section title={t('legalBasis')}>
@@ -247,11 +248,6 @@ function Fact(props: { label: string; value: string }) {
 
 function MaterialsChecklist(props: { materials: Material[]; t: Translate }) {
   const { t } = props;
-  const originalOrCopy = {
-    original: t('materialOriginal'),
-    copy: t('materialCopy'),
-    'original-and-copy': t('materialOriginalAndCopy'),
-  } as const;
   const form = {
     paper: t('materialPaper'),
     electronic: t('materialElectronic'),
@@ -261,17 +257,19 @@ function MaterialsChecklist(props: { materials: Material[]; t: Translate }) {
     <ol class="materials">
       {props.materials.map((m, i) => (
         <li key={i} class="material">
-          <span class="material-box" aria-hidden="true" />
+          {/* Tick off what you have brought: a real checkbox, its whole name is the label. */}
+          <input type="checkbox" class="material-check" id={`material-${i}`} aria-describedby={`material-counts-${i}`} />
           <div class="material-body">
-            <p class="material-name">
+            <label class="material-name" for={`material-${i}`}>
               {m.name}
               <span class={`tag ${m.requirement === 'required' ? 'tag-required' : 'tag-conditional'}`}>
                 {m.requirement === 'required' ? t('materialRequired') : t('materialConditional')}
               </span>
-            </p>
+            </label>
             {m.requirement === 'conditional' && <p class="material-condition">{m.condition}</p>}
-            <p class="material-counts">
-              <strong>{originalOrCopy[m.originalOrCopy]}</strong>　{materialCounts(m, t)}
+            <p class="material-counts" id={`material-counts-${i}`}>
+              {/* The counts name the kind already ("原件 1 份"): the kind is not said twice. */}
+              <strong>{materialCounts(m, t)}</strong>
             </p>
             <p class="material-meta">
               {form[m.form]} · {m.source === 'applicant' ? t('materialFromApplicant') : t('materialFromDepartment')}
@@ -294,7 +292,7 @@ export function materialCounts(m: Pick<Material, 'originalOrCopy' | 'originals' 
   return t('materialCounts', { o: m.originals, c: m.copies });
 }
 
-function GuideFees(props: { ids: string[]; fees: FeeItem[]; now: number; t: Translate }) {
+function GuideFees(props: { ids: string[]; fees: FeeItem[]; now: number; t: Translate; timeZone: string }) {
   const { t, now } = props;
   const byId = new Map(props.fees.map((f) => [f.id, f]));
   return (
@@ -309,7 +307,11 @@ function GuideFees(props: { ids: string[]; fees: FeeItem[]; now: number; t: Tran
           <li key={id} class={inForce ? 'fee-line' : 'fee-line fee-line-inactive'}>
             <span class="fee-name">
               {fee.name}
-              {!inForce && Date.parse(fee.effectiveFrom) > now && <span class="tag tag-conditional">{t('feeUpcoming')}</span>}
+              {!inForce && Date.parse(fee.effectiveFrom) > now && (
+                <span class="tag tag-conditional">
+                  {t('feeUpcoming')} · {t('feeFrom', { d: formatDate(Date.parse(fee.effectiveFrom), props.timeZone) })}
+                </span>
+              )}
             </span>
             <span class="fee-amount" data-testid="fee-amount">
               {formatFeeAmount(fee.amount, fee.unit)}

@@ -80,7 +80,7 @@ export default function GuidesScreen() {
         {lifeEvents.length > 0 && (
           <FilterGroup label={t('lifeEvent')}>
             <Chip on={!search.life} onClick={() => set({ life: undefined })}>
-              {t('audienceAll')}
+              {t('lifeEventAll')}
             </Chip>
             {lifeEvents.map((v) => (
               <Chip key={v} on={search.life === v} onClick={() => set({ life: v })} lang="zh-Hans">
@@ -109,11 +109,13 @@ export default function GuidesScreen() {
       <ul class="card-list" data-testid="guide-list">
         {list.slice(0, shown).map((g) => (
           <li key={g.id}>
-            <Link to="/guides/$guideId" params={{ guideId: g.id }} className="card card-link" lang="zh-Hans">
-              <span class="card-title">{g.plainName !== g.name ? `${g.plainName}（${g.name}）` : g.name}</span>
+            <Link to="/guides/$guideId" params={{ guideId: g.id }} className="card card-link">
+              <span class="card-title" lang="zh-Hans">
+                {g.plainName !== g.name ? `${g.plainName}（${g.name}）` : g.name}
+              </span>
               <span class="card-meta">
-                {deptName.get(g.departmentId) ?? ''}
-                {g.audience.map((a) => ` · ${a === 'person' ? '个人' : '法人'}`).join('')}
+                <span lang="zh-Hans">{deptName.get(g.departmentId) ?? ''}</span>
+                {g.audience.map((a) => ` · ${a === 'person' ? t('audiencePerson') : t('audienceEntity')}`).join('')}
               </span>
             </Link>
           </li>

@@ -17,8 +17,6 @@ export const testConfig: KioskConfig = {
   feedPublicKey: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=',
   pollIntervalSeconds: 30,
   idleTimeoutSeconds: 90,
-  idleWarningSeconds: 20,
-  idleWarningSecondsElder: 30,
   languages: ['zh-Hans', 'zh-Hant', 'en'],
   staffPinHash: 'pbkdf2-sha256$1000$c2FsdA==$aGFzaA==',
   theme: 'default',
