@@ -171,6 +171,8 @@ describe('duty board', () => {
         await vi.advanceTimersByTimeAsync(61_000);
       });
       await app.until(() => !!$('[data-testid=duty-nobody]'), 'nobody after hours');
+      // Nobody on duty: the board says who comes next, and when.
+      expect($('[data-testid=duty-next]')?.textContent).toMatch(/下一班.*周二 09:00–17:00 A01 民政综合窗口 王小明/);
     } finally {
       vi.useRealTimers();
     }
