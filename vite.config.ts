@@ -32,7 +32,8 @@ export default defineConfig(({ command }) => ({
       filename: 'sw.js',
       workbox: {
         // Precache the kiosk shell only: its HTML, the JS/CSS chunks, icons and manifest.
-        globPatterns: ['kiosk/index.html', 'assets/**/*.{js,css,woff2,svg,png}', 'icons/*.{svg,png}', 'manifest.webmanifest'],
+        // The offline voice (espeak-ng, .wasm) is precached too: a village kiosk offline since its first start still speaks.
+        globPatterns: ['kiosk/index.html', 'assets/**/*.{js,css,woff2,svg,png,wasm}', 'icons/*.{svg,png}', 'manifest.webmanifest'],
         globIgnores: ['**/console-*', 'console/**'],
         navigateFallback: '/kiosk/index.html',
         navigateFallbackDenylist: NETWORK_ONLY,
@@ -40,7 +41,8 @@ export default defineConfig(({ command }) => ({
         cleanupOutdatedCaches: true,
         clientsClaim: true,
         skipWaiting: true,
-        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        // The voice module is ~18 MB (program and voice data in one file); everything else stays far below.
+        maximumFileSizeToCacheInBytes: 20 * 1024 * 1024,
       },
     }),
   ],

@@ -10,6 +10,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { formatClock, formatLongDate, formatUpdatedAt } from './format';
 import { hallTimeZone, useEngineStatus, useHall, useServerNow } from './hooks';
 import { IdleGuard } from './IdleGuard';
+import { endVisitSpeech } from '../speech/session';
 import { useServices } from './services';
 import { StaffCorner } from './StaffCorner';
 import { reloadIfUpdated } from './sw-register';
@@ -39,7 +40,8 @@ export function Shell() {
   useEffect(() => setStaff('closed'), [ui.visit]);
 
   const resetVisit = () => {
-    globalThis.speechSynthesis?.cancel();
+    // Silence, and the default volume for the next person.
+    endVisitSpeech();
     // A new app version waits for this moment: nobody is using the screen.
     if (reloadIfUpdated()) return;
     ui.resetVisit();

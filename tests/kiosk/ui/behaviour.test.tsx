@@ -238,12 +238,102 @@ describe('read-aloud voice', () => {
     expect(findChineseVoice([voice('zh-HK')])?.lang).toBe('zh-HK');
   });
 
-  it('hides the read-aloud button where the browser has no Chinese voice', async () => {
-    app = await renderKiosk({ path: '/guides/guide-dibao' });
-    await app.until(() => !!$('svg.qr'), 'guide with QR');
-    expect($$('button').some((b) => b.textContent?.includes('朗读'))).toBe(false);
+  it('with a system voice: read, pause, continue, read again, stop; the visit stays active; volume resets for the next visitor', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const synth = installFakeSpeech();
+    try {
+      app = await renderKiosk({ path: '/guides/guide-dibao', config: { idleTimeoutSeconds: 20 } });
+      await app.until(() => !!$('[data-testid=read-aloud]'), 'read-aloud button');
+      await app.click($('[data-testid=read-aloud]'));
+      await app.until(() => synth.spoken.length === 1, 'first piece spoken');
+      expect(synth.spoken[0]).toContain('低保');
+      expect(synth.volumes[0]).toBe(0.8);
+      await app.click($('[data-testid=read-pause]'));
+      expect(synth.paused).toBe(true);
+      await app.click($('[data-testid=read-resume]'));
+      expect(synth.paused).toBe(false);
+      // Louder, then the next piece is spoken at the new volume.
+      await app.click($('.read-aloud-volume button[aria-label=音量增大]'));
+      expect($('[data-testid=read-volume]')!.textContent).toBe('音量 100%');
+      await act(() => synth.finishCurrent());
+      expect(synth.volumes.at(-1)).toBe(1);
+      // Speaking for minutes is activity: no idle warning.
+      await advance(120_000);
+      expect($('[role=alertdialog]')).toBeNull();
+      await app.click($('[data-testid=read-repeat]'));
+      expect(synth.spoken.at(-1)).toBe(synth.spoken[0]);
+      await app.click($('[data-testid=read-stop]'));
+      expect(synth.cancels).toBeGreaterThan(0);
+      await app.until(() => !!$('[data-testid=read-aloud]'), 'back to the read button');
+      // Nobody touches: the reset comes, and the next person hears the default volume.
+      await advance(45_000);
+      expect(app.history.location.pathname).toBe('/');
+      await app.click($('[data-testid=tile-guides]'));
+      await app.until(() => $$('[data-testid=guide-list] a').length > 0, 'list');
+      await app.click($$('[data-testid=guide-list] a').find((a) => a.textContent?.includes('低保')));
+      await app.until(() => !!$('[data-testid=read-aloud]'), 'read-aloud button');
+      const before = synth.spoken.length;
+      await app.click($('[data-testid=read-aloud]'));
+      await app.until(() => synth.spoken.length > before, 'speaking again');
+      expect($('[data-testid=read-volume]')!.textContent).toBe('音量 80%');
+      expect(synth.volumes.at(-1)).toBe(0.8);
+    } finally {
+      synth.uninstall();
+    }
   });
 });
+
+/** A speechSynthesis with one zh-CN voice that records what it is asked to say. */
+function installFakeSpeech() {
+  const g = globalThis as unknown as Record<string, unknown>;
+  const before = { speechSynthesis: g.speechSynthesis, SpeechSynthesisUtterance: g.SpeechSynthesisUtterance };
+  class Utterance {
+    voice: unknown = null;
+    lang = '';
+    rate = 1;
+    volume = 1;
+    onend: (() => void) | null = null;
+    onerror: (() => void) | null = null;
+    constructor(public text: string) {}
+  }
+  let current: Utterance | undefined;
+  const synth = {
+    spoken: [] as string[],
+    volumes: [] as number[],
+    paused: false,
+    cancels: 0,
+    getVoices: () => [{ lang: 'zh-CN', name: 'Test Chinese' }],
+    addEventListener() {},
+    removeEventListener() {},
+    speak(u: Utterance) {
+      current = u;
+      synth.spoken.push(u.text);
+      synth.volumes.push(u.volume);
+    },
+    pause() {
+      synth.paused = true;
+    },
+    resume() {
+      synth.paused = false;
+    },
+    cancel() {
+      synth.cancels++;
+      current = undefined;
+    },
+    finishCurrent() {
+      const u = current;
+      current = undefined;
+      u?.onend?.();
+    },
+    uninstall() {
+      g.speechSynthesis = before.speechSynthesis;
+      g.SpeechSynthesisUtterance = before.SpeechSynthesisUtterance;
+    },
+  };
+  g.speechSynthesis = synth;
+  g.SpeechSynthesisUtterance = Utterance;
+  return synth;
+}
 
 describe('theme', () => {
   it('applies the config theme to the page', async () => {

@@ -15,7 +15,7 @@ import { useServices } from '../../app/services';
 import { useKioskUi } from '../../app/ui-state';
 import { guideSpeechText, timeLimitText, visitsText } from './guide-text';
 import { QrCode } from './QrCode';
-import { speakChunks, useChineseVoice } from './read-aloud';
+import { ReadAloudControls } from './ReadAloudControls';
 
 export default function GuideDetailScreen() {
   const { t } = useKioskUi();
@@ -92,7 +92,7 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
             {guide.audience.map((a) => (a === 'person' ? t('audiencePerson') : t('audienceEntity'))).join(' / ')}
           </p>
         </div>
-        {afterPaint && <ReadAloudButton guide={guide} fees={fees} />}
+        {afterPaint && <ReadAloudControls text={() => guideSpeechText(guide, fees)} />}
       </header>
 
       <dl class="key-facts">
@@ -321,31 +321,5 @@ function GuideFees(props: { ids: string[]; fees: FeeItem[]; now: number; t: Tran
         );
       })}
     </ul>
-  );
-}
-
-function ReadAloudButton(props: { guide: ServiceGuide; fees: FeeItem[] }) {
-  const { t } = useKioskUi();
-  const voice = useChineseVoice();
-  const [speaking, setSpeaking] = useState(false);
-  if (!voice) return null;
-  return (
-    <button
-      type="button"
-      class="button button-secondary read-aloud"
-      aria-pressed={speaking}
-      onClick={() => {
-        if (speaking) {
-          speechSynthesis.cancel();
-          setSpeaking(false);
-        } else {
-          setSpeaking(true);
-          speakChunks(guideSpeechText(props.guide, props.fees), voice, () => setSpeaking(false));
-        }
-      }}
-    >
-      <span aria-hidden="true">🔊 </span>
-      {speaking ? t('stopReading') : t('readAloud')}
-    </button>
   );
 }
