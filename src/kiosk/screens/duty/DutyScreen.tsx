@@ -135,8 +135,9 @@ export default function DutyScreen() {
             ))}
         </ul>
       )}
-      <h2>{t('dutyToday')}</h2>
-      <div class="table-scroll">
+      <h2 id="duty-today-title">{t('dutyToday')}</h2>
+      {/* Focusable: a table wider than the screen can be scrolled from the keyboard too. */}
+      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="duty-today-title">
         <table class="rota" data-testid="duty-today">
           <thead>
             <tr>
@@ -184,8 +185,8 @@ export default function DutyScreen() {
         </table>
       </div>
 
-      <h2>{t('dutyWeek')}</h2>
-      <div class="table-scroll">
+      <h2 id="duty-week-title">{t('dutyWeek')}</h2>
+      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="duty-week-title">
         <table class="rota rota-week" data-testid="duty-week">
           <thead>
             <tr>

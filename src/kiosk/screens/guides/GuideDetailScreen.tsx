@@ -99,7 +99,7 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
         <Fact label={t('promisedLimit')} value={timeLimitText(guide.promisedTimeLimit, t)} />
         <Fact label={t('fees')} value={feeSummary} />
         <Fact label={t('visits')} value={visitsText(guide.visitsNeeded, t)} />
-        <Fact label={t('windows')} value={[guide.place.floor, windowNames.join('、')].filter(Boolean).join(' ')} />
+        <Fact label={t('windows')} value={[guide.place.floor, windowNames.join('、')].filter(Boolean).join(' ')} lang="zh-Hans" />
       </dl>
 
       <div class="guide-columns">
@@ -237,11 +237,12 @@ function Section(props: { title: string; children: preact.ComponentChildren; tes
   );
 }
 
-function Fact(props: { label: string; value: string }) {
+/** `lang` marks a value that is published content (Chinese as written) inside interface-language chrome. */
+function Fact(props: { label: string; value: string; lang?: string }) {
   return (
     <div class="fact">
       <dt>{props.label}</dt>
-      <dd>{props.value}</dd>
+      <dd lang={props.lang}>{props.value}</dd>
     </div>
   );
 }
