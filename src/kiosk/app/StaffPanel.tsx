@@ -104,6 +104,13 @@ export function StaffPanel(props: { onClose: () => void }) {
     <div class="modal-backdrop">
       <div class="modal staff-panel" role="dialog" aria-modal="true" aria-labelledby="staff-title" lang="en">
         <h2 id="staff-title">{t('staffTitle')}</h2>
+        {status.storage.persisted === false && (
+          // An evicted store means a new first start (minutes of download, nothing to show offline).
+          <p class="staff-warning" role="alert" data-testid="staff-storage-warning">
+            Storage is not persistent: under storage pressure the browser may delete the stored content, and the kiosk would start from
+            scratch. Install the kiosk as an app, or allow persistent storage for this origin in the browser policy.
+          </p>
+        )}
         <dl class="staff-facts">
           {rows.map(([k, v]) => (
             <div key={k}>

@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ErrorBoundary } from '../../../src/kiosk/app/ErrorBoundary';
 import { holdActivity } from '../../../src/kiosk/app/activity';
 import { installLockdown } from '../../../src/kiosk/app/lockdown';
+import { FakeEngine } from './support/fake-engine';
+import { NOW } from './support/fixtures';
 import { renderKiosk, type Rendered } from './support/render-kiosk';
 
 let app: Rendered | undefined;
@@ -153,6 +155,22 @@ describe('staff panel', () => {
     expect($('[data-testid=staff-storage]')?.textContent).toContain('MB');
     await app.click($$('.staff-panel button').find((b) => b.textContent === '立即同步'));
     expect(app.engine.syncCalls).toBe(1);
+    // Persistent storage was granted (the fake engine says so): no warning.
+    expect($('[data-testid=staff-storage-warning]')).toBeNull();
+  });
+
+  it('warns staff when the browser did not grant persistent storage', async () => {
+    const engine = new FakeEngine(NOW, { storage: { usage: 1_500_000, quota: 100_000_000, persisted: false } });
+    app = await renderKiosk({ pin: '2468', engine });
+    await app.until(() => !!$('[data-testid=tile-guides]'), 'home');
+    const corner = $('[data-testid=staff-corner]')!;
+    for (let i = 0; i < 5; i++) await act(() => void corner.dispatchEvent(new Event('pointerdown', { bubbles: true })));
+    await app.until(() => !!$('.pin-dialog'), 'PIN dialog');
+    for (const d of '2468') await app.click($$('.pin-dialog button').find((b) => b.textContent === d));
+    await app.click($$('.pin-dialog button').find((b) => b.textContent === '确定'));
+    await app.until(() => !!$('.staff-panel'), 'staff panel');
+    expect($('[data-testid=staff-storage-warning]')?.textContent).toContain('not persistent');
+    expect($('[data-testid=staff-storage]')?.textContent).toContain('not persisted');
   });
 
   it('ignores taps spread over more than 3 s', async () => {

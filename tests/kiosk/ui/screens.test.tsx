@@ -254,4 +254,21 @@ describe('home, chrome and offline', () => {
     engine.setStatus({ phase: 'idle', cursor: 12, snapshotProgress: null });
     await app.until(() => !!$('[data-testid=tile-guides]'), 'home after the snapshot');
   });
+
+  it('keeps a tap made during the first-run download and opens it when the content is in', async () => {
+    const engine = new FakeEngine(NOW, {
+      cursor: null,
+      phase: 'snapshot',
+      snapshotProgress: { loadedBytes: 200, totalBytes: 1000, appliedRecords: 0, totalRecords: null },
+    });
+    app = await renderKiosk({ engine });
+    await app.until(() => !!$('[data-testid=first-run-tile-fees]'), 'tiles on the first-run screen');
+    expect($('[data-testid=first-run-choice]')!.textContent).toContain('可以先选择');
+    await app.click($('[data-testid=first-run-tile-fees]'));
+    expect($('[data-testid=first-run-choice]')!.textContent).toBe('已选择「收费标准」，下载完成后自动打开。');
+    expect($('[data-testid=first-run-tile-fees]')!.getAttribute('aria-pressed')).toBe('true');
+    engine.setStatus({ phase: 'idle', cursor: 12, snapshotProgress: null });
+    await app.until(() => app!.history.location.pathname === '/fees', 'the chosen screen opens');
+    await app.until(() => !!$('[data-testid=fee-list]'), 'fees screen');
+  });
 });

@@ -145,6 +145,8 @@ export default {
   tomorrow: 'tomorrow',
   dutyNext: 'Next on duty',
   dutyFromYesterday: 'since yesterday',
+  firstRunTapHint: 'You can choose what to open now; it opens when the download is done.',
+  firstRunWillOpen: '“{what}” will open as soon as the download is done.',
   hallHours: 'Opening hours',
   closed: 'Closed',
   weekday1: 'Mon',

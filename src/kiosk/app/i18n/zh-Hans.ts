@@ -143,6 +143,8 @@ export const zhHans = {
   tomorrow: '明天',
   dutyNext: '下一班',
   dutyFromYesterday: '昨日起',
+  firstRunTapHint: '内容下载完成前也可以先选择要查看的栏目。',
+  firstRunWillOpen: '已选择「{what}」，下载完成后自动打开。',
   hallHours: '开放时间',
   closed: '休息',
   weekday1: '周一',

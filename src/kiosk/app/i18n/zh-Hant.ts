@@ -145,6 +145,8 @@ export default {
   tomorrow: '明天',
   dutyNext: '下一班',
   dutyFromYesterday: '昨日起',
+  firstRunTapHint: '內容下載完成前也可以先選擇要查看的欄目。',
+  firstRunWillOpen: '已選擇「{what}」，下載完成後自動開啟。',
   hallHours: '開放時間',
   closed: '休息',
   weekday1: '週一',

@@ -13,7 +13,7 @@ import { openStatus, type OpenStatus } from '../../../shared/time/opening-hours'
 import { useKioskUi } from '../../app/ui-state';
 import { DutyIcon, FeeIcon, GuideIcon, NoticeIcon, SearchIcon } from './icons';
 
-const TILES: { to: string; title: MessageKey; hint: MessageKey; Icon: () => preact.JSX.Element; id: string }[] = [
+export const TILES: { to: string; title: MessageKey; hint: MessageKey; Icon: () => preact.JSX.Element; id: string }[] = [
   { to: '/guides', title: 'tileGuides', hint: 'tileGuidesHint', Icon: GuideIcon, id: 'guides' },
   { to: '/fees', title: 'tileFees', hint: 'tileFeesHint', Icon: FeeIcon, id: 'fees' },
   { to: '/duty', title: 'tileDuty', hint: 'tileDutyHint', Icon: DutyIcon, id: 'duty' },
