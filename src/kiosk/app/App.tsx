@@ -40,11 +40,15 @@ function FirstRunGate(props: { children: preact.ComponentChildren; onReady: (pen
   // A tile tapped during the download opens as soon as the content is in.
   const [pending, setPending] = useState<string | undefined>(undefined);
   const waited = useRef(false);
+  const opened = useRef(false);
   const ready = status.cursor != null;
   if (!ready && status.phase !== 'starting') waited.current = true;
+  const { onReady } = props;
   useEffect(() => {
-    if (ready && waited.current && pending) props.onReady(pending);
-  }, [ready]);
+    if (!ready || !waited.current || !pending || opened.current) return;
+    opened.current = true;
+    onReady(pending);
+  }, [ready, pending, onReady]);
   // No cursor means no content has ever been stored: show the download, not empty screens.
   // While the engine is still reading its state, wait quietly (the page shows the plain splash).
   if (!ready)
