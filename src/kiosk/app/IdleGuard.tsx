@@ -10,7 +10,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { isActivityHeld, isFormOpen } from './activity';
 import { useKioskUi } from './ui-state';
 
-const ACTIVITY_EVENTS = ['pointerdown', 'click', 'keydown', 'touchstart', 'wheel', 'scroll', 'input', 'focusin'] as const;
+// Not focusin: the warning's own autofocused button would count as a touch and dismiss the warning.
+const ACTIVITY_EVENTS = ['pointerdown', 'click', 'keydown', 'touchstart', 'wheel', 'scroll', 'input'] as const;
 
 export type IdlePhase = { kind: 'active' } | { kind: 'warning'; secondsLeft: number } | { kind: 'attract' };
 
