@@ -33,9 +33,9 @@ export default defineConfig(({ command }) => ({
       manifest: false,
       filename: 'sw.js',
       workbox: {
-        // Precache the kiosk shell only: its HTML, the JS/CSS chunks, icons and manifest, and the
-        // handwriting model and pdf.js (loaded when first used, so they work offline).
-        globPatterns: ['kiosk/index.html', 'assets/**/*.{js,css,woff2,svg,png,bin,mjs}', 'icons/*.{svg,png}', 'manifest.webmanifest'],
+        // Precache the kiosk shell only: its HTML, the JS/CSS chunks, icons and manifest, and what loads on
+        // first use (handwriting model, pdf.js, the espeak-ng offline voice) so an offline kiosk has them too.
+        globPatterns: ['kiosk/index.html', 'assets/**/*.{js,css,woff2,svg,png,bin,mjs,wasm}', 'icons/*.{svg,png}', 'manifest.webmanifest'],
         globIgnores: ['**/console-*', 'console/**'],
         navigateFallback: '/kiosk/index.html',
         navigateFallbackDenylist: NETWORK_ONLY,
@@ -44,7 +44,8 @@ export default defineConfig(({ command }) => ({
         clientsClaim: true,
         // A new version waits until the kiosk hands over at an idle reset (src/kiosk/app/sw-register.ts).
         skipWaiting: false,
-        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        // The voice module is ~18 MB (program and voice data in one file); everything else stays far below.
+        maximumFileSizeToCacheInBytes: 20 * 1024 * 1024,
       },
     }),
   ],

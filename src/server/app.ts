@@ -48,7 +48,8 @@ export interface AppDeps {
  */
 const KIOSK_CSP = {
   defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
+  // wasm-unsafe-eval: the offline voice is WebAssembly (compiling it is all this allows; no JS eval).
+  scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
   styleSrc: ["'self'", "'unsafe-inline'"],
   imgSrc: ["'self'", 'blob:', 'data:'],
   mediaSrc: ["'self'", 'blob:', 'data:'],

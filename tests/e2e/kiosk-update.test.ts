@@ -108,14 +108,14 @@ describe('kiosk update while in use', () => {
       await waitForServiceWorker(page);
       const oldEntry = await page.evaluate(entryScript);
       await deployAndWaitForWaitingWorker(page, nextVersion);
-      // A resident reads a guide list; then nobody touches the screen for the idle timeout (90 s) and the warning (10 s).
+      // A resident reads a guide list; then nobody touches the screen for the idle timeout (90 s) and the warning (20 s).
       await page.clock.install();
       await page.click('[data-testid=tile-guides]');
       await page.waitForSelector('[data-testid=guide-list] li a');
       expect(await page.evaluate(entryScript)).toBe(oldEntry);
       await page.clock.fastForward(91_000);
       await page.waitForSelector('[role=alertdialog]');
-      await page.clock.fastForward(11_000);
+      await page.clock.fastForward(21_000);
       await page.clock.resume();
       await page.waitForFunction(
         (old) => document.querySelector('script[type=module][src*="/assets/kiosk-"]')?.getAttribute('src') !== old,

@@ -3,7 +3,7 @@
  * Until the first snapshot has arrived the first-run screen shows progress.
  */
 import { RouterProvider, type RouterHistory } from '@tanstack/react-router';
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ErrorBoundary } from './ErrorBoundary';
 import { FirstRunScreen } from './FirstRunScreen';
 import { HallProvider, useEngineStatus } from './hooks';
@@ -24,7 +24,7 @@ export function KioskApp(props: { services: KioskServices; history?: RouterHisto
     <ErrorBoundary message={t('recovering')} hint={t('recoveringHint')}>
       <ServicesContext.Provider value={services}>
         <KioskUiProvider languages={services.config.languages}>
-          <FirstRunGate>
+          <FirstRunGate onReady={(path) => void router.navigate({ to: path, replace: true })}>
             <HallProvider initial={services.initialHall}>
               <RouterProvider router={router} />
             </HallProvider>
@@ -35,11 +35,27 @@ export function KioskApp(props: { services: KioskServices; history?: RouterHisto
   );
 }
 
-function FirstRunGate(props: { children: preact.ComponentChildren }) {
+function FirstRunGate(props: { children: preact.ComponentChildren; onReady: (pendingPath: string) => void }) {
   const status = useEngineStatus();
+  // A tile tapped during the download opens as soon as the content is in.
+  const [pending, setPending] = useState<string | undefined>(undefined);
+  const waited = useRef(false);
+  const opened = useRef(false);
+  const ready = status.cursor != null;
+  if (!ready && status.phase !== 'starting') waited.current = true;
+  const { onReady } = props;
+  useEffect(() => {
+    if (!ready || !waited.current || !pending || opened.current) return;
+    opened.current = true;
+    onReady(pending);
+  }, [ready, pending, onReady]);
   // No cursor means no content has ever been stored: show the download, not empty screens.
   // While the engine is still reading its state, wait quietly (the page shows the plain splash).
-  if (status.cursor == null)
-    return status.phase === 'starting' ? <div class="splash" aria-busy="true" /> : <FirstRunScreen status={status} />;
+  if (!ready)
+    return status.phase === 'starting' ? (
+      <div class="splash" aria-busy="true" />
+    ) : (
+      <FirstRunScreen status={status} pending={pending} onChoose={setPending} />
+    );
   return <>{props.children}</>;
 }

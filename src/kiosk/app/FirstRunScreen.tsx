@@ -1,6 +1,12 @@
-/** First start: the snapshot download with a visible progress bar. */
+/**
+ * First start: the snapshot download with a visible progress bar, and the
+ * home tiles already there. A tap on a tile is not lost: the screen says it
+ * will open once the content is in, and the gate opens it then.
+ */
+import type { MessageKey } from './i18n';
 import type { EngineStatusView } from './services';
 import { useKioskUi } from './ui-state';
+import { TILES } from '../screens/home/HomeScreen';
 
 export function snapshotPercent(status: EngineStatusView): number {
   const p = status.snapshotProgress;
@@ -11,10 +17,11 @@ export function snapshotPercent(status: EngineStatusView): number {
   return Math.round(download * 50 + apply * 50);
 }
 
-export function FirstRunScreen(props: { status: EngineStatusView }) {
+export function FirstRunScreen(props: { status: EngineStatusView; pending?: string; onChoose: (path: string) => void }) {
   const { t } = useKioskUi();
   const percent = snapshotPercent(props.status);
   const failing = props.status.phase === 'error' || props.status.phase === 'offline';
+  const chosen = TILES.find((tile) => tile.to === props.pending);
   return (
     <main class="first-run">
       <h1>{t('firstRunTitle')}</h1>
@@ -38,6 +45,25 @@ export function FirstRunScreen(props: { status: EngineStatusView }) {
           {props.status.lastError ? `（${props.status.lastError}）` : ''}
         </p>
       )}
+      <p class="first-run-choice" role="status" data-testid="first-run-choice">
+        {chosen ? t('firstRunWillOpen', { what: t(chosen.title as MessageKey) }) : t('firstRunTapHint')}
+      </p>
+      <ul class="tiles first-run-tiles">
+        {TILES.map(({ to, title, Icon, id }) => (
+          <li key={id} class={`tile-item tile-${id}`}>
+            <button
+              type="button"
+              class={`tile${props.pending === to ? ' is-chosen' : ''}`}
+              aria-pressed={props.pending === to}
+              data-testid={`first-run-tile-${id}`}
+              onClick={() => props.onChoose(to)}
+            >
+              <Icon />
+              <span class="tile-title">{t(title)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
     </main>
   );
 }

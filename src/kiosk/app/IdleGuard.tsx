@@ -1,19 +1,24 @@
 /**
  * Idle reset. After the configured idle time a dialog asks whether the person
- * is still there and counts down; if nobody answers, the kiosk returns home
- * with everything reset for the next person. On an untouched home screen the
- * attract loop starts instead (nothing to lose, nothing to warn about).
+ * is still there and counts down (at least 20 s, WCAG 2.2.1; longer in elder
+ * mode); if nobody answers, the kiosk returns home with everything reset for
+ * the next person. On an untouched home screen the attract loop starts instead
+ * (nothing to lose, nothing to warn about). Speech that is playing counts as
+ * activity, and an open form doubles the idle time (see activity.ts).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { isActivityHeld, isFormOpen } from './activity';
 import { useKioskUi } from './ui-state';
 
-export const WARNING_SECONDS = 10;
-const ACTIVITY_EVENTS = ['pointerdown', 'click', 'keydown', 'touchstart', 'wheel', 'scroll'] as const;
+// Not focusin: the warning's own autofocused button would count as a touch and dismiss the warning.
+const ACTIVITY_EVENTS = ['pointerdown', 'click', 'keydown', 'touchstart', 'wheel', 'scroll', 'input'] as const;
 
 export type IdlePhase = { kind: 'active' } | { kind: 'warning'; secondsLeft: number } | { kind: 'attract' };
 
 interface Props {
   idleTimeoutSeconds: number;
+  /** How long the warning counts down (already chosen for elder mode by the caller). */
+  warningSeconds: number;
   /** True when the visit is pristine (home screen, default language and text size, nothing open). */
   isPristine: () => boolean;
   onReset: () => void;
@@ -39,10 +44,12 @@ export function IdleGuard(props: Props) {
     };
     for (const type of ACTIVITY_EVENTS) document.addEventListener(type, touched, { capture: true, passive: true });
     const check = () => {
-      const { idleTimeoutSeconds, isPristine, onReset } = propsRef.current;
-      const idleMs = Date.now() - lastActivity.current;
+      const { isPristine, onReset, warningSeconds } = propsRef.current;
       const current = phaseRef.current;
       if (current.kind === 'attract') return;
+      if (isActivityHeld()) lastActivity.current = Date.now();
+      const idleMs = Date.now() - lastActivity.current;
+      const idleTimeoutSeconds = propsRef.current.idleTimeoutSeconds * (isFormOpen() ? 2 : 1);
       if (idleMs < idleTimeoutSeconds * 1000) {
         if (current.kind !== 'active') setPhase({ kind: 'active' });
         return;
@@ -52,7 +59,7 @@ export function IdleGuard(props: Props) {
         propsRef.current.onAttract?.();
         return;
       }
-      const secondsLeft = Math.max(0, WARNING_SECONDS - Math.floor((idleMs - idleTimeoutSeconds * 1000) / 1000));
+      const secondsLeft = Math.max(0, warningSeconds - Math.floor((idleMs - idleTimeoutSeconds * 1000) / 1000));
       if (secondsLeft === 0) {
         onReset();
         lastActivity.current = Date.now();

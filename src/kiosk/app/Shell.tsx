@@ -10,11 +10,12 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { formatClock, formatLongDate, formatUpdatedAt } from './format';
 import { hallTimeZone, useEngineStatus, useHall, useServerNow } from './hooks';
 import { IdleGuard } from './IdleGuard';
+import { endVisitSpeech } from '../speech/session';
 import { useServices } from './services';
 import { StaffCorner } from './StaffCorner';
 import { reloadIfUpdated } from './sw-register';
 import { useKioskUi } from './ui-state';
-import type { Language } from '../../shared/kiosk-config';
+import { idleWarningSeconds, type Language } from '../../shared/kiosk-config';
 
 // Rarely needed, so not in the first bundle.
 const StaffDialogs = lazy(() => import('./StaffPanel'));
@@ -39,7 +40,8 @@ export function Shell() {
   useEffect(() => setStaff('closed'), [ui.visit]);
 
   const resetVisit = () => {
-    globalThis.speechSynthesis?.cancel();
+    // Silence, and the default volume for the next person.
+    endVisitSpeech();
     // A new app version waits for this moment: nobody is using the screen.
     if (reloadIfUpdated()) return;
     ui.resetVisit();
@@ -63,6 +65,7 @@ export function Shell() {
       <Toolbar />
       <IdleGuard
         idleTimeoutSeconds={config.idleTimeoutSeconds}
+        warningSeconds={idleWarningSeconds(config, ui.elder)}
         isPristine={() => router.state.location.pathname === '/' && !ui.elder && ui.language === ui.languages[0] && staff === 'closed'}
         onReset={resetVisit}
         onAttract={reloadIfUpdated}
@@ -156,7 +159,8 @@ function Toolbar() {
         {ui.t('elderOn')}
       </button>
       {ui.languages.length > 1 && (
-        <div class="toolbar-languages" role="group" aria-label={ui.t('language')}>
+        // ignore-opencc: each language's own name stays in its own script (简体 is not converted in 繁體 mode).
+        <div class="toolbar-languages ignore-opencc" role="group" aria-label={ui.t('language')}>
           {ui.languages.map((lang) => (
             <button
               type="button"

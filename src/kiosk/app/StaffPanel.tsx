@@ -3,6 +3,7 @@
  * config's hash). Loaded only when someone opens it (see StaffCorner).
  */
 import { useEffect, useState } from 'preact/hooks';
+import { idleWarningSeconds } from '../../shared/kiosk-config';
 import { kioskLog, type LogLine } from '../log/kiosk-log';
 import { useEngineStatus } from './hooks';
 import { useServices } from './services';
@@ -109,7 +110,10 @@ export function StaffPanel(props: { onClose: () => void }) {
     ],
     ['Clock offset', status.clockOffsetMs != null ? `${Math.round(status.clockOffsetMs)} ms` : '—'],
     ['Poll interval', `${config.pollIntervalSeconds} s`],
-    ['Idle timeout', `${config.idleTimeoutSeconds} s`],
+    [
+      'Idle timeout',
+      `${config.idleTimeoutSeconds} s, then a ${idleWarningSeconds(config, false)} s warning (${idleWarningSeconds(config, true)} s in elder mode)`,
+    ],
     ['App version', appVersion],
     ['QR codes', config.publicUrl ?? 'not shown: neither the server (PUBLIC_URL) nor this kiosk (publicUrl) sets a public address'],
   ];
@@ -117,6 +121,13 @@ export function StaffPanel(props: { onClose: () => void }) {
     <div class="modal-backdrop">
       <div class="modal staff-panel" role="dialog" aria-modal="true" aria-labelledby="staff-title" lang="en">
         <h2 id="staff-title">{t('staffTitle')}</h2>
+        {status.storage.persisted === false && (
+          // An evicted store means a new first start (minutes of download, nothing to show offline).
+          <p class="staff-warning" role="alert" data-testid="staff-storage-warning">
+            Storage is not persistent: under storage pressure the browser may delete the stored content, and the kiosk would start from
+            scratch. Install the kiosk as an app, or allow persistent storage for this origin in the browser policy.
+          </p>
+        )}
         <dl class="staff-facts">
           {rows.map(([k, v]) => (
             <div key={k}>

@@ -4,7 +4,7 @@
  */
 import { kioskLog } from '../log/kiosk-log';
 import { createContext, type ComponentChildren } from 'preact';
-import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { useContext, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { Language } from '../../shared/kiosk-config';
 import { isLanguageLoaded, loadLanguage, translator, type Translate } from './i18n';
 
@@ -22,6 +22,19 @@ export interface KioskUi {
 }
 
 const UiContext = createContext<KioskUi | null>(null);
+
+/** The content converter for 繁體 mode: a lazy chunk (opencc's dictionaries are ~1 MB), kept once loaded. */
+type Traditional = typeof import('./traditional');
+let traditional: Traditional | undefined;
+async function loadTraditional(): Promise<Traditional> {
+  traditional ??= await import('./traditional');
+  return traditional;
+}
+
+/** Everything a language needs before the screen switches to it: its strings, and for 繁體 the content converter. */
+function prepareLanguage(language: Language): Promise<unknown> {
+  return Promise.all([loadLanguage(language), language === 'zh-Hant' ? loadTraditional() : undefined]);
+}
 
 export function useKioskUi(): KioskUi {
   const ui = useContext(UiContext);
@@ -43,9 +56,9 @@ export function KioskUiProvider(props: { languages: readonly Language[]; onReset
   }, [props.languages]);
 
   const chooseLanguage = (next: Language) => {
-    if (isLanguageLoaded(next)) setLanguage(next);
+    if (isLanguageLoaded(next) && (next !== 'zh-Hant' || traditional)) setLanguage(next);
     else
-      void loadLanguage(next).then(
+      void prepareLanguage(next).then(
         () => setLanguage(next),
         (err: unknown) => kioskLog.error('language load failed', err),
       );
@@ -57,7 +70,16 @@ export function KioskUiProvider(props: { languages: readonly Language[]; onReset
     root.lang = language;
     root.dataset.elder = String(elder);
     root.classList.toggle('elder', elder);
+    document.title = translator(language)('appTitle');
   }, [language, elder]);
+
+  // 繁體: published content (simplified, lang="zh-Hans") is shown converted; leaving the mode restores it.
+  // A layout effect, so no frame shows the simplified text under traditional chrome.
+  useLayoutEffect(() => {
+    if (language !== 'zh-Hant' || !traditional) return;
+    const converting = traditional.showContentInTraditional(document.body);
+    return () => converting.stop();
+  }, [language]);
 
   const ui = useMemo<KioskUi>(
     () => ({

@@ -4,7 +4,7 @@
  * the end, so a page of 500 changes costs a handful of puts.
  */
 import type { IDBPTransaction } from 'idb';
-import { mediaReferencedBy, type ContentRecord, type RecordType, type ServiceGuide } from '../../shared/content';
+import { mediaReferencedBy, scopeHallId, type ContentRecord, type RecordType, type ServiceGuide } from '../../shared/content';
 import type { GuideSummary } from './content-reader';
 import { BLOCK_RECORDS, emptyIndex, type Block, type KioskDB, type TypeIndex } from './layout';
 
@@ -20,6 +20,7 @@ export function guideSummary(g: ServiceGuide): GuideSummary {
     topics: g.topics,
     lifeEvents: g.lifeEvents,
     popularity: g.popularity ?? 0,
+    hallId: g.place.hallId ?? scopeHallId(g.scope) ?? undefined,
   };
 }
 

@@ -32,6 +32,11 @@ export interface GuideSummary {
   topics: string[];
   lifeEvents: string[];
   popularity: number;
+  /**
+   * The hall where the item is taken in (its place, else its hall scope); absent for a county-wide item.
+   * Summaries stored before this field existed lack it until the guide next changes or a snapshot is applied.
+   */
+  hallId?: string;
 }
 
 export interface ContentReader {

@@ -88,7 +88,8 @@ export interface FeeRow {
 }
 
 const since = (from: string): FeeEra => ({ kind: 'current', from: `${from}T00:00:00+08:00` });
-const cite = (d: Doc) => `${d[0].length > 30 ? `${d[0].slice(0, 28)}…` : d[0]}（${d[1]}）`;
+/** A document cited whole: a title cut to fit ("…") reads as a different, non-existent document. */
+const cite = (d: Doc) => `${d[0]}（${d[1]}）`;
 
 const SMALL_BUSINESS_FREE: [string, string] = ['小微企业（含个体工商户）免收', cite(DOCS.smallBusiness)];
 const ASSISTANCE_FREE: [string, string] = ['最低生活保障对象、特困供养人员免收', cite(DOCS.funeralFree)];

@@ -84,6 +84,11 @@ export const Scope = v.pipe(
 );
 export type Scope = string;
 
+/** The hall a scope names ('hall:<id>'), or null for a global record. */
+export function scopeHallId(scope: Scope): string | null {
+  return scope.startsWith('hall:') ? scope.slice(5) : null;
+}
+
 /** Fields every record carries, whatever its type. */
 export const RecordEnvelope = {
   id: Id,

@@ -159,6 +159,33 @@ export function onDutyNow(input: DutyInput & { nowMs: number }): WindowOnDuty[] 
   return [...windows].map(([windowId, assignments]) => ({ windowId, assignments }));
 }
 
+/**
+ * 今日排班: the shifts starting on today's hall-local date, preceded by any
+ * overnight shift that began yesterday and is still running at `nowMs` (the
+ * person at the window at 02:00 is part of today's rota).
+ */
+export function rotaForToday(input: DutyInput & { nowMs: number }): DutyAssignment[] {
+  const today = zonedParts(input.nowMs, input.timezone).date;
+  const stillRunning = scheduleForDay({ ...input, date: addDays(today, -1) }).filter((a) => a.overnight && input.nowMs < a.endsAtMs);
+  return [...stillRunning, ...scheduleForDay({ ...input, date: today })];
+}
+
+/**
+ * Who comes on duty next after `nowMs` (for when nobody is on duty now): every
+ * assignment starting at the earliest upcoming start within `horizonDays`
+ * (several windows may open at once). Empty when none is scheduled.
+ */
+export function nextOnDuty(input: DutyInput & { nowMs: number; horizonDays?: number }): DutyAssignment[] {
+  const today = zonedParts(input.nowMs, input.timezone).date;
+  for (let i = 0; i <= (input.horizonDays ?? 14); i++) {
+    const upcoming = scheduleForDay({ ...input, date: addDays(today, i) }).filter((a) => a.startsAtMs > input.nowMs);
+    if (upcoming.length === 0) continue;
+    const first = Math.min(...upcoming.map((a) => a.startsAtMs));
+    return upcoming.filter((a) => a.startsAtMs === first);
+  }
+  return [];
+}
+
 /** Today's hall-local date for an instant (what scheduleForDay wants for "today"). */
 export function hallDate(nowMs: number, timezone: string): string {
   return zonedParts(nowMs, timezone).date;

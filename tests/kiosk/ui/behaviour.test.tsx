@@ -4,8 +4,11 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ErrorBoundary } from '../../../src/kiosk/app/ErrorBoundary';
+import { holdActivity } from '../../../src/kiosk/app/activity';
 import { installLockdown } from '../../../src/kiosk/app/lockdown';
 import { kioskLog } from '../../../src/kiosk/log/kiosk-log';
+import { FakeEngine } from './support/fake-engine';
+import { NOW } from './support/fixtures';
 import { renderKiosk, type Rendered } from './support/render-kiosk';
 
 let app: Rendered | undefined;
@@ -37,10 +40,13 @@ describe('idle reset', () => {
     expect($('[role=alertdialog]')).toBeNull();
     await advance(1_500);
     expect($('[role=alertdialog]')?.textContent).toContain('還在使用嗎？');
-    expect($('#idle-countdown')?.textContent).toBe('10 秒後將返回首頁');
+    // Elder mode is on: the default elder warning is 30 s (20 s otherwise), never the old 10 s.
+    expect($('#idle-countdown')?.textContent).toBe('30 秒後將返回首頁');
     await advance(3_000);
-    expect($('#idle-countdown')?.textContent).toBe('7 秒後將返回首頁');
-    await advance(7_500);
+    expect($('#idle-countdown')?.textContent).toBe('27 秒後將返回首頁');
+    await advance(26_000);
+    expect($('[role=alertdialog]')).not.toBeNull();
+    await advance(1_500);
     expect($('[role=alertdialog]')).toBeNull();
     expect(app.history.location.pathname).toBe('/');
     expect(app.history.location.search).toBe('');
@@ -63,6 +69,53 @@ describe('idle reset', () => {
     document.dispatchEvent(new Event('pointerdown'));
     await advance(15_000);
     expect($('[role=alertdialog]')).toBeNull();
+  });
+
+  it('gives at least 20 s to answer by default, and as long as the kiosk config says', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    app = await renderKiosk({ path: '/guides', config: { idleTimeoutSeconds: 20 } });
+    await app.until(() => $$('[data-testid=guide-list] li').length > 0, 'list');
+    await advance(20_500);
+    expect($('#idle-countdown')?.textContent).toBe('20 秒后将返回首页');
+    await advance(19_000);
+    expect(app.history.location.pathname).toBe('/guides');
+    app.unmount();
+
+    app = await renderKiosk({ path: '/guides', config: { idleTimeoutSeconds: 20, idleWarningSeconds: 45 } });
+    await app.until(() => $$('[data-testid=guide-list] li').length > 0, 'list');
+    await advance(20_500);
+    expect($('#idle-countdown')?.textContent).toBe('45 秒后将返回首页');
+    await advance(44_000);
+    expect(app.history.location.pathname).toBe('/guides');
+    await advance(1_500);
+    expect(app.history.location.pathname).toBe('/');
+  });
+
+  it('speech that is playing counts as activity: no warning until it ends', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    app = await renderKiosk({ path: '/guides/guide-dibao', config: { idleTimeoutSeconds: 20 } });
+    await app.until(() => !!$('[data-testid=materials]'), 'guide');
+    const release = holdActivity(); // what the read-aloud player does while it speaks
+    await advance(180_000);
+    expect($('[role=alertdialog]')).toBeNull();
+    release();
+    await advance(19_000);
+    expect($('[role=alertdialog]')).toBeNull();
+    await advance(2_000);
+    expect($('[role=alertdialog]')).not.toBeNull();
+  });
+
+  it('an open form doubles the idle time before the warning', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    app = await renderKiosk({ path: '/guides/guide-dibao', config: { idleTimeoutSeconds: 20 } });
+    await app.until(() => !!$('[data-testid=materials]'), 'guide');
+    const form = document.createElement('form'); // stands for a rating or message form on the screen
+    $('main')!.appendChild(form);
+    await advance(30_000);
+    expect($('[role=alertdialog]')).toBeNull();
+    await advance(11_000);
+    expect($('[role=alertdialog]')).not.toBeNull();
+    form.remove();
   });
 
   it('on an untouched home screen starts the attract loop, which a touch ends', async () => {
@@ -114,6 +167,22 @@ describe('staff panel', () => {
     );
     await app.click($$('.staff-panel button').find((b) => b.textContent === '立即同步'));
     expect(app.engine.syncCalls).toBe(1);
+    // Persistent storage was granted (the fake engine says so): no warning.
+    expect($('[data-testid=staff-storage-warning]')).toBeNull();
+  });
+
+  it('warns staff when the browser did not grant persistent storage', async () => {
+    const engine = new FakeEngine(NOW, { storage: { usage: 1_500_000, quota: 100_000_000, persisted: false } });
+    app = await renderKiosk({ pin: '2468', engine });
+    await app.until(() => !!$('[data-testid=tile-guides]'), 'home');
+    const corner = $('[data-testid=staff-corner]')!;
+    for (let i = 0; i < 5; i++) await act(() => void corner.dispatchEvent(new Event('pointerdown', { bubbles: true })));
+    await app.until(() => !!$('.pin-dialog'), 'PIN dialog');
+    for (const d of '2468') await app.click($$('.pin-dialog button').find((b) => b.textContent === d));
+    await app.click($$('.pin-dialog button').find((b) => b.textContent === '确定'));
+    await app.until(() => !!$('.staff-panel'), 'staff panel');
+    expect($('[data-testid=staff-storage-warning]')?.textContent).toContain('not persistent');
+    expect($('[data-testid=staff-storage]')?.textContent).toContain('not persisted');
   });
 
   it('ignores taps spread over more than 3 s', async () => {
@@ -199,12 +268,102 @@ describe('read-aloud voice', () => {
     expect(findChineseVoice([voice('zh-HK')])?.lang).toBe('zh-HK');
   });
 
-  it('hides the read-aloud button where the browser has no Chinese voice', async () => {
-    app = await renderKiosk({ path: '/guides/guide-dibao', config: { publicUrl: 'https://zwfw.example.gov.cn' } });
-    await app.until(() => !!$('svg.qr'), 'guide with QR');
-    expect($$('button').some((b) => b.textContent?.includes('朗读'))).toBe(false);
+  it('with a system voice: read, pause, continue, read again, stop; the visit stays active; volume resets for the next visitor', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const synth = installFakeSpeech();
+    try {
+      app = await renderKiosk({ path: '/guides/guide-dibao', config: { idleTimeoutSeconds: 20 } });
+      await app.until(() => !!$('[data-testid=read-aloud]'), 'read-aloud button');
+      await app.click($('[data-testid=read-aloud]'));
+      await app.until(() => synth.spoken.length === 1, 'first piece spoken');
+      expect(synth.spoken[0]).toContain('低保');
+      expect(synth.volumes[0]).toBe(0.8);
+      await app.click($('[data-testid=read-pause]'));
+      expect(synth.paused).toBe(true);
+      await app.click($('[data-testid=read-resume]'));
+      expect(synth.paused).toBe(false);
+      // Louder, then the next piece is spoken at the new volume.
+      await app.click($('.read-aloud-volume button[aria-label=音量增大]'));
+      expect($('[data-testid=read-volume]')!.textContent).toBe('音量 100%');
+      await act(() => synth.finishCurrent());
+      expect(synth.volumes.at(-1)).toBe(1);
+      // Speaking for minutes is activity: no idle warning.
+      await advance(120_000);
+      expect($('[role=alertdialog]')).toBeNull();
+      await app.click($('[data-testid=read-repeat]'));
+      expect(synth.spoken.at(-1)).toBe(synth.spoken[0]);
+      await app.click($('[data-testid=read-stop]'));
+      expect(synth.cancels).toBeGreaterThan(0);
+      await app.until(() => !!$('[data-testid=read-aloud]'), 'back to the read button');
+      // Nobody touches: the reset comes, and the next person hears the default volume.
+      await advance(45_000);
+      expect(app.history.location.pathname).toBe('/');
+      await app.click($('[data-testid=tile-guides]'));
+      await app.until(() => $$('[data-testid=guide-list] a').length > 0, 'list');
+      await app.click($$('[data-testid=guide-list] a').find((a) => a.textContent?.includes('低保')));
+      await app.until(() => !!$('[data-testid=read-aloud]'), 'read-aloud button');
+      const before = synth.spoken.length;
+      await app.click($('[data-testid=read-aloud]'));
+      await app.until(() => synth.spoken.length > before, 'speaking again');
+      expect($('[data-testid=read-volume]')!.textContent).toBe('音量 80%');
+      expect(synth.volumes.at(-1)).toBe(0.8);
+    } finally {
+      synth.uninstall();
+    }
   });
 });
+
+/** A speechSynthesis with one zh-CN voice that records what it is asked to say. */
+function installFakeSpeech() {
+  const g = globalThis as unknown as Record<string, unknown>;
+  const before = { speechSynthesis: g.speechSynthesis, SpeechSynthesisUtterance: g.SpeechSynthesisUtterance };
+  class Utterance {
+    voice: unknown = null;
+    lang = '';
+    rate = 1;
+    volume = 1;
+    onend: (() => void) | null = null;
+    onerror: (() => void) | null = null;
+    constructor(public text: string) {}
+  }
+  let current: Utterance | undefined;
+  const synth = {
+    spoken: [] as string[],
+    volumes: [] as number[],
+    paused: false,
+    cancels: 0,
+    getVoices: () => [{ lang: 'zh-CN', name: 'Test Chinese' }],
+    addEventListener() {},
+    removeEventListener() {},
+    speak(u: Utterance) {
+      current = u;
+      synth.spoken.push(u.text);
+      synth.volumes.push(u.volume);
+    },
+    pause() {
+      synth.paused = true;
+    },
+    resume() {
+      synth.paused = false;
+    },
+    cancel() {
+      synth.cancels++;
+      current = undefined;
+    },
+    finishCurrent() {
+      const u = current;
+      current = undefined;
+      u?.onend?.();
+    },
+    uninstall() {
+      g.speechSynthesis = before.speechSynthesis;
+      g.SpeechSynthesisUtterance = before.SpeechSynthesisUtterance;
+    },
+  };
+  g.speechSynthesis = synth;
+  g.SpeechSynthesisUtterance = Utterance;
+  return synth;
+}
 
 describe('theme', () => {
   it('applies the config theme to the page', async () => {

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeEngine } from './support/fake-engine';
 import { renderKiosk, type Rendered } from './support/render-kiosk';
 
 let app: Rendered | undefined;
@@ -14,6 +15,18 @@ describe('home screen', () => {
     expect(app.container.querySelector('[data-testid=clock]')?.textContent).toBe('10:30');
     expect(app.container.querySelector('[data-testid=freshness]')?.textContent).toContain('数据更新于 10:30');
     expect(app.text()).toContain('周一');
+  });
+
+  it.each([
+    ['2026-11-23T10:30:00+08:00', '正在办公'],
+    ['2026-11-23T12:10:00+08:00', '今天 13:30 开始办公'],
+    ['2026-11-23T17:05:00+08:00', '今日已下班，明天 09:00 开门'],
+    ['2026-11-28T12:30:00+08:00', '今日已下班，周一 09:00 开门'],
+    ['2026-11-29T10:00:00+08:00', '今日不办公，明天 09:00 开门'],
+  ])('at %s (hall time) says whether the hall is open: %s', async (now, expected) => {
+    app = await renderKiosk({ engine: new FakeEngine(now) });
+    await app.until(() => !!app!.container.querySelector('[data-testid=open-status]'), 'open status');
+    expect(app.container.querySelector('[data-testid=open-status]')!.textContent).toBe(expected);
   });
 
   it('lists the notices in force under the tiles, and a tap opens one', async () => {

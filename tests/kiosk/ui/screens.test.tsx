@@ -53,7 +53,6 @@ describe('guides', () => {
       '县民政局',
       '家庭人均收入低于当地低保标准',
       '居民身份证',
-      '原件和复印件',
       '原件 1 份，复印件 2 份',
       '部门核发（公安机关）',
       '残疾人证',
@@ -81,6 +80,16 @@ describe('guides', () => {
       '多久能办好？',
     ])
       expect(text, expected).toContain(expected);
+    // The kind of copy is said once, by the counts ("原件 1 份"), not twice (原件, a wide space, then 原件 1 份).
+    expect(text).not.toMatch(/原件\s*原件|复印件\s*复印件/);
+    // The key facts name the window, not only its code.
+    expect($('.key-facts')!.textContent).toContain('A01 民政综合窗口');
+    // The checklist works: ticking a material marks it as brought.
+    const boxes = $$('[data-testid=materials] input[type=checkbox]') as HTMLInputElement[];
+    expect(boxes.length).toBeGreaterThan(1);
+    await app.click($('[data-testid=materials] label'));
+    expect(boxes[0]!.checked).toBe(true);
+    expect(boxes[1]!.checked).toBe(false);
     await app.until(() => !!$('svg.qr'), 'QR code (drawn a frame later)');
     expect($('svg.qr')?.getAttribute('data-qr-text')).toBe('https://zwfw.example.gov.cn/qinglan/m/guides/guide-dibao');
     expect($('svg.qr path')?.getAttribute('d')?.length).toBeGreaterThan(100);
@@ -170,6 +179,8 @@ describe('duty board', () => {
         await vi.advanceTimersByTimeAsync(61_000);
       });
       await app.until(() => !!$('[data-testid=duty-nobody]'), 'nobody after hours');
+      // Nobody on duty: the board says who comes next, and when.
+      expect($('[data-testid=duty-next]')?.textContent).toMatch(/下一班.*周二 09:00–17:00 A01 民政综合窗口 王小明/);
     } finally {
       vi.useRealTimers();
     }
@@ -215,6 +226,28 @@ describe('home, chrome and offline', () => {
     expect(document.documentElement.dataset.elder).toBe('true');
   });
 
+  it('in 繁體 mode shows content in traditional characters, and 简体 brings the published text back', async () => {
+    app = await renderKiosk({ path: '/guides/guide-dibao' });
+    await app.until(() => !!$('[data-testid=materials]'), 'guide');
+    expect(app.text()).toContain('居民身份证');
+    await app.click($$('.toolbar-language').find((b) => b.textContent === '繁體'));
+    await app.until(() => app!.text().includes('居民身份證'), 'traditional content');
+    expect(app.text()).not.toContain('居民身份证');
+    expect(document.title).toBe('政務服務查詢');
+    expect($('.guide-main')!.getAttribute('lang')).toBe('zh-Hant');
+    // A screen drawn later (the list) is converted too, and its interface words are traditional.
+    await app.click($$('.toolbar-button').find((b) => b.textContent?.includes('首頁')));
+    await app.until(() => !!$('[data-testid=tile-guides]'), 'home');
+    await app.click($('[data-testid=tile-guides]'));
+    await app.until(() => $$('[data-testid=guide-list] li').length > 0, 'list');
+    await app.until(() => !/个人/.test($('[data-testid=guide-list]')!.textContent!), 'no simplified audience labels');
+    expect($('[data-testid=guide-list]')!.textContent).toContain('個人');
+    await app.click($$('.toolbar-language').find((b) => b.textContent === '简体'));
+    await app.until(() => $('[data-testid=guide-list]')!.textContent!.includes('个人'), 'simplified again');
+    expect($('[data-testid=guide-list] a [lang]')?.getAttribute('lang') ?? 'zh-Hans').toBe('zh-Hans');
+    expect(document.title).toBe('政务服务查询');
+  });
+
   it('shows the first-run progress bar until the snapshot is in', async () => {
     const engine = new FakeEngine(NOW, {
       cursor: null,
@@ -228,5 +261,22 @@ describe('home, chrome and offline', () => {
     await app.until(() => $('[role=progressbar]')?.getAttribute('aria-valuenow') === '75', '75 %');
     engine.setStatus({ phase: 'idle', cursor: 12, snapshotProgress: null });
     await app.until(() => !!$('[data-testid=tile-guides]'), 'home after the snapshot');
+  });
+
+  it('keeps a tap made during the first-run download and opens it when the content is in', async () => {
+    const engine = new FakeEngine(NOW, {
+      cursor: null,
+      phase: 'snapshot',
+      snapshotProgress: { loadedBytes: 200, totalBytes: 1000, appliedRecords: 0, totalRecords: null },
+    });
+    app = await renderKiosk({ engine });
+    await app.until(() => !!$('[data-testid=first-run-tile-fees]'), 'tiles on the first-run screen');
+    expect($('[data-testid=first-run-choice]')!.textContent).toContain('可以先选择');
+    await app.click($('[data-testid=first-run-tile-fees]'));
+    expect($('[data-testid=first-run-choice]')!.textContent).toBe('已选择「收费标准」，下载完成后自动打开。');
+    expect($('[data-testid=first-run-tile-fees]')!.getAttribute('aria-pressed')).toBe('true');
+    engine.setStatus({ phase: 'idle', cursor: 12, snapshotProgress: null });
+    await app.until(() => app!.history.location.pathname === '/fees', 'the chosen screen opens');
+    await app.until(() => !!$('[data-testid=fee-list]'), 'fees screen');
   });
 });

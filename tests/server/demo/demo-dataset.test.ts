@@ -26,6 +26,16 @@ function ofType<T extends RecordType>(type: T): RecordOfType[T][] {
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 describe('buildDemoDataset', () => {
+  it('cites legal bases whole: no title cut off with an ellipsis', () => {
+    const cut = dataset.records.flatMap((r) => {
+      const texts: string[] = [];
+      if (r.type === 'fee') texts.push(...r.basis.map((b) => `${b.title}${b.number}`), ...r.reductions.map((x) => x.basis ?? ''));
+      if (r.type === 'guide') texts.push(...r.legalBasis.map((b) => `${b.title}${b.article ?? ''}`));
+      return texts.filter((t) => /…|\.\.\./.test(t)).map((t) => `${r.id}: ${t}`);
+    });
+    expect(cut).toEqual([]);
+  });
+
   it('produces only records that pass validateRecord', () => {
     const refused = dataset.records
       .map((r) => ({ r, v: validateRecord(r) }))

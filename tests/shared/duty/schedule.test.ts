@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onDutyNow, scheduleForDay, weekSchedule } from '../../../src/shared/duty';
+import { nextOnDuty, onDutyNow, rotaForToday, scheduleForDay, weekSchedule } from '../../../src/shared/duty';
 import type { DutyException, DutyShift } from '../../../src/shared/content';
 import { validateRecord } from '../../../src/shared/content';
 
@@ -141,6 +141,34 @@ describe('duty in Asia/Shanghai', () => {
       ['A2', ['x', 'y']],
       ['A10', ['off-wang']],
     ]);
+  });
+});
+
+describe("today's rota and who is next", () => {
+  const night = shift('s-night', { weekday: 1, start: '20:00', end: '08:00', officialId: 'off-night', windowId: 'Z99' });
+  const tuesdayDay = shift('s-tue', { weekday: 2, start: '09:00', end: '17:00', officialId: 'off-day' });
+  const input = { shifts: [night, tuesdayDay], exceptions: [], timezone: SH };
+
+  it("今日排班 on Tuesday 03:00 includes Monday's night shift, still running", () => {
+    const rota = rotaForToday({ ...input, nowMs: at('2026-11-24T03:00:00+08:00') });
+    expect(rota.map((a) => `${a.date} ${a.officialId}`)).toEqual(['2026-11-23 off-night', '2026-11-24 off-day']);
+  });
+
+  it('once the night shift has ended it is no longer in the rota', () => {
+    const rota = rotaForToday({ ...input, nowMs: at('2026-11-24T08:00:00+08:00') });
+    expect(rota.map((a) => a.officialId)).toEqual(['off-day']);
+  });
+
+  it('with nobody on duty, names who comes next and when', () => {
+    const nowMs = at('2026-11-24T08:30:00+08:00');
+    expect(onDutyNow({ ...input, nowMs })).toEqual([]);
+    const next = nextOnDuty({ ...input, nowMs });
+    expect(next.map((a) => `${a.officialId} ${a.date} ${a.start}`)).toEqual(['off-day 2026-11-24 09:00']);
+    // After Tuesday's shift the next one is the Monday night shift, six days later.
+    expect(nextOnDuty({ ...input, nowMs: at('2026-11-24T18:00:00+08:00') }).map((a) => `${a.officialId} ${a.date}`)).toEqual([
+      'off-night 2026-11-30',
+    ]);
+    expect(nextOnDuty({ shifts: [], exceptions: [], timezone: SH, nowMs })).toEqual([]);
   });
 });
 

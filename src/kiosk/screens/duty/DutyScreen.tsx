@@ -4,8 +4,9 @@
  * (with the server-corrected clock), plus today's and this week's rota.
  * Refreshes every minute.
  */
-import { hallDate, onDutyNow, scheduleForDay, weekSchedule, type DutyAssignment } from '../../../shared/duty';
+import { hallDate, nextOnDuty, onDutyNow, rotaForToday, weekSchedule, type DutyAssignment } from '../../../shared/duty';
 import type { Hall, Official } from '../../../shared/content';
+import { isoWeekday } from '../../../shared/time/zoned';
 import { useContent, useServerNow } from '../../app/hooks';
 import type { MessageKey, Translate } from '../../app/i18n';
 import { useServices } from '../../app/services';
@@ -46,21 +47,46 @@ export default function DutyScreen() {
   const input = { shifts, exceptions, timezone: hall?.timezone ?? 'Asia/Shanghai' };
   const onDuty = onDutyNow({ ...input, nowMs: now });
   const today = hallDate(now, input.timezone);
-  const todays = scheduleForDay({ ...input, date: today });
+  const todays = rotaForToday({ ...input, nowMs: now });
+  const next = onDuty.length === 0 ? nextOnDuty({ ...input, nowMs: now }) : [];
   const week = weekSchedule({ ...input, date: today });
   const leaveToday = exceptions.filter((e) => e.date === today && e.kind === 'leave');
   const rows = windowRows(hall, [...todays, ...week.flatMap((d) => d.assignments)]);
   const nowByWindow = new Map(onDuty.map((w) => [w.windowId, w.assignments]));
 
   return (
-    <div class="screen duty" lang="zh-Hans">
+    // Interface words follow the chosen language; names, posts and window names are content (lang="zh-Hans").
+    // Phones, names, window codes and times are .nobr: a number or a name broken across lines is misread.
+    <div class="screen duty">
       <h1>{t('dutyTitle')}</h1>
       <p class="hint">{t('dutyRefreshed')}</p>
       <h2>{t('dutyNow')}</h2>
       {onDuty.length === 0 ? (
-        <p class="lead" data-testid="duty-nobody">
-          {t('dutyNobody')}
-        </p>
+        <>
+          <p class="lead" data-testid="duty-nobody">
+            {t('dutyNobody')}
+          </p>
+          {next.length > 0 && (
+            <div class="duty-next" data-testid="duty-next">
+              <h3>{t('dutyNext')}</h3>
+              <ul>
+                {next.map((a) => {
+                  const o = officials.get(a.officialId);
+                  const w = rows.find((r) => r.id === a.windowId);
+                  return (
+                    <li key={`${a.windowId}-${a.officialId}`}>
+                      <span class="nobr">{a.date === today ? '' : `${t(`weekday${isoWeekday(a.date)}` as MessageKey)} `}</span>
+                      <Times a={a} /> <span class="nobr">{a.windowId}</span> <span lang="zh-Hans">{w?.name}</span>{' '}
+                      <span class="nobr" lang="zh-Hans">
+                        {o?.name ?? a.officialId}
+                      </span>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          )}
+        </>
       ) : (
         <ul class="duty-now" data-testid="duty-now">
           {rows
@@ -72,20 +98,34 @@ export default function DutyScreen() {
                 />
                 <div>
                   <p class="duty-window">
-                    {t('dutyWindow')} {w.id} {w.name} {w.floor && `· ${w.floor}`}
+                    {t('dutyWindow')} <span class="nobr">{w.id}</span>{' '}
+                    <span lang="zh-Hans">
+                      {w.name} {w.floor && `· ${w.floor}`}
+                    </span>
                   </p>
                   {nowByWindow.get(w.id)!.map((a) => {
                     const o = officials.get(a.officialId);
                     return (
                       <div key={`${a.officialId}-${a.start}`}>
                         <p class="duty-name">
-                          {o?.name ?? a.officialId}
+                          <span class="nobr" lang="zh-Hans">
+                            {o?.name ?? a.officialId}
+                          </span>
                           <SourceTag a={a} t={t} />
                         </p>
-                        {o && <p class="duty-line">{o.title}</p>}
+                        {o && (
+                          <p class="duty-line" lang="zh-Hans">
+                            {o.title}
+                          </p>
+                        )}
                         <p class="duty-line">
-                          {a.start}–{a.end}
-                          {o && `　${t('dutyPhone')} ${o.phone}`}
+                          <Times a={a} />
+                          {o && (
+                            <>
+                              {'　'}
+                              {t('dutyPhone')} <span class="nobr">{o.phone}</span>
+                            </>
+                          )}
                         </p>
                       </div>
                     );
@@ -95,8 +135,9 @@ export default function DutyScreen() {
             ))}
         </ul>
       )}
-      <h2>{t('dutyToday')}</h2>
-      <div class="table-scroll">
+      <h2 id="duty-today-title">{t('dutyToday')}</h2>
+      {/* Focusable: a table wider than the screen can be scrolled from the keyboard too. */}
+      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="duty-today-title">
         <table class="rota" data-testid="duty-today">
           <thead>
             <tr>
@@ -112,14 +153,17 @@ export default function DutyScreen() {
               return (
                 <tr key={`${a.windowId}-${a.officialId}-${a.start}`}>
                   <td>
-                    {a.windowId} {w?.name}
+                    <span class="nobr">{a.windowId}</span> <span lang="zh-Hans">{w?.name}</span>
                   </td>
                   <td>
-                    {a.start}–{a.end}
+                    <Times a={a} />
+                    {a.date !== today && <span class="tag tag-conditional">{t('dutyFromYesterday')}</span>}
                   </td>
                   <td>
-                    {o?.name ?? a.officialId}
-                    {o && `（${o.title}）`}
+                    <span class="nobr" lang="zh-Hans">
+                      {o?.name ?? a.officialId}
+                    </span>
+                    {o && <span lang="zh-Hans">（{o.title}）</span>}
                     <SourceTag a={a} t={t} />
                   </td>
                 </tr>
@@ -127,10 +171,12 @@ export default function DutyScreen() {
             })}
             {leaveToday.map((e) => (
               <tr key={e.id}>
-                <td>{e.windowId}</td>
-                <td>{e.start && e.end ? `${e.start}–${e.end}` : '—'}</td>
+                <td class="nobr">{e.windowId}</td>
+                <td class="nobr">{e.start && e.end ? `${e.start}–${e.end}` : '—'}</td>
                 <td>
-                  {officials.get(e.officialId)?.name ?? e.officialId}
+                  <span class="nobr" lang="zh-Hans">
+                    {officials.get(e.officialId)?.name ?? e.officialId}
+                  </span>
                   <span class="tag tag-conditional">{t('dutyOnLeave')}</span>
                 </td>
               </tr>
@@ -139,15 +185,15 @@ export default function DutyScreen() {
         </table>
       </div>
 
-      <h2>{t('dutyWeek')}</h2>
-      <div class="table-scroll">
+      <h2 id="duty-week-title">{t('dutyWeek')}</h2>
+      <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="duty-week-title">
         <table class="rota rota-week" data-testid="duty-week">
           <thead>
             <tr>
               <th scope="col">{t('dutyWindow')}</th>
               {week.map((d) => (
                 <th scope="col" key={d.date} class={d.date === today ? 'rota-today' : undefined}>
-                  {t(`weekday${d.weekday}` as MessageKey)} {d.date.slice(5)}
+                  {t(`weekday${d.weekday}` as MessageKey)} <span class="nobr">{d.date.slice(5)}</span>
                 </th>
               ))}
             </tr>
@@ -157,14 +203,19 @@ export default function DutyScreen() {
               .filter((w) => week.some((d) => d.assignments.some((a) => a.windowId === w.id)))
               .map((w) => (
                 <tr key={w.id}>
-                  <th scope="row">{w.id}</th>
+                  <th scope="row" class="nobr">
+                    {w.id}
+                  </th>
                   {week.map((d) => (
                     <td key={d.date} class={d.date === today ? 'rota-today' : undefined}>
                       {d.assignments
                         .filter((a) => a.windowId === w.id)
                         .map((a) => (
                           <div key={`${a.officialId}-${a.start}`}>
-                            {a.start}–{a.end} {officials.get(a.officialId)?.name ?? a.officialId}
+                            <Times a={a} />{' '}
+                            <span class="nobr" lang="zh-Hans">
+                              {officials.get(a.officialId)?.name ?? a.officialId}
+                            </span>
                           </div>
                         ))}
                     </td>
@@ -175,6 +226,15 @@ export default function DutyScreen() {
         </table>
       </div>
     </div>
+  );
+}
+
+/** "08:30–12:00" as one unbreakable unit. */
+function Times(props: { a: DutyAssignment }) {
+  return (
+    <span class="nobr">
+      {props.a.start}–{props.a.end}
+    </span>
   );
 }
 

@@ -6,17 +6,20 @@
  */
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'preact/hooks';
-import { isFeeInForce, type Department, type FeeItem } from '../../../shared/content';
+import { isFeeInForce, scopeHallId, type Department, type FeeItem } from '../../../shared/content';
 import { formatFeeAmount } from '../../../shared/money';
 import { formatDate } from '../../app/format';
 import { hallTimeZone, useContent, useHall, useServerNow } from '../../app/hooks';
 import type { Translate } from '../../app/i18n';
+import { useServices } from '../../app/services';
 import { useKioskUi } from '../../app/ui-state';
 
 const PAGE = 50;
 
-export function partitionFees(fees: FeeItem[], nowMs: number): { current: FeeItem[]; upcoming: FeeItem[] } {
-  const byName = (a: FeeItem, b: FeeItem) => a.name.localeCompare(b.name, 'zh-Hans-CN') || a.id.localeCompare(b.id);
+/** Current and upcoming items, each with the kiosk's own hall's items (scope hall:<id>) first, then by name. */
+export function partitionFees(fees: FeeItem[], nowMs: number, ownHallId?: string): { current: FeeItem[]; upcoming: FeeItem[] } {
+  const own = (f: FeeItem) => (ownHallId !== undefined && scopeHallId(f.scope) === ownHallId ? 0 : 1);
+  const byName = (a: FeeItem, b: FeeItem) => own(a) - own(b) || a.name.localeCompare(b.name, 'zh-Hans-CN') || a.id.localeCompare(b.id);
   return {
     current: fees.filter((f) => isFeeInForce(f, nowMs)).sort(byName),
     upcoming: fees.filter((f) => Date.parse(f.effectiveFrom) > nowMs).sort(byName),
@@ -25,6 +28,7 @@ export function partitionFees(fees: FeeItem[], nowMs: number): { current: FeeIte
 
 export default function FeesScreen() {
   const { t } = useKioskUi();
+  const { config } = useServices();
   const { dept } = useSearch({ strict: false }) as { dept?: string };
   const navigate = useNavigate();
   const now = useServerNow(60_000);
@@ -36,7 +40,7 @@ export default function FeesScreen() {
   const [shown, setShown] = useState(PAGE);
 
   if (!departments.data) return <p role="status">{t('loading')}</p>;
-  const { current, upcoming } = partitionFees(fees.data ?? [], now);
+  const { current, upcoming } = partitionFees(fees.data ?? [], now, config.hallId);
   return (
     <div class="screen fees">
       <h1>{t('feesTitle')}</h1>

@@ -9,7 +9,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { isFeeInForce, type FeeItem, type Hall, type Material, type ServiceGuide } from '../../../shared/content';
 import { formatFeeAmount } from '../../../shared/money';
 import { mobileGuideUrl } from '../../../shared/public-url';
-import { useContent, useEngineStatus, useServerNow } from '../../app/hooks';
+import { formatDate } from '../../app/format';
+import { hallTimeZone, useContent, useEngineStatus, useServerNow } from '../../app/hooks';
 import { GuideChecklistPrint } from '../../print/GuideChecklistPrint';
 import { paperOf, printOn } from '../../print/print-paper';
 import type { Translate } from '../../app/i18n';
@@ -17,7 +18,7 @@ import { useServices } from '../../app/services';
 import { useKioskUi } from '../../app/ui-state';
 import { guideSpeechText, timeLimitText, visitsText } from './guide-text';
 import { QrCode } from './QrCode';
-import { speakChunks, useChineseVoice } from './read-aloud';
+import { ReadAloudControls } from './ReadAloudControls';
 
 export default function GuideDetailScreen() {
   const { t } = useKioskUi();
@@ -104,7 +105,7 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
               {t('printChecklist')}
             </button>
           )}
-          {afterPaint && <ReadAloudButton guide={guide} fees={fees} />}
+          {afterPaint && <ReadAloudControls text={() => guideSpeechText(guide, fees)} />}
         </div>
       </header>
       {paper && (
@@ -124,7 +125,7 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
         <Fact label={t('promisedLimit')} value={timeLimitText(guide.promisedTimeLimit, t)} />
         <Fact label={t('fees')} value={feeSummary} />
         <Fact label={t('visits')} value={visitsText(guide.visitsNeeded, t)} />
-        <Fact label={t('windows')} value={[guide.place.floor, guide.place.windows.join('、')].filter(Boolean).join(' ')} />
+        <Fact label={t('windows')} value={[guide.place.floor, windowNames.join('、')].filter(Boolean).join(' ')} lang="zh-Hans" />
       </dl>
 
       <div class="guide-columns">
@@ -186,7 +187,7 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
             {guide.fees.kind === 'none' ? (
               <p class="strong-line">{t('noFee')}</p>
             ) : (
-              <GuideFees ids={guide.fees.feeItemIds} fees={fees} now={now} t={t} />
+              <GuideFees ids={guide.fees.feeItemIds} fees={fees} now={now} t={t} timeZone={hallTimeZone(hall)} />
             )}
           </Section>
           <Section title={t('legalBasis')}>
@@ -268,22 +269,18 @@ function Section(props: { title: string; children: preact.ComponentChildren; tes
   );
 }
 
-function Fact(props: { label: string; value: string }) {
+/** `lang` marks a value that is published content (Chinese as written) inside interface-language chrome. */
+function Fact(props: { label: string; value: string; lang?: string }) {
   return (
     <div class="fact">
       <dt>{props.label}</dt>
-      <dd>{props.value}</dd>
+      <dd lang={props.lang}>{props.value}</dd>
     </div>
   );
 }
 
 function MaterialsChecklist(props: { materials: Material[]; guideId: string; t: Translate }) {
   const { t } = props;
-  const originalOrCopy = {
-    original: t('materialOriginal'),
-    copy: t('materialCopy'),
-    'original-and-copy': t('materialOriginalAndCopy'),
-  } as const;
   const form = {
     paper: t('materialPaper'),
     electronic: t('materialElectronic'),
@@ -293,17 +290,19 @@ function MaterialsChecklist(props: { materials: Material[]; guideId: string; t: 
     <ol class="materials">
       {props.materials.map((m, i) => (
         <li key={i} class="material">
-          <span class="material-box" aria-hidden="true" />
+          {/* Tick off what you have brought: a real checkbox, its whole name is the label. */}
+          <input type="checkbox" class="material-check" id={`material-${i}`} aria-describedby={`material-counts-${i}`} />
           <div class="material-body">
-            <p class="material-name">
+            <label class="material-name" for={`material-${i}`}>
               {m.name}
               <span class={`tag ${m.requirement === 'required' ? 'tag-required' : 'tag-conditional'}`}>
                 {m.requirement === 'required' ? t('materialRequired') : t('materialConditional')}
               </span>
-            </p>
+            </label>
             {m.requirement === 'conditional' && <p class="material-condition">{m.condition}</p>}
-            <p class="material-counts">
-              <strong>{originalOrCopy[m.originalOrCopy]}</strong>　{materialCounts(m, t)}
+            <p class="material-counts" id={`material-counts-${i}`}>
+              {/* The counts name the kind already ("原件 1 份"): the kind is not said twice. */}
+              <strong>{materialCounts(m, t)}</strong>
             </p>
             <p class="material-meta">
               {form[m.form]} · {m.source === 'applicant' ? t('materialFromApplicant') : t('materialFromDepartment')}
@@ -348,7 +347,7 @@ export function materialCounts(m: Pick<Material, 'originalOrCopy' | 'originals' 
   return t('materialCounts', { o: m.originals, c: m.copies });
 }
 
-function GuideFees(props: { ids: string[]; fees: FeeItem[]; now: number; t: Translate }) {
+function GuideFees(props: { ids: string[]; fees: FeeItem[]; now: number; t: Translate; timeZone: string }) {
   const { t, now } = props;
   const byId = new Map(props.fees.map((f) => [f.id, f]));
   return (
@@ -363,7 +362,11 @@ function GuideFees(props: { ids: string[]; fees: FeeItem[]; now: number; t: Tran
           <li key={id} class={inForce ? 'fee-line' : 'fee-line fee-line-inactive'}>
             <span class="fee-name">
               {fee.name}
-              {!inForce && Date.parse(fee.effectiveFrom) > now && <span class="tag tag-conditional">{t('feeUpcoming')}</span>}
+              {!inForce && Date.parse(fee.effectiveFrom) > now && (
+                <span class="tag tag-conditional">
+                  {t('feeUpcoming')} · {t('feeFrom', { d: formatDate(Date.parse(fee.effectiveFrom), props.timeZone) })}
+                </span>
+              )}
             </span>
             <span class="fee-amount" data-testid="fee-amount">
               {formatFeeAmount(fee.amount, fee.unit)}
@@ -373,31 +376,5 @@ function GuideFees(props: { ids: string[]; fees: FeeItem[]; now: number; t: Tran
         );
       })}
     </ul>
-  );
-}
-
-function ReadAloudButton(props: { guide: ServiceGuide; fees: FeeItem[] }) {
-  const { t } = useKioskUi();
-  const voice = useChineseVoice();
-  const [speaking, setSpeaking] = useState(false);
-  if (!voice) return null;
-  return (
-    <button
-      type="button"
-      class="button button-secondary read-aloud"
-      aria-pressed={speaking}
-      onClick={() => {
-        if (speaking) {
-          speechSynthesis.cancel();
-          setSpeaking(false);
-        } else {
-          setSpeaking(true);
-          speakChunks(guideSpeechText(props.guide, props.fees), voice, () => setSpeaking(false));
-        }
-      }}
-    >
-      <span aria-hidden="true">🔊 </span>
-      {speaking ? t('stopReading') : t('readAloud')}
-    </button>
   );
 }

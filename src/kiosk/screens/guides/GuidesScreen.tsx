@@ -7,17 +7,20 @@ import { useEffect, useState } from 'preact/hooks';
 import type { GuideSummary } from '../../store/content-reader';
 import { useContent } from '../../app/hooks';
 import { parseGuideListSearch, type GuideListSearch } from '../../app/router';
+import { useServices } from '../../app/services';
 import { useKioskUi } from '../../app/ui-state';
 
 const PAGE = 40;
 
-export function filterGuides(all: GuideSummary[], f: GuideListSearch): GuideSummary[] {
+/** Filtered, the kiosk's own hall's items first (a village point's 代办 before the county's), then by popularity. */
+export function filterGuides(all: GuideSummary[], f: GuideListSearch, ownHallId?: string): GuideSummary[] {
+  const own = (g: GuideSummary) => (ownHallId !== undefined && g.hallId === ownHallId ? 0 : 1);
   return all
     .filter((g) => !f.dept || g.departmentId === f.dept)
     .filter((g) => !f.audience || g.audience.includes(f.audience))
     .filter((g) => !f.topic || g.topics.includes(f.topic))
     .filter((g) => !f.life || g.lifeEvents.includes(f.life))
-    .sort((a, b) => b.popularity - a.popularity || a.name.localeCompare(b.name, 'zh-Hans-CN'));
+    .sort((a, b) => own(a) - own(b) || b.popularity - a.popularity || a.name.localeCompare(b.name, 'zh-Hans-CN'));
 }
 
 /** Distinct values by how many guides use them (most used first). */
@@ -29,6 +32,7 @@ function ranked(values: string[][]): string[] {
 
 export default function GuidesScreen() {
   const { t } = useKioskUi();
+  const { config } = useServices();
   const search = parseGuideListSearch(useSearch({ strict: false }) as Record<string, unknown>);
   const navigate = useNavigate();
   const [shown, setShown] = useState(PAGE);
@@ -46,7 +50,7 @@ export default function GuidesScreen() {
   const usedDepartments = departments.filter((d) => guides.some((g) => g.departmentId === d.id));
   const topics = ranked(guides.map((g) => g.topics)).slice(0, 16);
   const lifeEvents = ranked(guides.map((g) => g.lifeEvents)).slice(0, 16);
-  const list = filterGuides(guides, search);
+  const list = filterGuides(guides, search, config.hallId);
 
   return (
     <div class="screen guides">
@@ -76,7 +80,7 @@ export default function GuidesScreen() {
         {lifeEvents.length > 0 && (
           <FilterGroup label={t('lifeEvent')}>
             <Chip on={!search.life} onClick={() => set({ life: undefined })}>
-              {t('audienceAll')}
+              {t('lifeEventAll')}
             </Chip>
             {lifeEvents.map((v) => (
               <Chip key={v} on={search.life === v} onClick={() => set({ life: v })} lang="zh-Hans">
@@ -105,11 +109,13 @@ export default function GuidesScreen() {
       <ul class="card-list" data-testid="guide-list">
         {list.slice(0, shown).map((g) => (
           <li key={g.id}>
-            <Link to="/guides/$guideId" params={{ guideId: g.id }} className="card card-link" lang="zh-Hans">
-              <span class="card-title">{g.plainName !== g.name ? `${g.plainName}（${g.name}）` : g.name}</span>
+            <Link to="/guides/$guideId" params={{ guideId: g.id }} className="card card-link">
+              <span class="card-title" lang="zh-Hans">
+                {g.plainName !== g.name ? `${g.plainName}（${g.name}）` : g.name}
+              </span>
               <span class="card-meta">
-                {deptName.get(g.departmentId) ?? ''}
-                {g.audience.map((a) => ` · ${a === 'person' ? '个人' : '法人'}`).join('')}
+                <span lang="zh-Hans">{deptName.get(g.departmentId) ?? ''}</span>
+                {g.audience.map((a) => ` · ${a === 'person' ? t('audiencePerson') : t('audienceEntity')}`).join('')}
               </span>
             </Link>
           </li>

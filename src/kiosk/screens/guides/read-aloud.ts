@@ -1,6 +1,6 @@
 /**
- * Read-aloud through the Web Speech API, offered only when a Chinese voice is
- * installed (on many kiosks none is, and a silent button would mislead).
+ * The system's Chinese voice, if the browser has one (many kiosk images have
+ * none: then the offline voice in src/kiosk/speech speaks instead).
  */
 import { useEffect, useState } from 'preact/hooks';
 
@@ -23,21 +23,4 @@ export function useChineseVoice(): SpeechSynthesisVoice | undefined {
     };
   }, [synth]);
   return voice;
-}
-
-/** Long text is spoken in sentence-sized pieces: some engines stop after ~15 s of one utterance. */
-export function speakChunks(text: string, voice: SpeechSynthesisVoice, onEnd: () => void): void {
-  speechSynthesis.cancel();
-  const pieces = text
-    .split(/(?<=[。！？；\n])/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-  pieces.forEach((piece, i) => {
-    const u = new SpeechSynthesisUtterance(piece);
-    u.voice = voice;
-    u.lang = voice.lang;
-    u.rate = 0.9;
-    if (i === pieces.length - 1) u.onend = onEnd;
-    speechSynthesis.speak(u);
-  });
 }

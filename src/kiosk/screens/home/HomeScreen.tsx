@@ -8,10 +8,12 @@ import { lazy, Suspense } from 'preact/compat';
 import { hallTimeZone, useHall, useServerNow } from '../../app/hooks';
 import type { MessageKey } from '../../app/i18n';
 import { isoWeekday } from '../../app/format';
+import type { Translate } from '../../app/i18n';
+import { openStatus, type OpenStatus } from '../../../shared/time/opening-hours';
 import { useKioskUi } from '../../app/ui-state';
 import { DutyIcon, FeeIcon, GuideIcon, NoticeIcon, SearchIcon } from './icons';
 
-const TILES: { to: string; title: MessageKey; hint: MessageKey; Icon: () => preact.JSX.Element; id: string }[] = [
+export const TILES: { to: string; title: MessageKey; hint: MessageKey; Icon: () => preact.JSX.Element; id: string }[] = [
   { to: '/guides', title: 'tileGuides', hint: 'tileGuidesHint', Icon: GuideIcon, id: 'guides' },
   { to: '/fees', title: 'tileFees', hint: 'tileFeesHint', Icon: FeeIcon, id: 'fees' },
   { to: '/duty', title: 'tileDuty', hint: 'tileDutyHint', Icon: DutyIcon, id: 'duty' },
@@ -61,8 +63,13 @@ function HallInfo(props: { hall: import('../../../shared/content').Hall }) {
   const today = isoWeekday(now, hallTimeZone(props.hall));
   const todays = props.hall.openingHours.find((d) => d.weekday === today);
   const hours = todays && todays.periods.length ? todays.periods.map((p) => `${p.open}–${p.close}`).join('，') : t('closed');
+  // The holiday calendar, once it exists, plugs in as openStatus's isClosedOn.
+  const status = openStatus(props.hall.openingHours, now, hallTimeZone(props.hall));
   return (
     <section class="hall-info" aria-labelledby="hall-info-title">
+      <p class={`open-status open-status-${status.kind}`} data-testid="open-status">
+        {openStatusText(status, t)}
+      </p>
       <h2 id="hall-info-title" class="hall-info-title">
         {t('hallHours')} · {t(`weekday${today}` as MessageKey)} <span lang="zh-Hans">{hours}</span>
       </h2>
@@ -81,4 +88,12 @@ function HallInfo(props: { hall: import('../../../shared/content').Hall }) {
       )}
     </section>
   );
+}
+
+export function openStatusText(status: OpenStatus, t: Translate): string {
+  if (status.kind === 'open') return t('openNow');
+  if (status.kind === 'opens-today') return t('opensToday', { t: status.opensAt });
+  if (!status.next) return t('closed');
+  const day = status.next.inDays === 1 ? t('tomorrow') : t(`weekday${status.next.weekday}` as MessageKey);
+  return t(status.openedToday ? 'closedForToday' : 'closedAllDay', { d: day, t: status.next.opensAt });
 }

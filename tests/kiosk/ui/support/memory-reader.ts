@@ -1,4 +1,5 @@
 /** An in-memory ContentReader over validated records, for render tests. */
+import { guideSummary } from '../../../../src/kiosk/store/block-writer';
 import { validateRecord, formatProblems, type ContentRecord, type RecordOfType, type RecordType } from '../../../../src/shared/content';
 import type { ContentReader, GuideFilter, GuideSummary } from '../../../../src/kiosk/store/content-reader';
 
@@ -46,16 +47,7 @@ export class MemoryReader implements ContentReader {
       .filter((g) => !filter.audience || g.audience.includes(filter.audience))
       .filter((g) => !filter.topic || g.topics.includes(filter.topic))
       .filter((g) => !filter.lifeEvent || g.lifeEvents.includes(filter.lifeEvent))
-      .map((g) => ({
-        id: g.id,
-        name: g.name,
-        plainName: g.plainName,
-        departmentId: g.departmentId,
-        audience: g.audience,
-        topics: g.topics,
-        lifeEvents: g.lifeEvents,
-        popularity: g.popularity,
-      }));
+      .map(guideSummary);
   }
   async getGuide(id: string) {
     return this.one('guide', id);
