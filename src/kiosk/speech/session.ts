@@ -5,7 +5,6 @@
  * (EN 301 549 §5.1.3.x: a volume raised by one person must not blast the next).
  */
 export const DEFAULT_VOLUME = 0.8;
-const VOLUME_STEPS = [0.2, 0.4, 0.6, 0.8, 1] as const;
 
 let volume = DEFAULT_VOLUME;
 const stoppers = new Set<() => void>();
