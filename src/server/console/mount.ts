@@ -25,6 +25,8 @@ import type { ContentStore } from '../store/content-store';
 import { Hono as HonoApp } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_UPLOAD_BYTES } from './media/normalise';
+import { createFeedback, type Feedback } from '../feedback/mount';
+import type { FeedbackStore } from '../feedback/feedback-store';
 
 const tooLarge = (limit: string) => (c: Context) => c.json({ error: 'too-large', message: `请求过大：不能超过 ${limit}` }, 413);
 const uploadLimit = bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 256 * 1024, onError: tooLarge('10 MB') });
@@ -45,12 +47,17 @@ export interface ConsoleOptions {
   /** Where to announce the one-time setup link (defaults to console.warn). */
   log?: (message: string) => void;
   limiter?: LoginLimiter;
+  /** Residents' feedback store (defaults to <dataDir>/feedback.db). */
+  feedbackStore?: FeedbackStore;
+  /** Per-kiosk limit of feedback batches. */
+  feedbackRateLimit?: { burst: number; perMinute: number };
 }
 
 export interface MountedConsole {
   consoleStore: ConsoleStore;
   workflow: ReturnType<typeof createWorkflow>;
   fleet: ReturnType<typeof createFleet>;
+  feedback: Feedback;
   /** The one-time first-admin token (null when an admin exists or it was used). */
   setupToken(): string | null;
   /** Runs one scheduler tick now (publishing due items, withdrawing expired notices). */
@@ -74,6 +81,14 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
   const workflow = createWorkflow({ content, consoleStore, now });
   const fleet = createFleet({ content, consoleStore, now, feedPublicKey });
   const limiter = options.limiter ?? new LoginLimiter({ now: () => now().getTime() });
+  const feedback = createFeedback({
+    dataDir: options.dataDir,
+    store: options.feedbackStore,
+    consoleStore,
+    authenticate: (token) => fleet.authenticate(token),
+    now,
+    rateLimit: options.feedbackRateLimit,
+  });
   const setup: SetupLink = { token: null };
 
   void consoleStore
@@ -107,13 +122,15 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
   authed.route('/', adminRoutes({ consoleStore, now }));
   authed.route('/', fileRoutes({ content, consoleStore, now }));
   authed.route('/', fleetRoutes({ fleet, consoleStore }));
+  authed.route('/', feedback.consoleRoutes());
   authed.notFound((c) => c.json({ error: 'not-found', message: '没有这个接口' }, 404));
   api.route('/', authed);
   app.route('/api/console', api);
 
   const kioskApi = new HonoApp();
+  // Feedback batches carry their own, larger limit (feedback/ingest-routes.ts).
   kioskApi.use(
-    '*',
+    '/heartbeat',
     bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: 'too-large', message: 'heartbeat body too large' }, 413) }),
   );
   kioskApi.onError((err, c) => {
@@ -122,6 +139,7 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
     return c.json({ error: 'internal' }, 500);
   });
   kioskApi.route('/', heartbeatRoutes({ fleet }));
+  kioskApi.route('/', feedback.ingestRoutes());
   app.route('/api/kiosk', kioskApi);
 
   let running: Promise<unknown> = Promise.resolve();
@@ -139,11 +157,13 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
     consoleStore,
     workflow,
     fleet,
+    feedback,
     runScheduled,
     setupToken: () => setup.token,
     async close() {
       if (timer) clearInterval(timer);
       await running;
+      await feedback.close();
       if (!options.consoleStore) await consoleStore.close();
     },
   };
