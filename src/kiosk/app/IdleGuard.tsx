@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useKioskUi } from './ui-state';
+import { VisitQuestion } from '../feedback/VisitQuestion';
 
 export const WARNING_SECONDS = 10;
 const ACTIVITY_EVENTS = ['pointerdown', 'click', 'keydown', 'touchstart', 'wheel', 'scroll'] as const;
@@ -24,7 +25,7 @@ interface Props {
 }
 
 export function IdleGuard(props: Props) {
-  const { t } = useKioskUi();
+  const { t, language, visit } = useKioskUi();
   const [phase, setPhase] = useState<IdlePhase>({ kind: 'active' });
   const lastActivity = useRef(Date.now());
   const propsRef = useRef(props);
@@ -33,7 +34,9 @@ export function IdleGuard(props: Props) {
   phaseRef.current = phase;
 
   useEffect(() => {
-    const touched = () => {
+    const touched = (event: Event) => {
+      // The end-of-visit question answers without holding the screen for longer.
+      if ((event.target as Element | null)?.closest?.('[data-idle-passive]')) return;
       lastActivity.current = Date.now();
       if (phaseRef.current.kind === 'warning') setPhase({ kind: 'active' });
     };
@@ -95,6 +98,7 @@ export function IdleGuard(props: Props) {
         >
           {t('idleContinue')}
         </button>
+        <VisitQuestion language={language} visit={visit} />
       </div>
     </div>
   );

@@ -13,6 +13,7 @@ import { hallTimeZone, useContent, useHall, useServerNow } from '../app/hooks';
 import { useServices } from '../app/services';
 import { useKioskUi } from '../app/ui-state';
 import { recordEmptyQuery } from './empty-queries';
+import { track } from '../feedback/track';
 import { Highlighted } from './Highlighted';
 import { kioskSearchService } from './kiosk-search';
 import { OnScreenKeyboard } from './OnScreenKeyboard';
@@ -78,6 +79,8 @@ export default function SearchScreen() {
     const key = q.trim();
     if (!key || counted.current.has(key)) return;
     counted.current.add(key);
+    // The words of a search that found nothing go to the content-gap report (no other query words leave the kiosk).
+    track('search', { results: 0, query: key });
     recordEmptyQuery(key).catch((err: unknown) => console.warn('empty query not counted', err));
   };
 
@@ -91,6 +94,7 @@ export default function SearchScreen() {
   const update = (next: string) => setQuery(next.slice(0, MAX_QUERY_LENGTH));
   const submit = () => {
     if (nothingFound) countEmpty(query);
+    else if (results) track('search', { results: results.total });
     document.getElementById('search-results')?.scrollIntoView?.({ block: 'start' });
   };
 

@@ -11,6 +11,7 @@ import { formatFeeAmount } from '../../../shared/money';
 import { formatDate } from '../../app/format';
 import { hallTimeZone, useContent, useHall, useServerNow } from '../../app/hooks';
 import type { Translate } from '../../app/i18n';
+import { RateButton } from '../../feedback/RateButton';
 import { useKioskUi } from '../../app/ui-state';
 
 const PAGE = 50;
@@ -127,6 +128,9 @@ function FeeCard(props: { fee: FeeItem; t: Translate; tz: string; upcoming?: boo
           </div>
         )}
       </dl>
+      {!props.upcoming && (
+        <RateButton subject={{ type: 'fee', id: fee.id, departmentId: fee.departmentId, title: fee.name.slice(0, 120) }} />
+      )}
     </li>
   );
 }

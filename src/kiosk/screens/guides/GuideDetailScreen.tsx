@@ -14,6 +14,8 @@ import { useServices } from '../../app/services';
 import { useKioskUi } from '../../app/ui-state';
 import { guideSpeechText, timeLimitText, visitsText } from './guide-text';
 import { QrCode } from './QrCode';
+import { MessageButton, RateButton } from '../../feedback/RateButton';
+import { track } from '../../feedback/track';
 import { speakChunks, useChineseVoice } from './read-aloud';
 
 export default function GuideDetailScreen() {
@@ -63,6 +65,9 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
   const now = useServerNow(60_000);
   // The QR code and the voice lookup are not what a person reads first: draw them a frame later.
   const afterPaint = useAfterFirstPaint();
+  useEffect(() => {
+    if (afterPaint) track('qr', { target: guide.id });
+  }, [afterPaint, guide.id]);
   const phoneUrl = `${location.origin}/m/guides/${encodeURIComponent(guide.id)}`;
   const windowNames = guide.place.windows.map((id) => {
     const w = hall?.windows.find((hw) => hw.id === id);
@@ -206,6 +211,15 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
             {afterPaint ? <QrCode text={phoneUrl} label={t('scanToPhone')} /> : <span class="qr-placeholder" />}
             <figcaption>{t('scanToPhone')}</figcaption>
           </figure>
+          <div class="feedback-entry">
+            <RateButton subject={{ type: 'guide', id: guide.id, departmentId: guide.departmentId, title: guide.name.slice(0, 120) }} />
+          </div>
+          <div class="feedback-entry">
+            <MessageButton
+              departments={props.departmentName ? [{ id: guide.departmentId, name: props.departmentName }] : []}
+              departmentId={guide.departmentId}
+            />
+          </div>
         </aside>
       </div>
     </article>
