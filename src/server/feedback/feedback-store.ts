@@ -33,7 +33,7 @@ export interface FeedbackStore {
   putCalendarDay(day: CalendarDay): Promise<void>;
   deleteCalendarDay(date: string): Promise<boolean>;
 
-  // Reports (days are local YYYY-MM-DD, inclusive)
+  // Reports (days are local YYYY-MM-DD, inclusive; satisfaction and top lists count whole months)
   satisfaction(by: 'department' | 'service' | 'window' | 'month', range: ReportRange): Promise<SatisfactionRow[]>;
   caseRates(range: ReportRange & { now: string }): Promise<
     {

@@ -31,6 +31,16 @@ CREATE TABLE IF NOT EXISTS usage_daily (
   kiosk_id TEXT NOT NULL, hall_id TEXT NOT NULL, day TEXT NOT NULL, event TEXT NOT NULL, target TEXT NOT NULL,
   count INTEGER NOT NULL, PRIMARY KEY (event, day, kiosk_id, target)
 ) WITHOUT ROWID;
+-- Monthly roll-ups written in the ingest transaction: a year of reports reads a few thousand rows, not millions.
+CREATE TABLE IF NOT EXISTS rating_monthly (
+  month TEXT NOT NULL, department_id TEXT NOT NULL, subject_type TEXT NOT NULL, subject_id TEXT NOT NULL,
+  level INTEGER NOT NULL, title TEXT NOT NULL, count INTEGER NOT NULL,
+  PRIMARY KEY (month, department_id, subject_type, subject_id, level)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS usage_monthly (
+  event TEXT NOT NULL, month TEXT NOT NULL, target TEXT NOT NULL, count INTEGER NOT NULL,
+  PRIMARY KEY (event, month, target)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS cases (
   id TEXT PRIMARY KEY, source_kind TEXT NOT NULL, source_id TEXT NOT NULL UNIQUE, department_id TEXT,
   hall_id TEXT NOT NULL, kiosk_id TEXT NOT NULL, opened_at TEXT NOT NULL, due_date TEXT NOT NULL, due_at TEXT NOT NULL,
@@ -39,6 +49,7 @@ CREATE TABLE IF NOT EXISTS cases (
   callback TEXT, closed_at TEXT, updated_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS cases_state ON cases(state, due_at);
+CREATE INDEX IF NOT EXISTS cases_opened ON cases(opened_at);
 CREATE TABLE IF NOT EXISTS calendar (
   date TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('holiday','workday')), name TEXT NOT NULL
 );
@@ -139,6 +150,15 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
      ON CONFLICT (event, day, kiosk_id, target) DO UPDATE SET count = count + excluded.count`,
   );
 
+  const addRatingMonth = db.prepare(
+    `INSERT INTO rating_monthly (month, department_id, subject_type, subject_id, level, title, count) VALUES (?,?,?,?,?,?,1)
+     ON CONFLICT (month, department_id, subject_type, subject_id, level) DO UPDATE SET count = count + 1, title = excluded.title`,
+  );
+  const addUsageMonth = db.prepare(
+    `INSERT INTO usage_monthly (event, month, target, count) VALUES (?,?,?,?)
+     ON CONFLICT (event, month, target) DO UPDATE SET count = count + excluded.count`,
+  );
+
   const caseParams = (c: FeedbackCase) => ({
     ...c,
     reasons: JSON.stringify(c.reasons),
@@ -157,22 +177,22 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
       }
       stored.push(id);
       if (row.kind === 'rating') {
-        insertRating.run({ ...row.rating, reasons: JSON.stringify(row.rating.reasons) });
+        const r = row.rating;
+        insertRating.run({ ...r, reasons: JSON.stringify(r.reasons) });
+        addRatingMonth.run(r.day.slice(0, 7), r.departmentId ?? '', r.subjectType, r.subjectId, r.level, r.subjectTitle);
         if (row.case) insertCase.run(caseParams(row.case));
       } else if (row.kind === 'message') {
         insertMessage.run(row.message);
         insertCase.run(caseParams(row.case));
       } else {
-        for (const { key, n } of row.counts) addUsage.run(row.kioskId, row.hallId, row.day, key.event, key.target, n);
+        for (const { key, n } of row.counts) {
+          addUsage.run(row.kioskId, row.hallId, row.day, key.event, key.target, n);
+          addUsageMonth.run(key.event, row.day.slice(0, 7), key.target, n);
+        }
       }
     }
     return { stored, duplicates };
   });
-
-  const rangeWhere = (range: { from: string; to: string; departments: string[] | null }, table: string) => {
-    const dept = departmentClause(range.departments, `${table}.department_id`);
-    return { sql: `${table}.day BETWEEN ? AND ? AND ${dept.sql}`, params: [range.from, range.to, ...dept.params] };
-  };
 
   return {
     async ingest(rows, receivedAt) {
@@ -253,24 +273,27 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
       return db.prepare('DELETE FROM calendar WHERE date = ?').run(date).changes === 1;
     },
 
+    /** Whole months: the months of range.from to range.to (the roll-up is monthly). */
     async satisfaction(by, range) {
-      const w = rangeWhere(range, 'r');
+      const dept = departmentClause(range.departments, "nullif(department_id, '')");
       const group =
         by === 'department'
-          ? "coalesce(r.department_id, '')"
+          ? 'department_id'
           : by === 'service'
-            ? "r.subject_type || ':' || r.subject_id"
+            ? "subject_type || ':' || subject_id"
             : by === 'window'
-              ? "CASE WHEN r.subject_type IN ('window','official') THEN r.subject_type || ':' || r.subject_id ELSE NULL END"
-              : 'substr(r.day, 1, 7)';
+              ? "CASE WHEN subject_type IN ('window','official') THEN subject_type || ':' || subject_id ELSE NULL END"
+              : 'month';
       const rows = db
         .prepare(
-          `SELECT ${group} AS key, max(r.subject_title) AS label, count(*) AS total,
-             sum(r.level = 5) AS l5, sum(r.level = 4) AS l4, sum(r.level = 3) AS l3, sum(r.level = 2) AS l2, sum(r.level = 1) AS l1
-           FROM ratings r WHERE ${w.sql} AND ${group} IS NOT NULL
+          `SELECT ${group} AS key, max(title) AS label, sum(count) AS total,
+             sum(CASE level WHEN 5 THEN count ELSE 0 END) AS l5, sum(CASE level WHEN 4 THEN count ELSE 0 END) AS l4,
+             sum(CASE level WHEN 3 THEN count ELSE 0 END) AS l3, sum(CASE level WHEN 2 THEN count ELSE 0 END) AS l2,
+             sum(CASE level WHEN 1 THEN count ELSE 0 END) AS l1
+           FROM rating_monthly WHERE month BETWEEN ? AND ? AND ${dept.sql} AND ${group} IS NOT NULL
            GROUP BY key ORDER BY ${by === 'month' ? 'key' : 'total DESC'} LIMIT 500`,
         )
-        .all(...w.params) as Row[];
+        .all(range.from.slice(0, 7), range.to.slice(0, 7), ...dept.params) as Row[];
       return rows.map((r): SatisfactionRow => {
         const total = Number(r.total);
         const levels = { 5: Number(r.l5), 4: Number(r.l4), 3: Number(r.l3), 2: Number(r.l2), 1: Number(r.l1) };
@@ -318,14 +341,15 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
       ).map((r) => ({ kioskId: String(r.kioskId), day: String(r.day), count: Number(r.count) }));
     },
 
+    /** Whole months, like satisfaction. */
     async topTargets(range) {
       return (
         db
           .prepare(
-            `SELECT target, sum(count) AS count FROM usage_daily WHERE event = ? AND day BETWEEN ? AND ? AND target != ''
+            `SELECT target, sum(count) AS count FROM usage_monthly WHERE event = ? AND month BETWEEN ? AND ? AND target != ''
              GROUP BY target ORDER BY count DESC LIMIT ?`,
           )
-          .all(range.event, range.from, range.to, range.limit) as Row[]
+          .all(range.event, range.from.slice(0, 7), range.to.slice(0, 7), range.limit) as Row[]
       ).map((r) => ({ target: String(r.target), count: Number(r.count) }));
     },
 
