@@ -5,11 +5,11 @@
  * levels (and for messages), and the phone is never required.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+// levels and phone only: the item schemas (valibot) stay out of this chunk.
 import {
   BAD_REASONS,
   CATEGORY_LABELS,
   isBadLevel,
-  isPhoneNumber,
   LEVEL_LABELS,
   MESSAGE_CATEGORIES,
   REASON_LABELS,
@@ -18,8 +18,9 @@ import {
   type BadReason,
   type MessageCategory,
   type RatingLevel,
-  type Subject,
-} from '../../shared/feedback';
+} from '../../shared/feedback/levels';
+import { isPhoneNumber } from '../../shared/feedback/phone';
+import type { Subject } from '../../shared/feedback/items';
 import { useKioskUi } from '../app/ui-state';
 import { CATEGORY_GLOSS, feedbackStrings, LEVEL_GLOSS, REASON_GLOSS } from './strings';
 import { recordFeedback } from './track';
