@@ -15,6 +15,7 @@ import { registerServiceWorker } from './app/sw-register';
 import { loadKioskConfig, verifyStaffPin } from './config';
 import { createDeferredEngine } from './app/deferred-engine';
 import { openKioskStore } from './store/kiosk-store';
+import { configureFeedback } from './feedback/track';
 
 declare const __APP_VERSION__: string;
 
@@ -42,6 +43,8 @@ async function boot(root: HTMLElement): Promise<void> {
   ]);
   performance.mark('shk:store-ready');
   const engine = createDeferredEngine({ cursor, meta });
+  // Ratings and usage get their id and time when made, on the server-corrected clock.
+  configureFeedback({ kioskId: config.kioskId, now: () => engine.serverNow() });
   const services: KioskServices = {
     config,
     reader: store,
@@ -61,6 +64,10 @@ async function boot(root: HTMLElement): Promise<void> {
   const sync = createSyncEngine({ config, store, afterPoll: createHeartbeat({ config, appVersion: __APP_VERSION__ }) });
   engine.attach(sync);
   sync.start();
+  // The outbox (ratings, messages, usage) is its own chunk; until it is up, items wait in memory.
+  void import('./feedback/runtime')
+    .then(({ startFeedback }) => startFeedback({ config, now: () => engine.serverNow() }))
+    .catch((err: unknown) => console.error('feedback outbox failed to start', err));
   warmSearchWhenIdle(services);
 }
 

@@ -7,6 +7,8 @@ import { SetupPage } from '../auth/SetupPage';
 import { DraftPage } from '../drafts/DraftPage';
 import { InboxPage } from '../drafts/InboxPage';
 import { FleetPage } from '../fleet/FleetPage';
+import { CasePage, CasesPage } from '../feedback/CasesPage';
+import { ReportsPage } from '../feedback/ReportsPage';
 import type { Lookups } from '../forms/Fields';
 import { ImportPage } from '../imports/ImportPage';
 import { RecordListPage } from '../records/RecordListPage';
@@ -51,6 +53,8 @@ export function App() {
       ['/import', '导入导出'],
       ['/audit', '审计日志'],
       ['/fleet', '终端'],
+      ['/feedback/cases', '好差评'],
+      ['/feedback/reports', '报表'],
       ['/users', '账号'],
       ['/account', '修改密码'],
     ];
@@ -84,6 +88,8 @@ export function App() {
     ['/import', '导入导出'],
     ['/audit', '审计日志'],
     ['/fleet', '终端'],
+    ['/feedback/cases', '好差评'],
+    ['/feedback/reports', '报表'],
     ...(user.role === 'admin'
       ? ([
           ['/records/hall', '大厅'],
@@ -102,6 +108,9 @@ export function App() {
   else if (loc.path === '/import') page = <ImportPage />;
   else if (loc.path === '/audit') page = <AuditPage />;
   else if (loc.path === '/fleet') page = <FleetPage />;
+  else if ((params = match('/feedback/cases/:id', loc.path))) page = <CasePage id={params.id!} />;
+  else if (loc.path === '/feedback/cases') page = <CasesPage query={loc.query} />;
+  else if (loc.path === '/feedback/reports') page = <ReportsPage query={loc.query} />;
   else if (loc.path === '/users') page = <UsersPage />;
   else if (loc.path === '/account') page = <AccountPage />;
   else page = <InboxPage />;

@@ -9,6 +9,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { isActivityHeld, isFormOpen } from './activity';
 import { useKioskUi } from './ui-state';
+import { VisitQuestion } from '../feedback/VisitQuestion';
 
 // Not focusin: the warning's own autofocused button would count as a touch and dismiss the warning.
 const ACTIVITY_EVENTS = ['pointerdown', 'click', 'keydown', 'touchstart', 'wheel', 'scroll', 'input'] as const;
@@ -29,7 +30,7 @@ interface Props {
 }
 
 export function IdleGuard(props: Props) {
-  const { t } = useKioskUi();
+  const { t, language, visit } = useKioskUi();
   const [phase, setPhase] = useState<IdlePhase>({ kind: 'active' });
   const lastActivity = useRef(Date.now());
   const propsRef = useRef(props);
@@ -38,7 +39,9 @@ export function IdleGuard(props: Props) {
   phaseRef.current = phase;
 
   useEffect(() => {
-    const touched = () => {
+    const touched = (event: Event) => {
+      // The end-of-visit question answers without holding the screen for longer.
+      if ((event.target as Element | null)?.closest?.('[data-idle-passive]')) return;
       lastActivity.current = Date.now();
       if (phaseRef.current.kind === 'warning') setPhase({ kind: 'active' });
     };
@@ -102,6 +105,7 @@ export function IdleGuard(props: Props) {
         >
           {t('idleContinue')}
         </button>
+        <VisitQuestion language={language} visit={visit} />
       </div>
     </div>
   );

@@ -16,6 +16,8 @@ import { StaffCorner } from './StaffCorner';
 import { reloadIfUpdated } from './sw-register';
 import { useKioskUi } from './ui-state';
 import { idleWarningSeconds, type Language } from '../../shared/kiosk-config';
+import { track } from '../feedback/track';
+import { usageOfPath } from '../feedback/usage-of-path';
 
 // Rarely needed, so not in the first bundle.
 const StaffDialogs = lazy(() => import('./StaffPanel'));
@@ -35,6 +37,8 @@ export function Shell() {
   useEffect(() => {
     mainRef.current?.scrollTo?.(0, 0);
     window.scrollTo?.(0, 0);
+    const usage = usageOfPath(pathname);
+    if (usage) track(usage.event, { target: usage.target });
   }, [pathname]);
 
   useEffect(() => setStaff('closed'), [ui.visit]);
@@ -43,6 +47,8 @@ export function Shell() {
     // Silence, and the default volume for the next person.
     endVisitSpeech();
     // A new app version waits for this moment: nobody is using the screen.
+    // A visit ends at the idle reset: counted (no personal data) before anything else happens.
+    track('visit');
     if (reloadIfUpdated()) return;
     ui.resetVisit();
     void router.navigate({ to: '/', replace: true });
@@ -152,7 +158,15 @@ function Toolbar() {
         </span>
         {ui.t('back')}
       </button>
-      <button type="button" class="button toolbar-button toolbar-elder" aria-pressed={ui.elder} onClick={() => ui.setElder(!ui.elder)}>
+      <button
+        type="button"
+        class="button toolbar-button toolbar-elder"
+        aria-pressed={ui.elder}
+        onClick={() => {
+          if (!ui.elder) track('elder', { target: 'on' });
+          ui.setElder(!ui.elder);
+        }}
+      >
         <span class="toolbar-icon" aria-hidden="true">
           A+
         </span>
@@ -168,7 +182,10 @@ function Toolbar() {
               lang={lang}
               class={`button toolbar-button toolbar-language${ui.language === lang ? ' is-current' : ''}`}
               aria-pressed={ui.language === lang}
-              onClick={() => ui.setLanguage(lang)}
+              onClick={() => {
+                if (lang !== ui.language) track('language', { target: lang });
+                ui.setLanguage(lang);
+              }}
             >
               {LANGUAGE_LABELS[lang]}
             </button>

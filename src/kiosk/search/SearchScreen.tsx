@@ -16,6 +16,7 @@ import { useServices } from '../app/services';
 import { useKioskUi } from '../app/ui-state';
 import { recordEmptyQuery } from './empty-queries';
 import { InputMethods } from './handwriting/InputMethods';
+import { track } from '../feedback/track';
 import { Highlighted } from './Highlighted';
 import { kioskSearchService } from './kiosk-search';
 import { OnScreenKeyboard } from './OnScreenKeyboard';
@@ -81,6 +82,8 @@ export default function SearchScreen() {
     const key = q.trim();
     if (!key || counted.current.has(key)) return;
     counted.current.add(key);
+    // The words of a search that found nothing go to the content-gap report (no other query words leave the kiosk).
+    track('search', { results: 0, query: key });
     recordEmptyQuery(key).catch((err: unknown) => kioskLog.warn('empty query not counted', err));
   };
 
@@ -93,6 +96,7 @@ export default function SearchScreen() {
   const update = (next: string) => setQuery(next.slice(0, MAX_QUERY_LENGTH));
   const submit = () => {
     if (nothingFound) countEmpty(query);
+    else if (results) track('search', { results: results.total });
     document.getElementById('search-results')?.scrollIntoView?.({ block: 'start' });
   };
 

@@ -29,6 +29,8 @@ import type { ContentStore } from '../store/content-store';
 import { Hono as HonoApp } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_UPLOAD_BYTES } from './media/normalise';
+import { createFeedback, type Feedback } from '../feedback/mount';
+import type { FeedbackStore } from '../feedback/feedback-store';
 
 const tooLarge = (limit: string) => (c: Context) => c.json({ error: 'too-large', message: `请求过大：不能超过 ${limit}` }, 413);
 const uploadLimit = bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 256 * 1024, onError: tooLarge('10 MB') });
@@ -49,6 +51,10 @@ export interface ConsoleOptions {
   /** The server's log: the one-time setup link, API and heartbeat failures, scheduler failures. */
   logger: Pick<Logger, 'warn' | 'error'>;
   limiter?: LoginLimiter;
+  /** Residents' feedback store (defaults to <dataDir>/feedback.db). */
+  feedbackStore?: FeedbackStore;
+  /** Per-kiosk limit of feedback batches. */
+  feedbackRateLimit?: { burst: number; perMinute: number };
 }
 
 export interface MountedConsole {
@@ -61,6 +67,7 @@ export interface MountedConsole {
   consoleStore: ConsoleStore;
   workflow: ReturnType<typeof createWorkflow>;
   fleet: ReturnType<typeof createFleet>;
+  feedback: Feedback;
   /** The one-time first-admin token (null when an admin exists or it was used). */
   setupToken(): string | null;
   /** Runs one scheduler tick now (publishing due items, withdrawing expired notices). */
@@ -77,6 +84,14 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
   const workflow = createWorkflow({ content, consoleStore, now });
   const fleet = createFleet({ content, consoleStore, now, feedPublicKey });
   const limiter = options.limiter ?? new LoginLimiter({ now: () => now().getTime() });
+  const feedback = createFeedback({
+    dataDir: options.dataDir,
+    store: options.feedbackStore,
+    consoleStore,
+    authenticate: (token) => fleet.authenticate(token),
+    now,
+    rateLimit: options.feedbackRateLimit,
+  });
   const setup: SetupLink = { token: null };
 
   void consoleStore
@@ -107,12 +122,14 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
   authed.route('/', adminRoutes({ consoleStore, now }));
   authed.route('/', fileRoutes({ content, consoleStore, now }));
   authed.route('/', fleetRoutes({ fleet, consoleStore }));
+  authed.route('/', feedback.consoleRoutes());
   authed.notFound((c) => c.json({ error: 'not-found', message: '没有这个接口' }, 404));
   api.route('/', authed);
 
   const kioskApi = new HonoApp();
+  // Feedback batches carry their own, larger limit (feedback/ingest-routes.ts).
   kioskApi.use(
-    '*',
+    '/heartbeat',
     bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.json({ error: 'too-large', message: 'heartbeat body too large' }, 413) }),
   );
   kioskApi.onError((err, c) => {
@@ -121,6 +138,7 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
     return c.json({ error: 'internal' }, 500);
   });
   kioskApi.route('/', heartbeatRoutes({ fleet }));
+  kioskApi.route('/', feedback.ingestRoutes());
 
   let running: Promise<unknown> = Promise.resolve();
   const runScheduled = () => {
@@ -142,11 +160,13 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
     consoleStore,
     workflow,
     fleet,
+    feedback,
     runScheduled,
     setupToken: () => setup.token,
     async close() {
       if (timer) clearInterval(timer);
       await running;
+      await feedback.close();
       if (!options.consoleStore) await consoleStore.close();
     },
   };

@@ -11,6 +11,7 @@ import { useContent, useServerNow } from '../../app/hooks';
 import type { MessageKey, Translate } from '../../app/i18n';
 import { useServices } from '../../app/services';
 import { useKioskUi } from '../../app/ui-state';
+import { RateButton } from '../../feedback/RateButton';
 import { OfficialPhoto } from './OfficialPhoto';
 
 interface WindowRow {
@@ -127,6 +128,13 @@ export default function DutyScreen() {
                             </>
                           )}
                         </p>
+                        <RateButton
+                          subject={
+                            o
+                              ? { type: 'official', id: o.id, departmentId: o.departmentId, title: `${w.id} ${o.name}`.slice(0, 120) }
+                              : { type: 'window', id: w.id, departmentId: null, title: `${w.id} ${w.name}`.slice(0, 120) }
+                          }
+                        />
                       </div>
                     );
                   })}

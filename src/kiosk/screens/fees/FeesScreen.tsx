@@ -12,6 +12,7 @@ import { formatDate } from '../../app/format';
 import { hallTimeZone, useContent, useHall, useServerNow } from '../../app/hooks';
 import type { Translate } from '../../app/i18n';
 import { useServices } from '../../app/services';
+import { RateButton } from '../../feedback/RateButton';
 import { useKioskUi } from '../../app/ui-state';
 
 const PAGE = 50;
@@ -131,6 +132,9 @@ function FeeCard(props: { fee: FeeItem; t: Translate; tz: string; upcoming?: boo
           </div>
         )}
       </dl>
+      {!props.upcoming && (
+        <RateButton subject={{ type: 'fee', id: fee.id, departmentId: fee.departmentId, title: fee.name.slice(0, 120) }} />
+      )}
     </li>
   );
 }

@@ -19,6 +19,8 @@ import { useKioskUi } from '../../app/ui-state';
 import { guideSpeechText, timeLimitText, visitsText } from './guide-text';
 import { QrCode } from './QrCode';
 import { ReadAloudControls } from './ReadAloudControls';
+import { MessageButton, RateButton } from '../../feedback/RateButton';
+import { track } from '../../feedback/track';
 
 export default function GuideDetailScreen() {
   const { t } = useKioskUi();
@@ -72,6 +74,9 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
   const afterPaint = useAfterFirstPaint();
   // Without a public address there is no QR code: a code for this page's own origin would be a dead link on a phone.
   const phoneUrl = config.publicUrl ? mobileGuideUrl(config.publicUrl, guide.id) : null;
+  useEffect(() => {
+    if (afterPaint && phoneUrl) track('qr', { target: guide.id });
+  }, [afterPaint, phoneUrl, guide.id]);
   const windowNames = guide.place.windows.map((id) => {
     const w = hall?.windows.find((hw) => hw.id === id);
     return w ? `${id} ${w.name}` : id;
@@ -239,6 +244,15 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
               <figcaption>{t('scanToPhone')}</figcaption>
             </figure>
           )}
+          <div class="feedback-entry">
+            <RateButton subject={{ type: 'guide', id: guide.id, departmentId: guide.departmentId, title: guide.name.slice(0, 120) }} />
+          </div>
+          <div class="feedback-entry">
+            <MessageButton
+              departments={props.departmentName ? [{ id: guide.departmentId, name: props.departmentName }] : []}
+              departmentId={guide.departmentId}
+            />
+          </div>
         </aside>
       </div>
     </article>

@@ -1,0 +1,263 @@
+/**
+ * Reports on residents' feedback: satisfaction by department, service,
+ * window and month; rectification, on-time and reply rates; visits by kiosk
+ * and day; top guides; zero-result searches (the content gap); the yearly
+ * summary. Every table exports to CSV/XLSX. Charts (ECharts) load lazily.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api } from '../api';
+import { useSession } from '../app/session';
+
+const pct = (x: number | null | undefined) => (x == null ? '—' : `${(x * 100).toFixed(1)}%`);
+
+function Export(props: { report: string; from: string; to: string }) {
+  const q = `from=${props.from}&to=${props.to}`;
+  return (
+    <span class="button-group">
+      <a class="button button--secondary button--small" href={`/api/console/feedback/reports/${props.report}/export?format=csv&${q}`}>
+        CSV
+      </a>
+      <a class="button button--secondary button--small" href={`/api/console/feedback/reports/${props.report}/export?format=xlsx&${q}`}>
+        XLSX
+      </a>
+    </span>
+  );
+}
+
+export function ReportsPage(props: { query: URLSearchParams }) {
+  const { lookups } = useSession();
+  const year = new Date().getFullYear();
+  const from = props.query.get('from') ?? `${year}-01-01`;
+  const to = props.query.get('to') ?? new Date().toISOString().slice(0, 10);
+  const [data, setData] = useState<any>(null);
+  const [yearly, setYearly] = useState<any>(null);
+  const deptChart = useRef<HTMLDivElement>(null);
+  const monthChart = useRef<HTMLDivElement>(null);
+  const visitsChart = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    void api('GET', `/feedback/reports?from=${from}&to=${to}`).then(setData);
+    void api('GET', `/feedback/reports/yearly/${from.slice(0, 4)}`).then(setYearly);
+  }, [from, to]);
+
+  const deptName = (id: string) => (id ? (lookups.departments.find((d) => d.value === id)?.label ?? id) : '大厅（整体）');
+
+  useEffect(() => {
+    if (!data) return;
+    let disposed = false;
+    const cleanups: (() => void)[] = [];
+    void import('./charts').then((charts) => {
+      if (disposed) return;
+      if (deptChart.current)
+        cleanups.push(
+          charts.drawSatisfaction(
+            deptChart.current,
+            '各部门满意度',
+            data.byDepartment.map((r: any) => ({ ...r, label: deptName(r.key) })),
+          ),
+        );
+      if (monthChart.current) cleanups.push(charts.drawSatisfaction(monthChart.current, '逐月满意度', data.byMonth));
+      if (visitsChart.current) cleanups.push(charts.drawVisits(visitsChart.current, data.visits));
+      document.body.dataset.chartsReady = 'true';
+    });
+    return () => {
+      disposed = true;
+      cleanups.forEach((c) => c());
+    };
+  }, [data]);
+
+  if (!data) return <p role="status">正在载入…</p>;
+  const ratingCases = data.cases.find((c: any) => c.kind === 'rating');
+  const messageCases = data.cases.find((c: any) => c.kind === 'message');
+  return (
+    <>
+      <h1>好差评与使用报表</h1>
+      <form class="report-range" method="get" action="/console/feedback/reports">
+        <label>
+          从 <input type="date" name="from" value={from} />
+        </label>
+        <label>
+          到 <input type="date" name="to" value={to} />
+        </label>
+        <button type="submit" class="button button--small">
+          查看
+        </button>
+      </form>
+
+      {yearly && (
+        <section aria-labelledby="yearly">
+          <h2 id="yearly">{yearly.year} 年度汇总（政务公开年报用）</h2>
+          <dl class="report-figures" data-testid="yearly">
+            <div>
+              <dt>访问次数</dt>
+              <dd>{yearly.visits}</dd>
+            </div>
+            <div>
+              <dt>搜索次数</dt>
+              <dd>{yearly.searches}</dd>
+            </div>
+            <div>
+              <dt>评价数</dt>
+              <dd>{yearly.ratings}</dd>
+            </div>
+            <div>
+              <dt>满意率</dt>
+              <dd>{pct(yearly.satisfiedRate)}</dd>
+            </div>
+            <div>
+              <dt>差评</dt>
+              <dd>{yearly.badRatings}</dd>
+            </div>
+            <div>
+              <dt>差评整改率</dt>
+              <dd>{pct(yearly.rectifiedRate)}</dd>
+            </div>
+            <div>
+              <dt>按期办结率</dt>
+              <dd>{pct(yearly.onTimeRate)}</dd>
+            </div>
+            <div>
+              <dt>留言</dt>
+              <dd>{yearly.messages}</dd>
+            </div>
+            <div>
+              <dt>留言答复率</dt>
+              <dd>{pct(yearly.replyRate)}</dd>
+            </div>
+          </dl>
+        </section>
+      )}
+
+      <section aria-labelledby="rates">
+        <h2 id="rates">
+          差评整改与留言答复 <Export report="cases" from={from} to={to} />
+        </h2>
+        <table class="table">
+          <thead>
+            <tr>
+              <th scope="col">来源</th>
+              <th scope="col">案件</th>
+              <th scope="col">已办结</th>
+              <th scope="col">整改率</th>
+              <th scope="col">按期率</th>
+              <th scope="col">答复率</th>
+              <th scope="col">逾期未办结</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[
+              ['差评', ratingCases],
+              ['留言', messageCases],
+            ].map(([label, c]: any) => (
+              <tr key={label}>
+                <th scope="row">{label}</th>
+                <td>{c.total}</td>
+                <td>{c.closed}</td>
+                <td>{pct(c.total ? c.closed / c.total : null)}</td>
+                <td>{pct(c.closed ? c.closedOnTime / c.closed : null)}</td>
+                <td>{pct(c.total ? c.replied / c.total : null)}</td>
+                <td>{c.overdueOpen > 0 ? <strong>{c.overdueOpen}</strong> : 0}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="by-dept">
+        <h2 id="by-dept">
+          满意度 <Export report="department" from={from} to={to} />
+        </h2>
+        <div class="report-charts">
+          <div ref={deptChart} class="report-chart" role="img" aria-label="各部门满意度图" data-testid="chart-department" />
+          <div ref={monthChart} class="report-chart" role="img" aria-label="逐月满意度图" />
+        </div>
+        <SatisfactionTable title="按部门" rows={data.byDepartment.map((r: any) => ({ ...r, label: deptName(r.key) }))} />
+        <h3>
+          按事项 <Export report="service" from={from} to={to} />
+        </h3>
+        <SatisfactionTable title="按事项" rows={data.byService.slice(0, 20)} />
+        <h3>
+          按窗口和人员 <Export report="window" from={from} to={to} />
+        </h3>
+        <SatisfactionTable title="按窗口" rows={data.byWindow.slice(0, 20)} />
+      </section>
+
+      <section aria-labelledby="visits">
+        <h2 id="visits">
+          访问 <Export report="visits" from={from} to={to} />
+        </h2>
+        <div ref={visitsChart} class="report-chart report-chart--wide" role="img" aria-label="每日访问图" />
+      </section>
+
+      <section aria-labelledby="guides">
+        <h2 id="guides">
+          最常查看的办事指南 <Export report="guides" from={from} to={to} />
+        </h2>
+        <ol>
+          {data.topGuides.map((g: any) => (
+            <li key={g.target}>
+              {g.target}（{g.count} 次）
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="gap">
+        <h2 id="gap">
+          没有结果的搜索（内容缺口） <Export report="content-gap" from={from} to={to} />
+        </h2>
+        <p class="hint">居民搜了却没有找到的词。可以把它们作为别名加到合适的办事指南里。</p>
+        <table class="table" data-testid="content-gap">
+          <thead>
+            <tr>
+              <th scope="col">搜索词</th>
+              <th scope="col">次数</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.zeroSearches.map((z: any) => (
+              <tr key={z.target}>
+                <td>{z.target}</td>
+                <td>{z.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
+
+function SatisfactionTable(props: { title: string; rows: any[] }) {
+  return (
+    <table class="table">
+      <caption class="visually-hidden">{props.title}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{props.title.slice(1)}</th>
+          <th scope="col">评价数</th>
+          <th scope="col">非常满意</th>
+          <th scope="col">满意</th>
+          <th scope="col">基本满意</th>
+          <th scope="col">不满意</th>
+          <th scope="col">非常不满意</th>
+          <th scope="col">满意率</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.label}</th>
+            <td>{r.total}</td>
+            <td>{r.levels[5]}</td>
+            <td>{r.levels[4]}</td>
+            <td>{r.levels[3]}</td>
+            <td>{r.levels[2]}</td>
+            <td>{r.levels[1]}</td>
+            <td>{pct(r.satisfiedRate)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

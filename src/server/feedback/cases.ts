@@ -1,0 +1,135 @@
+/**
+ * The follow-up workflow of bad ratings and messages:
+ *   待处理 (pending) → 整改中 (rectifying) → 已回访 (called-back) → 办结 (closed).
+ * Moving to 已回访 needs the rectification and the reply, and, when the
+ * resident left a phone, the callback record. Only the case's handlers (users
+ * whose departments cover the case) may move it or see the phone; every move
+ * and every phone shown is in the audit log.
+ */
+import * as v from 'valibot';
+import { maskPhone } from '../../shared/feedback';
+import type { ConsoleStore } from '../console/console-store';
+import type { AuditInput, User } from '../console/types';
+import { WorkflowError } from '../console/workflow/errors';
+import type { FeedbackStore } from './feedback-store';
+import { CASE_STATE_LABELS, type CaseState, type FeedbackCase } from './types';
+
+const NEXT: Record<CaseState, CaseState | null> = {
+  pending: 'rectifying',
+  rectifying: 'called-back',
+  'called-back': 'closed',
+  closed: null,
+};
+
+const Text = (max: number) => v.optional(v.pipe(v.string('必须是文本'), v.trim(), v.maxLength(max, `不能超过 ${max} 个字符`)));
+
+export const TransitionInput = v.object({
+  to: v.picklist(['rectifying', 'called-back', 'closed'], '只能是 rectifying、called-back 或 closed'),
+  rectification: Text(2000),
+  reply: Text(2000),
+  callback: v.optional(
+    v.object({
+      reached: v.boolean('必须是 true 或 false'),
+      note: v.pipe(v.string('必须是文本'), v.trim(), v.maxLength(1000, '不能超过 1000 个字符')),
+    }),
+  ),
+});
+
+/** Handlers: users whose department scope covers the case; cases with no department (a whole visit) belong to all-department users. */
+export function canHandle(user: User, c: Pick<FeedbackCase, 'departmentId'>): boolean {
+  if (user.disabled) return false;
+  if (user.departments === null) return true;
+  return c.departmentId !== null && user.departments.includes(c.departmentId);
+}
+
+export type CaseView = Omit<FeedbackCase, 'phone'> & { phone: string | null; phoneMasked: boolean; overdue: boolean; canHandle: boolean };
+
+export function createCases(deps: { store: FeedbackStore; consoleStore: ConsoleStore; now: () => Date }) {
+  const audit = (user: User, action: string, c: FeedbackCase, detail: string, changes: AuditInput['changes'] = []): AuditInput => ({
+    actorId: user.id,
+    actorName: user.username,
+    action,
+    targetType: 'feedback-case',
+    targetId: c.id,
+    changes,
+    detail,
+  });
+
+  const view = (user: User, c: FeedbackCase, revealPhone: boolean): CaseView => {
+    const handler = canHandle(user, c);
+    return {
+      ...c,
+      phone: revealPhone && handler ? c.phone : maskPhone(c.phone),
+      phoneMasked: !(revealPhone && handler) && c.phone !== null,
+      overdue: c.state !== 'closed' && c.dueAt < deps.now().toISOString(),
+      canHandle: handler,
+    };
+  };
+
+  return {
+    /** Lists show phones masked, even to handlers. */
+    async list(user: User, filter: { state?: CaseState; kind?: 'rating' | 'message'; overdue?: boolean }) {
+      const rows = await deps.store.listCases({
+        departments: user.departments,
+        state: filter.state,
+        sourceKind: filter.kind,
+        overdueAt: filter.overdue ? deps.now().toISOString() : undefined,
+      });
+      return rows.map((c) => view(user, c, false));
+    },
+
+    async get(user: User, id: string) {
+      const c = await deps.store.getCase(id);
+      if (!c || !(user.departments === null || (c.departmentId !== null && user.departments.includes(c.departmentId))))
+        throw new WorkflowError('not-found', '没有这个案件');
+      if (c.phone && canHandle(user, c)) await deps.consoleStore.appendAudit([audit(user, 'feedback-case.view-phone', c, '查看回访电话')]);
+      return view(user, c, true);
+    },
+
+    async transition(user: User, id: string, input: v.InferOutput<typeof TransitionInput>) {
+      const c = await deps.store.getCase(id);
+      if (!c) throw new WorkflowError('not-found', '没有这个案件');
+      if (!canHandle(user, c)) throw new WorkflowError('forbidden', '只有本部门的经办人可以处理这个案件');
+      if (NEXT[c.state] !== input.to)
+        throw new WorkflowError(
+          'wrong-state',
+          `案件当前为「${CASE_STATE_LABELS[c.state]}」，不能直接转为「${CASE_STATE_LABELS[input.to]}」`,
+        );
+      const problems: { field: string; message: string }[] = [];
+      const rectification = input.rectification ?? c.rectification;
+      const reply = input.reply ?? c.reply;
+      if (input.to === 'called-back') {
+        if (!rectification) problems.push({ field: 'rectification', message: '请填写整改情况' });
+        if (!reply) problems.push({ field: 'reply', message: '请填写答复内容' });
+        if (c.phone && !input.callback) problems.push({ field: 'callback', message: '群众留了电话：请记录回访情况' });
+      }
+      if (problems.length) throw new WorkflowError('invalid', '还缺少必填内容', { problems });
+      const now = deps.now().toISOString();
+      const callback = input.callback ? { ...input.callback, at: now, by: user.username } : undefined;
+      const ok = await deps.store.updateCase(id, c.state, {
+        state: input.to,
+        rectification,
+        reply,
+        ...(callback ? { callback } : {}),
+        ...(input.to === 'closed' ? { closedAt: now } : {}),
+        updatedAt: now,
+      });
+      if (!ok) throw new WorkflowError('draft-conflict', '案件刚被其他人处理过，请刷新后再试');
+      const changes: { field: string; before: unknown; after: unknown }[] = [{ field: 'state', before: c.state, after: input.to }];
+      if (rectification !== c.rectification) changes.push({ field: 'rectification', before: c.rectification, after: rectification });
+      if (reply !== c.reply) changes.push({ field: 'reply', before: c.reply, after: reply });
+      await deps.consoleStore.appendAudit([
+        audit(
+          user,
+          `feedback-case.${input.to}`,
+          c,
+          `${CASE_STATE_LABELS[c.state]} → ${CASE_STATE_LABELS[input.to]}${callback ? `；回访${callback.reached ? '已接通' : '未接通'}` : ''}`,
+          changes,
+        ),
+      ]);
+      return view(user, (await deps.store.getCase(id))!, true);
+    },
+  };
+}
+
+export type Cases = ReturnType<typeof createCases>;

@@ -1,0 +1,360 @@
+/**
+ * FeedbackStore on better-sqlite3, in its own file (<dataDir>/feedback.db):
+ * ingest is write-heavy and must not slow the feed or the console. Every id a
+ * kiosk sent is kept in `items` (the idempotency registry), so a retried batch
+ * stores nothing twice. Usage is kept as daily counts per kiosk, which is what
+ * every report reads; ratings and messages are kept whole.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CalendarDay } from '../../../shared/workdays';
+import type { FeedbackStore, SatisfactionRow } from '../feedback-store';
+import type { CaseFilter, FeedbackCase, IngestRow, StoredMessage, StoredRating } from '../types';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS items (
+  id TEXT PRIMARY KEY, kind TEXT NOT NULL, kiosk_id TEXT NOT NULL, received_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ratings (
+  id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, hall_id TEXT NOT NULL, at TEXT NOT NULL, day TEXT NOT NULL,
+  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5), subject_type TEXT NOT NULL, subject_id TEXT NOT NULL,
+  subject_title TEXT NOT NULL, department_id TEXT, reasons TEXT NOT NULL, text TEXT NOT NULL, phone TEXT
+);
+CREATE INDEX IF NOT EXISTS ratings_day ON ratings(day);
+CREATE TABLE IF NOT EXISTS messages (
+  id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, hall_id TEXT NOT NULL, at TEXT NOT NULL, day TEXT NOT NULL,
+  category TEXT NOT NULL, department_id TEXT NOT NULL, text TEXT NOT NULL, phone TEXT
+);
+CREATE INDEX IF NOT EXISTS messages_day ON messages(day);
+CREATE TABLE IF NOT EXISTS usage_daily (
+  kiosk_id TEXT NOT NULL, hall_id TEXT NOT NULL, day TEXT NOT NULL, event TEXT NOT NULL, target TEXT NOT NULL,
+  count INTEGER NOT NULL, PRIMARY KEY (event, day, kiosk_id, target)
+) WITHOUT ROWID;
+-- Monthly roll-ups written in the ingest transaction: a year of reports reads a few thousand rows, not millions.
+CREATE TABLE IF NOT EXISTS rating_monthly (
+  month TEXT NOT NULL, department_id TEXT NOT NULL, subject_type TEXT NOT NULL, subject_id TEXT NOT NULL,
+  level INTEGER NOT NULL, title TEXT NOT NULL, count INTEGER NOT NULL,
+  PRIMARY KEY (month, department_id, subject_type, subject_id, level)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS usage_monthly (
+  event TEXT NOT NULL, month TEXT NOT NULL, target TEXT NOT NULL, count INTEGER NOT NULL,
+  PRIMARY KEY (event, month, target)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cases (
+  id TEXT PRIMARY KEY, source_kind TEXT NOT NULL, source_id TEXT NOT NULL UNIQUE, department_id TEXT,
+  hall_id TEXT NOT NULL, kiosk_id TEXT NOT NULL, opened_at TEXT NOT NULL, due_date TEXT NOT NULL, due_at TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending','rectifying','called-back','closed')), summary TEXT NOT NULL,
+  text TEXT NOT NULL, reasons TEXT NOT NULL, phone TEXT, rectification TEXT NOT NULL, reply TEXT NOT NULL,
+  callback TEXT, closed_at TEXT, updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS cases_state ON cases(state, due_at);
+CREATE INDEX IF NOT EXISTS cases_opened ON cases(opened_at);
+CREATE TABLE IF NOT EXISTS calendar (
+  date TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('holiday','workday')), name TEXT NOT NULL
+);
+`;
+
+type Row = Record<string, unknown>;
+const str = (v: unknown) => (v == null ? null : String(v));
+
+function ratingFromRow(r: Row): StoredRating {
+  return {
+    id: String(r.id),
+    kioskId: String(r.kiosk_id),
+    hallId: String(r.hall_id),
+    at: String(r.at),
+    day: String(r.day),
+    level: Number(r.level) as StoredRating['level'],
+    subjectType: r.subject_type as StoredRating['subjectType'],
+    subjectId: String(r.subject_id),
+    subjectTitle: String(r.subject_title),
+    departmentId: str(r.department_id),
+    reasons: JSON.parse(String(r.reasons)),
+    text: String(r.text),
+    phone: str(r.phone),
+  };
+}
+
+function messageFromRow(r: Row): StoredMessage {
+  return {
+    id: String(r.id),
+    kioskId: String(r.kiosk_id),
+    hallId: String(r.hall_id),
+    at: String(r.at),
+    day: String(r.day),
+    category: r.category as StoredMessage['category'],
+    departmentId: String(r.department_id),
+    text: String(r.text),
+    phone: str(r.phone),
+  };
+}
+
+function caseFromRow(r: Row): FeedbackCase {
+  return {
+    id: String(r.id),
+    sourceKind: r.source_kind as FeedbackCase['sourceKind'],
+    sourceId: String(r.source_id),
+    departmentId: str(r.department_id),
+    hallId: String(r.hall_id),
+    kioskId: String(r.kiosk_id),
+    openedAt: String(r.opened_at),
+    dueDate: String(r.due_date),
+    dueAt: String(r.due_at),
+    state: r.state as FeedbackCase['state'],
+    summary: String(r.summary),
+    text: String(r.text),
+    reasons: JSON.parse(String(r.reasons)),
+    phone: str(r.phone),
+    rectification: String(r.rectification),
+    reply: String(r.reply),
+    callback: r.callback == null ? null : JSON.parse(String(r.callback)),
+    closedAt: str(r.closed_at),
+    updatedAt: String(r.updated_at),
+  };
+}
+
+/** "department_id IN (…)" for a user's scope; null scope = everything. */
+function departmentClause(departments: string[] | null, column = 'department_id'): { sql: string; params: string[] } {
+  if (departments === null) return { sql: '1', params: [] };
+  if (departments.length === 0) return { sql: '0', params: [] };
+  return { sql: `${column} IN (${departments.map(() => '?').join(',')})`, params: departments };
+}
+
+export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: string }): FeedbackStore {
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = new Database(join(options.dataDir, options.fileName ?? 'feedback.db'));
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode is durable against a process crash (the e2e test kills the server); a power cut may lose the last commit.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+
+  const insertItem = db.prepare('INSERT OR IGNORE INTO items (id, kind, kiosk_id, received_at) VALUES (?,?,?,?)');
+  const insertRating = db.prepare(
+    `INSERT INTO ratings (id, kiosk_id, hall_id, at, day, level, subject_type, subject_id, subject_title, department_id, reasons, text, phone)
+     VALUES (@id, @kioskId, @hallId, @at, @day, @level, @subjectType, @subjectId, @subjectTitle, @departmentId, @reasons, @text, @phone)`,
+  );
+  const insertMessage = db.prepare(
+    `INSERT INTO messages (id, kiosk_id, hall_id, at, day, category, department_id, text, phone)
+     VALUES (@id, @kioskId, @hallId, @at, @day, @category, @departmentId, @text, @phone)`,
+  );
+  const insertCase = db.prepare(
+    `INSERT INTO cases (id, source_kind, source_id, department_id, hall_id, kiosk_id, opened_at, due_date, due_at, state, summary,
+       text, reasons, phone, rectification, reply, callback, closed_at, updated_at)
+     VALUES (@id, @sourceKind, @sourceId, @departmentId, @hallId, @kioskId, @openedAt, @dueDate, @dueAt, @state, @summary,
+       @text, @reasons, @phone, @rectification, @reply, @callback, @closedAt, @updatedAt)`,
+  );
+  const addUsage = db.prepare(
+    `INSERT INTO usage_daily (kiosk_id, hall_id, day, event, target, count) VALUES (?,?,?,?,?,?)
+     ON CONFLICT (event, day, kiosk_id, target) DO UPDATE SET count = count + excluded.count`,
+  );
+
+  const addRatingMonth = db.prepare(
+    `INSERT INTO rating_monthly (month, department_id, subject_type, subject_id, level, title, count) VALUES (?,?,?,?,?,?,1)
+     ON CONFLICT (month, department_id, subject_type, subject_id, level) DO UPDATE SET count = count + 1, title = excluded.title`,
+  );
+  const addUsageMonth = db.prepare(
+    `INSERT INTO usage_monthly (event, month, target, count) VALUES (?,?,?,?)
+     ON CONFLICT (event, month, target) DO UPDATE SET count = count + excluded.count`,
+  );
+
+  const caseParams = (c: FeedbackCase) => ({
+    ...c,
+    reasons: JSON.stringify(c.reasons),
+    callback: c.callback ? JSON.stringify(c.callback) : null,
+  });
+
+  const ingestTx = db.transaction((rows: IngestRow[], receivedAt: string) => {
+    const stored: string[] = [];
+    const duplicates: string[] = [];
+    for (const row of rows) {
+      const id = row.kind === 'rating' ? row.rating.id : row.kind === 'message' ? row.message.id : row.id;
+      const kioskId = row.kind === 'rating' ? row.rating.kioskId : row.kind === 'message' ? row.message.kioskId : row.kioskId;
+      if (insertItem.run(id, row.kind, kioskId, receivedAt).changes === 0) {
+        duplicates.push(id);
+        continue;
+      }
+      stored.push(id);
+      if (row.kind === 'rating') {
+        const r = row.rating;
+        insertRating.run({ ...r, reasons: JSON.stringify(r.reasons) });
+        addRatingMonth.run(r.day.slice(0, 7), r.departmentId ?? '', r.subjectType, r.subjectId, r.level, r.subjectTitle);
+        if (row.case) insertCase.run(caseParams(row.case));
+      } else if (row.kind === 'message') {
+        insertMessage.run(row.message);
+        insertCase.run(caseParams(row.case));
+      } else {
+        for (const { key, n } of row.counts) {
+          addUsage.run(row.kioskId, row.hallId, row.day, key.event, key.target, n);
+          addUsageMonth.run(key.event, row.day.slice(0, 7), key.target, n);
+        }
+      }
+    }
+    return { stored, duplicates };
+  });
+
+  return {
+    async ingest(rows, receivedAt) {
+      return ingestTx(rows, receivedAt);
+    },
+    async getRating(id) {
+      const r = db.prepare('SELECT * FROM ratings WHERE id = ?').get(id) as Row | undefined;
+      return r ? ratingFromRow(r) : null;
+    },
+    async getMessage(id) {
+      const r = db.prepare('SELECT * FROM messages WHERE id = ?').get(id) as Row | undefined;
+      return r ? messageFromRow(r) : null;
+    },
+    async countRatings() {
+      return Number((db.prepare('SELECT count(*) AS n FROM ratings').get() as Row).n);
+    },
+
+    async listCases(filter: CaseFilter) {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      const dept = departmentClause(filter.departments);
+      where.push(dept.sql);
+      params.push(...dept.params);
+      if (filter.state) {
+        where.push('state = ?');
+        params.push(filter.state);
+      }
+      if (filter.sourceKind) {
+        where.push('source_kind = ?');
+        params.push(filter.sourceKind);
+      }
+      if (filter.overdueAt) {
+        where.push("state != 'closed' AND due_at < ?");
+        params.push(filter.overdueAt);
+      }
+      const rows = db
+        .prepare(`SELECT * FROM cases WHERE ${where.join(' AND ')} ORDER BY state = 'closed', due_at, opened_at LIMIT ?`)
+        .all(...params, Math.min(filter.limit ?? 500, 5000)) as Row[];
+      return rows.map(caseFromRow);
+    },
+    async getCase(id) {
+      const r = db.prepare('SELECT * FROM cases WHERE id = ?').get(id) as Row | undefined;
+      return r ? caseFromRow(r) : null;
+    },
+    async updateCase(id, expectedState, patch) {
+      const sets: string[] = ['updated_at = @updatedAt'];
+      if (patch.state !== undefined) sets.push('state = @state');
+      if (patch.rectification !== undefined) sets.push('rectification = @rectification');
+      if (patch.reply !== undefined) sets.push('reply = @reply');
+      if (patch.callback !== undefined) sets.push('callback = @callback');
+      if (patch.closedAt !== undefined) sets.push('closed_at = @closedAt');
+      const result = db.prepare(`UPDATE cases SET ${sets.join(', ')} WHERE id = @id AND state = @expectedState`).run({
+        id,
+        expectedState,
+        updatedAt: patch.updatedAt,
+        state: patch.state ?? null,
+        rectification: patch.rectification ?? null,
+        reply: patch.reply ?? null,
+        callback: patch.callback ? JSON.stringify(patch.callback) : null,
+        closedAt: patch.closedAt ?? null,
+      });
+      return result.changes === 1;
+    },
+
+    async listCalendar() {
+      return (db.prepare('SELECT date, kind, name FROM calendar ORDER BY date').all() as Row[]).map((r) => ({
+        date: String(r.date),
+        kind: r.kind as CalendarDay['kind'],
+        name: String(r.name),
+      }));
+    },
+    async putCalendarDay(day) {
+      db.prepare(
+        'INSERT INTO calendar (date, kind, name) VALUES (?,?,?) ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name',
+      ).run(day.date, day.kind, day.name);
+    },
+    async deleteCalendarDay(date) {
+      return db.prepare('DELETE FROM calendar WHERE date = ?').run(date).changes === 1;
+    },
+
+    /** Whole months: the months of range.from to range.to (the roll-up is monthly). */
+    async satisfaction(by, range) {
+      const dept = departmentClause(range.departments, "nullif(department_id, '')");
+      const group =
+        by === 'department'
+          ? 'department_id'
+          : by === 'service'
+            ? "subject_type || ':' || subject_id"
+            : by === 'window'
+              ? "CASE WHEN subject_type IN ('window','official') THEN subject_type || ':' || subject_id ELSE NULL END"
+              : 'month';
+      const rows = db
+        .prepare(
+          `SELECT ${group} AS key, max(title) AS label, sum(count) AS total,
+             sum(CASE level WHEN 5 THEN count ELSE 0 END) AS l5, sum(CASE level WHEN 4 THEN count ELSE 0 END) AS l4,
+             sum(CASE level WHEN 3 THEN count ELSE 0 END) AS l3, sum(CASE level WHEN 2 THEN count ELSE 0 END) AS l2,
+             sum(CASE level WHEN 1 THEN count ELSE 0 END) AS l1
+           FROM rating_monthly WHERE month BETWEEN ? AND ? AND ${dept.sql} AND ${group} IS NOT NULL
+           GROUP BY key ORDER BY ${by === 'month' ? 'key' : 'total DESC'} LIMIT 500`,
+        )
+        .all(range.from.slice(0, 7), range.to.slice(0, 7), ...dept.params) as Row[];
+      return rows.map((r): SatisfactionRow => {
+        const total = Number(r.total);
+        const levels = { 5: Number(r.l5), 4: Number(r.l4), 3: Number(r.l3), 2: Number(r.l2), 1: Number(r.l1) };
+        return {
+          key: String(r.key),
+          label: by === 'service' || by === 'window' ? String(r.label ?? r.key) : String(r.key),
+          total,
+          levels,
+          satisfiedRate: total ? (levels[5] + levels[4] + levels[3]) / total : 0,
+        };
+      });
+    },
+
+    async caseRates(range) {
+      const dept = departmentClause(range.departments);
+      const rows = db
+        .prepare(
+          `SELECT source_kind AS kind, count(*) AS total, sum(state = 'closed') AS closed,
+             sum(state = 'closed' AND closed_at <= due_at) AS on_time, sum(reply != '') AS replied,
+             sum(state != 'closed' AND due_at < ?) AS overdue
+           FROM cases WHERE substr(opened_at, 1, 10) BETWEEN ? AND ? AND ${dept.sql} GROUP BY source_kind`,
+        )
+        .all(range.now, range.from, range.to, ...dept.params) as Row[];
+      return (['rating', 'message'] as const).map((kind) => {
+        const r = rows.find((x) => x.kind === kind);
+        return {
+          kind,
+          total: Number(r?.total ?? 0),
+          closed: Number(r?.closed ?? 0),
+          closedOnTime: Number(r?.on_time ?? 0),
+          replied: Number(r?.replied ?? 0),
+          overdueOpen: Number(r?.overdue ?? 0),
+        };
+      });
+    },
+
+    async usageByDay(range) {
+      return (
+        db
+          .prepare(
+            `SELECT kiosk_id AS kioskId, day, sum(count) AS count FROM usage_daily
+             WHERE event = ? AND day BETWEEN ? AND ? GROUP BY kiosk_id, day ORDER BY day, kiosk_id`,
+          )
+          .all(range.event, range.from, range.to) as Row[]
+      ).map((r) => ({ kioskId: String(r.kioskId), day: String(r.day), count: Number(r.count) }));
+    },
+
+    /** Whole months, like satisfaction. */
+    async topTargets(range) {
+      return (
+        db
+          .prepare(
+            `SELECT target, sum(count) AS count FROM usage_monthly WHERE event = ? AND month BETWEEN ? AND ? AND target != ''
+             GROUP BY target ORDER BY count DESC LIMIT ?`,
+          )
+          .all(range.event, range.from.slice(0, 7), range.to.slice(0, 7), range.limit) as Row[]
+      ).map((r) => ({ target: String(r.target), count: Number(r.count) }));
+    },
+
+    async close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../console/support/harness';
+import { badRating, batch, postBatch, rating, registerKiosk } from './support';
+
+let h: Harness;
+let token: string;
+beforeEach(async () => {
+  h = await startHarness();
+  token = await registerKiosk(h, 'kiosk-county-1');
+});
+afterEach(async () => {
+  await h.close();
+});
+
+async function openCase(extra: Record<string, unknown> = {}) {
+  const item = badRating(h, 'kiosk-county-1', extra);
+  await postBatch(h, token, batch(h, 'kiosk-county-1', [item]));
+  return `case-${item.id}`;
+}
+
+describe('好差评 cases', () => {
+  it('shows the phone only to the handling department, masked in lists and exports, and logs who saw it', async () => {
+    const id = await openCase();
+    const handler = await h.login('editor-mz');
+    const list = await handler.json('GET', '/api/console/feedback/cases');
+    expect(list.body.cases).toHaveLength(1);
+    expect(list.body.cases[0]).toMatchObject({
+      id,
+      phone: '138****5678',
+      phoneMasked: true,
+      state: 'pending',
+      overdue: false,
+      canHandle: true,
+    });
+    const detail = await handler.json('GET', `/api/console/feedback/cases/${id}`);
+    expect(detail.body.case.phone).toBe('13812345678');
+    const other = await h.login('editor-cz');
+    expect((await other.json('GET', '/api/console/feedback/cases')).body.cases).toEqual([]);
+    expect((await other.json('GET', `/api/console/feedback/cases/${id}`)).status).toBe(404);
+    const csv = await (await handler.request('GET', '/api/console/feedback/cases/export?format=csv')).text();
+    expect(csv).toContain('138****5678');
+    expect(csv).not.toContain('13812345678');
+    const audit = await h.console.consoleStore.listAudit({ targetId: id });
+    expect(audit.map((a) => a.action)).toContain('feedback-case.view-phone');
+  });
+
+  it('moves 待处理 → 整改中 → 已回访 → 办结, requiring rectification, reply and the callback, all audited', async () => {
+    const id = await openCase();
+    const handler = await h.login('editor-mz');
+    const step = (body: Record<string, unknown>) => handler.json('POST', `/api/console/feedback/cases/${id}/transition`, body);
+    expect((await step({ to: 'closed' })).status).toBe(409);
+    expect((await step({ to: 'rectifying' })).body.case.state).toBe('rectifying');
+    const missing = await step({ to: 'called-back' });
+    expect(missing.status).toBe(422);
+    expect(missing.body.problems.map((p: { field: string }) => p.field)).toEqual(['rectification', 'reply', 'callback']);
+    const done = await step({
+      to: 'called-back',
+      rectification: '增开一个窗口',
+      reply: '已增开窗口，谢谢监督',
+      callback: { reached: true, note: '群众表示满意' },
+    });
+    expect(done.body.case).toMatchObject({ state: 'called-back', callback: { reached: true, by: 'editor-mz' } });
+    expect((await step({ to: 'closed' })).body.case.state).toBe('closed');
+    const actions = (await h.console.consoleStore.listAudit({ targetId: id })).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(['feedback-case.rectifying', 'feedback-case.called-back', 'feedback-case.closed']));
+    // Another department cannot move it.
+    const id2 = await openCase();
+    expect(
+      (await (await h.login('editor-cz')).json('POST', `/api/console/feedback/cases/${id2}/transition`, { to: 'rectifying' })).status,
+    ).toBe(403);
+  });
+
+  it('marks a case overdue after 15 working days and reports the rates', async () => {
+    h.clock.set('2026-11-23T10:00:00+08:00');
+    await openCase({ at: new Date(h.clock.ms).toISOString() });
+    await postBatch(h, token, batch(h, 'kiosk-county-1', [rating(h, 'kiosk-county-1', { level: 5 })]));
+    h.clock.set('2026-12-14T23:00:00+08:00'); // the 15th working day: not yet overdue
+    expect((await (await h.login('admin')).json('GET', '/api/console/feedback/cases')).body.cases[0].overdue).toBe(false);
+    h.clock.set('2026-12-15T08:00:00+08:00');
+    const admin = await h.login('admin');
+    expect((await admin.json('GET', '/api/console/feedback/cases')).body.cases[0].overdue).toBe(true);
+    const report = await admin.json('GET', '/api/console/feedback/reports?from=2026-11-01&to=2026-12-31');
+    expect(report.body.cases.find((c: { kind: string }) => c.kind === 'rating')).toMatchObject({ total: 1, closed: 0, overdueOpen: 1 });
+    expect(report.body.byDepartment[0]).toMatchObject({ key: 'dept-mz', total: 2, satisfiedRate: 0.5 });
+  });
+
+  it('lets an admin keep the holiday calendar, and new deadlines follow it', async () => {
+    const admin = await h.login('admin');
+    const days = (await admin.json('GET', '/api/console/feedback/calendar')).body.days;
+    expect(days).toEqual(expect.arrayContaining([{ date: '2026-10-10', kind: 'workday', name: '国庆节调休上班' }]));
+    expect(
+      (await (await h.login('editor-mz')).json('PUT', '/api/console/feedback/calendar/2026-11-24', { kind: 'holiday', name: 'x' })).status,
+    ).toBe(403);
+    const bad = await admin.json('PUT', '/api/console/feedback/calendar/2026-11-24', { kind: 'day-off', name: '' });
+    expect(bad.body.problems.map((p: { field: string }) => p.field)).toEqual(['kind', 'name']);
+    expect((await admin.json('PUT', '/api/console/feedback/calendar/2026-11-24', { kind: 'holiday', name: '县庆' })).status).toBe(200);
+    h.clock.set('2026-11-23T10:00:00+08:00');
+    const id = await openCase({ at: new Date(h.clock.ms).toISOString() });
+    expect((await admin.json('GET', `/api/console/feedback/cases/${id}`)).body.case.dueDate).toBe('2026-12-15');
+  });
+});
