@@ -128,4 +128,3 @@ export function createSender(options: SenderOptions) {
     status: () => ({ ...status }),
   };
 }
-
