@@ -9,7 +9,9 @@ import type { Context, Hono } from 'hono';
 import { randomToken } from './accounts/tokens';
 import type { ConsoleStore } from './console-store';
 import { createFleet } from './fleet/fleet';
+import { accountRoutes, requireReadyAccount } from './http/account-routes';
 import { adminRoutes } from './http/admin-routes';
+import { auditRoutes } from './http/audit-routes';
 import { authRoutes, type SetupLink } from './http/auth-routes';
 import { draftRoutes } from './http/draft-routes';
 import type { ConsoleEnv } from './http/env';
@@ -45,6 +47,8 @@ export interface ConsoleOptions {
   /** Where to announce the one-time setup link (defaults to console.warn). */
   log?: (message: string) => void;
   limiter?: LoginLimiter;
+  /** Admins must enrol two-factor (TOTP) before they can do anything else. Default true. */
+  requireAdminTotp?: boolean;
 }
 
 export interface MountedConsole {
@@ -95,16 +99,38 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
   const api = new HonoApp<ConsoleEnv>();
   // Uploads and imports may be large; everything else is a small JSON body.
   api.use('*', (c, next) => (/^\/api\/console\/(media|import\/)/.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
-  api.onError((err, c) => {
-    if (err instanceof WorkflowError) return c.json(err.toBody(), err.status as 400);
+  api.onError(async (err, c) => {
+    if (err instanceof WorkflowError) {
+      // A refused attempt is part of the record: who tried what, and why it was refused.
+      const user = c.get('user');
+      if (err.status === 403 && user) {
+        await consoleStore
+          .appendAudit([
+            {
+              actorId: user.id,
+              actorName: user.username,
+              action: 'denied',
+              targetType: 'api',
+              targetId: `${c.req.method} ${c.req.path.replace(/^\/api\/console/, '')}`.slice(0, 200),
+              detail: err.message,
+            },
+          ])
+          .catch(() => undefined);
+      }
+      return c.json(err.toBody(), err.status as 400);
+    }
     console.error('console API error', err);
     return c.json({ error: 'internal', message: '服务器内部错误，请稍后重试；如持续出现请联系管理员' }, 500);
   });
-  api.route('/', authRoutes({ consoleStore, now, limiter, setup, trustProxy: options.trustProxy ?? false }));
+  const requireAdminTotp = options.requireAdminTotp ?? true;
+  api.route('/', authRoutes({ consoleStore, now, limiter, setup, trustProxy: options.trustProxy ?? false, requireAdminTotp }));
   const authed = new HonoApp<ConsoleEnv>();
   authed.use('*', requireSession(consoleStore, now));
+  authed.use('*', requireReadyAccount(consoleStore, requireAdminTotp));
+  authed.route('/', accountRoutes({ consoleStore, now, requireAdminTotp }));
   authed.route('/', draftRoutes({ content, consoleStore, workflow }));
-  authed.route('/', adminRoutes({ consoleStore, now }));
+  authed.route('/', adminRoutes({ consoleStore, now, limiter }));
+  authed.route('/', auditRoutes({ consoleStore, now }));
   authed.route('/', fileRoutes({ content, consoleStore, now }));
   authed.route('/', fleetRoutes({ fleet, consoleStore }));
   authed.notFound((c) => c.json({ error: 'not-found', message: '没有这个接口' }, 404));

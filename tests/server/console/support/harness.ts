@@ -49,7 +49,11 @@ export interface Agent {
   json<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 }
 
-export async function startHarness(options: { seed?: boolean; users?: boolean } = {}): Promise<Harness> {
+/**
+ * requireAdminTotp is off unless a test asks for it: the suite's admin has no
+ * authenticator, and the two-factor tests turn the rule on themselves.
+ */
+export async function startHarness(options: { seed?: boolean; users?: boolean; requireAdminTotp?: boolean } = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'console-test-'));
   const clock = {
     ms: Date.parse('2026-11-23T10:00:00+08:00'),
@@ -68,7 +72,11 @@ export async function startHarness(options: { seed?: boolean; users?: boolean } 
       { actor: 'test', now: now() },
     );
   const app = new Hono();
-  const mounted = mountConsole(app, { content, dataDir, now, feedPublicKey: async () => FEED_KEY, schedulerIntervalMs: 0, log: () => {} });
+  const mounted = mountConsole(app, { content, dataDir, now, feedPublicKey: async () => FEED_KEY,
+    schedulerIntervalMs: 0,
+    log: () => {},
+    requireAdminTotp: options.requireAdminTotp ?? false,
+  });
   if (options.users !== false) {
     // One scrypt hash shared by all test accounts keeps hundreds of harnesses fast; login still verifies it for real.
     passwordHash ??= await hashPassword(PASSWORD);
@@ -117,7 +125,7 @@ export async function startHarness(options: { seed?: boolean; users?: boolean } 
     async login(username, password = PASSWORD) {
       const res = await request('', '')('POST', '/api/console/login', { username, password });
       if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-      const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const cookie = (res.headers.getSetCookie().find((c) => c.startsWith('console_session=')) ?? '').split(';')[0]!;
       const { csrfToken } = (await res.json()) as { csrfToken: string };
       const send = request(cookie, csrfToken);
       return {
