@@ -94,9 +94,11 @@ export function accountRoutes(deps: { consoleStore: ConsoleStore; now: () => Dat
       const message = '验证码不正确：请输入验证器应用中当前显示的 6 位数字，并确认手机时间准确';
       throw new WorkflowError('invalid', message, { problems: [{ field: 'code', message }] });
     }
-    await consoleStore.setUserSecurity(user.id, { totpSecret: security.totpPendingSecret, totpPendingSecret: null, totpLastCounter: counter }, [
-      { actorId: user.id, actorName: user.username, action: 'user.totp-enable', targetType: 'user', targetId: user.id },
-    ]);
+    await consoleStore.setUserSecurity(
+      user.id,
+      { totpSecret: security.totpPendingSecret, totpPendingSecret: null, totpLastCounter: counter },
+      [{ actorId: user.id, actorName: user.username, action: 'user.totp-enable', targetType: 'user', targetId: user.id }],
+    );
     return c.json({ ok: true });
   });
 

@@ -64,10 +64,7 @@ export function authRoutes(deps: {
   const tooMany = (c: Context, wait: number) => {
     c.header('Retry-After', String(wait));
     const when = wait < 90 ? `${wait} 秒` : `${Math.ceil(wait / 60)} 分钟`;
-    return c.json(
-      { error: 'rate-limited', message: `此账号登录失败次数过多，请 ${when}后再试，或请管理员解锁`, retryAfter: wait },
-      429,
-    );
+    return c.json({ error: 'rate-limited', message: `此账号登录失败次数过多，请 ${when}后再试，或请管理员解锁`, retryAfter: wait }, 429);
   };
 
   /** Password (and code, when enrolled) accepted: start the session and remember this browser. */
@@ -139,9 +136,7 @@ export function authRoutes(deps: {
     const user = await consoleStore.getUser(entry.userId);
     const security = user ? await consoleStore.getUserSecurity(user.id) : null;
     const counter =
-      user && !user.disabled && security?.totpSecret
-        ? checkTotp(security.totpSecret, input.code, now(), security.totpLastCounter)
-        : null;
+      user && !user.disabled && security?.totpSecret ? checkTotp(security.totpSecret, input.code, now(), security.totpLastCounter) : null;
     if (!user || counter === null) {
       limiter.recordFailure(entry.bucket);
       entry.tries += 1;

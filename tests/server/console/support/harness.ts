@@ -72,7 +72,11 @@ export async function startHarness(options: { seed?: boolean; users?: boolean; r
       { actor: 'test', now: now() },
     );
   const app = new Hono();
-  const mounted = mountConsole(app, { content, dataDir, now, feedPublicKey: async () => FEED_KEY,
+  const mounted = mountConsole(app, {
+    content,
+    dataDir,
+    now,
+    feedPublicKey: async () => FEED_KEY,
     schedulerIntervalMs: 0,
     log: () => {},
     requireAdminTotp: options.requireAdminTotp ?? false,
