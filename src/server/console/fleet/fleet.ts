@@ -31,7 +31,12 @@ export const RegisterKioskInput = v.object({
 
 export const HeartbeatInput = v.object({
   appVersion: v.pipe(v.string('必须是文本'), v.maxLength(40, '不能超过 40 个字符')),
-  cursor: v.pipe(v.number('必须是数字'), v.integer('必须是整数'), v.minValue(0, '不能为负数')),
+  cursor: v.pipe(
+    v.number('必须是数字'),
+    v.integer('必须是整数'),
+    v.minValue(0, '不能为负数'),
+    v.maxValue(Number.MAX_SAFE_INTEGER, '超出范围'),
+  ),
   storageUsed: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))), null),
   storageQuota: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))), null),
   lastError: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(2000, '不能超过 2000 个字符'))), null),
@@ -123,8 +128,13 @@ export function createFleet(deps: FleetDeps) {
       return consoleStore.kioskByTokenHash(sha256Hex(token));
     },
 
+    /**
+     * A cursor past the log's head is impossible (a bug or a forged beat): it is
+     * kept at the head, so a kiosk never counts as holding publishes not yet made.
+     */
     async heartbeat(kiosk: Kiosk, beat: Heartbeat) {
-      await consoleStore.recordHeartbeat(kiosk.id, deps.now().toISOString(), beat);
+      const head = (await content.position()).seq;
+      await consoleStore.recordHeartbeat(kiosk.id, deps.now().toISOString(), { ...beat, cursor: Math.min(beat.cursor, head) });
     },
 
     /** Every kiosk with last seen, lag behind the head of its hall's feed, and flags. */
