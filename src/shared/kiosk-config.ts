@@ -7,6 +7,7 @@ import { Id } from './content/common';
 
 export const LANGUAGES = ['zh-Hans', 'zh-Hant', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
+export const PRINTER_FORMATS = ['none', '80mm', 'A4'] as const;
 
 export const KioskConfigSchema = v.object({
   kioskId: Id,
@@ -24,6 +25,8 @@ export const KioskConfigSchema = v.object({
     v.regex(/^pbkdf2-sha256\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, '必须是 pbkdf2-sha256$迭代次数$盐$哈希 格式'),
   ),
   theme: v.optional(v.picklist(['default', 'high-contrast'], "主题必须是 'default' 或 'high-contrast'"), 'default'),
+  /** Receipt printer: none (also when absent), an 80 mm roll, or A4 sheets. */
+  printer: v.optional(v.picklist(PRINTER_FORMATS, "打印机必须是 'none'、'80mm' 或 'A4'")),
   /** Per-kiosk token for heartbeats (issued by the console's fleet view). */
   heartbeatToken: v.optional(v.string()),
 });

@@ -9,6 +9,7 @@ import type { Context, Hono } from 'hono';
 import { randomToken } from './accounts/tokens';
 import type { ConsoleStore } from './console-store';
 import { createFleet } from './fleet/fleet';
+import { PairingCodes } from './fleet/pairing';
 import { accountRoutes, requireReadyAccount } from './http/account-routes';
 import { adminRoutes } from './http/admin-routes';
 import { auditRoutes } from './http/audit-routes';
@@ -77,6 +78,7 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
     });
   const workflow = createWorkflow({ content, consoleStore, now });
   const fleet = createFleet({ content, consoleStore, now, feedPublicKey });
+  const pairing = new PairingCodes(() => now().getTime());
   const limiter = options.limiter ?? new LoginLimiter({ now: () => now().getTime() });
   const setup: SetupLink = { token: null };
 
@@ -132,7 +134,7 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
   authed.route('/', adminRoutes({ consoleStore, now, limiter }));
   authed.route('/', auditRoutes({ consoleStore, now }));
   authed.route('/', fileRoutes({ content, consoleStore, now }));
-  authed.route('/', fleetRoutes({ fleet, consoleStore }));
+  authed.route('/', fleetRoutes({ fleet, consoleStore, pairing }));
   authed.notFound((c) => c.json({ error: 'not-found', message: '没有这个接口' }, 404));
   api.route('/', authed);
   app.route('/api/console', api);
@@ -147,7 +149,7 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
     console.error('heartbeat error', err);
     return c.json({ error: 'internal' }, 500);
   });
-  kioskApi.route('/', heartbeatRoutes({ fleet }));
+  kioskApi.route('/', heartbeatRoutes({ fleet, pairing }));
   app.route('/api/kiosk', kioskApi);
 
   let running: Promise<unknown> = Promise.resolve();
