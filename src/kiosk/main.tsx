@@ -28,9 +28,16 @@ async function boot(root: HTMLElement): Promise<void> {
     onVersionChange: () => setTimeout(() => location.reload(), 1000),
   });
   storePromise.catch(() => undefined); // reported below, once the config is known to be fine
-  const loaded = await loadKioskConfig(location);
+  // ?pair asks for pairing even where a configuration is stored (a kiosk moved to another hall);
+  // a kiosk started with no kiosk id whose default has no configuration pairs too. A kiosk id
+  // typed into the address that the server does not know is a mistake to show, not to pair.
+  const query = new URLSearchParams(location.search);
+  const loaded = query.has('pair') ? ({ ok: false, problem: '', needsPairing: true } as const) : await loadKioskConfig(location);
   if (!loaded.ok) {
-    render(<ConfigProblemScreen title="查询机配置有问题" problem={loaded.problem} />, root);
+    if (loaded.needsPairing && !query.has('kiosk')) {
+      const { PairingScreen } = await import('./pairing/PairingScreen');
+      render(<PairingScreen />, root);
+    } else render(<ConfigProblemScreen title="查询机配置有问题" problem={loaded.problem} />, root);
     return;
   }
   const { config } = loaded;

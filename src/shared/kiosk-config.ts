@@ -8,6 +8,7 @@ import { parsePublicUrl } from './public-url';
 
 export const LANGUAGES = ['zh-Hans', 'zh-Hant', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
+export const PRINTER_FORMATS = ['none', 'receipt-80mm', 'a4'] as const;
 
 export const KioskConfigSchema = v.object({
   kioskId: Id,
@@ -47,7 +48,7 @@ export const KioskConfigSchema = v.object({
     ),
   ),
   /** The kiosk's printer, if any: an 80 mm receipt printer or an A4 printer. 'none' (or absent) hides every print button. */
-  printer: v.optional(v.picklist(['none', 'receipt-80mm', 'a4'], "打印机必须是 'none'、'receipt-80mm' 或 'a4'")),
+  printer: v.optional(v.picklist(PRINTER_FORMATS, "打印机必须是 'none'、'receipt-80mm' 或 'a4'")),
   /** Per-kiosk token for heartbeats (issued by the console's fleet view). */
   heartbeatToken: v.optional(v.string()),
 });

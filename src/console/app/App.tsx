@@ -1,6 +1,7 @@
 /** Session bootstrap, the page frame (header, navigation) and the routes. */
 import { useEffect, useState } from 'preact/hooks';
 import { api, setCsrfToken, whenUnauthenticated } from '../api';
+import { PendingStepPage, type PendingStep } from '../account/PendingStepPage';
 import { AuditPage } from '../audit/AuditPage';
 import { LoginPage } from '../auth/LoginPage';
 import { SetupPage } from '../auth/SetupPage';
@@ -19,7 +20,11 @@ import { AccountPage } from '../users/AccountPage';
 import { UsersPage } from '../users/UsersPage';
 import { SessionContext, type ConsoleUser } from './session';
 
-type State = { kind: 'loading' } | { kind: 'signed-out'; expired?: boolean } | { kind: 'signed-in'; user: ConsoleUser; lookups: Lookups };
+type State =
+  | { kind: 'loading' }
+  | { kind: 'signed-out'; expired?: boolean }
+  | { kind: 'pending'; user: ConsoleUser; step: PendingStep }
+  | { kind: 'signed-in'; user: ConsoleUser; lookups: Lookups };
 
 async function loadLookups(): Promise<Lookups> {
   const [departments, halls] = await Promise.all([api('GET', '/records/department'), api('GET', '/records/hall')]);
@@ -33,16 +38,20 @@ export function App() {
   const loc = useLocation();
   const [state, setState] = useState<State>({ kind: 'loading' });
 
-  const signedIn = async (user: ConsoleUser, csrfToken: string) => {
+  const signedIn = async (user: ConsoleUser, csrfToken: string, pending: PendingStep | null) => {
     setCsrfToken(csrfToken);
+    // A forced step (new password, two-factor for admins) comes before anything else loads.
+    if (pending) return setState({ kind: 'pending', user, step: pending });
     setState({ kind: 'signed-in', user, lookups: await loadLookups() });
   };
+  const reloadSession = () =>
+    api('GET', '/session')
+      .then((s) => signedIn(s.user, s.csrfToken, s.pending ?? null))
+      .catch(() => setState({ kind: 'signed-out' }));
 
   useEffect(() => {
     whenUnauthenticated(() => setState({ kind: 'signed-out', expired: true }));
-    api('GET', '/session')
-      .then((s) => signedIn(s.user, s.csrfToken))
-      .catch(() => setState({ kind: 'signed-out' }));
+    void reloadSession();
   }, []);
 
   useEffect(() => {
@@ -76,6 +85,15 @@ export function App() {
     setState({ kind: 'signed-out' });
     navigate('/', true);
   };
+  if (state.kind === 'pending')
+    return (
+      <PendingStepPage
+        step={state.step}
+        username={state.user.username}
+        onDone={() => void reloadSession()}
+        onLogout={() => void logout()}
+      />
+    );
   const { user } = state;
   const nav: [string, string][] = [
     ['/', '待办'],

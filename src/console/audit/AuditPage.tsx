@@ -1,4 +1,8 @@
-/** The audit log, filterable: who did what and when, with the before and after of each changed field. */
+/**
+ * The audit log, filterable by person, action, record and time: who did what
+ * and when, with the before and after of each changed field; 50 to a page,
+ * and the same selection downloadable as CSV or XLSX.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { useSession } from '../app/session';
@@ -26,21 +30,43 @@ const ACTIONS: Record<string, string> = {
   'user.create': '新建账号',
   'user.update': '修改账号',
   'user.password': '修改密码',
+  'user.unlock': '解锁账号',
+  'user.totp-enable': '启用两步验证',
+  'user.totp-disable': '关闭两步验证',
+  'login.totp-failed': '验证码错误',
+  denied: '被拒绝的操作',
+  'audit.export': '导出审计日志',
   'kiosk.register': '登记终端',
   'kiosk.reissue-token': '重发终端令牌',
   'kiosk.remove': '注销终端',
 };
 
+const PAGE_SIZE = 50;
+
+interface AuditPageData {
+  entries: any[];
+  total: number;
+  hasOlder: boolean;
+  hasNewer: boolean;
+}
+
 export function AuditPage() {
   const { user } = useSession();
-  const [filter, setFilter] = useState({ actor: '', action: '', targetType: '', targetId: '', from: '', to: '' });
-  const [entries, setEntries] = useState<any[] | null>(null);
+  const [filter, setFilter] = useState({ person: '', action: '', targetType: '', targetId: '', from: '', to: '' });
+  const [page, setPage] = useState<AuditPageData | null>(null);
   const [error, setError] = useState('');
-  const load = async (f = filter) => {
+  const selection = (f = filter) => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(f)) if (v) params.set(k, k === 'from' || k === 'to' ? localToInstant(v) : v);
+    return params;
+  };
+  const load = async (paging: { beforeId?: number; afterId?: number } = {}) => {
+    const params = selection();
+    params.set('limit', String(PAGE_SIZE));
+    if (paging.beforeId) params.set('beforeId', String(paging.beforeId));
+    if (paging.afterId) params.set('afterId', String(paging.afterId));
     try {
-      setEntries((await api('GET', `/audit?${params}`)).entries);
+      setPage(await api('GET', `/audit?${params}`));
       setError('');
     } catch (err) {
       setError((err as Error).message);
@@ -49,6 +75,7 @@ export function AuditPage() {
   useEffect(() => {
     void load();
   }, []);
+  const entries = page?.entries ?? null;
   const input = (key: keyof typeof filter, label: string, type = 'text') => (
     <div class="form-group inline" key={key}>
       <label class="label" for={`audit-${key}`}>
@@ -77,7 +104,7 @@ export function AuditPage() {
           void load();
         }}
       >
-        {user.role !== 'editor' ? input('actor', '操作人') : null}
+        {user.role !== 'editor' ? input('person', '操作人（姓名或用户名）') : null}
         <div class="form-group inline">
           <label class="label" for="audit-action">
             操作
@@ -113,9 +140,9 @@ export function AuditPage() {
             }}
           >
             <option value="">全部</option>
-            {[...Object.keys(TYPE_NAMES), 'user', 'kiosk', 'media'].map((k) => (
+            {[...Object.keys(TYPE_NAMES), 'user', 'kiosk', 'media', 'api', 'audit'].map((k) => (
               <option key={k} value={k}>
-                {TYPE_NAMES[k] ?? { user: '账号', kiosk: '终端', media: '文件' }[k]}
+                {TYPE_NAMES[k] ?? { user: '账号', kiosk: '终端', media: '文件', api: '接口', audit: '审计日志' }[k]}
               </option>
             ))}
           </select>
@@ -127,6 +154,14 @@ export function AuditPage() {
           筛选
         </button>
       </form>
+      <p class="toolbar">
+        <a class="button button--secondary" href={`/api/console/audit/export?${selection()}&format=csv`} download>
+          导出 CSV
+        </a>{' '}
+        <a class="button button--secondary" href={`/api/console/audit/export?${selection()}&format=xlsx`} download>
+          导出 Excel（XLSX）
+        </a>
+      </p>
       {error ? (
         <p class="error-message" role="alert">
           {error}
@@ -135,47 +170,70 @@ export function AuditPage() {
       {!entries ? (
         <p role="status">正在载入…</p>
       ) : (
-        <table class="table audit">
-          <caption class="visually-hidden">审计记录，最新的在前</caption>
-          <thead>
-            <tr>
-              <th scope="col">时间</th>
-              <th scope="col">操作人</th>
-              <th scope="col">操作</th>
-              <th scope="col">对象</th>
-              <th scope="col">改动</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.id}>
-                <td>{formatTime(e.at)}</td>
-                <td>{e.actorName}</td>
-                <td>
-                  {ACTIONS[e.action] ?? e.action}
-                  {e.detail ? <div class="hint">{e.detail}</div> : null}
-                </td>
-                <td>
-                  {TYPE_NAMES[e.targetType] ?? e.targetType} {e.targetId}
-                </td>
-                <td>
-                  {e.changes.length ? (
-                    <ul class="changes-list">
-                      {e.changes.slice(0, 20).map((c: any) => (
-                        <li key={c.field}>
-                          <code>{c.field}</code>：{show(c.before, c.field)} → {show(c.after, c.field)}
-                        </li>
-                      ))}
-                      {e.changes.length > 20 ? <li>……共 {e.changes.length} 处</li> : null}
-                    </ul>
-                  ) : (
-                    '—'
-                  )}
-                </td>
+        <>
+          <p role="status">
+            共 {page!.total} 条记录{page!.total > PAGE_SIZE ? `，每页 ${PAGE_SIZE} 条` : ''}
+          </p>
+          <table class="table audit">
+            <caption class="visually-hidden">审计记录，最新的在前</caption>
+            <thead>
+              <tr>
+                <th scope="col">时间</th>
+                <th scope="col">操作人</th>
+                <th scope="col">操作</th>
+                <th scope="col">对象</th>
+                <th scope="col">改动</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id}>
+                  <td>{formatTime(e.at)}</td>
+                  <td>{e.actorName}</td>
+                  <td>
+                    {ACTIONS[e.action] ?? e.action}
+                    {e.detail ? <div class="hint">{e.detail}</div> : null}
+                  </td>
+                  <td>
+                    {TYPE_NAMES[e.targetType] ?? e.targetType} {e.targetId}
+                  </td>
+                  <td>
+                    {e.changes.length ? (
+                      <ul class="changes-list">
+                        {e.changes.slice(0, 20).map((c: any) => (
+                          <li key={c.field}>
+                            <code>{c.field}</code>：{show(c.before, c.field)} → {show(c.after, c.field)}
+                          </li>
+                        ))}
+                        {e.changes.length > 20 ? <li>……共 {e.changes.length} 处</li> : null}
+                      </ul>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <nav class="pager" aria-label="审计记录翻页">
+            <button
+              type="button"
+              class="button button--secondary"
+              disabled={!page!.hasNewer}
+              onClick={() => void load({ afterId: entries[0]?.id })}
+            >
+              较新的记录
+            </button>{' '}
+            <button
+              type="button"
+              class="button button--secondary"
+              disabled={!page!.hasOlder}
+              onClick={() => void load({ beforeId: entries[entries.length - 1]?.id })}
+            >
+              较早的记录
+            </button>
+          </nav>
+        </>
       )}
     </>
   );

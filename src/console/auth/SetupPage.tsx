@@ -3,11 +3,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type FieldProblem } from '../api';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { navigate } from '../router';
-import type { ConsoleUser } from '../app/session';
+import type { SignedIn } from './LoginPage';
 
 const LABELS: Record<string, string> = { username: '用户名', displayName: '姓名', password: '密码（至少 10 个字符）' };
 
-export function SetupPage({ token, onDone }: { token: string; onDone: (user: ConsoleUser, csrf: string) => Promise<void> }) {
+export function SetupPage({ token, onDone }: { token: string; onDone: SignedIn }) {
   const [valid, setValid] = useState<boolean | null>(null);
   const [form, setForm] = useState({ username: '', displayName: '', password: '' });
   const [problems, setProblems] = useState<FieldProblem[]>([]);
@@ -21,7 +21,7 @@ export function SetupPage({ token, onDone }: { token: string; onDone: (user: Con
     e.preventDefault();
     try {
       const res = await api('POST', '/setup', { token, ...form });
-      await onDone(res.user, res.csrfToken);
+      await onDone(res.user, res.csrfToken, res.pending ?? null);
       navigate('/users', true);
     } catch (err) {
       setProblems(

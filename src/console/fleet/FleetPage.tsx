@@ -4,6 +4,7 @@
  * publish has reached — counted only from cursors the kiosks reported.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { PairKioskForm } from './PairKioskForm';
 import { api, ApiError, type FieldProblem } from '../api';
 import { useSession } from '../app/session';
 import { ErrorSummary } from '../forms/ErrorSummary';
@@ -175,6 +176,7 @@ export function FleetPage() {
           ))}
         </tbody>
       </table>
+      {user.role === 'admin' ? <PairKioskForm onPaired={() => void load()} /> : null}
       {user.role === 'admin' ? (
         <section>
           <h2>登记新终端</h2>

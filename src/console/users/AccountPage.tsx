@@ -1,27 +1,34 @@
-/** Changing one's own password. */
-import { useState } from 'preact/hooks';
-import { api, ApiError, type FieldProblem } from '../api';
-import { ErrorSummary } from '../forms/ErrorSummary';
+/** One's own account: the password and two-factor sign-in. */
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError } from '../api';
+import { PasswordChangeForm } from '../account/PasswordChangeForm';
+import { TotpEnrol } from '../account/TotpEnrol';
 
-const LABELS: Record<string, string> = { currentPassword: '当前密码', newPassword: '新密码（至少 10 个字符）', repeat: '再次输入新密码' };
+interface Security {
+  totpEnabled: boolean;
+  totpRequired: boolean;
+}
 
 export function AccountPage() {
-  const [form, setForm] = useState({ currentPassword: '', newPassword: '', repeat: '' });
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const [done, setDone] = useState(false);
-  const submit = async (e: Event) => {
+  const [done, setDone] = useState('');
+  const [security, setSecurity] = useState<Security | null>(null);
+  const [enrolling, setEnrolling] = useState(false);
+  const [password, setPassword] = useState('');
+  const [problem, setProblem] = useState('');
+  const load = () => api<Security>('GET', '/account/security').then(setSecurity);
+  useEffect(() => {
+    void load();
+  }, []);
+  const disable = async (e: Event) => {
     e.preventDefault();
-    setDone(false);
-    if (form.newPassword !== form.repeat) return setProblems([{ field: 'repeat', message: '两次输入的新密码不一致' }]);
     try {
-      await api('POST', '/account/password', { currentPassword: form.currentPassword, newPassword: form.newPassword });
-      setProblems([]);
-      setDone(true);
-      setForm({ currentPassword: '', newPassword: '', repeat: '' });
+      await api('POST', '/account/totp/disable', { password });
+      setPassword('');
+      setProblem('');
+      setDone('两步验证已关闭。');
+      await load();
     } catch (err) {
-      setProblems(
-        err instanceof ApiError ? (err.body.problems ?? [{ field: '', message: err.message }]) : [{ field: '', message: '修改失败' }],
-      );
+      setProblem(err instanceof ApiError ? (err.body.problems?.[0]?.message ?? err.message) : '关闭失败');
     }
   };
   return (
@@ -29,43 +36,58 @@ export function AccountPage() {
       <h1>修改密码</h1>
       {done ? (
         <p class="notice" role="status">
-          密码已修改。
+          {done}
         </p>
       ) : null}
-      <ErrorSummary title="请修改以下内容" problems={problems} labels={(f) => LABELS[f] ?? f} />
-      <form onSubmit={submit} noValidate class="page--narrow">
-        {(['currentPassword', 'newPassword', 'repeat'] as const).map((f) => {
-          const problem = problems.find((p) => p.field === f);
-          return (
-            <div class={`form-group${problem ? ' form-group--error' : ''}`} key={f}>
-              <label class="label" for={`f-${f}`}>
-                {LABELS[f]}
-              </label>
-              {problem ? (
-                <p class="error-message" id={`f-${f}-error`}>
-                  <span class="visually-hidden">错误：</span>
-                  {problem.message}
-                </p>
-              ) : null}
-              <input
-                class="input"
-                id={`f-${f}`}
-                type="password"
-                autoComplete={f === 'currentPassword' ? 'current-password' : 'new-password'}
-                value={form[f]}
-                aria-describedby={problem ? `f-${f}-error` : undefined}
-                onInput={(e) => {
-                  const v = e.currentTarget.value;
-                  setForm((prev) => ({ ...prev, [f]: v }));
-                }}
-              />
-            </div>
-          );
-        })}
-        <button class="button" type="submit">
-          修改密码
-        </button>
-      </form>
+      <PasswordChangeForm onDone={() => setDone('密码已修改，其他设备上的登录已退出。')} />
+      <h2>两步验证</h2>
+      {!security ? null : security.totpEnabled ? (
+        <>
+          <p>已启用：登录时除密码外还要输入验证器应用中的验证码。</p>
+          {security.totpRequired ? (
+            <p class="hint">管理员账号必须使用两步验证。换手机时请另一位管理员重置您的两步验证。</p>
+          ) : (
+            <form onSubmit={disable} noValidate class="page--narrow">
+              <div class={`form-group${problem ? ' form-group--error' : ''}`}>
+                <label class="label" for="totp-off-password">
+                  输入密码以关闭两步验证
+                </label>
+                {problem ? (
+                  <p class="error-message" role="alert">
+                    {problem}
+                  </p>
+                ) : null}
+                <input
+                  class="input"
+                  id="totp-off-password"
+                  type="password"
+                  autoComplete="current-password"
+                  value={password}
+                  onInput={(e) => setPassword(e.currentTarget.value)}
+                />
+              </div>
+              <button class="button button--secondary" type="submit">
+                关闭两步验证
+              </button>
+            </form>
+          )}
+        </>
+      ) : enrolling ? (
+        <TotpEnrol
+          onDone={() => {
+            setEnrolling(false);
+            setDone('两步验证已启用。');
+            void load();
+          }}
+        />
+      ) : (
+        <>
+          <p>未启用。启用后，即使密码泄露，没有您的手机也无法登录。</p>
+          <button class="button" type="button" onClick={() => setEnrolling(true)}>
+            启用两步验证
+          </button>
+        </>
+      )}
     </>
   );
 }

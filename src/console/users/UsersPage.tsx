@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type FieldProblem } from '../api';
 import { useSession } from '../app/session';
 import { ErrorSummary } from '../forms/ErrorSummary';
-import { ROLE_NAMES } from '../format';
+import { formatTime, ROLE_NAMES } from '../format';
 
 const LABELS: Record<string, string> = {
   username: '用户名',
@@ -73,6 +73,15 @@ export function UsersPage() {
       setMessage((err as Error).message);
     }
   };
+  const act = async (u: any, path: string, body: unknown, done: string) => {
+    try {
+      await api(path.endsWith('/unlock') ? 'POST' : 'PATCH', path, body);
+      await load();
+      setMessage(done);
+    } catch (err) {
+      setMessage((err as Error).message);
+    }
+  };
   const names = (ids: string[] | null, pool: { value: string; label: string }[]) =>
     ids ? ids.map((id) => pool.find((p) => p.value === id)?.label ?? id).join('、') : '全部';
   const multi = (key: 'departments' | 'halls', pool: { value: string; label: string }[]) => (
@@ -113,6 +122,7 @@ export function UsersPage() {
             <th scope="col">角色</th>
             <th scope="col">部门</th>
             <th scope="col">大厅</th>
+            <th scope="col">登录安全</th>
             <th scope="col">状态</th>
           </tr>
         </thead>
@@ -124,6 +134,33 @@ export function UsersPage() {
               <td>{ROLE_NAMES[u.role]}</td>
               <td>{names(u.departments, lookups.departments)}</td>
               <td>{names(u.halls, lookups.halls)}</td>
+              <td>
+                {u.totpEnabled ? '已启用两步验证' : '未启用两步验证'}
+                {u.mustChangePassword ? <div class="hint">首次登录须改密码</div> : null}
+                {u.lockedUntil ? (
+                  <div>
+                    登录失败 {u.failedLogins} 次，{formatTime(u.lockedUntil)} 前不能再试{' '}
+                    <button
+                      class="button button--secondary button--small"
+                      onClick={() => void act(u, `/users/${u.id}/unlock`, undefined, `已解锁账号 ${u.username}`)}
+                      aria-label={`解锁 ${u.username}`}
+                    >
+                      解锁
+                    </button>
+                  </div>
+                ) : null}
+                {u.totpEnabled && u.id !== me.id ? (
+                  <button
+                    class="button button--secondary button--small"
+                    onClick={() =>
+                      void act(u, `/users/${u.id}`, { resetTotp: true }, `已重置 ${u.username} 的两步验证（下次登录时重新启用）`)
+                    }
+                    aria-label={`重置 ${u.username} 的两步验证`}
+                  >
+                    重置两步验证
+                  </button>
+                ) : null}
+              </td>
               <td>
                 {u.disabled ? '已停用' : '正常'}{' '}
                 {u.id !== me.id ? (
@@ -221,6 +258,7 @@ export function UsersPage() {
         </form>
       ) : null}
       <h2>新建账号</h2>
+      <p class="hint">新账号首次登录时必须把初始密码改成自己的密码；管理员账号还须启用两步验证。</p>
       <ErrorSummary title="请修改以下内容" problems={problems} labels={(f) => LABELS[f] ?? f} />
       <form onSubmit={create} noValidate>
         {(['username', 'displayName', 'password'] as const).map((f) => (

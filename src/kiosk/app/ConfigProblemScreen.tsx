@@ -31,6 +31,7 @@ export function ConfigProblemScreen(props: { title: string; problem: string; ret
           配置文件地址：{location.origin}/kiosk-config/{kiosk ?? 'kiosk-county-1'}.json
         </li>
         <li>首次启动需要连接服务器下载配置，之后离线也能使用。</li>
+        <li>新查询机可以配对：打开 {location.origin}/?pair ，在控制台“终端”页面输入屏幕上的配对码。</li>
       </ul>
       <p>{left} 秒后自动重试。</p>
       <button type="button" class="button button-primary button-large" onClick={() => location.reload()}>

@@ -16,7 +16,10 @@ export const DEFAULT_KIOSK_ID = 'kiosk-county-1';
 export const CONFIG_DB_NAME = 'shk-kiosk-config';
 const CONFIG_KEY = 'current';
 
-export type ConfigResult = { ok: true; config: KioskConfig; source: 'stored' | 'fetched' } | { ok: false; problem: string };
+export type ConfigResult =
+  | { ok: true; config: KioskConfig; source: 'stored' | 'fetched' }
+  /** needsPairing: the server has no configuration for this kiosk; it can pair by code. */
+  | { ok: false; problem: string; needsPairing?: boolean };
 
 export interface LoadConfigOptions {
   fetch?: typeof fetch;
@@ -68,6 +71,7 @@ export async function fetchKioskConfig(
   if (res.status === 404) {
     return {
       ok: false,
+      needsPairing: true,
       problem: `找不到终端配置 ${path}（HTTP 404）。请确认终端编号“${kioskId}”正确，并在服务器的 kiosk-config/ 目录中放置该文件。`,
     };
   }
@@ -125,6 +129,11 @@ export async function loadKioskConfig(location: PageLocation, options: LoadConfi
     kioskLog.warn('kiosk config could not be stored for offline launches', err);
   }
   return fetched;
+}
+
+/** Keeps a configuration received by pairing; the next launch starts with it. */
+export async function saveKioskConfig(config: KioskConfig, options: LoadConfigOptions = {}): Promise<void> {
+  await withConfigDb(options.dbName ?? CONFIG_DB_NAME, (db) => db.put('config', config, CONFIG_KEY));
 }
 
 /**

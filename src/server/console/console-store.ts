@@ -18,6 +18,7 @@ import type {
   Session,
   StoredUser,
   User,
+  UserSecurity,
 } from './types';
 
 export interface ConsoleStore {
@@ -28,6 +29,9 @@ export interface ConsoleStore {
   listUsers(): Promise<User[]>;
   updateUser(id: string, patch: Partial<Omit<StoredUser, 'id' | 'createdAt'>>, audit?: AuditInput[]): Promise<void>;
   countAdmins(): Promise<number>;
+  /** Defaults (no two-factor, no forced change) for an account with no row yet. */
+  getUserSecurity(userId: string): Promise<UserSecurity>;
+  setUserSecurity(userId: string, patch: Partial<UserSecurity>, audit?: AuditInput[]): Promise<void>;
 
   // Sessions (ids are stored hashed)
   createSession(session: Session): Promise<void>;
@@ -35,6 +39,8 @@ export interface ConsoleStore {
   touchSession(idHash: string, lastSeenAt: string): Promise<void>;
   deleteSession(idHash: string): Promise<void>;
   deleteSessionsOfUser(userId: string): Promise<void>;
+  /** Ends every session of the user but one (a password change keeps the session that made it). */
+  deleteOtherSessionsOfUser(userId: string, keepIdHash: string): Promise<void>;
 
   // Drafts
   insertDrafts(drafts: Draft[], audit?: AuditInput[]): Promise<void>;
@@ -53,6 +59,8 @@ export interface ConsoleStore {
   // Audit (append-only)
   appendAudit(entries: AuditInput[]): Promise<void>;
   listAudit(filter: AuditFilter): Promise<AuditEntry[]>;
+  /** How many entries match the filter (limit and paging ignored). */
+  countAudit(filter: AuditFilter): Promise<number>;
 
   // Publications and scheduled expiries
   recordPublication(p: Omit<Publication, 'id'>): Promise<Publication>;

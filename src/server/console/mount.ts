@@ -13,7 +13,10 @@ import type { Logger } from 'pino';
 import { randomToken } from './accounts/tokens';
 import type { ConsoleStore } from './console-store';
 import { createFleet } from './fleet/fleet';
+import { PairingCodes } from './fleet/pairing';
+import { accountRoutes, requireReadyAccount } from './http/account-routes';
 import { adminRoutes } from './http/admin-routes';
+import { auditRoutes } from './http/audit-routes';
 import { authRoutes, type SetupLink } from './http/auth-routes';
 import { draftRoutes } from './http/draft-routes';
 import type { ConsoleEnv } from './http/env';
@@ -55,6 +58,8 @@ export interface ConsoleOptions {
   feedbackStore?: FeedbackStore;
   /** Per-kiosk limit of feedback batches. */
   feedbackRateLimit?: { burst: number; perMinute: number };
+  /** Admins must enrol two-factor (TOTP) before they can do anything else. Default true. */
+  requireAdminTotp?: boolean;
 }
 
 export interface MountedConsole {
@@ -83,6 +88,7 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
   const { logger, feedPublicKey } = options;
   const workflow = createWorkflow({ content, consoleStore, now });
   const fleet = createFleet({ content, consoleStore, now, feedPublicKey });
+  const pairing = new PairingCodes(() => now().getTime());
   const limiter = options.limiter ?? new LoginLimiter({ now: () => now().getTime() });
   const feedback = createFeedback({
     dataDir: options.dataDir,
@@ -110,18 +116,40 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
   api.use('*', headers);
   // Uploads and imports may be large; everything else is a small JSON body.
   api.use('*', (c, next) => (/^\/api\/console\/(media|import\/)/.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
-  api.onError((err, c) => {
-    if (err instanceof WorkflowError) return c.json(err.toBody(), err.status as 400);
+  api.onError(async (err, c) => {
+    if (err instanceof WorkflowError) {
+      // A refused attempt is part of the record: who tried what, and why it was refused.
+      const user = c.get('user');
+      if (err.status === 403 && user) {
+        await consoleStore
+          .appendAudit([
+            {
+              actorId: user.id,
+              actorName: user.username,
+              action: 'denied',
+              targetType: 'api',
+              targetId: `${c.req.method} ${c.req.path.replace(/^\/api\/console/, '')}`.slice(0, 200),
+              detail: err.message,
+            },
+          ])
+          .catch(() => undefined);
+      }
+      return c.json(err.toBody(), err.status as 400);
+    }
     logger.error({ err, method: c.req.method, path: c.req.path }, 'console API error');
     return c.json({ error: 'internal', message: '服务器内部错误，请稍后重试；如持续出现请联系管理员' }, 500);
   });
-  api.route('/', authRoutes({ consoleStore, now, limiter, setup, trustProxy: options.trustProxy ?? false }));
+  const requireAdminTotp = options.requireAdminTotp ?? true;
+  api.route('/', authRoutes({ consoleStore, now, limiter, setup, trustProxy: options.trustProxy ?? false, requireAdminTotp }));
   const authed = new HonoApp<ConsoleEnv>();
   authed.use('*', requireSession(consoleStore, now));
+  authed.use('*', requireReadyAccount(consoleStore, requireAdminTotp));
+  authed.route('/', accountRoutes({ consoleStore, now, requireAdminTotp }));
   authed.route('/', draftRoutes({ content, consoleStore, workflow }));
-  authed.route('/', adminRoutes({ consoleStore, now }));
+  authed.route('/', adminRoutes({ consoleStore, now, limiter }));
+  authed.route('/', auditRoutes({ consoleStore, now }));
   authed.route('/', fileRoutes({ content, consoleStore, now }));
-  authed.route('/', fleetRoutes({ fleet, consoleStore }));
+  authed.route('/', fleetRoutes({ fleet, consoleStore, pairing }));
   authed.route('/', feedback.consoleRoutes());
   authed.notFound((c) => c.json({ error: 'not-found', message: '没有这个接口' }, 404));
   api.route('/', authed);
@@ -137,7 +165,7 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
     logger.error({ err, method: c.req.method, path: c.req.path }, 'heartbeat error');
     return c.json({ error: 'internal' }, 500);
   });
-  kioskApi.route('/', heartbeatRoutes({ fleet }));
+  kioskApi.route('/', heartbeatRoutes({ fleet, pairing }));
   kioskApi.route('/', feedback.ingestRoutes());
 
   let running: Promise<unknown> = Promise.resolve();

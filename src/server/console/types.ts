@@ -21,6 +21,18 @@ export interface StoredUser extends User {
   passwordHash: string;
 }
 
+/** Per-account sign-in state kept beside the user (its own table, so the users table stays as it was). */
+export interface UserSecurity {
+  /** Set when an admin chose the password (a new account, a reset): the user must pick their own first. */
+  mustChangePassword: boolean;
+  /** Base32 TOTP secret once enrolment is confirmed; null: no two-factor. */
+  totpSecret: string | null;
+  /** Offered at enrolment, kept until the first code confirms the authenticator has it. */
+  totpPendingSecret: string | null;
+  /** Time step of the last accepted code: a code is never accepted twice. */
+  totpLastCounter: number | null;
+}
+
 export interface Session {
   idHash: string;
   userId: string;
@@ -94,8 +106,12 @@ export interface AuditFilter {
   targetId?: string;
   from?: string;
   to?: string;
+  /** Part of a person's display name or username (case-insensitive). */
+  person?: string;
   limit?: number;
   beforeId?: number;
+  /** Rows after this id, oldest first (paging back towards newer rows). */
+  afterId?: number;
 }
 
 export interface Kiosk {

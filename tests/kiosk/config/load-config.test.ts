@@ -76,10 +76,11 @@ describe('loadKioskConfig', () => {
     expect(await loadKioskConfig(loc(), { dbName })).toMatchObject({ ok: true, config: { kioskId: 'kiosk-dongshan-1' } });
   });
 
-  it('says the file is missing (404), naming the path and the kiosk id', async () => {
+  it('says the file is missing (404), naming the path and the kiosk id, and that the kiosk can pair', async () => {
     const r = await loadKioskConfig(loc('?kiosk=kiosk-nowhere'), { dbName });
     expect(r).toEqual({
       ok: false,
+      needsPairing: true,
       problem: expect.stringMatching(/找不到终端配置 \/kiosk-config\/kiosk-nowhere\.json（HTTP 404）.*kiosk-nowhere/),
     });
   });

@@ -91,6 +91,16 @@ describe('heartbeats', () => {
     expect((await bad.json()).problems[0].field).toBe('cursor');
   });
 
+  it('keeps an impossible cursor at the head: a kiosk never counts as holding publishes not yet made', async () => {
+    const { heartbeatToken } = await register('kiosk-county-1', 'hall-county');
+    expect((await beat(heartbeatToken, { appVersion: '1', cursor: 1e300 })).status).toBe(422);
+    expect((await beat(heartbeatToken, { appVersion: '1', cursor: Number.MAX_SAFE_INTEGER })).status).toBe(204);
+    const head = (await h.content.position()).seq;
+    const admin = await h.login('admin');
+    const kiosk = (await admin.json('GET', '/api/console/kiosks')).body.kiosks.find((k: any) => k.id === 'kiosk-county-1');
+    expect(kiosk.cursor).toBe(head);
+  });
+
   it('a kiosk token can do nothing but heartbeats', async () => {
     const { heartbeatToken } = await register('kiosk-county-1', 'hall-county');
     const auth = { Authorization: `Bearer ${heartbeatToken}`, 'Content-Type': 'application/json', Origin: h.url };

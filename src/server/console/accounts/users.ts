@@ -4,6 +4,16 @@ import type { ConsoleStore } from '../console-store';
 import { ROLES, type AuditInput, type StoredUser, type User } from '../types';
 import { hashPassword, passwordProblem } from './passwords';
 import { newId } from './tokens';
+import type { UserSecurity } from '../types';
+
+/** What a signed-in user must do before anything else, or null. */
+export type PendingStep = 'change-password' | 'enrol-totp' | null;
+
+export function pendingStep(user: Pick<User, 'role'>, security: UserSecurity, requireAdminTotp: boolean): PendingStep {
+  if (security.mustChangePassword) return 'change-password';
+  if (requireAdminTotp && user.role === 'admin' && !security.totpSecret) return 'enrol-totp';
+  return null;
+}
 
 export const NewUserInput = v.object({
   username: v.pipe(v.string('用户名必须是文本'), v.trim(), v.regex(/^[A-Za-z0-9._-]{3,40}$/, '用户名为 3–40 个字母、数字、点、下划线或 -')),
@@ -29,8 +39,9 @@ export async function createUser(
   input: NewUserInput,
   actor: { id: string | null; name: string },
   now: Date,
+  options: { mustChangePassword?: boolean } = {},
 ): Promise<User> {
-  const problem = passwordProblem(input.password, input.username);
+  const problem = passwordProblem(input.password, input.username, [input.displayName ?? '']);
   if (problem) throw new UserInputError('password', problem);
   if (await store.getUserByUsername(input.username)) throw new UserInputError('username', '用户名已存在');
   const user: StoredUser = {
@@ -57,6 +68,8 @@ export async function createUser(
       { field: 'halls', before: null, after: user.halls },
     ],
   };
+  // The security row first: a crash between the two leaves an unused row, never an account without its forced change.
+  if (options.mustChangePassword) await store.setUserSecurity(user.id, { mustChangePassword: true });
   await store.createUser(user, [audit]);
   const { passwordHash: _omit, ...publicUser } = user;
   return publicUser;

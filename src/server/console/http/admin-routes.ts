@@ -1,10 +1,15 @@
-/** Accounts (admin), one's own password, and the audit log. */
+/**
+ * Accounts (admin): create (the person must change the password at first
+ * login), change rights, disable, reset a password or two-factor, unlock an
+ * account delayed by failed logins.
+ */
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { hashPassword, passwordProblem, verifyPassword } from '../accounts/passwords';
+import { hashPassword, passwordProblem } from '../accounts/passwords';
 import { createUser, NewUserInput, UserInputError } from '../accounts/users';
 import type { ConsoleStore } from '../console-store';
-import { ROLES, type AuditFilter } from '../types';
+import { ROLES } from '../types';
+import type { LoginLimiter } from './rate-limit';
 import { WorkflowError } from '../workflow/errors';
 import type { ConsoleEnv } from './env';
 import { parseInput, readJson } from './helpers';
@@ -16,10 +21,12 @@ const UserPatch = v.object({
   halls: v.optional(v.nullable(v.array(v.string()))),
   disabled: v.optional(v.boolean()),
   password: v.optional(v.string()),
+  /** The person lost their authenticator: they enrol again at next sign-in (admins must). */
+  resetTotp: v.optional(v.literal(true, 'resetTotp 只能是 true')),
 });
 
-export function adminRoutes(deps: { consoleStore: ConsoleStore; now: () => Date }) {
-  const { consoleStore, now } = deps;
+export function adminRoutes(deps: { consoleStore: ConsoleStore; now: () => Date; limiter: LoginLimiter }) {
+  const { consoleStore, now, limiter } = deps;
   const app = new Hono<ConsoleEnv>();
   const requireAdmin = (user: ConsoleEnv['Variables']['user']) => {
     if (user.role !== 'admin') throw new WorkflowError('forbidden', '只有管理员可以管理账号');
@@ -32,7 +39,21 @@ export function adminRoutes(deps: { consoleStore: ConsoleStore; now: () => Date 
 
   app.get('/users', async (c) => {
     requireAdmin(c.get('user'));
-    return c.json({ users: await consoleStore.listUsers() });
+    const users = await consoleStore.listUsers();
+    const withSecurity = await Promise.all(
+      users.map(async (u) => {
+        const security = await consoleStore.getUserSecurity(u.id);
+        const lockedUntil = limiter.lockedUntil(u.username);
+        return {
+          ...u,
+          totpEnabled: !!security.totpSecret,
+          mustChangePassword: security.mustChangePassword,
+          failedLogins: limiter.failureCount(u.username),
+          lockedUntil: lockedUntil === null ? null : new Date(lockedUntil).toISOString(),
+        };
+      }),
+    );
+    return c.json({ users: withSecurity });
   });
 
   app.post('/users', async (c) => {
@@ -40,7 +61,8 @@ export function adminRoutes(deps: { consoleStore: ConsoleStore; now: () => Date 
     requireAdmin(actor);
     const input = parseInput(NewUserInput, await readJson(c));
     try {
-      return c.json({ user: await createUser(consoleStore, input, { id: actor.id, name: actor.username }, now()) }, 201);
+      const user = await createUser(consoleStore, input, { id: actor.id, name: actor.username }, now(), { mustChangePassword: true });
+      return c.json({ user }, 201);
     } catch (err) {
       throw userProblem(err);
     }
@@ -67,62 +89,46 @@ export function adminRoutes(deps: { consoleStore: ConsoleStore; now: () => Date 
       changes.push({ field: key, before: target[key], after: value });
     }
     if (patch.password !== undefined) {
-      const problem = passwordProblem(patch.password, target.username);
+      const problem = passwordProblem(patch.password, target.username, [target.displayName]);
       if (problem) throw new WorkflowError('invalid', problem, { problems: [{ field: 'password', message: problem }] });
       update.passwordHash = await hashPassword(patch.password);
-      changes.push({ field: 'password', before: '（已隐藏）', after: '（已重置）' });
+      changes.push({ field: 'password', before: '（已隐藏）', after: '（已重置，首次登录须修改）' });
     }
+    if (patch.resetTotp) changes.push({ field: 'totp', before: '（已隐藏）', after: '（已重置，须重新启用）' });
     await consoleStore.updateUser(target.id, update, [
       { actorId: actor.id, actorName: actor.username, action: 'user.update', targetType: 'user', targetId: target.id, changes },
     ]);
+    if (patch.password !== undefined || patch.resetTotp) {
+      await consoleStore.setUserSecurity(target.id, {
+        ...(patch.password !== undefined ? { mustChangePassword: true } : {}),
+        ...(patch.resetTotp ? { totpSecret: null, totpPendingSecret: null, totpLastCounter: null } : {}),
+      });
+    }
     // Rights changed or account closed: existing sessions must not keep the old rights.
-    if (patch.disabled || patch.role || patch.departments !== undefined || patch.halls !== undefined || patch.password !== undefined) {
+    if (
+      patch.disabled ||
+      patch.role ||
+      patch.departments !== undefined ||
+      patch.halls !== undefined ||
+      patch.password !== undefined ||
+      patch.resetTotp
+    ) {
       await consoleStore.deleteSessionsOfUser(target.id);
     }
     const { passwordHash: _omit, ...user } = (await consoleStore.getUser(target.id))!;
     return c.json({ user });
   });
 
-  app.post('/account/password', async (c) => {
+  app.post('/users/:id/unlock', async (c) => {
     const actor = c.get('user');
-    const body = parseInput(v.object({ currentPassword: v.string(), newPassword: v.string() }), await readJson(c));
-    const stored = await consoleStore.getUser(actor.id);
-    if (!stored || !(await verifyPassword(body.currentPassword, stored.passwordHash))) {
-      throw new WorkflowError('invalid', '当前密码不正确', { problems: [{ field: 'currentPassword', message: '当前密码不正确' }] });
-    }
-    const problem = passwordProblem(body.newPassword, actor.username);
-    if (problem) throw new WorkflowError('invalid', problem, { problems: [{ field: 'newPassword', message: problem }] });
-    await consoleStore.updateUser(actor.id, { passwordHash: await hashPassword(body.newPassword) }, [
-      { actorId: actor.id, actorName: actor.username, action: 'user.password', targetType: 'user', targetId: actor.id },
+    requireAdmin(actor);
+    const target = await consoleStore.getUser(c.req.param('id'));
+    if (!target) throw new WorkflowError('not-found', '账号不存在');
+    limiter.unlock(target.username);
+    await consoleStore.appendAudit([
+      { actorId: actor.id, actorName: actor.username, action: 'user.unlock', targetType: 'user', targetId: target.id },
     ]);
     return c.json({ ok: true });
-  });
-
-  /** Reviewers and admins see everything; editors see their own actions. */
-  app.get('/audit', async (c) => {
-    const user = c.get('user');
-    const q = c.req.query();
-    const instant = (name: 'from' | 'to') => {
-      const value = q[name];
-      if (!value) return undefined;
-      const ms = Date.parse(value);
-      if (Number.isNaN(ms) || !/(Z|[+-]\d{2}:\d{2})$/.test(value))
-        throw new WorkflowError('bad-request', `${name}: 必须是带时区的 ISO 8601 时间`);
-      return new Date(ms).toISOString();
-    };
-    const limit = q.limit ? Number(q.limit) : 100;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new WorkflowError('bad-request', 'limit: 必须是 1–1000 的整数');
-    const filter: AuditFilter = {
-      ...(q.action ? { action: q.action } : {}),
-      ...(q.targetType ? { targetType: q.targetType } : {}),
-      ...(q.targetId ? { targetId: q.targetId } : {}),
-      ...(instant('from') ? { from: instant('from') } : {}),
-      ...(instant('to') ? { to: instant('to') } : {}),
-      limit,
-      ...(q.beforeId ? { beforeId: Number(q.beforeId) } : {}),
-      ...(user.role === 'editor' ? { actor: user.id } : q.actor ? { actor: q.actor } : {}),
-    };
-    return c.json({ entries: await consoleStore.listAudit(filter), timeZone: 'Asia/Shanghai' });
   });
 
   return app;

@@ -1,9 +1,19 @@
-/** Login, logout, the current session, and the one-time first-admin setup link. */
-import { Hono } from 'hono';
+/**
+ * Login (password, then a one-time code for accounts with two-factor), logout,
+ * the current session with the step the user must take first (a forced
+ * password change, two-factor enrolment for admins), and the one-time
+ * first-admin setup link.
+ */
+import { Hono, type Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
 import { DUMMY_HASH, verifyPassword } from '../accounts/passwords';
-import { createUser, UserInputError } from '../accounts/users';
+import { randomToken, sha256Hex } from '../accounts/tokens';
+import { checkTotp } from '../accounts/totp';
+import { createUser, pendingStep, UserInputError } from '../accounts/users';
 import type { ConsoleStore } from '../console-store';
+import type { StoredUser } from '../types';
+import { isHttps } from './security-headers';
 import { WorkflowError } from '../workflow/errors';
 import type { ConsoleEnv } from './env';
 import { clientAddress, parseInput, readJson } from './helpers';
@@ -20,29 +30,75 @@ const LoginInput = v.object({
   password: v.pipe(v.string('密码必须是文本'), v.minLength(1, '请输入密码'), v.maxLength(200)),
 });
 
+const TotpInput = v.object({
+  challenge: v.pipe(v.string('缺少登录凭据'), v.minLength(1, '缺少登录凭据'), v.maxLength(100)),
+  code: v.pipe(v.string('验证码必须是文本'), v.trim(), v.regex(/^\d{6}$/, '验证码是 6 位数字')),
+});
+
+/** A browser where an account signed in before: its failures are counted apart (see rate-limit.ts). */
+export const DEVICE_COOKIE = 'console_device';
+const CHALLENGE_TTL_MS = 5 * 60_000;
+const CHALLENGE_TRIES = 5;
+
+interface TotpChallenge {
+  userId: string;
+  bucket: string;
+  address: string;
+  expiresAt: number;
+  tries: number;
+}
+
 export function authRoutes(deps: {
   consoleStore: ConsoleStore;
   now: () => Date;
   limiter: LoginLimiter;
   setup: SetupLink;
   trustProxy: boolean;
+  requireAdminTotp: boolean;
 }) {
   const { consoleStore, now, limiter, setup } = deps;
   const app = new Hono<ConsoleEnv>();
+  // Password accepted, code not yet given: keyed by the hash of a one-time challenge the browser holds.
+  const challenges = new Map<string, TotpChallenge>();
+
+  const tooMany = (c: Context, wait: number) => {
+    c.header('Retry-After', String(wait));
+    const when = wait < 90 ? `${wait} 秒` : `${Math.ceil(wait / 60)} 分钟`;
+    return c.json({ error: 'rate-limited', message: `此账号登录失败次数过多，请 ${when}后再试，或请管理员解锁`, retryAfter: wait }, 429);
+  };
+
+  /** Password (and code, when enrolled) accepted: start the session and remember this browser. */
+  const finishSignIn = async (c: Context, user: StoredUser, address: string, bucket: string) => {
+    limiter.recordSuccess(bucket);
+    const session = await startSession(c, consoleStore, user, now());
+    const deviceId = getCookie(c, DEVICE_COOKIE) ?? randomToken(18);
+    limiter.trustDevice(user.username, deviceId);
+    setCookie(c, DEVICE_COOKIE, deviceId, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: isHttps(c),
+      path: '/api/console/login',
+      maxAge: 365 * 24 * 3600,
+    });
+    await consoleStore.appendAudit([
+      { actorId: user.id, actorName: user.username, action: 'login', targetType: 'user', targetId: user.id, detail: address },
+    ]);
+    const pending = pendingStep(user, await consoleStore.getUserSecurity(user.id), deps.requireAdminTotp);
+    const { passwordHash: _omit, ...publicUser } = user;
+    return c.json({ user: publicUser, csrfToken: session.csrfToken, expiresAt: session.expiresAt, pending });
+  };
 
   app.post('/login', async (c) => {
     if (!sameOrigin(c)) return c.json({ error: 'csrf', message: '请求来源不是本站（CSRF 防护）' }, 403);
     const input = parseInput(LoginInput, await readJson(c));
     const address = clientAddress(c, deps.trustProxy);
-    const wait = limiter.retryAfterSeconds(input.username, address);
-    if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      return c.json({ error: 'rate-limited', message: `登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`, retryAfter: wait }, 429);
-    }
+    const bucket = limiter.bucket(input.username, getCookie(c, DEVICE_COOKIE));
+    const wait = limiter.retryAfterSeconds(bucket);
+    if (wait > 0) return tooMany(c, wait);
     const user = await consoleStore.getUserByUsername(input.username);
     const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || user.disabled) {
-      limiter.recordFailure(input.username, address);
+      limiter.recordFailure(bucket);
       await consoleStore.appendAudit([
         {
           actorId: user?.id ?? null,
@@ -55,13 +111,52 @@ export function authRoutes(deps: {
       ]);
       return c.json({ error: 'bad-credentials', message: '用户名或密码不正确' }, 401);
     }
-    limiter.recordSuccess(input.username, address);
-    const session = await startSession(c, consoleStore, user, now());
-    await consoleStore.appendAudit([
-      { actorId: user.id, actorName: user.username, action: 'login', targetType: 'user', targetId: user.id, detail: address },
-    ]);
-    const { passwordHash: _omit, ...publicUser } = user;
-    return c.json({ user: publicUser, csrfToken: session.csrfToken, expiresAt: session.expiresAt });
+    const security = await consoleStore.getUserSecurity(user.id);
+    if (security.totpSecret) {
+      const challenge = randomToken(24);
+      const at = now().getTime();
+      for (const [key, entry] of challenges) if (entry.expiresAt <= at) challenges.delete(key);
+      challenges.set(sha256Hex(challenge), { userId: user.id, bucket, address, expiresAt: at + CHALLENGE_TTL_MS, tries: 0 });
+      return c.json({ secondFactor: 'totp', challenge });
+    }
+    return finishSignIn(c, user, address, bucket);
+  });
+
+  app.post('/login/totp', async (c) => {
+    if (!sameOrigin(c)) return c.json({ error: 'csrf', message: '请求来源不是本站（CSRF 防护）' }, 403);
+    const input = parseInput(TotpInput, await readJson(c));
+    const key = sha256Hex(input.challenge);
+    const entry = challenges.get(key);
+    if (!entry || entry.expiresAt <= now().getTime()) {
+      challenges.delete(key);
+      return c.json({ error: 'challenge-expired', message: '验证已超时，请重新输入用户名和密码' }, 401);
+    }
+    const wait = limiter.retryAfterSeconds(entry.bucket);
+    if (wait > 0) return tooMany(c, wait);
+    const user = await consoleStore.getUser(entry.userId);
+    const security = user ? await consoleStore.getUserSecurity(user.id) : null;
+    const counter =
+      user && !user.disabled && security?.totpSecret ? checkTotp(security.totpSecret, input.code, now(), security.totpLastCounter) : null;
+    if (!user || counter === null) {
+      limiter.recordFailure(entry.bucket);
+      entry.tries += 1;
+      if (entry.tries >= CHALLENGE_TRIES) challenges.delete(key);
+      await consoleStore.appendAudit([
+        {
+          actorId: entry.userId,
+          actorName: user?.username ?? entry.userId,
+          action: 'login.totp-failed',
+          targetType: 'user',
+          targetId: entry.userId,
+          detail: entry.address,
+        },
+      ]);
+      const message = entry.tries >= CHALLENGE_TRIES ? '验证码错误次数过多，请重新输入用户名和密码' : '验证码不正确或已经用过';
+      return c.json({ error: 'bad-totp', message, problems: [{ field: 'code', message }] }, 401);
+    }
+    challenges.delete(key);
+    await consoleStore.setUserSecurity(user.id, { totpLastCounter: counter });
+    return finishSignIn(c, user, entry.address, entry.bucket);
   });
 
   app.get('/setup', async (c) => {
@@ -93,7 +188,8 @@ export function authRoutes(deps: {
       );
       setup.token = null;
       const session = await startSession(c, consoleStore, { ...user }, now());
-      return c.json({ user, csrfToken: session.csrfToken }, 201);
+      const pending = pendingStep(user, await consoleStore.getUserSecurity(user.id), deps.requireAdminTotp);
+      return c.json({ user, csrfToken: session.csrfToken, pending }, 201);
     } catch (err) {
       if (err instanceof UserInputError)
         throw new WorkflowError('invalid', err.message, { problems: [{ field: err.field, message: err.message }] });
@@ -107,9 +203,11 @@ export function authRoutes(deps: {
     return c.json({ ok: true });
   });
 
-  app.get('/session', requireSession(consoleStore, now), (c) => {
+  app.get('/session', requireSession(consoleStore, now), async (c) => {
     const session = c.get('session');
-    return c.json({ user: c.get('user'), csrfToken: session.csrfToken, expiresAt: session.expiresAt });
+    const user = c.get('user');
+    const pending = pendingStep(user, await consoleStore.getUserSecurity(user.id), deps.requireAdminTotp);
+    return c.json({ user, csrfToken: session.csrfToken, expiresAt: session.expiresAt, pending });
   });
 
   return app;

@@ -2,7 +2,8 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { ConsoleStore } from '../console-store';
-import { HeartbeatInput, RegisterKioskInput, type Fleet } from '../fleet/fleet';
+import { HeartbeatInput, PairingDelay, PairKioskInput, RegisterKioskInput, type Fleet } from '../fleet/fleet';
+import type { PairingCodes } from '../fleet/pairing';
 import { WorkflowError } from '../workflow/errors';
 import type { ConsoleEnv } from './env';
 import { parseInput, readJson } from './helpers';
@@ -13,7 +14,7 @@ const ReissueInput = v.object({
   pollIntervalSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(3600)), 30),
 });
 
-export function fleetRoutes(deps: { fleet: Fleet; consoleStore: ConsoleStore }) {
+export function fleetRoutes(deps: { fleet: Fleet; consoleStore: ConsoleStore; pairing: PairingCodes }) {
   const { fleet } = deps;
   const app = new Hono<ConsoleEnv>();
   const requireAdmin = (user: ConsoleEnv['Variables']['user']) => {
@@ -27,6 +28,20 @@ export function fleetRoutes(deps: { fleet: Fleet; consoleStore: ConsoleStore }) 
     requireAdmin(user);
     const input = parseInput(RegisterKioskInput, await readJson(c));
     return c.json(await fleet.register(user, input), 201);
+  });
+
+  /** The code a kiosk shows, and its settings: the kiosk receives them by itself. */
+  app.post('/kiosks/pair', async (c) => {
+    const user = c.get('user');
+    requireAdmin(user);
+    const input = parseInput(PairKioskInput, await readJson(c));
+    try {
+      return c.json(await fleet.pair(user, input, deps.pairing), 201);
+    } catch (err) {
+      if (!(err instanceof PairingDelay)) throw err;
+      c.header('Retry-After', String(err.retryAfterSeconds));
+      return c.json({ error: 'rate-limited', message: err.message, problems: [{ field: 'code', message: err.message }] }, 429);
+    }
   });
 
   app.post('/kiosks/:id/token', async (c) => {
@@ -51,9 +66,27 @@ export function fleetRoutes(deps: { fleet: Fleet; consoleStore: ConsoleStore }) 
   return app;
 }
 
-/** POST /api/kiosk/heartbeat: the only thing a kiosk token can do. */
-export function heartbeatRoutes(deps: { fleet: Fleet }) {
+/**
+ * POST /api/kiosk/heartbeat: the only thing a kiosk token can do.
+ * POST /api/kiosk/pairing: a kiosk with no configuration gets a code to show and a secret;
+ * POST /api/kiosk/pairing/status (Bearer secret): waiting, its configuration (once), or expired.
+ */
+export function heartbeatRoutes(deps: { fleet: Fleet; pairing: PairingCodes }) {
   const app = new Hono();
+  app.post('/pairing', (c) => {
+    c.header('Cache-Control', 'no-store');
+    const started = deps.pairing.start();
+    if (!started) return c.json({ error: 'busy', message: '待配对的查询机过多，请稍后再试' }, 503);
+    return c.json(started, 201);
+  });
+  app.post('/pairing/status', (c) => {
+    c.header('Cache-Control', 'no-store');
+    const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(c.req.header('authorization') ?? '');
+    if (!match) return c.json({ error: 'unauthenticated', message: 'pairing secret missing' }, 401);
+    const state = deps.pairing.poll(match[1]!);
+    if (state.status === 'expired') return c.json(state, 410);
+    return c.json(state, state.status === 'waiting' ? 202 : 200);
+  });
   app.post('/heartbeat', async (c) => {
     const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(c.req.header('authorization') ?? '');
     const kiosk = match ? await deps.fleet.authenticate(match[1]!) : null;

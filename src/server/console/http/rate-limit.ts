@@ -1,59 +1,114 @@
 /**
- * Login throttling: 5 failures for one username from one address within 15
- * minutes lock that pair until the oldest failure ages out (429 with
- * Retry-After); 50 failures from one address lock the address (password spraying).
- * In memory: a restart forgets, which only ever favours a legitimate user.
+ * Login throttling per account, never per address: in a service hall every
+ * workstation shares one public address, so an address lock let one person
+ * (or one script) lock every colleague out. Instead each account gets
+ * increasing delays: after FREE_FAILURES wrong passwords each further attempt
+ * must wait 30 s, 60 s, 2 min … up to 15 min. A guesser thus gets a few dozen
+ * tries a day per account, which zxcvbn-checked passwords withstand; an admin
+ * can clear the delay at once (unlock). So that a stranger hammering an account
+ * cannot keep its owner out, a browser where the account signed in before
+ * (a device cookie, as OWASP suggests) has its own count and is not delayed by
+ * failures from elsewhere. Failures are forgotten a day after the last one.
+ * In memory: a restart forgets, which only ever favours the owner.
  */
 export interface LoginLimiterOptions {
-  maxPerUser?: number;
-  maxPerAddress?: number;
-  windowMs?: number;
+  freeFailures?: number;
+  firstDelayMs?: number;
+  maxDelayMs?: number;
+  forgetAfterMs?: number;
   now?: () => number;
 }
 
+interface AccountFailures {
+  count: number;
+  lastAt: number;
+}
+
 export class LoginLimiter {
-  private readonly failures = new Map<string, number[]>();
-  private readonly maxPerUser: number;
-  private readonly maxPerAddress: number;
-  private readonly windowMs: number;
+  private readonly failures = new Map<string, AccountFailures>();
+  private readonly trustedDevices = new Map<string, Set<string>>();
+  private readonly freeFailures: number;
+  private readonly firstDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly forgetAfterMs: number;
   private readonly now: () => number;
 
   constructor(options: LoginLimiterOptions = {}) {
-    this.maxPerUser = options.maxPerUser ?? 5;
-    this.maxPerAddress = options.maxPerAddress ?? 50;
-    this.windowMs = options.windowMs ?? 15 * 60_000;
+    this.freeFailures = options.freeFailures ?? 5;
+    this.firstDelayMs = options.firstDelayMs ?? 30_000;
+    this.maxDelayMs = options.maxDelayMs ?? 15 * 60_000;
+    this.forgetAfterMs = options.forgetAfterMs ?? 24 * 3600_000;
     this.now = options.now ?? Date.now;
   }
 
-  /** Seconds to wait, or 0 when a login attempt is allowed now. */
-  retryAfterSeconds(username: string, address: string): number {
-    const wait = Math.max(this.wait(this.userKey(username, address), this.maxPerUser), this.wait(`ip|${address}`, this.maxPerAddress));
-    return Math.ceil(wait / 1000);
+  /** Seconds to wait before this account may try again, or 0. */
+  retryAfterSeconds(username: string): number {
+    const until = this.lockedUntil(username);
+    return until === null ? 0 : Math.ceil((until - this.now()) / 1000);
   }
 
-  recordFailure(username: string, address: string): void {
-    for (const key of [this.userKey(username, address), `ip|${address}`]) this.failures.set(key, [...this.recent(key), this.now()]);
+  /** When the account may try again (ms since epoch), or null when it may now. */
+  lockedUntil(username: string): number | null {
+    const entry = this.entry(username);
+    if (!entry || entry.count < this.freeFailures) return null;
+    const until = entry.lastAt + this.delayAfter(entry.count);
+    return until > this.now() ? until : null;
   }
 
-  recordSuccess(username: string, address: string): void {
-    this.failures.delete(this.userKey(username, address));
+  /** Failures counted against the account (for the admin's view). */
+  failureCount(username: string): number {
+    return this.entry(username)?.count ?? 0;
   }
 
-  private userKey(username: string, address: string) {
-    return `u|${username.trim().toLowerCase()}|${address}`;
+  recordFailure(username: string): void {
+    const key = keyOf(username);
+    const entry = this.entry(username);
+    this.failures.set(key, { count: (entry?.count ?? 0) + 1, lastAt: this.now() });
+    if (this.failures.size > 10_000) this.prune();
   }
 
-  private recent(key: string): number[] {
-    const cutoff = this.now() - this.windowMs;
-    const list = (this.failures.get(key) ?? []).filter((t) => t > cutoff);
-    if (list.length) this.failures.set(key, list);
-    else this.failures.delete(key);
-    return list;
+  recordSuccess(username: string): void {
+    this.failures.delete(keyOf(username));
   }
 
-  private wait(key: string, max: number): number {
-    const list = this.recent(key);
-    if (list.length < max) return 0;
-    return list[list.length - max]! + this.windowMs - this.now();
+  /** An admin lets the owner try again at once (from anywhere). */
+  unlock(username: string): void {
+    const prefix = keyOf(username);
+    for (const key of [...this.failures.keys()]) if (key === prefix || key.startsWith(`${prefix}#`)) this.failures.delete(key);
+  }
+
+  /** Remembers a browser where this account signed in (by a random id it keeps in a cookie). */
+  trustDevice(username: string, deviceId: string): void {
+    const key = keyOf(username);
+    const set = this.trustedDevices.get(key) ?? new Set<string>();
+    set.add(deviceId);
+    if (set.size > 20) set.delete(set.values().next().value!);
+    this.trustedDevices.set(key, set);
+  }
+
+  /** The key to count this attempt under: the device's own when it is one the account used before. */
+  bucket(username: string, deviceId: string | undefined): string {
+    return deviceId && this.trustedDevices.get(keyOf(username))?.has(deviceId) ? `${username}#${deviceId}` : username;
+  }
+
+  private delayAfter(count: number): number {
+    const steps = count - this.freeFailures;
+    return Math.min(this.firstDelayMs * 2 ** Math.min(steps, 20), this.maxDelayMs);
+  }
+
+  private entry(username: string): AccountFailures | undefined {
+    const key = keyOf(username);
+    const entry = this.failures.get(key);
+    if (entry && this.now() - entry.lastAt > this.forgetAfterMs) {
+      this.failures.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  private prune() {
+    for (const [key, entry] of this.failures) if (this.now() - entry.lastAt > this.forgetAfterMs) this.failures.delete(key);
   }
 }
+
+const keyOf = (username: string) => username.trim().toLowerCase();

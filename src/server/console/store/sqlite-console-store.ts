@@ -7,7 +7,19 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConsoleStore } from '../console-store';
-import type { AuditEntry, AuditInput, Draft, Heartbeat, Kiosk, Publication, ScheduledExpiry, StoredUser, User } from '../types';
+import type {
+  AuditEntry,
+  AuditFilter,
+  AuditInput,
+  Draft,
+  Heartbeat,
+  Kiosk,
+  Publication,
+  ScheduledExpiry,
+  StoredUser,
+  User,
+  UserSecurity,
+} from '../types';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS users (
@@ -43,6 +55,11 @@ CREATE TABLE IF NOT EXISTS publications (
 CREATE TABLE IF NOT EXISTS expiries (
   record_type TEXT NOT NULL, record_id TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (record_type, record_id)
 );
+CREATE TABLE IF NOT EXISTS user_security (
+  user_id TEXT PRIMARY KEY, must_change_password INTEGER NOT NULL DEFAULT 0, totp_secret TEXT,
+  totp_pending_secret TEXT, totp_last_counter INTEGER
+);
+CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
 CREATE TABLE IF NOT EXISTS kiosks (
   id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
   created_at TEXT NOT NULL, last_seen_at TEXT, app_version TEXT, cursor INTEGER, storage_used INTEGER,
@@ -135,6 +152,45 @@ const USER_COLUMNS: Record<string, string> = {
   passwordHash: 'password_hash',
 };
 
+/** The WHERE clause of an audit query, without paging. */
+function auditWhere(f: AuditFilter): { where: string[]; values: unknown[] } {
+  const where: string[] = [];
+  const values: unknown[] = [];
+  if (f.actor) {
+    where.push('(actor_name = ? OR actor_id = ?)');
+    values.push(f.actor, f.actor);
+  }
+  if (f.person) {
+    // By display name or username, as people know each other; also matches the name typed at a failed login.
+    const like = `%${f.person.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    where.push(
+      `(actor_name LIKE ? ESCAPE '\\' OR actor_id IN (SELECT id FROM users WHERE display_name LIKE ? ESCAPE '\\' OR username LIKE ? ESCAPE '\\'))`,
+    );
+    values.push(like, like, like);
+  }
+  if (f.action) {
+    where.push('action = ?');
+    values.push(f.action);
+  }
+  if (f.targetType) {
+    where.push('target_type = ?');
+    values.push(f.targetType);
+  }
+  if (f.targetId) {
+    where.push('target_id = ?');
+    values.push(f.targetId);
+  }
+  if (f.from) {
+    where.push('at >= ?');
+    values.push(f.from);
+  }
+  if (f.to) {
+    where.push('at < ?');
+    values.push(f.to);
+  }
+  return { where, values };
+}
+
 export function openSqliteConsoleStore(options: { dataDir: string; fileName?: string; now?: () => Date }): ConsoleStore {
   mkdirSync(options.dataDir, { recursive: true });
   const db = new Database(join(options.dataDir, options.fileName ?? 'console.db'));
@@ -218,6 +274,28 @@ export function openSqliteConsoleStore(options: { dataDir: string; fileName?: st
         appendAuditSync(audit);
       })();
     },
+    async getUserSecurity(userId) {
+      const r = db.prepare('SELECT * FROM user_security WHERE user_id = ?').get(userId) as Row | undefined;
+      return {
+        mustChangePassword: r?.must_change_password === 1,
+        totpSecret: (r?.totp_secret as string | null | undefined) ?? null,
+        totpPendingSecret: (r?.totp_pending_secret as string | null | undefined) ?? null,
+        totpLastCounter: (r?.totp_last_counter as number | null | undefined) ?? null,
+      };
+    },
+    async setUserSecurity(userId, patch, audit) {
+      const current = await store.getUserSecurity(userId);
+      const next: UserSecurity = { ...current, ...patch };
+      tx(() => {
+        db.prepare(
+          `INSERT INTO user_security (user_id, must_change_password, totp_secret, totp_pending_secret, totp_last_counter)
+          VALUES (?,?,?,?,?) ON CONFLICT(user_id) DO UPDATE SET must_change_password = excluded.must_change_password,
+          totp_secret = excluded.totp_secret, totp_pending_secret = excluded.totp_pending_secret,
+          totp_last_counter = excluded.totp_last_counter`,
+        ).run(userId, next.mustChangePassword ? 1 : 0, next.totpSecret, next.totpPendingSecret, next.totpLastCounter);
+        appendAuditSync(audit);
+      })();
+    },
     async countAdmins() {
       return Number((db.prepare("SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0").get() as Row).n);
     },
@@ -253,6 +331,9 @@ export function openSqliteConsoleStore(options: { dataDir: string; fileName?: st
     },
     async deleteSessionsOfUser(userId) {
       db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+    },
+    async deleteOtherSessionsOfUser(userId, keepIdHash) {
+      db.prepare('DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?').run(userId, keepIdHash);
     },
 
     async insertDrafts(drafts, audit) {
@@ -326,38 +407,19 @@ export function openSqliteConsoleStore(options: { dataDir: string; fileName?: st
       tx(() => appendAuditSync(entries))();
     },
     async listAudit(f) {
-      const where: string[] = [];
-      const values: unknown[] = [];
-      if (f.actor) {
-        where.push('(actor_name = ? OR actor_id = ?)');
-        values.push(f.actor, f.actor);
-      }
-      if (f.action) {
-        where.push('action = ?');
-        values.push(f.action);
-      }
-      if (f.targetType) {
-        where.push('target_type = ?');
-        values.push(f.targetType);
-      }
-      if (f.targetId) {
-        where.push('target_id = ?');
-        values.push(f.targetId);
-      }
-      if (f.from) {
-        where.push('at >= ?');
-        values.push(f.from);
-      }
-      if (f.to) {
-        where.push('at < ?');
-        values.push(f.to);
-      }
+      const { where, values } = auditWhere(f);
       if (f.beforeId) {
         where.push('id < ?');
         values.push(f.beforeId);
       }
-      const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
-      return (db.prepare(sql).all(...values, Math.min(f.limit ?? 100, 1000)) as Row[]).map((r): AuditEntry => ({
+      if (f.afterId) {
+        where.push('id > ?');
+        values.push(f.afterId);
+      }
+      // Paging towards newer rows reads oldest first, then turns the page round.
+      const order = f.afterId && !f.beforeId ? 'ASC' : 'DESC';
+      const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id ${order} LIMIT ?`;
+      const rows = (db.prepare(sql).all(...values, Math.min(f.limit ?? 100, 1000)) as Row[]).map((r): AuditEntry => ({
         id: Number(r.id),
         at: String(r.at),
         actorId: (r.actor_id as string | null) ?? null,
@@ -369,6 +431,12 @@ export function openSqliteConsoleStore(options: { dataDir: string; fileName?: st
         changes: parse(r.changes),
         detail: (r.detail as string | null) ?? null,
       }));
+      return order === 'ASC' ? rows.reverse() : rows;
+    },
+    async countAudit(f) {
+      const { where, values } = auditWhere(f);
+      const sql = `SELECT count(*) AS n FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+      return Number((db.prepare(sql).get(...values) as Row).n);
     },
 
     async recordPublication(p) {

@@ -50,7 +50,11 @@ export interface Agent {
   json<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 }
 
-export async function startHarness(options: { seed?: boolean; users?: boolean } = {}): Promise<Harness> {
+/**
+ * requireAdminTotp is off unless a test asks for it: the suite's admin has no
+ * authenticator, and the two-factor tests turn the rule on themselves.
+ */
+export async function startHarness(options: { seed?: boolean; users?: boolean; requireAdminTotp?: boolean } = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'console-test-'));
   const clock = {
     ms: Date.parse('2026-11-23T10:00:00+08:00'),
@@ -76,6 +80,7 @@ export async function startHarness(options: { seed?: boolean; users?: boolean } 
     feedPublicKey: async () => FEED_KEY,
     schedulerIntervalMs: 0,
     logger: pino({ level: 'silent' }),
+    requireAdminTotp: options.requireAdminTotp ?? false,
   });
   app.use('/console', mounted.pageHeaders);
   app.use('/console/*', mounted.pageHeaders);
@@ -129,7 +134,7 @@ export async function startHarness(options: { seed?: boolean; users?: boolean } 
     async login(username, password = PASSWORD) {
       const res = await request('', '')('POST', '/api/console/login', { username, password });
       if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-      const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const cookie = (res.headers.getSetCookie().find((c) => c.startsWith('console_session=')) ?? '').split(';')[0]!;
       const { csrfToken } = (await res.json()) as { csrfToken: string };
       const send = request(cookie, csrfToken);
       return {

@@ -1,0 +1,161 @@
+/**
+ * Pairing a new kiosk: staff type the code the kiosk shows and choose its
+ * settings; the kiosk receives them (and its token) by itself. Nothing to copy.
+ */
+import { useState } from 'preact/hooks';
+import { api, ApiError, type FieldProblem } from '../api';
+import { useSession } from '../app/session';
+import { ErrorSummary } from '../forms/ErrorSummary';
+
+const LABELS: Record<string, string> = {
+  code: '配对码（查询机屏幕上的 8 位数字）',
+  id: '终端编号（小写字母、数字和 -，如 kiosk-county-2）',
+  name: '名称（如 一楼大厅 2 号机）',
+  hallId: '大厅',
+  languages: '界面语言',
+  idleTimeoutSeconds: '无人操作多少秒后回到首页',
+  printer: '打印机',
+  staffPin: '维护 PIN（6–12 位数字）',
+  replace: '重新配对',
+};
+const LANGUAGE_NAMES: [string, string][] = [
+  ['zh-Hans', '简体中文'],
+  ['zh-Hant', '繁體中文'],
+  ['en', 'English'],
+];
+const PRINTERS: [string, string][] = [
+  ['none', '无打印机'],
+  ['receipt-80mm', '80 毫米热敏小票'],
+  ['a4', 'A4 纸'],
+];
+
+export function PairKioskForm(props: { onPaired: () => void }) {
+  const { lookups } = useSession();
+  const empty = {
+    code: '',
+    id: '',
+    name: '',
+    hallId: lookups.halls[0]?.value ?? '',
+    languages: ['zh-Hans', 'zh-Hant', 'en'],
+    idleTimeoutSeconds: '90',
+    printer: 'none',
+    staffPin: '',
+    replace: false,
+  };
+  const [form, setForm] = useState(empty);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [done, setDone] = useState('');
+  const set = (key: keyof typeof empty, value: unknown) => setForm((prev) => ({ ...prev, [key]: value }));
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setDone('');
+    const idle = Number(form.idleTimeoutSeconds);
+    try {
+      const res = await api('POST', '/kiosks/pair', {
+        ...form,
+        idleTimeoutSeconds: Number.isFinite(idle) && form.idleTimeoutSeconds.trim() ? idle : form.idleTimeoutSeconds,
+      });
+      setProblems([]);
+      setForm(empty);
+      setDone(`已配对 ${res.kiosk.id}（${res.kiosk.name}）。查询机几秒内会收到配置并自动启动。`);
+      props.onPaired();
+    } catch (err) {
+      setProblems(
+        err instanceof ApiError ? (err.body.problems ?? [{ field: '', message: err.message }]) : [{ field: '', message: '配对失败' }],
+      );
+    }
+  };
+  const errorOf = (f: string) => problems.find((p) => p.field === f);
+  const text = (f: 'code' | 'id' | 'name' | 'idleTimeoutSeconds' | 'staffPin') => (
+    <div class={`form-group${errorOf(f) ? ' form-group--error' : ''}`} key={f}>
+      <label class="label" for={`pair-${f}`}>
+        {LABELS[f]}
+      </label>
+      {errorOf(f) ? (
+        <p class="error-message" id={`pair-${f}-error`}>
+          <span class="visually-hidden">错误：</span>
+          {errorOf(f)!.message}
+        </p>
+      ) : null}
+      <input
+        class="input"
+        id={`pair-${f}`}
+        type={(f === 'staffPin' ? 'password' : 'text') as 'text'}
+        inputMode={f === 'code' || f === 'staffPin' || f === 'idleTimeoutSeconds' ? 'numeric' : 'text'}
+        autoComplete="off"
+        value={form[f]}
+        aria-describedby={errorOf(f) ? `pair-${f}-error` : undefined}
+        onInput={(e) => set(f, e.currentTarget.value)}
+      />
+    </div>
+  );
+  return (
+    <section aria-labelledby="pair-title">
+      <h2 id="pair-title">配对新查询机</h2>
+      <p class="hint">新查询机开机后（或打开 /?pair）会显示配对码。输入配对码并选好设置，查询机会自动收到配置，无需复制任何文件。</p>
+      {done ? (
+        <p class="notice" role="status">
+          {done}
+        </p>
+      ) : null}
+      <ErrorSummary title="无法配对" problems={problems} labels={(f) => LABELS[f] ?? f} />
+      <form onSubmit={submit} noValidate>
+        {text('code')}
+        {text('id')}
+        {text('name')}
+        <div class="form-group">
+          <label class="label" for="pair-hallId">
+            {LABELS.hallId}
+          </label>
+          <select class="input" id="pair-hallId" value={form.hallId} onChange={(e) => set('hallId', e.currentTarget.value)}>
+            {lookups.halls.map((h) => (
+              <option key={h.value} value={h.value}>
+                {h.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset class={`fieldset${errorOf('languages') ? ' form-group--error' : ''}`}>
+          <legend class="label">{LABELS.languages}</legend>
+          {errorOf('languages') ? <p class="error-message">{errorOf('languages')!.message}</p> : null}
+          {LANGUAGE_NAMES.map(([value, label]) => (
+            <div class="checkbox" key={value}>
+              <input
+                type="checkbox"
+                id={`pair-lang-${value}`}
+                checked={form.languages.includes(value)}
+                onChange={(e) => {
+                  const on = e.currentTarget.checked;
+                  set('languages', on ? [...form.languages, value] : form.languages.filter((l) => l !== value));
+                }}
+              />
+              <label for={`pair-lang-${value}`}>{label}</label>
+            </div>
+          ))}
+        </fieldset>
+        {text('idleTimeoutSeconds')}
+        <div class="form-group">
+          <label class="label" for="pair-printer">
+            {LABELS.printer}
+          </label>
+          <select class="input" id="pair-printer" value={form.printer} onChange={(e) => set('printer', e.currentTarget.value)}>
+            {PRINTERS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        {text('staffPin')}
+        <div class="checkbox">
+          <input type="checkbox" id="pair-replace" checked={form.replace} onChange={(e) => set('replace', e.currentTarget.checked)} />
+          <label for="pair-replace">重新配对：用新设备接替同一编号的查询机（旧设备的令牌立即失效）</label>
+        </div>
+        <button class="button" type="submit">
+          配对
+        </button>
+      </form>
+    </section>
+  );
+}
