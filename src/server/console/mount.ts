@@ -18,10 +18,14 @@ import { fleetRoutes, heartbeatRoutes } from './http/fleet-routes';
 import { LoginLimiter } from './http/rate-limit';
 import { consoleSecurityHeaders } from './http/security-headers';
 import { requireSession } from './http/sessions';
-import { openSqliteConsoleStore } from './store/sqlite-console-store';
+import type { PublishStore } from './publish-store';
+import { createSqliteConsoleStore, prepareConsoleTables } from './store/sqlite-console-store';
+import { sqlitePublishStoreFor } from './store/sqlite-publish-store';
 import { WorkflowError } from './workflow/errors';
+import { reconcileDrafts, type ReconcileResult } from './workflow/reconcile';
 import { createWorkflow } from './workflow/workflow';
 import type { ContentStore } from '../store/content-store';
+import { sqliteInternalsOf } from '../store/sqlite-store';
 import { Hono as HonoApp } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_UPLOAD_BYTES } from './media/normalise';
@@ -32,9 +36,15 @@ const jsonLimit = bodyLimit({ maxSize: 2 * 1024 * 1024, onError: tooLarge('2 MB'
 
 export interface ConsoleOptions {
   content: ContentStore;
-  /** Where console.db lives (ignored when consoleStore is given). */
+  /**
+   * Unused: with a SQLite content store the console's tables live in its
+   * database (a legacy <dataDir>/console.db is migrated into it on start).
+   */
   dataDir?: string;
+  /** Defaults to the console tables in the SQLite content store's own database. */
   consoleStore?: ConsoleStore;
+  /** Defaults to one SQLite transaction on the content store's connection. */
+  publishStore?: PublishStore;
   now?: () => Date;
   /** Raw Ed25519 public key (base64) for kiosk configs; defaults to asking the app's own GET /feed/v1/key. */
   feedPublicKey?: () => Promise<string>;
@@ -53,6 +63,8 @@ export interface MountedConsole {
   fleet: ReturnType<typeof createFleet>;
   /** The one-time first-admin token (null when an admin exists or it was used). */
   setupToken(): string | null;
+  /** Settles when the start-up repair of half-published drafts is done (the scheduler waits for it). */
+  ready: Promise<ReconcileResult>;
   /** Runs one scheduler tick now (publishing due items, withdrawing expired notices). */
   runScheduled(): Promise<{ published: number; withdrawn: number; failed: number }>;
   close(): Promise<void>;
@@ -61,8 +73,12 @@ export interface MountedConsole {
 export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedConsole {
   const now = options.now ?? (() => new Date());
   const content = options.content;
-  if (!options.consoleStore && !options.dataDir) throw new Error('mountConsole needs dataDir or consoleStore');
-  const consoleStore = options.consoleStore ?? openSqliteConsoleStore({ dataDir: options.dataDir!, now });
+  const sqlite = sqliteInternalsOf(content);
+  if ((!options.consoleStore || !options.publishStore) && !sqlite)
+    throw new Error('mountConsole needs consoleStore and publishStore unless the content store is SQLite');
+  if (sqlite && !options.consoleStore) prepareConsoleTables(sqlite.db, sqlite.dataDir, now());
+  const consoleStore = options.consoleStore ?? createSqliteConsoleStore(sqlite!.db, { now });
+  const publishStore = options.publishStore ?? sqlitePublishStoreFor(content, { now });
   const log = options.log ?? ((m: string) => console.warn(m));
   const feedPublicKey =
     options.feedPublicKey ??
@@ -71,7 +87,7 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
       if (!res.ok) throw new Error(`GET /feed/v1/key answered ${res.status}`);
       return ((await res.json()) as { publicKey: string }).publicKey;
     });
-  const workflow = createWorkflow({ content, consoleStore, now });
+  const workflow = createWorkflow({ content, consoleStore, publishStore, now });
   const fleet = createFleet({ content, consoleStore, now, feedPublicKey });
   const limiter = options.limiter ?? new LoginLimiter({ now: () => now().getTime() });
   const setup: SetupLink = { token: null };
@@ -124,7 +140,17 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
   kioskApi.route('/', heartbeatRoutes({ fleet }));
   app.route('/api/kiosk', kioskApi);
 
-  let running: Promise<unknown> = Promise.resolve();
+  const ready = reconcileDrafts({ content, consoleStore, now });
+  void ready.then(
+    (r) => {
+      if (r.markedPublished.length || r.returnedToReview.length)
+        log(
+          `Repaired drafts left mid-publish: ${r.markedPublished.length} recorded as published, ${r.returnedToReview.length} back to review`,
+        );
+    },
+    (err) => log(`Could not check drafts left mid-publish: ${(err as Error).message}`),
+  );
+  let running: Promise<unknown> = ready.catch(() => undefined);
   const runScheduled = () => {
     const tick = running.then(() => workflow.runDue());
     running = tick.catch(() => undefined);
@@ -140,6 +166,7 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
     workflow,
     fleet,
     runScheduled,
+    ready,
     setupToken: () => setup.token,
     async close() {
       if (timer) clearInterval(timer);
