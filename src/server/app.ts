@@ -21,6 +21,7 @@ import { createMediaRoutes } from './media/routes';
 import { createMobileRoutes } from './mobile/routes';
 import { createStaticHandler } from './static/static-files';
 import type { ContentStore } from './store/content-store';
+import { databaseFailureOf } from './store/database-errors';
 import { openSqliteStore } from './store/sqlite-store';
 
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -113,6 +114,11 @@ export function createApp(deps: AppDeps): Hono {
 
   app.onError((error, c) => {
     deps.logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
+    const failure = databaseFailureOf(error);
+    if (failure) {
+      if (failure.retryAfterSeconds) c.header('Retry-After', String(failure.retryAfterSeconds));
+      return c.json({ error: failure.error, message: failure.english }, failure.status);
+    }
     return c.json({ error: 'internal', message: 'The server failed to answer this request; the error is in the server log.' }, 500);
   });
   return app;

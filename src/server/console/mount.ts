@@ -25,6 +25,7 @@ import { WorkflowError } from './workflow/errors';
 import { reconcileDrafts, type ReconcileResult } from './workflow/reconcile';
 import { createWorkflow } from './workflow/workflow';
 import type { ContentStore } from '../store/content-store';
+import { databaseFailureOf } from '../store/database-errors';
 import { sqliteInternalsOf } from '../store/sqlite-store';
 import { Hono as HonoApp } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -114,6 +115,11 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
   api.onError((err, c) => {
     if (err instanceof WorkflowError) return c.json(err.toBody(), err.status as 400);
     console.error('console API error', err);
+    const failure = databaseFailureOf(err);
+    if (failure) {
+      if (failure.retryAfterSeconds) c.header('Retry-After', String(failure.retryAfterSeconds));
+      return c.json({ error: failure.error, message: failure.message }, failure.status);
+    }
     return c.json({ error: 'internal', message: '服务器内部错误，请稍后重试；如持续出现请联系管理员' }, 500);
   });
   api.route('/', authRoutes({ consoleStore, now, limiter, setup, trustProxy: options.trustProxy ?? false }));
@@ -135,6 +141,11 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
   kioskApi.onError((err, c) => {
     if (err instanceof WorkflowError) return c.json(err.toBody(), err.status as 400);
     console.error('heartbeat error', err);
+    const failure = databaseFailureOf(err);
+    if (failure) {
+      if (failure.retryAfterSeconds) c.header('Retry-After', String(failure.retryAfterSeconds));
+      return c.json({ error: failure.error, message: failure.english }, failure.status);
+    }
     return c.json({ error: 'internal' }, 500);
   });
   kioskApi.route('/', heartbeatRoutes({ fleet }));
