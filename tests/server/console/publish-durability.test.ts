@@ -219,3 +219,56 @@ describe('publish durability: full disk', () => {
     },
   );
 });
+
+describe('batches larger than a page', () => {
+  it('submits, approves and publishes a batch of 2,500 drafts whole', { timeout: 120_000 }, async () => {
+    const h = await startHarness();
+    try {
+      const editor = await h.login('editor-mz');
+      const reviewer = await h.login('reviewer-mz');
+      const author = (await h.console.consoleStore.getUserByUsername('editor-mz'))!;
+      const { feeRecord } = await import('./support/fixtures');
+      const at = new Date(h.clock.ms).toISOString();
+      const count = 2_500;
+      await h.console.consoleStore.insertDrafts(
+        Array.from({ length: count }, (_, i) => {
+          const { version: _v, updatedAt: _u, ...data } = feeRecord(`fee-bulk-${i}`, 'dept-mz', 100 + i);
+          return {
+            id: `draft-bulk-${i}`,
+            recordType: 'fee' as const,
+            recordId: `fee-bulk-${i}`,
+            op: 'put' as const,
+            data,
+            baseVersion: null,
+            state: 'draft' as const,
+            revision: 1,
+            authorId: author.id,
+            reviewerId: null,
+            rejectReason: null,
+            publishAt: null,
+            batchId: 'batch-bulk',
+            departmentId: 'dept-mz',
+            hallId: null,
+            createdAt: at,
+            updatedAt: at,
+            publishedSeq: null,
+          };
+        }),
+      );
+      expect((await editor.json('POST', '/api/console/batches/batch-bulk/submit')).body.submitted).toBe(count);
+      const approved = await reviewer.json('POST', '/api/console/batches/batch-bulk/approve', {});
+      expect(approved.status).toBe(200);
+      expect(approved.body.approved).toBe(count);
+      expect(approved.body.published.toSeq - approved.body.published.fromSeq + 1).toBe(count);
+      expect((await h.content.listRecords('fee')).filter((f) => f.id.startsWith('fee-bulk-'))).toHaveLength(count);
+      const left = await h.console.consoleStore.listDrafts({ batchId: 'batch-bulk', state: ['draft', 'submitted', 'approved'] });
+      expect(left).toHaveLength(0);
+      // The reading list is capped and says so.
+      const list = await editor.json('GET', '/api/console/drafts?state=published');
+      expect(list.body.truncated).toBe(true);
+      expect(list.body.drafts).toHaveLength(2000);
+    } finally {
+      await h.close();
+    }
+  });
+});
