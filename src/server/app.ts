@@ -35,6 +35,8 @@ export interface AppDeps {
   now: () => Date;
   staticDir: string;
   kioskConfigDir: string;
+  /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges). */
+  trustedProxies?: readonly string[];
   /** Routers with resources of their own (a database, a timer) register their cleanup here. */
   onClose: (cleanup: () => void | Promise<void>) => void;
 }
@@ -106,6 +108,7 @@ export function createApp(deps: AppDeps): Hono {
       now: deps.now,
       feedPublicKey: async () => deps.signer.publicKey,
       log: (m) => deps.logger.warn(m),
+      trustedProxies: deps.trustedProxies ?? [],
     }).close,
   );
 
@@ -138,6 +141,8 @@ export interface StartServerOptions {
   now?: () => Date;
   /** Compaction keeps tombstones and superseded versions this long. Default 90 days. */
   retentionDays?: number;
+  /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); default none. */
+  trustedProxies?: readonly string[];
 }
 
 export interface RunningServer {
@@ -195,6 +200,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     now,
     staticDir: resolve(options.staticDir ?? DEFAULT_STATIC_DIR),
     kioskConfigDir: resolve(options.kioskConfigDir ?? DEFAULT_KIOSK_CONFIG_DIR),
+    trustedProxies: options.trustedProxies ?? [],
     onClose: (cleanup) => cleanups.push(cleanup),
   });
 

@@ -18,6 +18,7 @@ import { fleetRoutes, heartbeatRoutes } from './http/fleet-routes';
 import { LoginLimiter } from './http/rate-limit';
 import { consoleSecurityHeaders } from './http/security-headers';
 import { requireSession } from './http/sessions';
+import { parseTrustedProxies } from './http/trusted-proxies';
 import type { PublishStore } from './publish-store';
 import { createSqliteConsoleStore, prepareConsoleTables } from './store/sqlite-console-store';
 import { sqlitePublishStoreFor } from './store/sqlite-publish-store';
@@ -51,8 +52,11 @@ export interface ConsoleOptions {
   feedPublicKey?: () => Promise<string>;
   /** Scheduler tick; 0 disables the timer (tests call runScheduled()). */
   schedulerIntervalMs?: number;
-  /** Trust X-Forwarded-For for the login rate limit (only behind a proxy you run). */
-  trustProxy?: boolean;
+  /**
+   * Addresses or CIDR ranges of the reverse proxies you run: X-Forwarded-For and
+   * X-Forwarded-Host are believed only from them. Default none.
+   */
+  trustedProxies?: readonly string[];
   /** Where to announce the one-time setup link (defaults to console.warn). */
   log?: (message: string) => void;
   limiter?: LoginLimiter;
@@ -109,7 +113,12 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
   app.use('/console/*', headers);
   app.use('/api/console/*', headers);
 
+  const proxies = parseTrustedProxies(options.trustedProxies ?? []);
   const api = new HonoApp<ConsoleEnv>();
+  api.use('*', (c, next) => {
+    c.set('forwardedByTrustedProxy', proxies.forwardedByTrustedProxy(c));
+    return next();
+  });
   // Uploads and imports may be large; everything else is a small JSON body.
   api.use('*', (c, next) => (/^\/api\/console\/(media|import\/)/.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   api.onError((err, c) => {
@@ -122,7 +131,7 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
     }
     return c.json({ error: 'internal', message: '服务器内部错误，请稍后重试；如持续出现请联系管理员' }, 500);
   });
-  api.route('/', authRoutes({ consoleStore, now, limiter, setup, trustProxy: options.trustProxy ?? false }));
+  api.route('/', authRoutes({ consoleStore, now, limiter, setup, proxies }));
   const authed = new HonoApp<ConsoleEnv>();
   authed.use('*', requireSession(consoleStore, now));
   authed.route('/', draftRoutes({ content, consoleStore, workflow }));

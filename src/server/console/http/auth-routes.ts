@@ -6,9 +6,10 @@ import { createUser, UserInputError } from '../accounts/users';
 import type { ConsoleStore } from '../console-store';
 import { WorkflowError } from '../workflow/errors';
 import type { ConsoleEnv } from './env';
-import { clientAddress, parseInput, readJson } from './helpers';
+import { parseInput, readJson } from './helpers';
 import type { LoginLimiter } from './rate-limit';
 import { endSession, requireSession, sameOrigin, startSession } from './sessions';
+import type { TrustedProxies } from './trusted-proxies';
 
 export interface SetupLink {
   /** The one-time token, or null once used or when an admin exists. */
@@ -25,7 +26,7 @@ export function authRoutes(deps: {
   now: () => Date;
   limiter: LoginLimiter;
   setup: SetupLink;
-  trustProxy: boolean;
+  proxies: TrustedProxies;
 }) {
   const { consoleStore, now, limiter, setup } = deps;
   const app = new Hono<ConsoleEnv>();
@@ -33,7 +34,7 @@ export function authRoutes(deps: {
   app.post('/login', async (c) => {
     if (!sameOrigin(c)) return c.json({ error: 'csrf', message: '请求来源不是本站（CSRF 防护）' }, 403);
     const input = parseInput(LoginInput, await readJson(c));
-    const address = clientAddress(c, deps.trustProxy);
+    const address = deps.proxies.clientAddress(c);
     const wait = limiter.retryAfterSeconds(input.username, address);
     if (wait > 0) {
       c.header('Retry-After', String(wait));

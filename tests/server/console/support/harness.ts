@@ -12,7 +12,7 @@ import { Hono } from 'hono';
 import { hashPassword } from '../../../../src/server/console/accounts/passwords';
 
 let passwordHash: string | undefined;
-import { mountConsole, type MountedConsole } from '../../../../src/server/console/mount';
+import { mountConsole, type ConsoleOptions, type MountedConsole } from '../../../../src/server/console/mount';
 import type { Role } from '../../../../src/server/console/types';
 import type { ContentStore } from '../../../../src/server/store/content-store';
 import { openSqliteStore } from '../../../../src/server/store/sqlite-store';
@@ -49,7 +49,7 @@ export interface Agent {
   json<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 }
 
-export async function startHarness(options: { seed?: boolean; users?: boolean } = {}): Promise<Harness> {
+export async function startHarness(options: { seed?: boolean; users?: boolean; console?: Partial<ConsoleOptions> } = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'console-test-'));
   const clock = {
     ms: Date.parse('2026-11-23T10:00:00+08:00'),
@@ -68,7 +68,15 @@ export async function startHarness(options: { seed?: boolean; users?: boolean } 
       { actor: 'test', now: now() },
     );
   const app = new Hono();
-  const mounted = mountConsole(app, { content, dataDir, now, feedPublicKey: async () => FEED_KEY, schedulerIntervalMs: 0, log: () => {} });
+  const mounted = mountConsole(app, {
+    content,
+    dataDir,
+    now,
+    feedPublicKey: async () => FEED_KEY,
+    schedulerIntervalMs: 0,
+    log: () => {},
+    ...options.console,
+  });
   if (options.users !== false) {
     // One scrypt hash shared by all test accounts keeps hundreds of harnesses fast; login still verifies it for real.
     passwordHash ??= await hashPassword(PASSWORD);
