@@ -14,6 +14,7 @@ import { authRoutes, type SetupLink } from './http/auth-routes';
 import { draftRoutes } from './http/draft-routes';
 import type { ConsoleEnv } from './http/env';
 import { fileRoutes } from './http/file-routes';
+import type { ImportOptions } from './imports/import-service';
 import { fleetRoutes, heartbeatRoutes } from './http/fleet-routes';
 import { LoginLimiter } from './http/rate-limit';
 import { consoleSecurityHeaders } from './http/security-headers';
@@ -57,6 +58,8 @@ export interface ConsoleOptions {
    * X-Forwarded-Host are believed only from them. Default none.
    */
   trustedProxies?: readonly string[];
+  /** Import bounds and a progress listener (e.g. for a log line per phase). */
+  imports?: ImportOptions;
   /** Where to announce the one-time setup link (defaults to console.warn). */
   log?: (message: string) => void;
   limiter?: LoginLimiter;
@@ -136,7 +139,7 @@ export function mountConsole(app: Hono<any>, options: ConsoleOptions): MountedCo
   authed.use('*', requireSession(consoleStore, now));
   authed.route('/', draftRoutes({ content, consoleStore, workflow }));
   authed.route('/', adminRoutes({ consoleStore, now }));
-  authed.route('/', fileRoutes({ content, consoleStore, now }));
+  authed.route('/', fileRoutes({ content, consoleStore, now, imports: options.imports ?? {} }));
   authed.route('/', fleetRoutes({ fleet, consoleStore }));
   authed.notFound((c) => c.json({ error: 'not-found', message: '没有这个接口' }, 404));
   api.route('/', authed);

@@ -16,6 +16,8 @@ import { mountConsole, type ConsoleOptions, type MountedConsole } from '../../..
 import type { Role } from '../../../../src/server/console/types';
 import type { ContentStore } from '../../../../src/server/store/content-store';
 import { openSqliteStore } from '../../../../src/server/store/sqlite-store';
+import { createFeedRoutes } from '../../../../src/server/feed/routes';
+import { loadOrCreateSigner } from '../../../../src/server/feed/signing';
 import { fixtureRecords } from './fixtures';
 
 export const PASSWORD = 'correct horse battery';
@@ -49,7 +51,9 @@ export interface Agent {
   json<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
 }
 
-export async function startHarness(options: { seed?: boolean; users?: boolean; console?: Partial<ConsoleOptions> } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { seed?: boolean; users?: boolean; console?: Partial<ConsoleOptions>; feed?: boolean } = {},
+): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'console-test-'));
   const clock = {
     ms: Date.parse('2026-11-23T10:00:00+08:00'),
@@ -68,6 +72,7 @@ export async function startHarness(options: { seed?: boolean; users?: boolean; c
       { actor: 'test', now: now() },
     );
   const app = new Hono();
+  if (options.feed) app.route('/feed/v1', createFeedRoutes({ store: content, signer: loadOrCreateSigner(dataDir), now }));
   const mounted = mountConsole(app, {
     content,
     dataDir,
