@@ -11,10 +11,8 @@ import { DraftRevisionConflictError, type ConsoleWrites, type DraftUpdate } from
 import { DATABASE_FILE, ensureConsoleSchema, importLegacyConsoleDb } from './sqlite-console-schema';
 import type {
   AuditEntry,
-  AuditFilter,
   AuditInput,
   Draft,
-  DraftFilter,
   Heartbeat,
   Kiosk,
   Publication,
