@@ -9,18 +9,7 @@ import { join } from 'node:path';
 import type { ConsoleStore } from '../console-store';
 import { DraftRevisionConflictError, type ConsoleWrites, type DraftUpdate } from '../publish-store';
 import { DATABASE_FILE, ensureConsoleSchema, importLegacyConsoleDb } from './sqlite-console-schema';
-import type {
-  AuditEntry,
-  AuditInput,
-  Draft,
-  Heartbeat,
-  Kiosk,
-  Publication,
-  ScheduledExpiry,
-  Session,
-  StoredUser,
-  User,
-} from '../types';
+import type { AuditEntry, AuditInput, Draft, Heartbeat, Kiosk, Publication, ScheduledExpiry, Session, StoredUser, User } from '../types';
 
 type Row = Record<string, unknown>;
 const json = (v: unknown) => (v == null ? null : JSON.stringify(v));
