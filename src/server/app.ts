@@ -21,6 +21,7 @@ import { createMediaRoutes } from './media/routes';
 import { createMobileRoutes } from './mobile/routes';
 import { createStaticHandler } from './static/static-files';
 import type { ContentStore } from './store/content-store';
+import { databaseFailureOf } from './store/database-errors';
 import { openSqliteStore } from './store/sqlite-store';
 
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -36,6 +37,8 @@ export interface AppDeps {
   kioskConfigDir: string;
   /** PUBLIC_URL: the address residents' phones reach; kiosks without their own publicUrl get this one. */
   publicUrl?: string;
+  /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges). */
+  trustedProxies?: readonly string[];
   /** Routers with resources of their own (a database, a timer) register their cleanup here. */
   onClose: (cleanup: () => void | Promise<void>) => void;
 }
@@ -108,6 +111,7 @@ export function createApp(deps: AppDeps): Hono {
     now: deps.now,
     feedPublicKey: async () => deps.signer.publicKey,
     logger: deps.logger,
+    trustedProxies: deps.trustedProxies ?? [],
   });
   deps.onClose(consoleApp.close);
   // The console pages come from the static handler below; their stricter headers are set here.
@@ -121,6 +125,11 @@ export function createApp(deps: AppDeps): Hono {
 
   app.onError((error, c) => {
     deps.logger.error({ err: error, method: c.req.method, path: c.req.path }, 'unhandled error');
+    const failure = databaseFailureOf(error);
+    if (failure) {
+      if (failure.retryAfterSeconds) c.header('Retry-After', String(failure.retryAfterSeconds));
+      return c.json({ error: failure.error, message: failure.english }, failure.status);
+    }
     return c.json({ error: 'internal', message: 'The server failed to answer this request; the error is in the server log.' }, 500);
   });
   return app;
@@ -142,6 +151,8 @@ export interface StartServerOptions {
   publicUrl?: string;
   /** Compaction keeps tombstones and superseded versions this long. Default 90 days. */
   retentionDays?: number;
+  /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); default none. */
+  trustedProxies?: readonly string[];
 }
 
 export interface RunningServer {
@@ -200,6 +211,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     staticDir: resolve(options.staticDir ?? DEFAULT_STATIC_DIR),
     kioskConfigDir: resolve(options.kioskConfigDir ?? DEFAULT_KIOSK_CONFIG_DIR),
     publicUrl: options.publicUrl,
+    trustedProxies: options.trustedProxies ?? [],
     onClose: (cleanup) => cleanups.push(cleanup),
   });
 

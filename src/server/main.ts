@@ -1,5 +1,7 @@
 // `npm start` / `npm run dev`: the central server on PORT (default 8080) with
 // its embedded store in KIOSK_DATA_DIR (default ./data), demo data on first run.
+// TRUSTED_PROXIES: comma-separated addresses or CIDR ranges of your reverse proxies
+// (X-Forwarded-For is believed only from them), e.g. TRUSTED_PROXIES=127.0.0.1,10.0.0.0/8.
 import pino from 'pino';
 import { parsePublicUrl } from '../shared/public-url';
 import { startServer } from './app';
@@ -24,7 +26,14 @@ if (process.env.PUBLIC_URL) {
 }
 
 try {
-  const server = await startServer({ dataDir: process.env.KIOSK_DATA_DIR ?? './data', port, seedDemo: true, logger, publicUrl });
+  const server = await startServer({
+    dataDir: process.env.KIOSK_DATA_DIR ?? './data',
+    port,
+    seedDemo: true,
+    logger,
+    publicUrl,
+    trustedProxies: (process.env.TRUSTED_PROXIES ?? '').split(',').filter((s) => s.trim()),
+  });
   logger.info(`Kiosk: http://localhost:${server.port}/   Feed key: ${server.publicKey}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {

@@ -4,6 +4,7 @@
  * SQLite implements it today (store/sqlite-console-store.ts); every method is
  * async so that a PostgreSQL implementation can follow without touching handlers.
  * Mutations accept audit entries that are appended in the same transaction.
+ * A publish and its console records go through PublishStore (one transaction).
  */
 import type {
   AuditEntry,
@@ -20,6 +21,7 @@ import type {
   User,
   UserSecurity,
 } from './types';
+import type { DraftUpdate } from './publish-store';
 
 export interface ConsoleStore {
   // Accounts
@@ -53,6 +55,8 @@ export interface ConsoleStore {
     patch: Partial<Omit<Draft, 'id' | 'createdAt'>>,
     audit?: AuditInput[],
   ): Promise<boolean>;
+  /** Several drafts in one transaction: all applied, or none (false) when any revision differs. */
+  updateDrafts(updates: DraftUpdate[], audit?: AuditInput[]): Promise<boolean>;
   /** Open (not published, rejected or discarded) drafts of one record. */
   openDraftsOf(recordType: string, recordId: string): Promise<Draft[]>;
 

@@ -21,14 +21,21 @@ import { authRoutes, type SetupLink } from './http/auth-routes';
 import { draftRoutes } from './http/draft-routes';
 import type { ConsoleEnv } from './http/env';
 import { fileRoutes } from './http/file-routes';
+import type { ImportOptions } from './imports/import-service';
 import { fleetRoutes, heartbeatRoutes } from './http/fleet-routes';
 import { LoginLimiter } from './http/rate-limit';
 import { consoleSecurityHeaders } from './http/security-headers';
 import { requireSession } from './http/sessions';
-import { openSqliteConsoleStore } from './store/sqlite-console-store';
+import { parseTrustedProxies } from './http/trusted-proxies';
+import type { PublishStore } from './publish-store';
+import { createSqliteConsoleStore, prepareConsoleTables } from './store/sqlite-console-store';
+import { sqlitePublishStoreFor } from './store/sqlite-publish-store';
 import { WorkflowError } from './workflow/errors';
+import { reconcileDrafts, type ReconcileResult } from './workflow/reconcile';
 import { createWorkflow } from './workflow/workflow';
 import type { ContentStore } from '../store/content-store';
+import { databaseFailureOf } from '../store/database-errors';
+import { sqliteInternalsOf } from '../store/sqlite-store';
 import { Hono as HonoApp } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { MAX_UPLOAD_BYTES } from './media/normalise';
@@ -41,16 +48,27 @@ const jsonLimit = bodyLimit({ maxSize: 2 * 1024 * 1024, onError: tooLarge('2 MB'
 
 export interface ConsoleOptions {
   content: ContentStore;
-  /** Where console.db lives (ignored when consoleStore is given). */
+  /**
+   * Unused: with a SQLite content store the console's tables live in its
+   * database (a legacy <dataDir>/console.db is migrated into it on start).
+   */
   dataDir?: string;
+  /** Defaults to the console tables in the SQLite content store's own database. */
   consoleStore?: ConsoleStore;
+  /** Defaults to one SQLite transaction on the content store's connection. */
+  publishStore?: PublishStore;
   now?: () => Date;
   /** Raw Ed25519 public key (base64) for kiosk configs. */
   feedPublicKey: () => Promise<string>;
   /** Scheduler tick; 0 disables the timer (tests call runScheduled()). */
   schedulerIntervalMs?: number;
-  /** Trust X-Forwarded-For for the login rate limit (only behind a proxy you run). */
-  trustProxy?: boolean;
+  /**
+   * Addresses or CIDR ranges of the reverse proxies you run: X-Forwarded-For and
+   * X-Forwarded-Host are believed only from them. Default none.
+   */
+  trustedProxies?: readonly string[];
+  /** Import bounds and a progress listener (e.g. for a log line per phase). */
+  imports?: ImportOptions;
   /** The server's log: the one-time setup link, API and heartbeat failures, scheduler failures. */
   logger: Pick<Logger, 'warn' | 'error'>;
   limiter?: LoginLimiter;
@@ -75,6 +93,8 @@ export interface MountedConsole {
   feedback: Feedback;
   /** The one-time first-admin token (null when an admin exists or it was used). */
   setupToken(): string | null;
+  /** Settles when the start-up repair of half-published drafts is done (the scheduler waits for it). */
+  ready: Promise<ReconcileResult>;
   /** Runs one scheduler tick now (publishing due items, withdrawing expired notices). */
   runScheduled(): Promise<{ published: number; withdrawn: number; failed: number }>;
   close(): Promise<void>;
@@ -83,10 +103,14 @@ export interface MountedConsole {
 export function mountConsole(options: ConsoleOptions): MountedConsole {
   const now = options.now ?? (() => new Date());
   const content = options.content;
-  if (!options.consoleStore && !options.dataDir) throw new Error('mountConsole needs dataDir or consoleStore');
-  const consoleStore = options.consoleStore ?? openSqliteConsoleStore({ dataDir: options.dataDir!, now });
+  const sqlite = sqliteInternalsOf(content);
+  if ((!options.consoleStore || !options.publishStore) && !sqlite)
+    throw new Error('mountConsole needs consoleStore and publishStore unless the content store is SQLite');
+  if (sqlite && !options.consoleStore) prepareConsoleTables(sqlite.db, sqlite.dataDir, now());
+  const consoleStore = options.consoleStore ?? createSqliteConsoleStore(sqlite!.db, { now });
+  const publishStore = options.publishStore ?? sqlitePublishStoreFor(content, { now });
   const { logger, feedPublicKey } = options;
-  const workflow = createWorkflow({ content, consoleStore, now });
+  const workflow = createWorkflow({ content, consoleStore, publishStore, now });
   const fleet = createFleet({ content, consoleStore, now, feedPublicKey });
   const pairing = new PairingCodes(() => now().getTime());
   const limiter = options.limiter ?? new LoginLimiter({ now: () => now().getTime() });
@@ -112,8 +136,13 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
     .catch(() => undefined);
 
   const headers = consoleSecurityHeaders();
+  const proxies = parseTrustedProxies(options.trustedProxies ?? []);
   const api = new HonoApp<ConsoleEnv>();
   api.use('*', headers);
+  api.use('*', (c, next) => {
+    c.set('forwardedByTrustedProxy', proxies.forwardedByTrustedProxy(c));
+    return next();
+  });
   // Uploads and imports may be large; everything else is a small JSON body.
   api.use('*', (c, next) => (/^\/api\/console\/(media|import\/)/.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   api.onError(async (err, c) => {
@@ -137,10 +166,15 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
       return c.json(err.toBody(), err.status as 400);
     }
     logger.error({ err, method: c.req.method, path: c.req.path }, 'console API error');
+    const failure = databaseFailureOf(err);
+    if (failure) {
+      if (failure.retryAfterSeconds) c.header('Retry-After', String(failure.retryAfterSeconds));
+      return c.json({ error: failure.error, message: failure.message }, failure.status);
+    }
     return c.json({ error: 'internal', message: '服务器内部错误，请稍后重试；如持续出现请联系管理员' }, 500);
   });
   const requireAdminTotp = options.requireAdminTotp ?? true;
-  api.route('/', authRoutes({ consoleStore, now, limiter, setup, trustProxy: options.trustProxy ?? false, requireAdminTotp }));
+  api.route('/', authRoutes({ consoleStore, now, limiter, setup, proxies, requireAdminTotp }));
   const authed = new HonoApp<ConsoleEnv>();
   authed.use('*', requireSession(consoleStore, now));
   authed.use('*', requireReadyAccount(consoleStore, requireAdminTotp));
@@ -148,7 +182,7 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
   authed.route('/', draftRoutes({ content, consoleStore, workflow }));
   authed.route('/', adminRoutes({ consoleStore, now, limiter }));
   authed.route('/', auditRoutes({ consoleStore, now }));
-  authed.route('/', fileRoutes({ content, consoleStore, now }));
+  authed.route('/', fileRoutes({ content, consoleStore, now, imports: options.imports ?? {} }));
   authed.route('/', fleetRoutes({ fleet, consoleStore, pairing }));
   authed.route('/', feedback.consoleRoutes());
   authed.notFound((c) => c.json({ error: 'not-found', message: '没有这个接口' }, 404));
@@ -163,12 +197,27 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
   kioskApi.onError((err, c) => {
     if (err instanceof WorkflowError) return c.json(err.toBody(), err.status as 400);
     logger.error({ err, method: c.req.method, path: c.req.path }, 'heartbeat error');
+    const failure = databaseFailureOf(err);
+    if (failure) {
+      if (failure.retryAfterSeconds) c.header('Retry-After', String(failure.retryAfterSeconds));
+      return c.json({ error: failure.error, message: failure.english }, failure.status);
+    }
     return c.json({ error: 'internal' }, 500);
   });
   kioskApi.route('/', heartbeatRoutes({ fleet, pairing }));
   kioskApi.route('/', feedback.ingestRoutes());
 
-  let running: Promise<unknown> = Promise.resolve();
+  const ready = reconcileDrafts({ content, consoleStore, now });
+  void ready.then(
+    (r) => {
+      if (r.markedPublished.length || r.returnedToReview.length)
+        logger.warn(
+          `Repaired drafts left mid-publish: ${r.markedPublished.length} recorded as published, ${r.returnedToReview.length} back to review`,
+        );
+    },
+    (err: unknown) => logger.error({ err }, 'could not check drafts left mid-publish'),
+  );
+  let running: Promise<unknown> = ready.catch(() => undefined);
   const runScheduled = () => {
     const tick = running.then(() => workflow.runDue());
     running = tick.catch(() => undefined);
@@ -190,6 +239,7 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
     fleet,
     feedback,
     runScheduled,
+    ready,
     setupToken: () => setup.token,
     async close() {
       if (timer) clearInterval(timer);

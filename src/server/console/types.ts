@@ -162,4 +162,6 @@ export interface DraftFilter {
   authorId?: string;
   batchId?: string;
   dueBefore?: string;
+  /** At most this many, newest first; no limit when absent. */
+  limit?: number;
 }

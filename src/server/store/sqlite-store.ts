@@ -106,6 +106,20 @@ function joinJsonArray(items: Buffer[][]): Uint8Array {
   return Buffer.concat(chunks);
 }
 
+/**
+ * What the console's SQLite stores need from a SQLite content store: its
+ * connection and its publish as a step inside a larger transaction (see
+ * console/store/sqlite-publish-store.ts). Kept off the ContentStore interface.
+ */
+export interface SqliteContentInternals {
+  db: Database.Database;
+  dataDir: string;
+  /** The publish, run inside the caller's transaction (a savepoint). */
+  publishInTransaction(changes: ChangeInput[], now: Date, actor: string | null): PublishResult;
+}
+const internals = new WeakMap<ContentStore, SqliteContentInternals>();
+export const sqliteInternalsOf = (store: ContentStore): SqliteContentInternals | undefined => internals.get(store);
+
 const MEDIA_TYPES = MediaRefSchema.entries.type.options;
 const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
 
@@ -371,7 +385,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
     return { removedChanges: removed, minSeq: cutoff };
   });
 
-  return {
+  const store: ContentStore = {
     async publish(changes, meta) {
       return publishTx.immediate(changes, meta?.now ?? new Date(), meta?.actor ?? null);
     },
@@ -435,4 +449,6 @@ export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
       if (db.open) db.close();
     },
   };
+  internals.set(store, { db, dataDir: options.dataDir, publishInTransaction: (changes, now, actor) => publishTx(changes, now, actor) });
+  return store;
 }

@@ -299,7 +299,7 @@ describe('audit log', () => {
     const entries = await h.console.consoleStore.listAudit({});
     expect(entries.length).toBeGreaterThan(0);
     // Open console.db directly: UPDATE and DELETE are refused by triggers.
-    const db = new Database(`${h.dataDir}/console.db`);
+    const db = new Database(`${h.dataDir}/content.db`);
     try {
       expect(() => db.prepare('UPDATE audit SET actor_name = ?').run('someone else')).toThrow(/append-only/);
       expect(() => db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);

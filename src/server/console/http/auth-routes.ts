@@ -16,9 +16,10 @@ import type { StoredUser } from '../types';
 import { isHttps } from './security-headers';
 import { WorkflowError } from '../workflow/errors';
 import type { ConsoleEnv } from './env';
-import { clientAddress, parseInput, readJson } from './helpers';
+import { parseInput, readJson } from './helpers';
 import type { LoginLimiter } from './rate-limit';
 import { endSession, requireSession, sameOrigin, startSession } from './sessions';
+import type { TrustedProxies } from './trusted-proxies';
 
 export interface SetupLink {
   /** The one-time token, or null once used or when an admin exists. */
@@ -53,7 +54,7 @@ export function authRoutes(deps: {
   now: () => Date;
   limiter: LoginLimiter;
   setup: SetupLink;
-  trustProxy: boolean;
+  proxies: TrustedProxies;
   requireAdminTotp: boolean;
 }) {
   const { consoleStore, now, limiter, setup } = deps;
@@ -91,7 +92,7 @@ export function authRoutes(deps: {
   app.post('/login', async (c) => {
     if (!sameOrigin(c)) return c.json({ error: 'csrf', message: '请求来源不是本站（CSRF 防护）' }, 403);
     const input = parseInput(LoginInput, await readJson(c));
-    const address = clientAddress(c, deps.trustProxy);
+    const address = deps.proxies.clientAddress(c);
     const bucket = limiter.bucket(input.username, getCookie(c, DEVICE_COOKIE));
     const wait = limiter.retryAfterSeconds(bucket);
     if (wait > 0) return tooMany(c, wait);

@@ -10,6 +10,8 @@ import type { Workflow } from '../workflow/workflow';
 import type { ConsoleEnv } from './env';
 import { readJson } from './helpers';
 
+const DRAFT_LIST_LIMIT = 2000;
+
 function recordType(value: string): RecordType {
   if (!isRecordType(value)) throw new WorkflowError('not-found', `未知的内容类型：${value}`);
   return value;
@@ -89,9 +91,16 @@ export function draftRoutes(deps: { content: ContentStore; consoleStore: Console
       ...(typeParam ? { recordType: recordType(typeParam) } : {}),
       ...(c.req.query('batchId') ? { batchId: c.req.query('batchId') } : {}),
       ...(c.req.query('mine') === '1' ? { authorId: user.id } : {}),
+      limit: DRAFT_LIST_LIMIT + 1,
     });
-    const visible = drafts.filter((d) => canEdit(user, d.recordType, reachOf(d.recordType, d.data)));
-    return c.json({ drafts: visible.map((d) => present(d, user)) });
+    // A list for reading, so it is capped, but says so: batch actions never go through it.
+    const truncated = drafts.length > DRAFT_LIST_LIMIT;
+    const visible = drafts.slice(0, DRAFT_LIST_LIMIT).filter((d) => canEdit(user, d.recordType, reachOf(d.recordType, d.data)));
+    return c.json({
+      drafts: visible.map((d) => present(d, user)),
+      truncated,
+      ...(truncated ? { message: `只显示最近修改的 ${DRAFT_LIST_LIMIT} 条草稿：请按类型或批次筛选` } : {}),
+    });
   });
 
   app.post('/drafts', async (c) => {

@@ -5,5 +5,7 @@ export interface ConsoleEnv {
   Variables: {
     user: User;
     session: Session;
+    /** Set for every console request: may its X-Forwarded-* headers be believed (see trusted-proxies.ts)? */
+    forwardedByTrustedProxy: boolean;
   };
 }

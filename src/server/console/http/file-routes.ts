@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { ContentStore } from '../../store/content-store';
 import type { ConsoleStore } from '../console-store';
 import { isImportable } from '../imports/columns';
-import { exportRecords, importRecords, type FileFormat } from '../imports/import-service';
+import { exportRecords, importRecords, type FileFormat, type ImportOptions } from '../imports/import-service';
 import { MAX_UPLOAD_BYTES, normaliseUpload, type UploadPurpose } from '../media/normalise';
 import { WorkflowError } from '../workflow/errors';
 import type { ConsoleEnv } from './env';
@@ -29,7 +29,7 @@ function formatOf(value: string | undefined, fileName = ''): FileFormat {
   return f;
 }
 
-export function fileRoutes(deps: { content: ContentStore; consoleStore: ConsoleStore; now: () => Date }) {
+export function fileRoutes(deps: { content: ContentStore; consoleStore: ConsoleStore; now: () => Date; imports?: ImportOptions }) {
   const app = new Hono<ConsoleEnv>();
 
   app.post('/media', async (c) => {
@@ -70,7 +70,7 @@ export function fileRoutes(deps: { content: ContentStore; consoleStore: ConsoleS
     if (!isImportable(type)) throw new WorkflowError('not-found', '此类型不支持导入');
     const { file, bytes, fields } = await uploadedFile(c);
     const format = formatOf(typeof fields.format === 'string' && fields.format ? fields.format : undefined, file.name);
-    const result = await importRecords(deps, c.get('user'), type, format, bytes);
+    const result = await importRecords(deps, c.get('user'), type, format, bytes, deps.imports);
     return c.json(
       {
         batchId: result.batchId,

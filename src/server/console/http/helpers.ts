@@ -20,12 +20,3 @@ export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown)
   if (!result.success) throw new WorkflowError('invalid', '输入有误，请修改标出的字段', { problems: toProblems(result.issues) });
   return result.output;
 }
-
-export function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
-}

@@ -25,7 +25,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function sameOrigin(c: Context): boolean {
   const origin = c.req.header('origin');
   if (origin) {
-    const host = c.req.header('x-forwarded-host') ?? c.req.header('host') ?? new URL(c.req.url).host;
+    const forwardedHost = c.get('forwardedByTrustedProxy') ? c.req.header('x-forwarded-host') : undefined;
+    const host = forwardedHost ?? c.req.header('host') ?? new URL(c.req.url).host;
     try {
       return new URL(origin).host === host;
     } catch {

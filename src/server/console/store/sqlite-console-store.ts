@@ -1,12 +1,14 @@
 /**
- * ConsoleStore on better-sqlite3, in its own file (<dataDir>/console.db) so the
- * feed's database stays small and hot. Times are stored as UTC ISO strings
- * (they compare correctly as text and carry their zone, "Z").
+ * ConsoleStore on better-sqlite3, in the feed's database (see
+ * sqlite-console-schema.ts for why one file). Times are stored as UTC ISO
+ * strings (they compare correctly as text and carry their zone, "Z").
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConsoleStore } from '../console-store';
+import { DraftRevisionConflictError, type ConsoleWrites, type DraftUpdate } from '../publish-store';
+import { DATABASE_FILE, ensureConsoleSchema, importLegacyConsoleDb } from './sqlite-console-schema';
 import type {
   AuditEntry,
   AuditFilter,
@@ -20,52 +22,6 @@ import type {
   User,
   UserSecurity,
 } from '../types';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS users (
-  id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE COLLATE NOCASE, display_name TEXT NOT NULL,
-  role TEXT NOT NULL CHECK (role IN ('editor','reviewer','admin')),
-  departments TEXT, halls TEXT, disabled INTEGER NOT NULL DEFAULT 0,
-  password_hash TEXT NOT NULL, created_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS sessions (
-  id_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users(id), csrf_token TEXT NOT NULL,
-  created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL, expires_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS drafts (
-  id TEXT PRIMARY KEY, record_type TEXT NOT NULL, record_id TEXT NOT NULL, op TEXT NOT NULL,
-  data TEXT NOT NULL, base_version INTEGER, state TEXT NOT NULL, revision INTEGER NOT NULL,
-  author_id TEXT NOT NULL, reviewer_id TEXT, reject_reason TEXT, publish_at TEXT, batch_id TEXT,
-  department_id TEXT, hall_id TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, published_seq INTEGER
-);
-CREATE INDEX IF NOT EXISTS drafts_record ON drafts(record_type, record_id);
-CREATE INDEX IF NOT EXISTS drafts_state ON drafts(state, publish_at);
-CREATE TABLE IF NOT EXISTS audit (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor_id TEXT, actor_name TEXT NOT NULL,
-  action TEXT NOT NULL, target_type TEXT NOT NULL, target_id TEXT NOT NULL, draft_id TEXT,
-  changes TEXT NOT NULL, detail TEXT
-);
-CREATE INDEX IF NOT EXISTS audit_target ON audit(target_type, target_id);
-CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
-CREATE TABLE IF NOT EXISTS publications (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, actor_id TEXT, from_seq INTEGER NOT NULL,
-  to_seq INTEGER NOT NULL, scopes TEXT NOT NULL, summary TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS expiries (
-  record_type TEXT NOT NULL, record_id TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (record_type, record_id)
-);
-CREATE TABLE IF NOT EXISTS user_security (
-  user_id TEXT PRIMARY KEY, must_change_password INTEGER NOT NULL DEFAULT 0, totp_secret TEXT,
-  totp_pending_secret TEXT, totp_last_counter INTEGER
-);
-CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
-CREATE TABLE IF NOT EXISTS kiosks (
-  id TEXT PRIMARY KEY, hall_id TEXT NOT NULL, name TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE,
-  created_at TEXT NOT NULL, last_seen_at TEXT, app_version TEXT, cursor INTEGER, storage_used INTEGER,
-  storage_quota INTEGER, last_error TEXT, online_since TEXT
-);
-`;
 
 type Row = Record<string, unknown>;
 const json = (v: unknown) => (v == null ? null : JSON.stringify(v));
@@ -191,15 +147,33 @@ function auditWhere(f: AuditFilter): { where: string[]; values: unknown[] } {
   return { where, values };
 }
 
+/**
+ * Opens the console tables in <dataDir>/content.db on a connection of its own
+ * (a tool such as admin-create next to a running server), migrating a legacy
+ * console.db first.
+ */
 export function openSqliteConsoleStore(options: { dataDir: string; fileName?: string; now?: () => Date }): ConsoleStore {
   mkdirSync(options.dataDir, { recursive: true });
-  const db = new Database(join(options.dataDir, options.fileName ?? 'console.db'));
+  const db = new Database(join(options.dataDir, options.fileName ?? DATABASE_FILE));
   db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
-  db.exec(SCHEMA);
   const now = options.now ?? (() => new Date());
+  prepareConsoleTables(db, options.dataDir, now());
+  return createSqliteConsoleStore(db, { now, ownsConnection: true });
+}
 
+/** Creates the console tables if missing and copies in a legacy console.db. */
+export function prepareConsoleTables(db: Database.Database, dataDir: string, now: Date): number | null {
+  ensureConsoleSchema(db);
+  return importLegacyConsoleDb(db, dataDir, now);
+}
+
+/**
+ * The console's synchronous writes on a connection, for use inside a
+ * transaction someone else opened (the publish transaction).
+ */
+export function sqliteConsoleWriter(db: Database.Database, now: () => Date) {
   const insertAudit = db.prepare(
     'INSERT INTO audit (at, actor_id, actor_name, action, target_type, target_id, draft_id, changes, detail) VALUES (?,?,?,?,?,?,?,?,?)',
   );
@@ -218,13 +192,63 @@ export function openSqliteConsoleStore(options: { dataDir: string; fileName?: st
       );
     }
   };
-  const tx = <A extends unknown[], R>(fn: (...args: A) => R) => db.transaction(fn);
-
   const insertDraft =
     db.prepare(`INSERT INTO drafts (id, record_type, record_id, op, data, base_version, state, revision, author_id, reviewer_id,
     reject_reason, publish_at, batch_id, department_id, hall_id, created_at, updated_at, published_seq)
     VALUES (@id,@recordType,@recordId,@op,@data,@baseVersion,@state,@revision,@authorId,@reviewerId,@rejectReason,@publishAt,@batchId,
     @departmentId,@hallId,@createdAt,@updatedAt,@publishedSeq)`);
+  const insertDrafts = (drafts: Draft[]) => {
+    for (const d of drafts) insertDraft.run({ ...d, data: JSON.stringify(d.data) });
+  };
+
+  /** false when the stored revision is not the expected one (nothing written). */
+  const updateDraft = (update: DraftUpdate): boolean => {
+    const sets: string[] = [];
+    const values: unknown[] = [];
+    for (const [key, value] of Object.entries(update.patch)) {
+      const column = DRAFT_COLUMNS[key];
+      if (!column) continue;
+      sets.push(`${column} = ?`);
+      values.push(key === 'data' ? JSON.stringify(value) : value);
+    }
+    if (!sets.length)
+      return db.prepare('SELECT 1 FROM drafts WHERE id = ? AND revision = ?').get(update.id, update.expectedRevision) !== undefined;
+    return (
+      db.prepare(`UPDATE drafts SET ${sets.join(', ')} WHERE id = ? AND revision = ?`).run(...values, update.id, update.expectedRevision)
+        .changes === 1
+    );
+  };
+
+  const insertPublication = db.prepare('INSERT INTO publications (at, actor_id, from_seq, to_seq, scopes, summary) VALUES (?,?,?,?,?,?)');
+  const recordPublication = (p: Omit<Publication, 'id'>): Publication => {
+    const result = insertPublication.run(p.at, p.actorId, p.fromSeq, p.toSeq, JSON.stringify(p.scopes), p.summary);
+    return { ...p, id: Number(result.lastInsertRowid) };
+  };
+  const scheduleExpiry = db.prepare('INSERT OR REPLACE INTO expiries (record_type, record_id, at) VALUES (?,?,?)');
+  const cancelExpiry = db.prepare('DELETE FROM expiries WHERE record_type = ? AND record_id = ?');
+
+  /** Must run inside a transaction: throws DraftRevisionConflictError so that the caller's transaction rolls back. */
+  const applyWrites = (writes: ConsoleWrites): Publication | null => {
+    insertDrafts(writes.newDrafts ?? []);
+    for (const update of writes.drafts ?? []) if (!updateDraft(update)) throw new DraftRevisionConflictError(update.id);
+    appendAuditSync(writes.audit);
+    for (const e of writes.cancelExpiries ?? []) cancelExpiry.run(e.recordType, e.recordId);
+    for (const e of writes.scheduleExpiries ?? []) scheduleExpiry.run(e.recordType, e.recordId, e.at);
+    return writes.publication ? recordPublication(writes.publication) : null;
+  };
+
+  return { appendAuditSync, insertDrafts, updateDraft, recordPublication, scheduleExpiry, cancelExpiry, applyWrites };
+}
+
+/** A ConsoleStore on an open connection; closes it on close() only when it owns it. */
+export function createSqliteConsoleStore(
+  db: Database.Database,
+  options: { now?: () => Date; ownsConnection?: boolean } = {},
+): ConsoleStore {
+  const now = options.now ?? (() => new Date());
+  const writer = sqliteConsoleWriter(db, now);
+  const { appendAuditSync } = writer;
+  const tx = <A extends unknown[], R>(fn: (...args: A) => R) => db.transaction(fn);
 
   const store: ConsoleStore = {
     async createUser(user, audit) {
@@ -338,7 +362,7 @@ export function openSqliteConsoleStore(options: { dataDir: string; fileName?: st
 
     async insertDrafts(drafts, audit) {
       tx(() => {
-        for (const d of drafts) insertDraft.run({ ...d, data: JSON.stringify(d.data) });
+        writer.insertDrafts(drafts);
         appendAuditSync(audit);
       })();
     },
@@ -374,26 +398,26 @@ export function openSqliteConsoleStore(options: { dataDir: string; fileName?: st
         where.push('publish_at IS NOT NULL AND publish_at <= ?');
         values.push(filter.dueBefore);
       }
-      const sql = `SELECT * FROM drafts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC LIMIT 2000`;
+      // No limit unless asked: a batch or the due list cut short would be published in part.
+      const limit = filter.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(filter.limit))}`;
+      const sql = `SELECT * FROM drafts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC, id${limit}`;
       return (db.prepare(sql).all(...values) as Row[]).map(draftFromRow);
     },
     async updateDraft(id, expectedRevision, patch, audit) {
-      const sets: string[] = [];
-      const values: unknown[] = [];
-      for (const [key, value] of Object.entries(patch)) {
-        const column = DRAFT_COLUMNS[key];
-        if (!column) continue;
-        sets.push(`${column} = ?`);
-        values.push(key === 'data' ? JSON.stringify(value) : value);
-      }
       return tx(() => {
-        const result = db
-          .prepare(`UPDATE drafts SET ${sets.join(', ')} WHERE id = ? AND revision = ?`)
-          .run(...values, id, expectedRevision);
-        if (result.changes !== 1) return false;
+        if (!writer.updateDraft({ id, expectedRevision, patch })) return false;
         appendAuditSync(audit);
         return true;
       })();
+    },
+    async updateDrafts(updates, audit) {
+      try {
+        tx(() => writer.applyWrites({ drafts: updates, audit: audit ?? [] })).immediate();
+        return true;
+      } catch (err) {
+        if (err instanceof DraftRevisionConflictError) return false;
+        throw err;
+      }
     },
     async openDraftsOf(recordType, recordId) {
       return (
@@ -440,10 +464,7 @@ export function openSqliteConsoleStore(options: { dataDir: string; fileName?: st
     },
 
     async recordPublication(p) {
-      const result = db
-        .prepare('INSERT INTO publications (at, actor_id, from_seq, to_seq, scopes, summary) VALUES (?,?,?,?,?,?)')
-        .run(p.at, p.actorId, p.fromSeq, p.toSeq, JSON.stringify(p.scopes), p.summary);
-      return { ...p, id: Number(result.lastInsertRowid) };
+      return writer.recordPublication(p);
     },
     async listPublications(limit) {
       return (db.prepare('SELECT * FROM publications ORDER BY id DESC LIMIT ?').all(limit) as Row[]).map((r): Publication => ({
@@ -457,10 +478,10 @@ export function openSqliteConsoleStore(options: { dataDir: string; fileName?: st
       }));
     },
     async scheduleExpiry(e) {
-      db.prepare('INSERT OR REPLACE INTO expiries (record_type, record_id, at) VALUES (?,?,?)').run(e.recordType, e.recordId, e.at);
+      writer.scheduleExpiry.run(e.recordType, e.recordId, e.at);
     },
     async cancelExpiry(recordType, recordId) {
-      db.prepare('DELETE FROM expiries WHERE record_type = ? AND record_id = ?').run(recordType, recordId);
+      writer.cancelExpiry.run(recordType, recordId);
     },
     async dueExpiries(at) {
       return (db.prepare('SELECT * FROM expiries WHERE at <= ? ORDER BY at').all(at) as Row[]).map((r) => ({
@@ -512,7 +533,7 @@ export function openSqliteConsoleStore(options: { dataDir: string; fileName?: st
     },
 
     async close() {
-      db.close();
+      if (options.ownsConnection && db.open) db.close();
     },
   };
   return store;

@@ -13,10 +13,12 @@ import pino from 'pino';
 import { hashPassword } from '../../../../src/server/console/accounts/passwords';
 
 let passwordHash: string | undefined;
-import { mountConsole, type MountedConsole } from '../../../../src/server/console/mount';
+import { mountConsole, type ConsoleOptions, type MountedConsole } from '../../../../src/server/console/mount';
 import type { Role } from '../../../../src/server/console/types';
 import type { ContentStore } from '../../../../src/server/store/content-store';
 import { openSqliteStore } from '../../../../src/server/store/sqlite-store';
+import { createFeedRoutes } from '../../../../src/server/feed/routes';
+import { loadOrCreateSigner } from '../../../../src/server/feed/signing';
 import { fixtureRecords } from './fixtures';
 
 export const PASSWORD = 'correct horse battery';
@@ -54,7 +56,9 @@ export interface Agent {
  * requireAdminTotp is off unless a test asks for it: the suite's admin has no
  * authenticator, and the two-factor tests turn the rule on themselves.
  */
-export async function startHarness(options: { seed?: boolean; users?: boolean; requireAdminTotp?: boolean } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { seed?: boolean; users?: boolean; requireAdminTotp?: boolean; console?: Partial<ConsoleOptions>; feed?: boolean } = {},
+): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'console-test-'));
   const clock = {
     ms: Date.parse('2026-11-23T10:00:00+08:00'),
@@ -73,6 +77,7 @@ export async function startHarness(options: { seed?: boolean; users?: boolean; r
       { actor: 'test', now: now() },
     );
   const app = new Hono();
+  if (options.feed) app.route('/feed/v1', createFeedRoutes({ store: content, signer: loadOrCreateSigner(dataDir), now }));
   const mounted = mountConsole({
     content,
     dataDir,
@@ -81,6 +86,7 @@ export async function startHarness(options: { seed?: boolean; users?: boolean; r
     schedulerIntervalMs: 0,
     logger: pino({ level: 'silent' }),
     requireAdminTotp: options.requireAdminTotp ?? false,
+    ...options.console,
   });
   app.use('/console', mounted.pageHeaders);
   app.use('/console/*', mounted.pageHeaders);
