@@ -36,6 +36,8 @@ export interface AppDeps {
   kioskConfigDir: string;
   /** Routers with resources of their own (a database, a timer) register their cleanup here. */
   onClose: (cleanup: () => void | Promise<void>) => void;
+  /** Lifetime of a signed feed head (its expiresAt). Default 3600. */
+  headTtlSeconds?: number;
 }
 
 /**
@@ -86,7 +88,9 @@ export function createApp(deps: AppDeps): Hono {
   app.use(requestLog(deps.logger));
   app.use(securityHeaders());
 
-  app.route('/feed/v1', createFeedRoutes(deps));
+  // v2 binds bodies to hall, epoch and freshness; v1 stays for kiosks not yet updated (docs/feed-protocol.md section 16).
+  app.route('/feed/v2', createFeedRoutes({ ...deps, formatVersion: 2, headTtlSeconds: deps.headTtlSeconds }));
+  app.route('/feed/v1', createFeedRoutes({ ...deps, formatVersion: 1 }));
   app.route('/media', createMediaRoutes(deps));
   app.route(
     '/kiosk-config',
@@ -130,8 +134,10 @@ export interface StartServerOptions {
   seedDemo?: boolean;
   logger?: pino.Logger;
   now?: () => Date;
-  /** Compaction keeps tombstones and superseded versions this long. Default 90 days. */
+  /** Compaction keeps tombstones and superseded versions this long. Default 90 days (FEED_RETENTION_DAYS). */
   retentionDays?: number;
+  /** Lifetime of a signed feed head; a kiosk that sees only expired heads shows its data age. Default 3600 (FEED_HEAD_TTL_SECONDS). */
+  headTtlSeconds?: number;
 }
 
 export interface RunningServer {
@@ -167,10 +173,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const now = options.now ?? (() => new Date());
   const store = openSqliteStore({ dataDir });
-  const signer = loadOrCreateSigner(dataDir);
+  let signer: FeedSigner;
   const cleanups: (() => void | Promise<void>)[] = [];
 
   try {
+    // A missing key for a log with changes stops the start (signing.ts says why and what to do).
+    signer = loadOrCreateSigner(dataDir, { logHasChanges: (await store.position()).seq > 0, now });
     if ((options.seedDemo ?? true) && (await store.position()).seq === 0) {
       const seeded = await seedDataset(store, buildDemoDataset(now()), now());
       logger.info(seeded, 'seeded the demo dataset');
@@ -190,6 +198,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     staticDir: resolve(options.staticDir ?? DEFAULT_STATIC_DIR),
     kioskConfigDir: resolve(options.kioskConfigDir ?? DEFAULT_KIOSK_CONFIG_DIR),
     onClose: (cleanup) => cleanups.push(cleanup),
+    headTtlSeconds: options.headTtlSeconds,
   });
 
   const compactionTimer = setInterval(() => {
@@ -212,7 +221,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     url,
     port,
     store,
-    publicKey: signer.publicKey,
+    get publicKey() {
+      return signer.publicKey;
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -10,8 +10,30 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
+/** A positive whole number from the environment, or the default; anything else stops the start with a message naming the variable. */
+function positiveIntegerEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    logger.fatal({ [name]: raw }, `${name} must be a whole number of at least 1`);
+    process.exit(1);
+  }
+  return value;
+}
+
+const retentionDays = positiveIntegerEnv('FEED_RETENTION_DAYS', 90);
+const headTtlSeconds = positiveIntegerEnv('FEED_HEAD_TTL_SECONDS', 3600);
+
 try {
-  const server = await startServer({ dataDir: process.env.KIOSK_DATA_DIR ?? './data', port, seedDemo: true, logger });
+  const server = await startServer({
+    dataDir: process.env.KIOSK_DATA_DIR ?? './data',
+    port,
+    seedDemo: true,
+    logger,
+    retentionDays,
+    headTtlSeconds,
+  });
   logger.info(`Kiosk: http://localhost:${server.port}/   Feed key: ${server.publicKey}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
