@@ -124,7 +124,7 @@ describe('sync in Chromium against the real feed server', () => {
 
       const { toSeq } = await publish([guide('g-7', { name: '篡改测试：新名称' })]);
       let tampered = 0;
-      await page.route('**/feed/v1/changes*', async (route) => {
+      await page.route('**/feed/v2/changes*', async (route) => {
         const response = await route.fetch();
         const body = Buffer.from(await response.body());
         body[Math.floor(body.length / 2)]! ^= 0x20;
@@ -140,7 +140,7 @@ describe('sync in Chromium against the real feed server', () => {
       expect(kept.cursor).toBe(cursor);
       expect(kept.names['g-7']).toBe('最低生活保障申请 g-7');
 
-      await page.unroute('**/feed/v1/changes*');
+      await page.unroute('**/feed/v2/changes*');
       const healed = await syncInPage(page);
       expect(healed).toMatchObject({ phase: 'idle', lastError: null, cursor: toSeq });
       expect((await readStored(page, ['g-7'])).names['g-7']).toBe('篡改测试：新名称');
@@ -165,7 +165,7 @@ describe('sync in Chromium against the real feed server', () => {
       const { fromSeq, toSeq } = await publish(ids.map((id) => guide(id, { name: `第 ${round} 轮 ${id}` })));
       const boundaries = [cursor, fromSeq - 1 + 1000, fromSeq - 1 + 2000, toSeq];
 
-      const firstPage = page.waitForResponse((r) => r.url().includes('/feed/v1/changes'));
+      const firstPage = page.waitForResponse((r) => r.url().includes('/feed/v2/changes'));
       void page.evaluate(() => (window as unknown as { engine: { syncNow(): Promise<void> } }).engine.syncNow()).catch(() => {});
       await firstPage;
       await new Promise((r) => setTimeout(r, delay));

@@ -60,6 +60,8 @@ export interface ContentState {
   /** Seq of the snapshot this generation started from. */
   snapshotSeq: number | null;
   hall: string | null;
+  /** The feed log's epoch the cursor belongs to (format 2); absent for data stored by a format 1 kiosk. */
+  epoch?: string | null;
 }
 
 export interface SyncMeta {
@@ -70,6 +72,8 @@ export interface SyncMeta {
   clockOffsetMs: number | null;
   /** navigator.storage.persist() was asked once. */
   persistRequested: boolean;
+  /** Signing keys learned from a rotation announced in a verified head (besides the configured key). */
+  trustedKeys?: { keyId: string; publicKey: string; activeFrom: string }[];
 }
 
 export const EMPTY_SYNC_META: SyncMeta = {

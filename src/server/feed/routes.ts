@@ -131,6 +131,7 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
             hall,
             epoch: visible.epoch,
             seq: visible.seq,
+            logSeq: position.seq,
             minSeq: visible.minSeq,
             generatedAt: isoWithOffset(generatedAt),
             expiresAt: isoWithOffset(new Date(nowMs + headTtlMs)),

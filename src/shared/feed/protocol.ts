@@ -39,6 +39,8 @@ export interface FeedHead {
   epoch?: string;
   /** Highest seq visible to the hall (0 when empty); never below minSeq. */
   seq: number;
+  /** Format 2: head of the whole log (a cursor above it means the server's log went back: ask, get 410 cursor-ahead). */
+  logSeq?: number;
   /** Changes with seq <= minSeq may have been compacted away. A client at since < minSeq must reset from the snapshot. */
   minSeq: number;
   generatedAt: string;
