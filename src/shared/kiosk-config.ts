@@ -20,7 +20,7 @@ export const KioskConfigSchema = v.object({
    * With no fresh signed head (feed v2) for this long, the kiosk shows its data age prominently and
    * reports it in its heartbeat: a frozen mirror or proxy cannot pass old content off as current. Default 3600.
    */
-  staleAfterSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(60, '至少 60 秒'), v.maxValue(30 * 86400))),
+  staleAfterSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, '至少 1 秒'), v.maxValue(30 * 86400))),
   /** Longest wait for one feed or media answer before it counts as failed (a hung answer must not stop polling). Default 30. */
   requestTimeoutSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, '至少 1 秒'), v.maxValue(600))),
   idleTimeoutSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(20, '空闲超时至少 20 秒'), v.maxValue(3600)), 90),

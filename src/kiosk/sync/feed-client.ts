@@ -100,7 +100,7 @@ export interface FeedClientOptions {
 /** Size caps on what a kiosk reads (after gzip is undone): an endless answer or a gzip bomb stops here. */
 export const MAX_HEAD_BYTES = 64 * 1024;
 export const MAX_PAGE_BYTES = 32 * 1024 * 1024;
-export const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
+export const MAX_SNAPSHOT_BYTES = 128 * 1024 * 1024;
 export const MAX_MEDIA_BYTES = 25 * 1024 * 1024;
 
 class RequestTimeout extends Error {
