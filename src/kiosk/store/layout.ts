@@ -74,6 +74,11 @@ export interface SyncMeta {
   persistRequested: boolean;
   /** Signing keys learned from a rotation announced in a verified head (besides the configured key). */
   trustedKeys?: { keyId: string; publicKey: string; activeFrom: string }[];
+  /**
+   * After the server's log went back (restored from a backup, same epoch), pages with since at or below
+   * this seq may sit in the HTTP cache from the abandoned timeline: they are fetched past the cache.
+   */
+  reloadPagesUpTo?: number | null;
 }
 
 export const EMPTY_SYNC_META: SyncMeta = {

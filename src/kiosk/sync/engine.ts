@@ -133,6 +133,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let distrustCache = false;
   /** Keys learned from a rotation announced in a verified head. */
   let learnedKeys: AnnouncedKey[] = [];
+  /** See SyncMeta.reloadPagesUpTo. */
+  let reloadPagesUpTo: number | null = null;
   /** Things staff should know that are not failures (a reset the server forced), shown until the next cycle. */
   let notices: string[] = [];
   const statusListeners = new Set<(s: SyncStatus) => void>();
@@ -172,6 +174,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       // Offline after a restart, the last measured offset is still the best guess.
       clock = createServerClock({ now, initialOffsetMs: meta.clockOffsetMs });
       learnedKeys = meta.trustedKeys ?? [];
+      reloadPagesUpTo = meta.reloadPagesUpTo ?? null;
       update({ cursor, headSeq: meta.headSeen, lastSyncAt: meta.lastSyncAt, lastError: meta.lastError, clockOffsetMs: clock.offsetMs() });
       update(freshness());
       client = createFeedClient({
@@ -300,7 +303,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   }
 
   async function fetchPage(feed: FeedClient, cursor: number, target: number) {
-    const mode: CacheMode = distrustCache ? 'reload' : 'default';
+    // Pages the abandoned timeline of a restored log may have left in the HTTP cache are fetched past it.
+    const mode: CacheMode = distrustCache || (reloadPagesUpTo !== null && cursor <= reloadPagesUpTo) ? 'reload' : 'default';
     let page;
     try {
       page = await feed.changes(cursor, pageLimit, mode);
@@ -339,6 +343,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         const ahead = gone.error === 'cursor-ahead';
         if (ahead && !(gone.seq! < cursor))
           throw new FeedRejectedError('format', `重置要求（410）称本机序号 ${cursor} 超前，但服务器的序号是 ${String(gone.seq)}，已拒绝。`);
+        if (ahead) {
+          reloadPagesUpTo = Math.max(reloadPagesUpTo ?? 0, cursor);
+          await store.meta.write({ reloadPagesUpTo }).catch(() => {});
+        }
         if (ahead)
           notices.push(
             `本机数据（序号 ${cursor}）比内容服务器（序号 ${gone.seq}）新：服务器可能已从较早的备份恢复。已按服务器的数据重新下载全部内容。`,
