@@ -28,7 +28,9 @@ afterEach(async () => {
   await new Promise<void>((r) => server.close(() => r()));
 });
 
-const status = (over: Partial<{ cursor: number | null; online: boolean; lastError: string | null }> = {}) => ({
+const status = (
+  over: Partial<{ cursor: number | null; online: boolean; lastError: string | null; dataAgeSeconds: number | null }> = {},
+) => ({
   cursor: 7,
   online: true,
   lastError: null,
@@ -37,7 +39,7 @@ const status = (over: Partial<{ cursor: number | null; online: boolean; lastErro
 });
 
 describe('kiosk heartbeat', () => {
-  it('sends version, committed cursor, storage, last error and online-since with the bearer token', async () => {
+  it('sends version, committed cursor, storage, last error, data age and online-since with the bearer token', async () => {
     let now = Date.parse('2026-11-23T08:00:00Z');
     const hook = createHeartbeat({
       config: { feedUrl: '/', heartbeatToken: 'tok-123' },
@@ -45,7 +47,7 @@ describe('kiosk heartbeat', () => {
       baseUrl: base,
       now: () => now,
     });
-    hook(status({ lastError: '签名校验失败' }));
+    hook(status({ lastError: '签名校验失败', dataAgeSeconds: 7200 }));
     await expect.poll(() => received.length).toBe(1);
     expect(received[0]).toEqual({
       auth: 'Bearer tok-123',
@@ -56,6 +58,7 @@ describe('kiosk heartbeat', () => {
         storageQuota: 1e9,
         lastError: '签名校验失败',
         onlineSince: '2026-11-23T08:00:00.000Z',
+        dataAgeSeconds: 7200,
       },
     });
     // Still online later: online-since stays; offline then back: it restarts.
