@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { handwritingModel } from './scripts/handwriting/vite-plugin';
 
 const src = fileURLToPath(new URL('./src', import.meta.url));
 const withSelectorShim = fileURLToPath(new URL('./src/kiosk/compat/use-sync-external-store-with-selector.ts', import.meta.url));
@@ -23,6 +24,7 @@ export default defineConfig(({ command }) => ({
   },
   plugins: [
     preact(),
+    handwritingModel(),
     VitePWA({
       strategies: 'generateSW',
       // Registered by src/kiosk/app/sw-register.ts through workbox-window.
@@ -31,8 +33,9 @@ export default defineConfig(({ command }) => ({
       manifest: false,
       filename: 'sw.js',
       workbox: {
-        // Precache the kiosk shell only: its HTML, the JS/CSS chunks, icons and manifest.
-        globPatterns: ['kiosk/index.html', 'assets/**/*.{js,css,woff2,svg,png}', 'icons/*.{svg,png}', 'manifest.webmanifest'],
+        // Precache the kiosk shell only: its HTML, the JS/CSS chunks, icons and manifest, and the
+        // handwriting model and pdf.js (loaded when first used, so they work offline).
+        globPatterns: ['kiosk/index.html', 'assets/**/*.{js,css,woff2,svg,png,bin,mjs}', 'icons/*.{svg,png}', 'manifest.webmanifest'],
         globIgnores: ['**/console-*', 'console/**'],
         navigateFallback: '/kiosk/index.html',
         navigateFallbackDenylist: NETWORK_ONLY,

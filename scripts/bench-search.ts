@@ -6,6 +6,8 @@
  *   size in IndexedDB (serialised bytes, save/load time) and in memory (heap delta).
  * The keystrokes replay every prefix of real queries (the relevance table plus
  * names from the scaled data), as a resident types them.
+ * Handwriting figures (model size, recognition time per written character) come
+ * from bench-search/handwriting.ts.
  */
 import { createServer } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
@@ -18,6 +20,7 @@ import type { ContentRecord, FeeItem, ServiceGuide } from '../src/shared/content
 import type { FeedChange } from '../src/shared/feed/protocol';
 import { RELEVANCE_TABLE } from '../tests/kiosk/search/relevance-table';
 import { launchChromium } from '../tests/e2e/support/browser';
+import { benchHandwriting } from './bench-search/handwriting';
 
 const COUNTS = { guides: 5000, fees: 20000, officials: 500 };
 const NOW = new Date('2026-11-23T10:00:00+08:00');
@@ -306,6 +309,7 @@ async function main() {
   const changes = Array.from({ length: INCREMENTAL_ROUNDS }, (_, round) => hundredChanges(records, round));
   await inNode(records, sequences, changes);
   await inChromium(records, sequences, changes);
+  await benchHandwriting(emit);
 }
 
 main().catch((err: unknown) => {

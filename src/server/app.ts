@@ -34,6 +34,8 @@ export interface AppDeps {
   now: () => Date;
   staticDir: string;
   kioskConfigDir: string;
+  /** PUBLIC_URL: the address residents' phones reach; kiosks without their own publicUrl get this one. */
+  publicUrl?: string;
   /** Routers with resources of their own (a database, a timer) register their cleanup here. */
   onClose: (cleanup: () => void | Promise<void>) => void;
   /** Lifetime of a signed feed head (its expiresAt). Default 3600. */
@@ -97,6 +99,7 @@ export function createApp(deps: AppDeps): Hono {
     createKioskConfigRoutes({
       configDir: deps.kioskConfigDir,
       feedPublicKey: deps.signer.publicKey,
+      publicUrl: deps.publicUrl,
       onInvalid: (kioskId, problem) => deps.logger.error({ kioskId, problem }, 'invalid kiosk config template'),
     }),
   );
@@ -134,6 +137,8 @@ export interface StartServerOptions {
   seedDemo?: boolean;
   logger?: pino.Logger;
   now?: () => Date;
+  /** The address residents' phones reach (already checked with parsePublicUrl). */
+  publicUrl?: string;
   /** Compaction keeps tombstones and superseded versions this long. Default 90 days (FEED_RETENTION_DAYS). */
   retentionDays?: number;
   /** Lifetime of a signed feed head; a kiosk that sees only expired heads shows its data age. Default 3600 (FEED_HEAD_TTL_SECONDS). */
@@ -197,6 +202,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     now,
     staticDir: resolve(options.staticDir ?? DEFAULT_STATIC_DIR),
     kioskConfigDir: resolve(options.kioskConfigDir ?? DEFAULT_KIOSK_CONFIG_DIR),
+    publicUrl: options.publicUrl,
     onClose: (cleanup) => cleanups.push(cleanup),
     headTtlSeconds: options.headTtlSeconds,
   });

@@ -1,6 +1,7 @@
 // `npm start` / `npm run dev`: the central server on PORT (default 8080) with
 // its embedded store in KIOSK_DATA_DIR (default ./data), demo data on first run.
 import pino from 'pino';
+import { parsePublicUrl } from '../shared/public-url';
 import { startServer } from './app';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -25,12 +26,25 @@ function positiveIntegerEnv(name: string, fallback: number): number {
 const retentionDays = positiveIntegerEnv('FEED_RETENTION_DAYS', 90);
 const headTtlSeconds = positiveIntegerEnv('FEED_HEAD_TTL_SECONDS', 3600);
 
+let publicUrl: string | undefined;
+if (process.env.PUBLIC_URL) {
+  const parsed = parsePublicUrl(process.env.PUBLIC_URL);
+  if (!parsed.ok) {
+    logger.fatal({ PUBLIC_URL: process.env.PUBLIC_URL }, `PUBLIC_URL: ${parsed.message}`);
+    process.exit(1);
+  }
+  publicUrl = parsed.url;
+} else {
+  logger.warn('PUBLIC_URL is not set: kiosks without their own publicUrl show no QR code (set it to the address phones reach)');
+}
+
 try {
   const server = await startServer({
     dataDir: process.env.KIOSK_DATA_DIR ?? './data',
     port,
     seedDemo: true,
     logger,
+    publicUrl,
     retentionDays,
     headTtlSeconds,
   });

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { Id } from './content/common';
+import { parsePublicUrl } from './public-url';
 
 export const LANGUAGES = ['zh-Hans', 'zh-Hant', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -31,6 +32,22 @@ export const KioskConfigSchema = v.object({
     v.regex(/^pbkdf2-sha256\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, '必须是 pbkdf2-sha256$迭代次数$盐$哈希 格式'),
   ),
   theme: v.optional(v.picklist(['default', 'high-contrast'], "主题必须是 'default' 或 'high-contrast'"), 'default'),
+  /**
+   * Public address for QR codes (phones open <publicUrl>/m/guides/ID). Filled from the server's
+   * PUBLIC_URL when the kiosk's own config has none; without either the kiosk shows no QR code.
+   */
+  publicUrl: v.optional(
+    v.pipe(
+      v.string(),
+      v.rawCheck(({ dataset, addIssue }) => {
+        if (!dataset.typed) return;
+        const parsed = parsePublicUrl(dataset.value);
+        if (!parsed.ok) addIssue({ message: parsed.message });
+      }),
+    ),
+  ),
+  /** The kiosk's printer, if any: an 80 mm receipt printer or an A4 printer. 'none' (or absent) hides every print button. */
+  printer: v.optional(v.picklist(['none', 'receipt-80mm', 'a4'], "打印机必须是 'none'、'receipt-80mm' 或 'a4'")),
   /** Per-kiosk token for heartbeats (issued by the console's fleet view). */
   heartbeatToken: v.optional(v.string()),
 });

@@ -26,12 +26,18 @@ export interface KioskServer {
   cleanup(): Promise<void>;
 }
 
+export const E2E_PUBLIC_URL = 'https://zwfw.qinglan.example.gov.cn';
+
 export async function startKioskServer(options: {
   staticDir: string;
   pollIntervalSeconds?: number;
   idleTimeoutSeconds?: number;
   dataDir?: string;
   seedDemo?: boolean;
+  /** The server's PUBLIC_URL (QR codes). Default: an example address, unlike the page's own origin. */
+  publicUrl?: string | null;
+  /** The kiosks' printer setting. */
+  printer?: 'none' | 'receipt-80mm' | 'a4';
 }): Promise<KioskServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'shk-kiosk-e2e-'));
   const kioskConfigDir = join(dataDir, 'kiosk-config');
@@ -40,6 +46,7 @@ export async function startKioskServer(options: {
     const config = JSON.parse(readFileSync(join(ROOT, 'kiosk-config', file), 'utf8')) as Record<string, unknown>;
     if (options.pollIntervalSeconds) config.pollIntervalSeconds = options.pollIntervalSeconds;
     if (options.idleTimeoutSeconds) config.idleTimeoutSeconds = options.idleTimeoutSeconds;
+    if (options.printer) config.printer = options.printer;
     writeFileSync(join(kioskConfigDir, file), JSON.stringify(config, null, 2));
   }
   const start = (port = 0) =>
@@ -49,6 +56,7 @@ export async function startKioskServer(options: {
       staticDir: options.staticDir,
       seedDemo: options.seedDemo ?? true,
       kioskConfigDir,
+      publicUrl: options.publicUrl === null ? undefined : (options.publicUrl ?? E2E_PUBLIC_URL),
       logger: pino({ level: 'silent' }),
     });
   let server = await start();

@@ -8,6 +8,7 @@ import type { Notice, ServiceGuide } from '../../src/shared/content';
 import { launchChromium } from './support/browser';
 import {
   describeViolations,
+  E2E_PUBLIC_URL,
   openKiosk,
   PORTRAIT,
   runAxe,
@@ -65,7 +66,7 @@ describe('kiosk in Chromium', () => {
       expect(text).toContain(dibao.steps[0]!.title);
       expect(text).toContain(dibao.consultPhone);
       const qr = await page.getAttribute('svg.qr', 'data-qr-text');
-      expect(qr).toBe(`${server.url}/m/guides/${dibao.id}`);
+      expect(qr).toBe(`${E2E_PUBLIC_URL}/m/guides/${dibao.id}`);
     } finally {
       await context.close();
     }

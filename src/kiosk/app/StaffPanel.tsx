@@ -96,6 +96,7 @@ export function StaffPanel(props: { onClose: () => void }) {
     ['Poll interval', `${config.pollIntervalSeconds} s`],
     ['Idle timeout', `${config.idleTimeoutSeconds} s`],
     ['App version', appVersion],
+    ['QR codes', config.publicUrl ?? 'not shown: neither the server (PUBLIC_URL) nor this kiosk (publicUrl) sets a public address'],
   ];
   return (
     <div class="modal-backdrop">

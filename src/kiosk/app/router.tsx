@@ -45,6 +45,13 @@ const routeTree = rootRoute.addChildren([
   }),
   createRoute({
     getParentRoute: () => rootRoute,
+    path: '/guides/$guideId/forms/$material',
+    // Inline, not imported from the viewer: the router is on the home route, the viewer is lazy.
+    validateSearch: (s: Record<string, unknown>) => ({ kind: s.kind === 'sample' ? ('sample' as const) : ('blank' as const) }),
+    component: lazyRouteComponent(() => import('../screens/forms/FormViewerScreen')),
+  }),
+  createRoute({
+    getParentRoute: () => rootRoute,
     path: '/fees',
     validateSearch: (s: Record<string, unknown>) => ({ dept: text(s.dept) }),
     component: lazyRouteComponent(() => import('../screens/fees/FeesScreen')),

@@ -1,5 +1,6 @@
 /**
- * 搜索: type on the on-screen keyboard (or a physical keyboard / IME), results
+ * 搜索: type on the on-screen keyboard (or a physical keyboard / IME) or write
+ * characters on the writing pad (handwriting/), results
  * appear with every keystroke, grouped as guides, fees, officials and notices,
  * the matched part marked. Nothing found offers popular guides and
  * departments, and the query is counted for the content-gap report.
@@ -13,6 +14,7 @@ import { hallTimeZone, useContent, useHall, useServerNow } from '../app/hooks';
 import { useServices } from '../app/services';
 import { useKioskUi } from '../app/ui-state';
 import { recordEmptyQuery } from './empty-queries';
+import { InputMethods } from './handwriting/InputMethods';
 import { Highlighted } from './Highlighted';
 import { kioskSearchService } from './kiosk-search';
 import { OnScreenKeyboard } from './OnScreenKeyboard';
@@ -143,12 +145,19 @@ export default function SearchScreen() {
           )}
           {(nothingFound || (ready && !query.trim())) && <Suggestions t={t} service={service} showHint={nothingFound} version={version} />}
         </div>
-        <OnScreenKeyboard
-          t={t}
-          onKey={(k) => update(query + k)}
-          onBackspace={() => update([...query].slice(0, -1).join(''))}
-          onClear={() => update('')}
-          onSearch={submit}
+        <InputMethods
+          language={ui.language}
+          visit={ui.visit}
+          onCharacter={(c) => update(query + c)}
+          keyboard={
+            <OnScreenKeyboard
+              t={t}
+              onKey={(k) => update(query + k)}
+              onBackspace={() => update([...query].slice(0, -1).join(''))}
+              onClear={() => update('')}
+              onSearch={submit}
+            />
+          }
         />
       </div>
     </div>

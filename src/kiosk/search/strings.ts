@@ -3,7 +3,7 @@ import type { Language } from '../../shared/kiosk-config';
 
 const zhHans = {
   title: '搜索',
-  inputLabel: '输入拼音、首字母或汉字',
+  inputLabel: '输入拼音、首字母，或手写汉字',
   inputHint: '例如：dibao、db 或 低保',
   preparing: '正在准备搜索，请稍候…',
   found: '找到 {n} 项',
@@ -45,7 +45,7 @@ type Strings = Record<SearchStringKey, string>;
 
 const zhHant: Strings = {
   title: '搜尋',
-  inputLabel: '輸入拼音、首字母或漢字',
+  inputLabel: '輸入拼音、首字母，或手寫漢字',
   inputHint: '例如：dibao、db 或 低保',
   preparing: '正在準備搜尋，請稍候…',
   found: '找到 {n} 項',
@@ -84,7 +84,7 @@ const zhHant: Strings = {
 
 const en: Strings = {
   title: 'Search',
-  inputLabel: 'Type pinyin, initials or Chinese characters',
+  inputLabel: 'Type pinyin or initials, or write Chinese characters by hand',
   inputHint: 'For example: dibao, db or 低保',
   preparing: 'Getting search ready, one moment…',
   found: '{n} found',

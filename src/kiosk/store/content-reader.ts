@@ -50,6 +50,8 @@ export interface ContentReader {
   listNotices(): Promise<Notice[]>;
   /** An object URL (or undefined while not yet downloaded) for a media hash. */
   mediaUrl(sha256: string): Promise<string | undefined>;
+  /** The stored bytes and type of a media file (undefined while not yet downloaded): for viewers that parse it, like PDF. */
+  mediaFile(sha256: string): Promise<{ bytes: Uint8Array; type: string } | undefined>;
   count(type: RecordType): Promise<number>;
   /** Every stored record of a type (for building the search index; not for screens). */
   allRecords<T extends RecordType>(type: T): Promise<RecordOfType[T][]>;

@@ -420,6 +420,11 @@ class IdbKioskStore implements KioskStore {
     return url;
   }
 
+  async mediaFile(sha256: string): Promise<{ bytes: Uint8Array; type: string } | undefined> {
+    const stored = await this.db.get('media', sha256);
+    return stored ? { bytes: new Uint8Array(stored.bytes), type: stored.type } : undefined;
+  }
+
   // ---- meta --------------------------------------------------------------
 
   readonly meta = {

@@ -18,6 +18,8 @@ export const DEFAULT_KIOSK_CONFIG_DIR = fileURLToPath(new URL('../../../kiosk-co
 export function createKioskConfigRoutes(deps: {
   configDir: string;
   feedPublicKey: string;
+  /** The server's PUBLIC_URL, used when a kiosk's own config sets no publicUrl. */
+  publicUrl?: string;
   onInvalid?: (kioskId: string, problem: string) => void;
 }): Hono {
   const app = new Hono();
@@ -44,7 +46,8 @@ export function createKioskConfigRoutes(deps: {
     } catch (error) {
       return invalid(`kiosk-config/${kioskId}.json is not valid JSON: ${(error as Error).message}`);
     }
-    const filled = { ...(template as object), feedPublicKey: deps.feedPublicKey };
+    const filled: Record<string, unknown> = { ...(template as object), feedPublicKey: deps.feedPublicKey };
+    if (filled.publicUrl === undefined && deps.publicUrl) filled.publicUrl = deps.publicUrl;
     const result = v.safeParse(KioskConfigSchema, filled, { abortPipeEarly: false });
     if (!result.success) return invalid(`kiosk-config/${kioskId}.json: ${formatProblems(toProblems(result.issues))}`);
     if (result.output.kioskId !== kioskId)

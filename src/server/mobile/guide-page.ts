@@ -12,6 +12,7 @@ import {
   type ServiceGuide,
   type TimeLimit,
 } from '../../shared/content';
+import { createHash } from 'node:crypto';
 import { formatFeeAmount } from '../../shared/money';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -68,16 +69,51 @@ function phoneLink(number: string) {
   return html`<a href="tel:${number.replace(/[^0-9+]/g, '')}">${number}</a>`;
 }
 
-function materialItem(m: Material) {
-  const counts = [m.originals > 0 ? `原件 ${m.originals} 份` : '', m.copies > 0 ? `复印件 ${m.copies} 份` : ''].filter(Boolean).join('，');
+function floorLabel(floor: string): string {
+  // Content says "1楼" or just "1"; never "1楼 楼".
+  return /^\d+$/.test(floor.trim()) ? `${floor.trim()} 楼` : floor.trim();
+}
+
+function materialCounts(m: Material): string {
+  return [m.originals > 0 ? `原件 ${m.originals} 份` : '', m.copies > 0 ? `复印件 ${m.copies} 份` : ''].filter(Boolean).join('，');
+}
+
+/** One material as a checkbox the resident can tick on the phone; the ticks stay on the phone (localStorage). */
+function materialItem(m: Material, index: number) {
   return html`<li>
-    <strong>${m.name}</strong>（${REQUIREMENT[m.requirement]}）
-    <br />${ORIGINAL_OR_COPY[m.originalOrCopy]}：${counts}；${FORM[m.form]}；${SOURCE[m.source]}${m.sourceDetail ? html`（${m.sourceDetail}）` : ''}
-    ${m.condition ? html`<br />需要的情形：${m.condition}` : ''} ${m.notes ? html`<br />说明：${m.notes}` : ''}
-    ${m.blankForm ? html`<br /><a href="/media/${m.blankForm.sha256}">空白表格</a>` : ''}
-    ${m.sample ? html` <a href="/media/${m.sample.sha256}">填写样表</a>` : ''}
+    <label class="check"
+      ><input type="checkbox" data-material="${index}" /><span
+        ><strong>${m.name}</strong
+        >（${REQUIREMENT[m.requirement]}）<br />${ORIGINAL_OR_COPY[m.originalOrCopy]}：${materialCounts(m)}；${FORM[m.form]}；${SOURCE[m.source]}${m.sourceDetail ? html`（${m.sourceDetail}）` : ''}
+        ${m.condition ? html`<br />需要的情形：${m.condition}` : ''} ${m.notes ? html`<br />说明：${m.notes}` : ''}</span
+      ></label
+    >
   </li>`;
 }
+
+function formLinks(materials: Material[]) {
+  const rows = materials.filter((m) => m.blankForm || m.sample);
+  if (rows.length === 0) return '';
+  return html`<h2>空白表格和填写样例</h2>
+    <ul class="forms">
+      ${rows.map(
+        (m) =>
+          html`<li>
+            ${m.name}：${m.blankForm ? html`<a href="/media/${m.blankForm.sha256}">空白表格</a>` : ''}
+            ${m.sample ? html`<a href="/media/${m.sample.sha256}">填写样例</a>` : ''}
+          </li>`,
+      )}
+    </ul>`;
+}
+
+/**
+ * Keeps the checklist's ticks in this phone's localStorage, per guide version; nothing is sent anywhere.
+ * The page's CSP allows exactly this script by its hash.
+ */
+const CHECKLIST_SCRIPT = `(function(){var l=document.querySelector('[data-checklist]');if(!l)return;var k='shk-checklist:'+l.getAttribute('data-checklist');var s={};try{s=JSON.parse(localStorage.getItem(k)||'{}')}catch(e){}l.querySelectorAll('input[data-material]').forEach(function(b){var i=b.getAttribute('data-material');b.checked=!!s[i];b.addEventListener('change',function(){s[i]=b.checked;try{localStorage.setItem(k,JSON.stringify(s))}catch(e){}})})})();`;
+// Built outside the page template so formatting can never add whitespace that would break the hash.
+const CHECKLIST_SCRIPT_TAG = new Html(`<script>${CHECKLIST_SCRIPT}</script>`);
+export const CHECKLIST_SCRIPT_HASH = `sha256-${createHash('sha256').update(CHECKLIST_SCRIPT).digest('base64')}`;
 
 function feeItem(fee: FeeItem, nowMs: number) {
   const upcoming = Date.parse(fee.effectiveFrom) > nowMs;
@@ -122,14 +158,14 @@ export function renderGuidePage({ guide: g, fees, department, hall, now }: Guide
             ${shownFees.map((f) => feeItem(f, nowMs))}
           </ul>`
         : html`<p>收费标准正在更新，请咨询窗口。</p>`;
-  const place = [
-    hall?.name,
-    g.place.floor ? `${g.place.floor} 楼` : '',
-    g.place.windows.length ? `${g.place.windows.join('、')} 窗口` : '',
-    g.place.address,
-  ]
+  const windowNames = g.place.windows.map((id) => {
+    const name = hall?.windows.find((w) => w.id === id)?.name;
+    return name ? `${id} ${name}` : id;
+  });
+  const place = [hall?.name, g.place.floor ? floorLabel(g.place.floor) : '', windowNames.length ? `${windowNames.join('、')} 窗口` : '']
     .filter(Boolean)
     .join('，');
+  const address = g.place.address || hall?.address || '';
   const onlineUrl = /^https?:\/\//.test(g.online.url) ? g.online.url : '';
 
   const page = html`<!doctype html>
@@ -150,6 +186,7 @@ export function renderGuidePage({ guide: g, fees, department, hall, now }: Guide
               sans-serif;
             color: #0b0c0c;
             background: #fff;
+            overflow-wrap: anywhere;
           }
           main {
             max-width: 42rem;
@@ -184,7 +221,7 @@ export function renderGuidePage({ guide: g, fees, department, hall, now }: Guide
           }
           dt {
             font-weight: 700;
-            min-width: 7.5em;
+            min-width: 6em;
           }
           dd {
             margin: 0;
@@ -203,10 +240,41 @@ export function renderGuidePage({ guide: g, fees, department, hall, now }: Guide
           .amount {
             font-weight: 700;
           }
+          ol,
+          ul {
+            padding-left: 1.5rem;
+          }
+          .checklist {
+            list-style: none;
+            padding-left: 0;
+          }
+          .check {
+            display: flex;
+            gap: 0.75rem;
+            align-items: flex-start;
+            min-height: 44px;
+          }
+          .check input {
+            flex: none;
+            width: 28px;
+            height: 28px;
+            margin: 0.2rem 0 0;
+          }
+          .hint {
+            color: #383f43;
+          }
+          a[href^='tel:'] {
+            white-space: nowrap;
+          }
           footer {
             margin-top: 2rem;
-            color: #505a5f;
-            font-size: 0.9rem;
+            padding-top: 0.5rem;
+            border-top: 2px solid #b1b4b6;
+            color: #383f43;
+            font-size: 1rem;
+          }
+          footer p {
+            margin: 0.25rem 0;
           }
         </style>
       </head>
@@ -226,7 +294,7 @@ export function renderGuidePage({ guide: g, fees, department, hall, now }: Guide
 
           <h2>办理地点和时间</h2>
           <dl>
-            ${field('地点', place)} ${field('办公时间', g.hours)} ${field('咨询电话', phoneLink(g.consultPhone))}
+            ${field('地点', place)} ${field('地址', address)} ${field('办公时间', g.hours)} ${field('咨询电话', phoneLink(g.consultPhone))}
             ${field('监督投诉电话', phoneLink(g.complaintPhone))}
           </dl>
 
@@ -241,9 +309,11 @@ export function renderGuidePage({ guide: g, fees, department, hall, now }: Guide
           <h2>申请材料</h2>
           ${
             g.materials.length > 0
-              ? html`<ol>
-                  ${g.materials.map(materialItem)}
-                </ol>`
+              ? html`<p class="hint">可在手机上勾选已备好的材料（只保存在本手机上）。</p>
+                  <ol class="checklist" data-checklist="${g.id}@${g.updatedAt}">
+                    ${g.materials.map(materialItem)}
+                  </ol>
+                  ${formLinks(g.materials)}`
               : html`<p>无需提交材料</p>`
           }
 
@@ -274,8 +344,12 @@ export function renderGuidePage({ guide: g, fees, department, hall, now }: Guide
               : ''
           }
 
-          <footer>信息更新于 ${formatUpdatedAt(g.updatedAt, hall?.timezone ?? 'Asia/Shanghai')}。以窗口公示为准。</footer>
+          <footer>
+            <p>信息更新于 ${formatUpdatedAt(g.updatedAt, hall?.timezone ?? 'Asia/Shanghai')}。</p>
+            <p>以窗口公示为准。有疑问请拨打咨询电话 ${phoneLink(g.consultPhone)}。</p>
+          </footer>
         </main>
+        ${CHECKLIST_SCRIPT_TAG}
       </body>
     </html> `;
   return page.value;

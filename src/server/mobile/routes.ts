@@ -2,11 +2,10 @@
 import { Hono } from 'hono';
 import type { Department, FeeItem, Hall, ServiceGuide } from '../../shared/content';
 import type { ContentStore } from '../store/content-store';
-import { renderGuidePage, renderNotFoundPage } from './guide-page';
+import { CHECKLIST_SCRIPT_HASH, renderGuidePage, renderNotFoundPage } from './guide-page';
 
-/** No script at all; inline styles only. */
-export const MOBILE_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** Inline styles; the one script allowed is the checklist's, by its hash. */
+export const MOBILE_CSP = `default-src 'none'; script-src '${CHECKLIST_SCRIPT_HASH}'; style-src 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
 export function createMobileRoutes(deps: { store: ContentStore; now: () => Date }): Hono {
   const app = new Hono();

@@ -42,8 +42,10 @@ const CONTENT_TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
   '.wasm': 'application/wasm',
+  '.bin': 'application/octet-stream',
 };
-const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.svg', '.txt', '.map']);
+// .bin is the handwriting model, whose delta-coded strokes gzip to about three quarters.
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.svg', '.txt', '.map', '.bin']);
 
 /** Hashed build output can be cached forever; everything that names it must be revalidated. */
 export function cacheControlFor(urlPath: string): string {

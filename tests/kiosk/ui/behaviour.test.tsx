@@ -188,7 +188,7 @@ describe('read-aloud voice', () => {
   });
 
   it('hides the read-aloud button where the browser has no Chinese voice', async () => {
-    app = await renderKiosk({ path: '/guides/guide-dibao' });
+    app = await renderKiosk({ path: '/guides/guide-dibao', config: { publicUrl: 'https://zwfw.example.gov.cn' } });
     await app.until(() => !!$('svg.qr'), 'guide with QR');
     expect($$('button').some((b) => b.textContent?.includes('朗读'))).toBe(false);
   });

@@ -44,7 +44,7 @@ describe('guides', () => {
   });
 
   it('lays out every field of a guide: materials with counts, steps, limits, place, phones, QR to the phone page', async () => {
-    app = await renderKiosk({ path: '/guides/guide-dibao' });
+    app = await renderKiosk({ path: '/guides/guide-dibao', config: { publicUrl: 'https://zwfw.example.gov.cn/qinglan' } });
     await app.until(() => !!$('[data-testid=materials]'), 'guide detail');
     const text = app.text();
     for (const expected of [
@@ -82,8 +82,16 @@ describe('guides', () => {
     ])
       expect(text, expected).toContain(expected);
     await app.until(() => !!$('svg.qr'), 'QR code (drawn a frame later)');
-    expect($('svg.qr')?.getAttribute('data-qr-text')).toBe(`${location.origin}/m/guides/guide-dibao`);
+    expect($('svg.qr')?.getAttribute('data-qr-text')).toBe('https://zwfw.example.gov.cn/qinglan/m/guides/guide-dibao');
     expect($('svg.qr path')?.getAttribute('d')?.length).toBeGreaterThan(100);
+  });
+
+  it('shows no QR code when no public address is set, rather than a link to the kiosk page itself', async () => {
+    app = await renderKiosk({ path: '/guides/guide-dibao' });
+    await app.until(() => !!$('[data-testid=materials]'), 'guide detail');
+    // With an address the box (a placeholder, then the code) is there from the first paint.
+    expect($('.qr-box')).toBeNull();
+    expect(app.text()).not.toContain('扫码');
   });
 
   it('shows fee amounts in yuan from the linked fee items', async () => {

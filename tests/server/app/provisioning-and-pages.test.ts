@@ -43,6 +43,30 @@ describe('kiosk config provisioning', () => {
     }
   });
 
+  it("fills in the server's PUBLIC_URL for QR codes unless the kiosk sets its own; a bad one names the problem", async () => {
+    const configDir = mkdtempSync(join(tmpdir(), 'shk-configs-'));
+    const base = { hallId: 'hall-county', feedUrl: '/', staffPinHash: hashPin('2468') };
+    writeFileSync(join(configDir, 'kiosk-plain.json'), JSON.stringify({ ...base, kioskId: 'kiosk-plain' }));
+    writeFileSync(
+      join(configDir, 'kiosk-own.json'),
+      JSON.stringify({ ...base, kioskId: 'kiosk-own', publicUrl: 'https://village.example.cn' }),
+    );
+    writeFileSync(
+      join(configDir, 'kiosk-ftp.json'),
+      JSON.stringify({ ...base, kioskId: 'kiosk-ftp', publicUrl: 'ftp://village.example.cn' }),
+    );
+    server = await startTestServer({ records: smallDataset(), kioskConfigDir: configDir, publicUrl: 'https://zwfw.example.gov.cn' });
+    expect(await (await server.get('/kiosk-config/kiosk-plain.json')).json()).toMatchObject({ publicUrl: 'https://zwfw.example.gov.cn' });
+    expect(await (await server.get('/kiosk-config/kiosk-own.json')).json()).toMatchObject({ publicUrl: 'https://village.example.cn' });
+    const ftp = await server.get('/kiosk-config/kiosk-ftp.json');
+    expect(ftp.status).toBe(500);
+    expect(((await ftp.json()) as { message: string }).message).toMatch(/publicUrl: 只接受 https 或 http 网址/);
+    await server.close();
+
+    server = await startTestServer({ records: smallDataset(), kioskConfigDir: configDir });
+    expect(await (await server.get('/kiosk-config/kiosk-plain.json')).json()).not.toHaveProperty('publicUrl');
+  });
+
   it('404 for an unknown kiosk, 400 for a malformed id, 500 naming the field for a broken template', async () => {
     const configDir = mkdtempSync(join(tmpdir(), 'shk-configs-'));
     writeFileSync(
@@ -83,7 +107,9 @@ describe('mobile guide page /m/guides/:id', () => {
     expect(res.headers.get('content-type')).toMatch(/text\/html; charset=utf-8/i);
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
     const page = await res.text();
-    expect(page).not.toMatch(/<script/i);
+    // The only script is the checklist's own, allowed by its hash; guide text is escaped.
+    expect(page.match(/<script/gi)).toHaveLength(1);
+    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'sha256-[A-Za-z0-9+/]+=*'/);
     expect(page).toContain('测试&lt;script&gt;alert(1)&lt;/script&gt;事项');
     expect(page).toContain('¥12.50（元/件）');
     expect(page).toContain('¥80.00（元/件）');

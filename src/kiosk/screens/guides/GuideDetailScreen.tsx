@@ -8,7 +8,10 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'preact/hooks';
 import { isFeeInForce, type FeeItem, type Hall, type Material, type ServiceGuide } from '../../../shared/content';
 import { formatFeeAmount } from '../../../shared/money';
-import { useContent, useServerNow } from '../../app/hooks';
+import { mobileGuideUrl } from '../../../shared/public-url';
+import { useContent, useEngineStatus, useServerNow } from '../../app/hooks';
+import { GuideChecklistPrint } from '../../print/GuideChecklistPrint';
+import { paperOf, printOn } from '../../print/print-paper';
 import type { Translate } from '../../app/i18n';
 import { useServices } from '../../app/services';
 import { useKioskUi } from '../../app/ui-state';
@@ -59,11 +62,15 @@ export default function GuideDetailScreen() {
 
 export function GuideDetail(props: { guide: ServiceGuide; departmentName?: string; fees: FeeItem[]; hall?: Hall }) {
   const { t } = useKioskUi();
+  const { config } = useServices();
   const { guide, fees, hall } = props;
   const now = useServerNow(60_000);
+  const status = useEngineStatus();
+  const paper = paperOf(config);
   // The QR code and the voice lookup are not what a person reads first: draw them a frame later.
   const afterPaint = useAfterFirstPaint();
-  const phoneUrl = `${location.origin}/m/guides/${encodeURIComponent(guide.id)}`;
+  // Without a public address there is no QR code: a code for this page's own origin would be a dead link on a phone.
+  const phoneUrl = config.publicUrl ? mobileGuideUrl(config.publicUrl, guide.id) : null;
   const windowNames = guide.place.windows.map((id) => {
     const w = hall?.windows.find((hw) => hw.id === id);
     return w ? `${id} ${w.name}` : id;
@@ -91,8 +98,27 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
             {guide.audience.map((a) => (a === 'person' ? t('audiencePerson') : t('audienceEntity'))).join(' / ')}
           </p>
         </div>
-        {afterPaint && <ReadAloudButton guide={guide} fees={fees} />}
+        <div class="guide-actions">
+          {paper && (
+            <button type="button" class="button button-secondary" data-testid="print-checklist" onClick={() => void printOn(paper)}>
+              {t('printChecklist')}
+            </button>
+          )}
+          {afterPaint && <ReadAloudButton guide={guide} fees={fees} />}
+        </div>
       </header>
+      {paper && (
+        <GuideChecklistPrint
+          paper={paper}
+          guide={guide}
+          hall={hall}
+          windowNames={windowNames}
+          feeSummary={feeSummary}
+          publicUrl={config.publicUrl}
+          nowMs={now}
+          lastSyncAt={status.lastSyncAt}
+        />
+      )}
 
       <dl class="key-facts">
         <Fact label={t('promisedLimit')} value={timeLimitText(guide.promisedTimeLimit, t)} />
@@ -116,7 +142,11 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
             </ul>
           </Section>
           <Section title={t('materials')} testId="materials">
-            {guide.materials.length === 0 ? <p>{t('materialsNone')}</p> : <MaterialsChecklist materials={guide.materials} t={t} />}
+            {guide.materials.length === 0 ? (
+              <p>{t('materialsNone')}</p>
+            ) : (
+              <MaterialsChecklist materials={guide.materials} guideId={guide.id} t={t} />
+            )}
           </Section>
           <Section title={t('steps')}>
             <ol class="steps">
@@ -202,10 +232,12 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
               <Fact label={t('itemType')} value={guide.itemType} />
             </dl>
           </Section>
-          <figure class="qr-box">
-            {afterPaint ? <QrCode text={phoneUrl} label={t('scanToPhone')} /> : <span class="qr-placeholder" />}
-            <figcaption>{t('scanToPhone')}</figcaption>
-          </figure>
+          {phoneUrl && (
+            <figure class="qr-box">
+              {afterPaint ? <QrCode text={phoneUrl} label={t('scanToPhone')} /> : <span class="qr-placeholder" />}
+              <figcaption>{t('scanToPhone')}</figcaption>
+            </figure>
+          )}
         </aside>
       </div>
     </article>
@@ -245,7 +277,7 @@ function Fact(props: { label: string; value: string }) {
   );
 }
 
-function MaterialsChecklist(props: { materials: Material[]; t: Translate }) {
+function MaterialsChecklist(props: { materials: Material[]; guideId: string; t: Translate }) {
   const { t } = props;
   const originalOrCopy = {
     original: t('materialOriginal'),
@@ -276,10 +308,32 @@ function MaterialsChecklist(props: { materials: Material[]; t: Translate }) {
             <p class="material-meta">
               {form[m.form]} · {m.source === 'applicant' ? t('materialFromApplicant') : t('materialFromDepartment')}
               {m.sourceDetail ? `（${m.sourceDetail}）` : ''}
-              {m.blankForm ? ` · ${t('blankFormAvailable')}` : ''}
-              {m.sample ? ` · ${t('sampleAvailable')}` : ''}
             </p>
             {m.notes && <p class="material-notes">{m.notes}</p>}
+            {(m.blankForm || m.sample) && (
+              <p class="material-forms">
+                {m.blankForm && (
+                  <Link
+                    to="/guides/$guideId/forms/$material"
+                    params={{ guideId: props.guideId, material: String(i) }}
+                    search={{ kind: 'blank' }}
+                    className="button button-secondary"
+                  >
+                    {t('viewBlankForm')}
+                  </Link>
+                )}
+                {m.sample && (
+                  <Link
+                    to="/guides/$guideId/forms/$material"
+                    params={{ guideId: props.guideId, material: String(i) }}
+                    search={{ kind: 'sample' }}
+                    className="button button-secondary"
+                  >
+                    {t('viewSample')}
+                  </Link>
+                )}
+              </p>
+            )}
           </div>
         </li>
       ))}

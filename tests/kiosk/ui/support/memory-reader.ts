@@ -84,6 +84,9 @@ export class MemoryReader implements ContentReader {
   async mediaUrl() {
     return undefined;
   }
+  async mediaFile() {
+    return undefined;
+  }
   async count(type: RecordType) {
     return this.all(type).length;
   }
