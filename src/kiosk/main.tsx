@@ -74,7 +74,7 @@ async function boot(root: HTMLElement): Promise<void> {
   // The outbox (ratings, messages, usage) is its own chunk; until it is up, items wait in memory.
   void import('./feedback/runtime')
     .then(({ startFeedback }) => startFeedback({ config, now: () => engine.serverNow() }))
-    .catch((err: unknown) => console.error('feedback outbox failed to start', err));
+    .catch((err: unknown) => kioskLog.error('feedback outbox failed to start', err));
   warmSearchWhenIdle(services);
 }
 

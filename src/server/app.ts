@@ -41,6 +41,8 @@ export interface AppDeps {
   trustedProxies?: readonly string[];
   /** Routers with resources of their own (a database, a timer) register their cleanup here. */
   onClose: (cleanup: () => void | Promise<void>) => void;
+  /** Lifetime of a signed feed head (its expiresAt). Default 3600. */
+  headTtlSeconds?: number;
 }
 
 /**
@@ -92,7 +94,9 @@ export function createApp(deps: AppDeps): Hono {
   app.use(requestLog(deps.logger));
   app.use(securityHeaders());
 
-  app.route('/feed/v1', createFeedRoutes(deps));
+  // v2 binds bodies to hall, epoch and freshness; v1 stays for kiosks not yet updated (docs/feed-protocol.md section 16).
+  app.route('/feed/v2', createFeedRoutes({ ...deps, formatVersion: 2, headTtlSeconds: deps.headTtlSeconds }));
+  app.route('/feed/v1', createFeedRoutes({ ...deps, formatVersion: 1 }));
   app.route('/media', createMediaRoutes(deps));
   app.route(
     '/kiosk-config',
@@ -149,10 +153,12 @@ export interface StartServerOptions {
   now?: () => Date;
   /** The address residents' phones reach (already checked with parsePublicUrl). */
   publicUrl?: string;
-  /** Compaction keeps tombstones and superseded versions this long. Default 90 days. */
+  /** Compaction keeps tombstones and superseded versions this long. Default 90 days (FEED_RETENTION_DAYS). */
   retentionDays?: number;
   /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); default none. */
   trustedProxies?: readonly string[];
+  /** Lifetime of a signed feed head; a kiosk that sees only expired heads shows its data age. Default 3600 (FEED_HEAD_TTL_SECONDS). */
+  headTtlSeconds?: number;
 }
 
 export interface RunningServer {
@@ -188,10 +194,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const now = options.now ?? (() => new Date());
   const store = openSqliteStore({ dataDir });
-  const signer = loadOrCreateSigner(dataDir);
+  let signer: FeedSigner;
   const cleanups: (() => void | Promise<void>)[] = [];
 
   try {
+    // A missing key for a log with changes stops the start (signing.ts says why and what to do).
+    signer = loadOrCreateSigner(dataDir, { logHasChanges: (await store.position()).seq > 0, now });
     if ((options.seedDemo ?? true) && (await store.position()).seq === 0) {
       const seeded = await seedDataset(store, buildDemoDataset(now()), now());
       logger.info(seeded, 'seeded the demo dataset');
@@ -213,6 +221,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     publicUrl: options.publicUrl,
     trustedProxies: options.trustedProxies ?? [],
     onClose: (cleanup) => cleanups.push(cleanup),
+    headTtlSeconds: options.headTtlSeconds,
   });
 
   const compactionTimer = setInterval(() => {
@@ -235,7 +244,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     url,
     port,
     store,
-    publicKey: signer.publicKey,
+    get publicKey() {
+      return signer.publicKey;
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -13,6 +13,21 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
+/** A positive whole number from the environment, or the default; anything else stops the start with a message naming the variable. */
+function positiveIntegerEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    logger.fatal({ [name]: raw }, `${name} must be a whole number of at least 1`);
+    process.exit(1);
+  }
+  return value;
+}
+
+const retentionDays = positiveIntegerEnv('FEED_RETENTION_DAYS', 90);
+const headTtlSeconds = positiveIntegerEnv('FEED_HEAD_TTL_SECONDS', 3600);
+
 let publicUrl: string | undefined;
 if (process.env.PUBLIC_URL) {
   const parsed = parsePublicUrl(process.env.PUBLIC_URL);
@@ -33,6 +48,8 @@ try {
     logger,
     publicUrl,
     trustedProxies: (process.env.TRUSTED_PROXIES ?? '').split(',').filter((s) => s.trim()),
+    retentionDays,
+    headTtlSeconds,
   });
   logger.info(`Kiosk: http://localhost:${server.port}/   Feed key: ${server.publicKey}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

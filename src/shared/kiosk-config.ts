@@ -18,6 +18,13 @@ export const KioskConfigSchema = v.object({
   /** Raw Ed25519 public key of the feed, base64 (44 characters). */
   feedPublicKey: v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]{43}=$/, '必须是 32 字节 Ed25519 公钥的 base64 编码')),
   pollIntervalSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, '轮询间隔至少 1 秒'), v.maxValue(86400)), 30),
+  /**
+   * With no fresh signed head (feed v2) for this long, the kiosk shows its data age prominently and
+   * reports it in its heartbeat: a frozen mirror or proxy cannot pass old content off as current. Default 3600.
+   */
+  staleAfterSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, '至少 1 秒'), v.maxValue(30 * 86400))),
+  /** Longest wait for one feed or media answer before it counts as failed (a hung answer must not stop polling). Default 30. */
+  requestTimeoutSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, '至少 1 秒'), v.maxValue(600))),
   idleTimeoutSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(20, '空闲超时至少 20 秒'), v.maxValue(3600)), 90),
   /**
    * Seconds the "still there?" warning counts down before the reset (WCAG 2.2.1 asks for at least 20);

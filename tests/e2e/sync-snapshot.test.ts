@@ -102,7 +102,7 @@ describe('snapshot in the worker, pages from the HTTP cache (Chromium, real serv
       await openHarness(page);
       const signer = loadOrCreateSigner(join(work, 'data'));
       let mode: 'flip' | 'bad-record' = 'flip';
-      await page.route('**/feed/v1/snapshot*', async (route) => {
+      await page.route('**/feed/v2/snapshot*', async (route) => {
         const response = await route.fetch();
         let body = Buffer.from(await response.body());
         const headers = { ...response.headers() };
@@ -130,7 +130,7 @@ describe('snapshot in the worker, pages from the HTTP cache (Chromium, real serv
       expect(invalid.status.lastError).toMatch(/records\[\d+\] \(fee\/.+\) 不符合数据规范：amount\.fen/);
       expect(invalid).toMatchObject({ cursor: null, guides: 0, fees: 0 });
 
-      await page.unroute('**/feed/v1/snapshot*');
+      await page.unroute('**/feed/v2/snapshot*');
       const good = await sync(page, 'kiosk-a');
       expect(good.status.lastError).toBeNull();
       expect(good).toMatchObject({ cursor: (await server.store.position()).seq, guides: 200, fees: 400 });
@@ -162,7 +162,7 @@ describe('snapshot in the worker, pages from the HTTP cache (Chromium, real serv
 
       const first = await sync(page, 'first', 3);
       expect(first.cursor).toBe(toSeq);
-      const firstPages = fromServer.filter((r) => r.includes('/feed/v1/changes'));
+      const firstPages = fromServer.filter((r) => r.includes('/feed/v2/changes'));
       expect(firstPages).toHaveLength(3); // 3 + 3 + 2 changes
       expect(fromCache).toEqual([]);
 
@@ -173,11 +173,11 @@ describe('snapshot in the worker, pages from the HTTP cache (Chromium, real serv
       // The two full pages never change: the browser reuses them without asking. (The tail page may come
       // from the cache too within its 2 s max-age; it still reached the head, as the cursor shows.)
       const since = (r: string) => new URL(r.split(' ')[1]!, 'http://x').searchParams.get('since');
-      const cachedPages = fromCache.filter((r) => r.includes('/feed/v1/changes')).map(since);
+      const cachedPages = fromCache.filter((r) => r.includes('/feed/v2/changes')).map(since);
       expect(cachedPages).toEqual(expect.arrayContaining([String(toSeq - 8), String(toSeq - 5)]));
-      expect(fromServer.filter((r) => r.includes('/feed/v1/changes')).map(since)).not.toContain(String(toSeq - 8));
-      expect(fromServer.some((r) => r.includes('/feed/v1/head'))).toBe(true);
-      expect(fromCache.some((r) => r.includes('/feed/v1/head'))).toBe(false);
+      expect(fromServer.filter((r) => r.includes('/feed/v2/changes')).map(since)).not.toContain(String(toSeq - 8));
+      expect(fromServer.some((r) => r.includes('/feed/v2/head'))).toBe(true);
+      expect(fromCache.some((r) => r.includes('/feed/v2/head'))).toBe(false);
     } finally {
       await context.close();
     }

@@ -124,7 +124,7 @@ describe('sync in Chromium against the real feed server', () => {
 
       const { toSeq } = await publish([guide('g-7', { name: '篡改测试：新名称' })]);
       let tampered = 0;
-      await page.route('**/feed/v1/changes*', async (route) => {
+      await page.route('**/feed/v2/changes*', async (route) => {
         const response = await route.fetch();
         const body = Buffer.from(await response.body());
         body[Math.floor(body.length / 2)]! ^= 0x20;
@@ -132,7 +132,8 @@ describe('sync in Chromium against the real feed server', () => {
         await route.fulfill({ response, body });
       });
       const rejected = await syncInPage(page);
-      expect(tampered).toBe(1);
+      // The first rejection makes the engine ask once more past the HTTP cache; that copy is tampered too.
+      expect(tampered).toBe(2);
       expect(rejected.phase).toBe('error');
       expect(rejected.lastError).toMatch(/签名校验失败/);
       expect(rejected.cursor).toBe(cursor);
@@ -140,7 +141,7 @@ describe('sync in Chromium against the real feed server', () => {
       expect(kept.cursor).toBe(cursor);
       expect(kept.names['g-7']).toBe('最低生活保障申请 g-7');
 
-      await page.unroute('**/feed/v1/changes*');
+      await page.unroute('**/feed/v2/changes*');
       const healed = await syncInPage(page);
       expect(healed).toMatchObject({ phase: 'idle', lastError: null, cursor: toSeq });
       expect((await readStored(page, ['g-7'])).names['g-7']).toBe('篡改测试：新名称');
@@ -173,7 +174,7 @@ describe('sync in Chromium against the real feed server', () => {
       const boundaries = [cursor, fromSeq - 1 + 1000, fromSeq - 1 + 2000, toSeq];
 
       let pagesSeen = 0;
-      const nthPage = page.waitForResponse((r) => r.url().includes('/feed/v1/changes') && ++pagesSeen === killPoint.pageNo);
+      const nthPage = page.waitForResponse((r) => r.url().includes('/feed/v2/changes') && ++pagesSeen === killPoint.pageNo);
       void page.evaluate(() => (window as unknown as { engine: { syncNow(): Promise<void> } }).engine.syncNow()).catch(() => {});
       const response = await nthPage;
       if (killPoint.bodyReceived) await response.finished();

@@ -123,12 +123,13 @@ function OfflineBanner() {
   const status = useEngineStatus();
   const now = useServerNow(60_000);
   const hall = useHall();
-  if (status.online) return null;
+  // Offline, or online but with no fresh signed head for a while (a frozen mirror): either way say how old the data is.
+  if (status.online && !status.stale) return null;
   const updated = formatUpdatedAt(status.lastSyncAt, now, hallTimeZone(hall.data), language);
   return (
-    <div class="offline-banner" role="status" data-testid="offline-banner">
+    <div class="offline-banner" role="status" data-testid="offline-banner" data-stale={status.stale ? 'true' : undefined}>
       <span aria-hidden="true">⚠ </span>
-      {t('offline')} · {updated ? `${t('dataUpdatedAt')} ${updated}` : t('dataNotYet')}
+      {status.online ? t('dataStale') : t('offline')} · {updated ? `${t('dataUpdatedAt')} ${updated}` : t('dataNotYet')}
     </div>
   );
 }

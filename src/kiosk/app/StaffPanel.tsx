@@ -102,6 +102,7 @@ export function StaffPanel(props: { onClose: () => void }) {
     ['Cursor / head', `${status.cursor ?? '—'} / ${status.headSeq ?? '—'}`],
     ['Last sync', status.lastSyncAt ?? '—'],
     ['Last error', status.lastError ?? '—'],
+    ['Data age', status.dataAgeSeconds == null ? '—' : `${status.dataAgeSeconds} s${status.stale ? ' (stale)' : ''}`],
     [
       'Storage',
       status.storage.usage != null

@@ -27,6 +27,8 @@ export function createDeferredEngine(seed: { cursor: number | null; meta: SyncMe
     clockOffsetMs: seedOffset,
     failures: 0,
     nextPollInMs: null,
+    dataAgeSeconds: null,
+    stale: false,
   };
   const statusListeners = new Set<(s: SyncStatus) => void>();
   const appliedListeners = new Set<(e: AppliedEvent) => void>();

@@ -25,6 +25,7 @@ import { useKioskUi } from '../app/ui-state';
 import { CATEGORY_GLOSS, feedbackStrings, LEVEL_GLOSS, REASON_GLOSS } from './strings';
 import { recordFeedback } from './track';
 import './feedback.css';
+import { kioskLog } from '../log/kiosk-log';
 
 export type FeedbackDialogProps =
   | { mode: 'rating'; subject: Subject; onClose(): void }
@@ -74,7 +75,7 @@ export default function FeedbackDialog(props: FeedbackDialogProps) {
         setDone(t('messageThanks'));
       }
     } catch (err) {
-      console.error('feedback not stored', err);
+      kioskLog.error('feedback not stored', err);
       setProblem(t('saveFailed'));
     }
   };

@@ -9,6 +9,7 @@ import type { Language } from '../../shared/kiosk-config';
 import { LEVEL_LABELS, RATING_LEVELS, type RatingLevel } from '../../shared/feedback/levels';
 import { recordFeedback } from './track';
 import './visit-question.css';
+import { kioskLog } from '../log/kiosk-log';
 
 const QUESTION: Record<Language, [string, string]> = {
   'zh-Hans': ['这次查询满意吗？（可不选）', '谢谢您的评价'],
@@ -28,7 +29,7 @@ export function VisitQuestion(props: { language: Language; visit: number }) {
   const rate = (level: RatingLevel) => {
     setAnswered(props.visit);
     void recordFeedback({ kind: 'rating', level, subject: { type: 'visit' } }).catch((err: unknown) =>
-      console.warn('visit rating not stored', err),
+      kioskLog.warn('visit rating not stored', err),
     );
   };
   return (

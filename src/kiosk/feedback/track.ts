@@ -5,6 +5,7 @@
  * seconds after start); from then on they go straight to IndexedDB.
  */
 import type { FeedbackItemInput, UsageEventName } from '../../shared/feedback';
+import { kioskLog } from '../log/kiosk-log';
 
 export type NewItem = DistributiveOmit<FeedbackItemInput, 'id' | 'kioskId' | 'at'>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -59,5 +60,5 @@ export function track(event: UsageEventName, extra: { target?: string; results?:
     target: (extra.target ?? '').slice(0, 80),
     results: extra.results ?? null,
     query,
-  }).catch((err: unknown) => console.warn('usage event not stored', err));
+  }).catch((err: unknown) => kioskLog.warn('usage event not stored', err));
 }

@@ -12,6 +12,8 @@ export interface HeartbeatSource {
   online: boolean;
   lastError: string | null;
   storage: { usage: number | null; quota: number | null };
+  /** Seconds since a fresh signed head confirmed the content (the engine also names it in lastError when stale). */
+  dataAgeSeconds?: number | null;
 }
 
 export interface HeartbeatOptions {
@@ -53,6 +55,7 @@ export function createHeartbeat(options: HeartbeatOptions): (status: HeartbeatSo
       storageQuota: status.storage.quota == null ? null : Math.round(status.storage.quota),
       lastError: status.lastError ? status.lastError.slice(0, 2000) : null,
       onlineSince,
+      dataAgeSeconds: status.dataAgeSeconds ?? null,
     });
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 10_000);

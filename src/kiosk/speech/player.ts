@@ -7,6 +7,7 @@
 import { synthesizeMandarin } from './espeak-client';
 import { speechPieces } from './pieces';
 import { currentVolume, onVolumeChange, registerSpeech } from './session';
+import { kioskLog } from '../log/kiosk-log';
 
 export type PlayerState = 'idle' | 'preparing' | 'speaking' | 'paused';
 
@@ -140,7 +141,7 @@ class OfflineVoicePlayer extends BasePlayer {
       if (run === this.run && this.state === 'preparing') this.set('speaking');
     };
     const fail = (err: unknown) => {
-      console.error('offline voice failed', err);
+      kioskLog.error('offline voice failed', err);
       if (run === this.run) this.set('idle');
     };
     void playPiece(0).catch(fail);

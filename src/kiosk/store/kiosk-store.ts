@@ -64,6 +64,8 @@ export interface KioskStore extends ContentReader {
   /** Applies one verified page and moves the cursor to page.to in ONE transaction; on failure nothing changes. */
   applyPage(page: ChangesPage): Promise<{ applied: number }>;
   getCursor(): Promise<number | null>;
+  /** The cursor with the feed epoch it belongs to (null epoch: none recorded). */
+  getFeedState(): Promise<{ cursor: number | null; epoch: string | null }>;
   /** Media hashes referenced by any stored record. */
   referencedMedia(): Promise<Set<string>>;
   putMedia(sha256: string, blob: Blob): Promise<void>;
@@ -204,12 +206,18 @@ class IdbKioskStore implements KioskStore {
     return state?.cursor ?? null;
   }
 
+  async getFeedState(): Promise<{ cursor: number | null; epoch: string | null }> {
+    const state = (await this.db.get('meta', STATE_KEY)) as ContentState | undefined;
+    return { cursor: state?.cursor ?? null, epoch: state?.epoch ?? null };
+  }
+
   async applySnapshot(snapshot: Snapshot, onProgress?: (applied: number, total: number) => void): Promise<void> {
     const events = blocksOfRecords(
       snapshot.seq,
       snapshot.hall,
       snapshot.records.map((e) => e.record),
       SNAPSHOT_CHUNK_RECORDS,
+      snapshot.epoch ?? null,
     );
     // The records come from this caller, so a record that cannot be stored is a storage failure.
     await this.withWriteLock(() => this.applySnapshotBlocksLocked(toAsync(events), onProgress, true));
@@ -277,7 +285,13 @@ class IdbKioskStore implements KioskStore {
       if (!header || !indexes) throw new StoreError('failed', '保存快照失败：快照数据不完整，已保留原有内容。');
 
       // The switch: indexes of the new generation and the pointer to it, in one transaction.
-      const next: ContentState = { generation, cursor: header.seq, snapshotSeq: header.seq, hall: header.hall };
+      const next: ContentState = {
+        generation,
+        cursor: header.seq,
+        snapshotSeq: header.seq,
+        hall: header.hall,
+        epoch: header.epoch ?? null,
+      };
       const tx = this.db.transaction(['indexes', 'meta'], 'readwrite');
       for (const [type, index] of indexes)
         tx.objectStore('indexes')

@@ -61,6 +61,8 @@ export interface ContentState {
   /** Seq of the snapshot this generation started from. */
   snapshotSeq: number | null;
   hall: string | null;
+  /** The feed log's epoch the cursor belongs to (format 2); absent for data stored by a format 1 kiosk. */
+  epoch?: string | null;
 }
 
 export interface SyncMeta {
@@ -71,6 +73,13 @@ export interface SyncMeta {
   clockOffsetMs: number | null;
   /** navigator.storage.persist() was asked once. */
   persistRequested: boolean;
+  /** Signing keys learned from a rotation announced in a verified head (besides the configured key). */
+  trustedKeys?: { keyId: string; publicKey: string; activeFrom: string }[];
+  /**
+   * After the server's log went back (restored from a backup, same epoch), pages with since at or below
+   * this seq may sit in the HTTP cache from the abandoned timeline: they are fetched past the cache.
+   */
+  reloadPagesUpTo?: number | null;
 }
 
 export const EMPTY_SYNC_META: SyncMeta = {

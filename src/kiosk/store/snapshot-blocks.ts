@@ -19,7 +19,13 @@ export interface PreparedBlock {
 
 /** What the store consumes to stage a snapshot: one start, any number of block batches, one end. */
 export type SnapshotBlockEvent =
-  | { kind: 'start'; seq: number; hall: string | null; total: number }
+  | {
+      kind: 'start';
+      seq: number;
+      hall: string | null;
+      total: number;
+      /** Format 2: the log's epoch the snapshot belongs to. */ epoch?: string | null;
+    }
   | { kind: 'blocks'; blocks: PreparedBlock[]; records: number }
   | { kind: 'end'; indexes: [RecordType, TypeIndex][] };
 
@@ -93,8 +99,9 @@ export function* blocksOfRecords(
   hall: string | null,
   records: ContentRecord[],
   batchRecords: number,
+  epoch: string | null = null,
 ): Generator<SnapshotBlockEvent> {
-  yield { kind: 'start', seq, hall, total: records.length };
+  yield { kind: 'start', seq, hall, epoch, total: records.length };
   const builder = new SnapshotBlockBuilder();
   for (const record of records) {
     builder.add(record);

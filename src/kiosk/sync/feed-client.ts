@@ -1,17 +1,39 @@
 /**
- * HTTP side of the sync: the four feed requests, each returning verified data
- * or throwing an error whose message staff can act on. Every response's Date
+ * HTTP side of the sync (feed protocol v2): the feed requests, each returning
+ * verified data or throwing an error whose message staff can act on. Every
+ * request has a timeout and a size cap (a hung or endless answer fails like a
+ * network error); every signed body must name this kiosk's hall and the log's
+ * epoch; the 410 is verified like any other body. Every response's Date
  * header feeds the server clock.
  */
 import type { KioskConfig } from '../../shared/kiosk-config';
-import { UNCOMPRESSED_LENGTH_HEADER, type ChangesPage, type FeedHead, type GoneBody } from '../../shared/feed/protocol';
+import {
+  FEED_PATH,
+  UNCOMPRESSED_LENGTH_HEADER,
+  KEY_ID_HEADER,
+  type AnnouncedKey,
+  type ChangesPage,
+  type FeedHead,
+  type GoneBody,
+} from '../../shared/feed/protocol';
 import type { ServerClock } from '../../shared/time/server-clock';
 import { parseRetryAfter } from './backoff';
 import type { SnapshotBlockEvent } from '../store/snapshot-blocks';
 import { snapshotBlockSource, snapshotWorkersWanted, startSnapshotWorkers } from './snapshot-source';
-import { FeedRejectedError, sha256Hex, signatureHeadersOf, verifyBody, verifyChangesPage } from './verify';
+import {
+  checkBinding,
+  checkFormatVersion,
+  FeedRejectedError,
+  isSeq,
+  keyIdOf,
+  parseJson,
+  sha256Hex,
+  signatureHeadersOf,
+  verifyBody,
+  verifyChangesPage,
+} from './verify';
 
-/** The server could not be reached at all (network down, server stopped, DNS). */
+/** The server could not be reached at all (network down, server stopped, DNS), or did not answer in time. */
 export class NetworkError extends Error {
   override readonly name = 'NetworkError';
 }
@@ -27,63 +49,161 @@ export class HttpStatusError extends Error {
   }
 }
 
-/** 410: the cursor is older than the server keeps; the client must reset from the snapshot. */
+/** A verified 410: the cursor is unusable; the client must reset from the snapshot. */
 export class CursorGoneError extends Error {
   override readonly name = 'CursorGoneError';
-  constructor(readonly body: Partial<GoneBody>) {
-    super(body.message ?? 'cursor compacted');
+  constructor(readonly body: GoneBody & { epoch: string }) {
+    super(body.message);
   }
 }
 
-export type HeadResult = { changed: false } | { changed: true; head: FeedHead; etag: string | null };
+/** A head whose signature, hall and epoch were checked. */
+export interface VerifiedHead extends FeedHead {
+  epoch: string;
+  /** ms since 1970 (the server's clock); NaN never: a head without a valid expiry is rejected. */
+  expiresAtMs: number;
+}
+
+export type HeadResult = { changed: false } | { changed: true; head: VerifiedHead; etag: string | null };
 
 export interface SnapshotProgress {
   loadedBytes: number;
   totalBytes: number | null;
 }
 
+/** 'reload' after a verification failure: the browser's cached copy must not be trusted again. */
+export type CacheMode = 'default' | 'no-cache' | 'reload';
+
 export interface FeedClient {
-  head(etag: string | null): Promise<HeadResult>;
+  /** The head; `fresh` skips If-None-Match and the HTTP cache (a 304 cannot prove freshness then). */
+  head(etag: string | null, fresh?: boolean): Promise<HeadResult>;
   /**
    * A changes page. `cache: 'default'` lets the browser reuse full pages, which the server marks
-   * immutable (protocol section 6); 'no-cache' revalidates, for a tail page that may be stale.
+   * immutable (protocol section 6); 'no-cache' revalidates, for a tail page that may be stale; 'reload'
+   * fetches from the server and replaces the cached copy.
    */
-  changes(since: number, limit: number, cache?: 'default' | 'no-cache'): Promise<ChangesPage>;
+  changes(since: number, limit: number, cache?: CacheMode): Promise<ChangesPage & { epoch: string }>;
   /** Downloads the snapshot; the returned stream verifies, validates and yields store blocks (see snapshot-source.ts). */
   snapshot(onProgress: (p: SnapshotProgress) => void, onFetched?: () => void): Promise<AsyncIterable<SnapshotBlockEvent>>;
-  media(sha256: string): Promise<Blob>;
+  media(sha256: string, cache?: CacheMode): Promise<Blob>;
 }
 
-export function createFeedClient(options: { config: KioskConfig; fetch: typeof fetch; clock: ServerClock; now: () => number }): FeedClient {
+export interface FeedClientOptions {
+  config: KioskConfig;
+  fetch: typeof fetch;
+  clock: ServerClock;
+  now: () => number;
+  /** Keys learned from a rotation announced in a verified head, besides config.feedPublicKey. */
+  extraKeys?: () => AnnouncedKey[];
+}
+
+/** Size caps on what a kiosk reads (after gzip is undone): an endless answer or a gzip bomb stops here. */
+export const MAX_HEAD_BYTES = 64 * 1024;
+export const MAX_PAGE_BYTES = 32 * 1024 * 1024;
+export const MAX_SNAPSHOT_BYTES = 128 * 1024 * 1024;
+export const MAX_MEDIA_BYTES = 25 * 1024 * 1024;
+
+class RequestTimeout extends Error {
+  override readonly name = 'RequestTimeout';
+}
+
+export function createFeedClient(options: FeedClientOptions): FeedClient {
   const { config, clock, now } = options;
   const doFetch = options.fetch;
   const origin = typeof location !== 'undefined' ? location.href : 'http://localhost/';
   const base = new URL(config.feedUrl.endsWith('/') ? config.feedUrl : `${config.feedUrl}/`, origin);
   const hall = encodeURIComponent(config.hallId);
   const url = (path: string) => new URL(path, base).toString();
+  const timeoutMs = (config.requestTimeoutSeconds ?? 30) * 1000;
+
+  /** The key named by X-Feed-Key-Id among those this kiosk trusts (the configured one when none matches: it then fails). */
+  async function keyFor(headers: Headers): Promise<string> {
+    const keyId = headers.get(KEY_ID_HEADER);
+    const extra = options.extraKeys?.() ?? [];
+    if (keyId) for (const k of extra) if (k.keyId === keyId && (await keyIdOf(k.publicKey)) === keyId) return k.publicKey;
+    return config.feedPublicKey;
+  }
+
+  /** A timer that aborts the request; `renew` restarts it (a snapshot may take long, but must keep moving). */
+  function deadline() {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const renew = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => controller.abort(new RequestTimeout()), timeoutMs);
+    };
+    renew();
+    return { signal: controller.signal, renew, clear: () => clearTimeout(timer) };
+  }
+
+  const timedOut = (what: string) =>
+    new NetworkError(`等待内容服务器应答${what}超过 ${Math.round(timeoutMs / 1000)} 秒（应答挂起），已放弃本次请求，稍后重试`);
 
   /** Head and snapshot bypass the HTTP cache ('no-store'; the head sends its own If-None-Match); pages and media opt in. */
-  async function request(path: string, init: RequestInit = {}): Promise<Response> {
+  async function request(path: string, what: string, signal: AbortSignal, init: RequestInit = {}): Promise<Response> {
     const sentAt = now();
     let res: Response;
     try {
-      res = await doFetch(url(path), { cache: 'no-store', ...init });
+      res = await doFetch(url(path), { cache: 'no-store', ...init, signal });
     } catch (err) {
+      if (signal.aborted) throw timedOut(what);
       throw new NetworkError(`无法连接内容服务器 ${base.host || base.href}（网络中断或服务器未运行）：${(err as Error)?.message ?? err}`);
     }
     clock.observe(res.headers.get('Date'), sentAt, now());
     return res;
   }
 
-  async function failOn(res: Response, what: string): Promise<never> {
+  /** Reads the whole body, at most `max` bytes; a body cut off or too slow is the network's fault. */
+  async function readCapped(res: Response, max: number, what: string, signal: AbortSignal, onChunk?: () => void): Promise<Uint8Array> {
+    try {
+      if (!res.body) return new Uint8Array(await res.arrayBuffer());
+      const reader = res.body.getReader();
+      const chunks: Uint8Array[] = [];
+      let total = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        total += value.length;
+        if (total > max) {
+          await reader.cancel().catch(() => {});
+          throw new FeedRejectedError(
+            'size',
+            `${what}超过 ${Math.round(max / 1024)} KB 上限（可能被篡改或是压缩炸弹），已停止下载并拒绝。`,
+          );
+        }
+        chunks.push(value);
+        onChunk?.();
+      }
+      if (chunks.length === 1) return chunks[0]!;
+      const out = new Uint8Array(total);
+      let at = 0;
+      for (const c of chunks) {
+        out.set(c, at);
+        at += c.length;
+      }
+      return out;
+    } catch (err) {
+      if (err instanceof FeedRejectedError) throw err;
+      if (signal.aborted) throw timedOut(what);
+      throw new NetworkError(`下载${what}时连接中断或数据损坏：${(err as Error)?.message ?? err}`);
+    }
+  }
+
+  function requireJson(res: Response, what: string): void {
+    const type = res.headers.get('Content-Type') ?? '';
+    if (!/^application\/json\b/i.test(type.trim()))
+      throw new FeedRejectedError('format', `${what}的内容类型是 ${type || '（空）'}，不是 application/json，已拒绝。`);
+  }
+
+  async function failOn(res: Response, what: string, signal: AbortSignal): Promise<never> {
     const retryAfterMs = parseRetryAfter(res.headers.get('Retry-After'), clock.now());
     let detail = '';
     try {
-      const text = await res.text();
+      const text = new TextDecoder().decode(await readCapped(res, MAX_HEAD_BYTES, what, signal));
       const body = JSON.parse(text) as { message?: unknown; error?: unknown };
-      detail = String(body.message ?? body.error ?? '');
+      detail = String(body.message ?? body.error ?? '').slice(0, 300);
     } catch {
-      // not JSON: the status says enough
+      // not JSON, too long or cut off: the status says enough
     }
     const busy = res.status === 429 || res.status === 503;
     const message = busy
@@ -92,82 +212,132 @@ export function createFeedClient(options: { config: KioskConfig; fetch: typeof f
     throw new HttpStatusError(res.status, retryAfterMs, message);
   }
 
+  /** A 410 resets the kiosk only when it is signed, for this hall, this since, and not expired. */
+  async function verifiedGone(res: Response, since: number, signal: AbortSignal): Promise<CursorGoneError> {
+    const what = '重置要求（410）';
+    requireJson(res, what);
+    const bytes = await readCapped(res, MAX_HEAD_BYTES, what, signal);
+    await verifyBody(bytes, res.headers, await keyFor(res.headers), what);
+    const raw = parseJson(bytes, what) as Partial<GoneBody> | null;
+    if (!raw || typeof raw !== 'object') throw new FeedRejectedError('format', `${what}不是对象，已拒绝。`);
+    checkFormatVersion(raw, what);
+    const epoch = checkBinding(raw, config.hallId, what);
+    if (raw.error !== 'cursor-compacted' && raw.error !== 'cursor-ahead')
+      throw new FeedRejectedError('format', `${what}的 error 不是 cursor-compacted 或 cursor-ahead，已拒绝。`);
+    if (raw.since !== since)
+      throw new FeedRejectedError('binding', `${what}回答的是序号 ${String(raw.since)}，本机问的是 ${since}，已拒绝。`);
+    if (!isSeq(raw.minSeq) || !isSeq(raw.seq)) throw new FeedRejectedError('format', `${what}缺少 seq 或 minSeq，已拒绝。`);
+    const expiresAt = Date.parse(String(raw.expiresAt));
+    if (!Number.isFinite(expiresAt) || expiresAt < clock.now())
+      throw new FeedRejectedError('expired', `${what}已过期（${String(raw.expiresAt)}），可能是重放的旧应答，已拒绝。`);
+    return new CursorGoneError({ ...(raw as GoneBody), epoch });
+  }
+
   return {
-    async head(etag) {
-      const res = await request(`feed/v1/head?hall=${hall}`, etag ? { headers: { 'If-None-Match': etag } } : {});
-      if (res.status === 304) return { changed: false };
-      if (!res.ok) return failOn(res, '更新状态');
-      // The head is signed too: a forged head could hold a kiosk at old content or force needless snapshots.
-      const bytes = new Uint8Array(await readBody(() => res.arrayBuffer(), '更新状态'));
-      await verifyBody(bytes, res.headers, config.feedPublicKey, '更新状态（head）');
-      let head: FeedHead;
+    async head(etag, fresh = false) {
+      const what = '更新状态（head）';
+      const d = deadline();
       try {
-        head = JSON.parse(new TextDecoder().decode(bytes)) as FeedHead;
-      } catch {
-        throw new FeedRejectedError('format', '更新状态（head）不是有效的 JSON。');
+        const init: RequestInit = fresh ? { cache: 'reload' } : etag ? { headers: { 'If-None-Match': etag } } : {};
+        const res = await request(`${FEED_PATH}/head?hall=${hall}`, what, d.signal, init);
+        if (res.status === 304) return { changed: false };
+        if (!res.ok) return await failOn(res, what, d.signal);
+        requireJson(res, what);
+        // The head is signed too: a forged head could hold a kiosk at old content or force needless snapshots.
+        const bytes = await readCapped(res, MAX_HEAD_BYTES, what, d.signal);
+        await verifyBody(bytes, res.headers, await keyFor(res.headers), what);
+        const raw = parseJson(bytes, what) as Partial<FeedHead> | null;
+        if (!raw || typeof raw !== 'object') throw new FeedRejectedError('format', `${what}不是对象。`);
+        checkFormatVersion(raw, what);
+        const epoch = checkBinding(raw, config.hallId, what);
+        if (!isSeq(raw.seq) || !isSeq(raw.minSeq) || raw.seq < raw.minSeq)
+          throw new FeedRejectedError('format', `${what}缺少 seq 或 minSeq，或 seq 小于 minSeq。`);
+        const expiresAtMs = Date.parse(String(raw.expiresAt));
+        if (!Number.isFinite(expiresAtMs)) throw new FeedRejectedError('format', `${what}缺少有效的到期时间 expiresAt。`);
+        const nextKey = await checkedNextKey(raw.nextKey);
+        const head: VerifiedHead = { ...(raw as FeedHead), epoch, expiresAtMs, ...(nextKey ? { nextKey } : { nextKey: undefined }) };
+        return { changed: true, head, etag: res.headers.get('ETag') };
+      } finally {
+        d.clear();
       }
-      if (!Number.isSafeInteger(head.seq) || !Number.isSafeInteger(head.minSeq))
-        throw new FeedRejectedError('format', '更新状态（head）缺少 seq 或 minSeq。');
-      return { changed: true, head, etag: res.headers.get('ETag') };
     },
 
     async changes(since, limit, cache = 'default') {
-      const res = await request(`feed/v1/changes?since=${since}&limit=${limit}&hall=${hall}`, { cache });
-      if (res.status === 410) {
-        let body: Partial<GoneBody> = {};
-        try {
-          body = (await res.json()) as GoneBody;
-        } catch {
-          // the status alone is enough to reset
-        }
-        throw new CursorGoneError(body);
+      const what = '更新页';
+      const d = deadline();
+      try {
+        const res = await request(`${FEED_PATH}/changes?since=${since}&limit=${limit}&hall=${hall}`, what, d.signal, { cache });
+        if (res.status === 410) throw await verifiedGone(res, since, d.signal);
+        if (!res.ok) return await failOn(res, what, d.signal);
+        requireJson(res, what);
+        const bytes = await readCapped(res, MAX_PAGE_BYTES, what, d.signal);
+        return (await verifyChangesPage(bytes, res.headers, await keyFor(res.headers), config.hallId)) as ChangesPage & { epoch: string };
+      } finally {
+        d.clear();
       }
-      if (!res.ok) return failOn(res, '更新页');
-      const bytes = new Uint8Array(await readBody(() => res.arrayBuffer(), '更新页'));
-      return verifyChangesPage(bytes, res.headers, config.feedPublicKey);
     },
 
     async snapshot(onProgress, onFetched) {
-      const res = await request(`feed/v1/snapshot?hall=${hall}`);
-      if (!res.ok) return failOn(res, '快照');
-      const declared = Number(res.headers.get(UNCOMPRESSED_LENGTH_HEADER));
-      const totalBytes = Number.isFinite(declared) && declared > 0 ? declared : null;
-      // The workers load while the body downloads.
-      const workers = startSnapshotWorkers();
+      const what = '快照';
+      const d = deadline();
       let bodies: Uint8Array[];
+      let res: Response;
+      // The workers load while the body downloads.
+      let workers: Promise<Worker[]> | undefined;
       try {
-        bodies = await readBody(() => readWithProgress(res, totalBytes, onProgress, Math.max(1, snapshotWorkersWanted())), '快照');
+        res = await request(`${FEED_PATH}/snapshot?hall=${hall}`, what, d.signal);
+        if (!res.ok) return await failOn(res, what, d.signal);
+        requireJson(res, what);
+        const declared = Number(res.headers.get(UNCOMPRESSED_LENGTH_HEADER));
+        const totalBytes = Number.isFinite(declared) && declared > 0 ? declared : null;
+        workers = startSnapshotWorkers();
+        bodies = await readWithProgress(res, totalBytes, onProgress, Math.max(1, snapshotWorkersWanted()), d.renew);
       } catch (err) {
-        void workers.then((list) => list.forEach((w) => w.terminate()));
-        throw err;
+        void workers?.then((list) => list.forEach((w) => w.terminate()));
+        if (err instanceof FeedRejectedError || err instanceof HttpStatusError || err instanceof NetworkError) throw err;
+        if (d.signal.aborted) throw timedOut(what);
+        throw new NetworkError(`下载${what}时连接中断或数据损坏：${(err as Error)?.message ?? err}`);
+      } finally {
+        d.clear();
       }
       onFetched?.();
       const [body, ...copies] = bodies as [Uint8Array, ...Uint8Array[]];
-      return snapshotBlockSource(body, signatureHeadersOf(res.headers), config.feedPublicKey, { workers, copies });
+      return snapshotBlockSource(body, signatureHeadersOf(res.headers), await keyFor(res.headers), { workers, copies });
     },
 
-    async media(sha256) {
-      const res = await request(`media/${sha256}`, { cache: 'default' });
-      if (!res.ok) return failOn(res, `媒体文件 ${sha256.slice(0, 12)}`);
-      const bytes = await readBody(() => res.arrayBuffer(), '媒体文件');
-      const actual = await sha256Hex(bytes);
-      if (actual !== sha256)
-        throw new FeedRejectedError(
-          'signature',
-          `媒体文件 ${sha256.slice(0, 12)}… 的 SHA-256 与内容不符（实际 ${actual.slice(0, 12)}…），已丢弃。`,
-        );
-      return new Blob([bytes], { type: res.headers.get('Content-Type') ?? 'application/octet-stream' });
+    async media(sha256, cache = 'default') {
+      const what = `媒体文件 ${sha256.slice(0, 12)}`;
+      const d = deadline();
+      try {
+        const res = await request(`media/${sha256}`, what, d.signal, { cache });
+        if (!res.ok) return await failOn(res, what, d.signal);
+        const bytes = await readCapped(res, MAX_MEDIA_BYTES, what, d.signal);
+        const actual = await sha256Hex(bytes as Uint8Array<ArrayBuffer>);
+        if (actual !== sha256)
+          throw new FeedRejectedError(
+            'signature',
+            `媒体文件 ${sha256.slice(0, 12)}… 的 SHA-256 与内容不符（实际 ${actual.slice(0, 12)}…），已丢弃。`,
+          );
+        return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: res.headers.get('Content-Type') ?? 'application/octet-stream' });
+      } finally {
+        d.clear();
+      }
     },
   };
 }
 
-/** A connection that drops mid-body is the network's fault, not the feed's: report it as such. */
-async function readBody<T>(read: () => Promise<T>, what: string): Promise<T> {
-  try {
-    return await read();
-  } catch (err) {
-    throw new NetworkError(`下载${what}时连接中断：${(err as Error)?.message ?? err}`);
-  }
+/** A key announced by a verified head: its id must be the hash of its bytes. */
+async function checkedNextKey(value: unknown): Promise<AnnouncedKey | null> {
+  if (value === undefined || value === null) return null;
+  const k = value as Partial<AnnouncedKey>;
+  const ok =
+    typeof k.publicKey === 'string' &&
+    /^[A-Za-z0-9+/]{43}=$/.test(k.publicKey) &&
+    typeof k.keyId === 'string' &&
+    Number.isFinite(Date.parse(String(k.activeFrom))) &&
+    (await keyIdOf(k.publicKey)) === k.keyId;
+  if (!ok) throw new FeedRejectedError('format', '更新状态（head）宣布的新密钥 nextKey 无效，已拒绝。');
+  return { keyId: k.keyId!, publicKey: k.publicKey!, activeFrom: String(k.activeFrom) };
 }
 
 /** Today's scaled snapshot is 25 MB; a declared length above this is grown into, not reserved up front. */
@@ -183,6 +353,7 @@ async function readWithProgress(
   totalBytes: number | null,
   onProgress: (p: SnapshotProgress) => void,
   copies: number,
+  onChunk: () => void,
 ): Promise<Uint8Array[]> {
   if (!res.body) {
     const bytes = new Uint8Array(await res.arrayBuffer());
@@ -198,6 +369,15 @@ async function readWithProgress(
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    // Each chunk restarts the request's timer: a long download is fine, a stalled one is not.
+    onChunk();
+    if (loaded + value.length > MAX_SNAPSHOT_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw new FeedRejectedError(
+        'size',
+        `快照超过 ${MAX_SNAPSHOT_BYTES / 1024 / 1024} MB 上限（可能被篡改或是压缩炸弹），已停止下载并拒绝。`,
+      );
+    }
     if (loaded + value.length > buffers[0]!.length) {
       // Longer than declared (or not declared): grow, doubling.
       const size = Math.max(buffers[0]!.length * 2, loaded + value.length);

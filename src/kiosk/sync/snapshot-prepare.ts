@@ -41,6 +41,7 @@ export interface PrepareOptions {
 }
 
 const SLICE_RECORDS = 1000;
+const epochOf = (raw: Partial<Snapshot>) => (typeof raw.epoch === 'string' ? raw.epoch : null);
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 export async function prepareSnapshot(
@@ -84,7 +85,8 @@ export async function prepareSnapshot(
     from = 0;
     to = entries.length;
     // The total is only for progress (the store counts what it applied); the server's count is it.
-    if (share.index === 0) emit({ kind: 'start', seq: raw.seq, hall: raw.hall ?? null, total: isSeq(raw.count) ? raw.count : 0 });
+    if (share.index === 0)
+      emit({ kind: 'start', seq: raw.seq, hall: raw.hall ?? null, epoch: epochOf(raw), total: isSeq(raw.count) ? raw.count : 0 });
     if (share.index > 0) {
       const counts = countTypesIn(body, split.before.from, split.before.to, isRecordType) as Map<RecordType, number>;
       for (const [type, blocks] of blocksNeeded(counts)) before.set(type, blocks);
@@ -93,7 +95,8 @@ export async function prepareSnapshot(
     entries = raw.records as typeof entries;
     let unknownAll = 0;
     for (const e of entries) if (isUnknownRecordType(e?.type)) unknownAll++;
-    if (share.index === 0) emit({ kind: 'start', seq: raw.seq, hall: raw.hall ?? null, total: entries.length - unknownAll });
+    if (share.index === 0)
+      emit({ kind: 'start', seq: raw.seq, hall: raw.hall ?? null, epoch: epochOf(raw), total: entries.length - unknownAll });
     const bound = (k: number) => Math.floor((entries.length * k) / share.of);
     from = bound(share.index);
     to = bound(share.index + 1);

@@ -18,7 +18,7 @@ import {
 export class FeedRejectedError extends Error {
   override readonly name = 'FeedRejectedError';
   constructor(
-    readonly reason: 'signature' | 'key' | 'format' | 'schema',
+    readonly reason: 'signature' | 'key' | 'format' | 'schema' | 'binding' | 'rollback' | 'expired' | 'size',
     message: string,
   ) {
     super(message);
@@ -131,6 +131,19 @@ export function checkFormatVersion(value: { formatVersion?: unknown }, what: str
   }
 }
 
+/**
+ * Format 2: a signature proves who wrote a body, not that it answers this kiosk's question. The body
+ * must name this kiosk's hall (not another hall, not the whole feed) and the log's epoch. Returns the epoch.
+ */
+export function checkBinding(raw: { hall?: unknown; epoch?: unknown }, hall: string, what: string): string {
+  if (raw.hall === null || raw.hall === undefined)
+    throw new FeedRejectedError('binding', `${what}是整个内容源（所有大厅）的数据，不是本大厅 ${hall} 的，已拒绝。`);
+  if (raw.hall !== hall) throw new FeedRejectedError('binding', `${what}属于大厅 ${String(raw.hall)}，本终端属于 ${hall}，已拒绝。`);
+  if (typeof raw.epoch !== 'string' || raw.epoch.length === 0 || raw.epoch.length > 100)
+    throw new FeedRejectedError('format', `${what}缺少日志纪元（epoch），已拒绝。`);
+  return raw.epoch;
+}
+
 /** Stage marks let the kiosk benchmark split a snapshot apply into signature, parse, validation and storage. */
 function stageMark(name: string): void {
   if (typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark(name);
@@ -160,19 +173,24 @@ export function validatedRecord(type: unknown, id: unknown, record: unknown, whe
   return result.value;
 }
 
-export async function verifyChangesPage(body: Uint8Array, headers: Headers, publicKeyB64: string): Promise<ChangesPage> {
+export async function verifyChangesPage(body: Uint8Array, headers: Headers, publicKeyB64: string, hall: string): Promise<ChangesPage> {
   await verifyBody(body, headers, publicKeyB64, '更新页');
   const raw = parseJson(body, '更新页') as Partial<ChangesPage> | null;
   if (!raw || typeof raw !== 'object') throw new FeedRejectedError('format', '更新页不是对象，已拒绝。');
   checkFormatVersion(raw, '更新页');
+  const epoch = checkBinding(raw, hall, '更新页');
   if (!isSeq(raw.from) || !isSeq(raw.to) || raw.to < raw.from || typeof raw.hasMore !== 'boolean' || !Array.isArray(raw.changes)) {
     throw new FeedRejectedError('format', '更新页缺少 from/to/hasMore/changes 或取值不正确，已拒绝。');
   }
   const changes: FeedChange[] = [];
+  let previousSeq = raw.from;
   raw.changes.forEach((c: Partial<FeedChange> & { record?: unknown; type?: unknown }, i) => {
     const where = `changes[${i}]`;
     if (!c || !isSeq(c.seq) || c.seq <= raw.from! || c.seq > raw.to!)
       throw new FeedRejectedError('format', `${where}.seq 不在本页范围 (${raw.from}, ${raw.to}] 内，已拒绝整页。`);
+    // The log is applied in seq order: a page out of order (or repeating a seq) was not written by the server.
+    if (c.seq <= previousSeq!) throw new FeedRejectedError('format', `${where}.seq ${c.seq} 没有按顺序递增，已拒绝整页。`);
+    previousSeq = c.seq;
     if (typeof c.id !== 'string') throw new FeedRejectedError('schema', `${where}: 类型或编号无效，已拒绝整页。`);
     // Protocol section 11: a newer server may add record types; skip them and keep the cursor moving.
     if (isUnknownRecordType(c.type)) return;
@@ -184,16 +202,17 @@ export async function verifyChangesPage(body: Uint8Array, headers: Headers, publ
       throw new FeedRejectedError('schema', `${where}: 记录类型 ${record.type} 与条目类型 ${c.type} 不一致，已拒绝整页。`);
     changes.push({ seq: c.seq, type: c.type, id: c.id, op: 'put', record });
   });
-  return { formatVersion: raw.formatVersion!, hall: raw.hall ?? null, from: raw.from, to: raw.to, hasMore: raw.hasMore, changes };
+  return { formatVersion: raw.formatVersion!, hall: raw.hall ?? null, epoch, from: raw.from, to: raw.to, hasMore: raw.hasMore, changes };
 }
 
-export async function verifySnapshot(body: Uint8Array, headers: Headers, publicKeyB64: string): Promise<Snapshot> {
+export async function verifySnapshot(body: Uint8Array, headers: Headers, publicKeyB64: string, hall: string): Promise<Snapshot> {
   await verifyBody(body, headers, publicKeyB64, '快照');
   stageMark('shk:snapshot-signature-checked');
   const raw = parseJson(body, '快照') as Partial<Snapshot> | null;
   stageMark('shk:snapshot-parsed');
   if (!raw || typeof raw !== 'object') throw new FeedRejectedError('format', '快照不是对象，已拒绝。');
   checkFormatVersion(raw, '快照');
+  const epoch = checkBinding(raw, hall, '快照');
   if (!isSeq(raw.seq) || !Array.isArray(raw.records)) throw new FeedRejectedError('format', '快照缺少 seq 或 records，已拒绝。');
   const records: SnapshotEntry[] = [];
   const entries = raw.records as Partial<SnapshotEntry>[];
@@ -209,6 +228,7 @@ export async function verifySnapshot(body: Uint8Array, headers: Headers, publicK
   return {
     formatVersion: raw.formatVersion!,
     hall: raw.hall ?? null,
+    epoch,
     seq: raw.seq,
     minSeq: isSeq(raw.minSeq) ? raw.minSeq : 0,
     generatedAt: String(raw.generatedAt ?? ''),

@@ -1,8 +1,11 @@
 /**
- * The delta feed, /feed/v1 (docs/feed-protocol.md is normative). Handlers
- * only reach data through ContentStore; every body is signed over its exact
- * uncompressed bytes. Head and snapshot bodies are cached in memory and
- * reused until the log moves, so polling kiosks cost a lookup each.
+ * The delta feed, /feed/v2 and the legacy /feed/v1 (docs/feed-protocol.md is
+ * normative). Handlers only reach data through ContentStore; every body is
+ * signed over its exact uncompressed bytes, and only after it parsed as JSON
+ * (a damaged record must never go out under a valid signature). Format 2
+ * bodies state their hall and the log's epoch; the head carries an expiry.
+ * Head and snapshot bodies are cached in memory and reused until the log
+ * moves (or the head nears its expiry), so polling kiosks cost a lookup each.
  */
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
@@ -11,6 +14,7 @@ import {
   DEFAULT_PAGE_LIMIT,
   FEED_FORMAT_VERSION,
   KEY_ID_HEADER,
+  LEGACY_FEED_FORMAT_VERSION,
   MAX_PAGE_LIMIT,
   SIGNATURE_HEADER,
   UNCOMPRESSED_LENGTH_HEADER,
@@ -24,7 +28,7 @@ import type { ContentStore, LogPosition } from '../store/content-store';
 import { isoWithOffset } from '../time';
 import { ByteBoundedCache } from './byte-bounded-cache';
 import { BadParameter, hallParam, integerParam } from './params';
-import { jsonWithArray, matchesIfNoneMatch, signBytes, signJson, type SignedBody } from './signed-body';
+import { jsonWithArray, matchesIfNoneMatch, signJson, signParsedBytes, UnparsableBodyError, type SignedBody } from './signed-body';
 import type { FeedSigner } from './signing';
 
 const gzipAsync = promisify(gzip);
@@ -38,15 +42,24 @@ const FULL_PAGE_CACHE_BYTES = 64 * 1024 * 1024;
 
 export const EXPOSED_HEADERS = [SIGNATURE_HEADER, KEY_ID_HEADER, UNCOMPRESSED_LENGTH_HEADER, 'ETag', 'Date', 'Retry-After'].join(', ');
 
+/** How long a signed head stays valid by default (its expiresAt); the server re-signs it well before. */
+export const DEFAULT_HEAD_TTL_SECONDS = 3600;
+
 export interface FeedRoutesDeps {
   store: ContentStore;
   signer: FeedSigner;
   now: () => Date;
+  /** 2 (default): /feed/v2 bodies. 1: the legacy /feed/v1 bodies, for kiosks not yet updated. */
+  formatVersion?: 1 | 2;
+  /** Lifetime of a signed head (format 2). */
+  headTtlSeconds?: number;
 }
 
 interface CachedHead extends SignedBody {
-  /** Global log position the head was built at: any publish or compaction moves it. */
+  /** Global log position and signing key the head was built at: any publish, compaction or key switch moves it. */
   at: string;
+  /** Re-sign after this (ms since epoch): half the head's lifetime, so a polling kiosk never holds an expired head. */
+  renewAt: number;
 }
 
 interface RenderedPage {
@@ -76,11 +89,15 @@ interface CachedSnapshot {
 
 export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
   const { store, signer } = deps;
+  const v2 = (deps.formatVersion ?? 2) === 2;
+  const formatVersion = v2 ? FEED_FORMAT_VERSION : LEGACY_FEED_FORMAT_VERSION;
+  const headTtlMs = (deps.headTtlSeconds ?? DEFAULT_HEAD_TTL_SECONDS) * 1000;
+  const signBytes = (bytes: Uint8Array) => signParsedBytes(bytes, signer);
   const heads = new Map<string, CachedHead>();
   const snapshots = new Map<string, { at: string; snapshot: Promise<CachedSnapshot> }>();
   // Full pages are immutable, so kiosks catching up after an outage share one rendering of each.
   const fullPages = new ByteBoundedCache<RenderedPage>(FULL_PAGE_CACHE_BYTES, (p) => p.body.bytes.byteLength);
-  const positionKey = (p: LogPosition) => `${p.seq}/${p.minSeq}`;
+  const positionKey = (p: LogPosition) => `${p.seq}/${p.minSeq}/${p.epoch}/${signer.keyId}`;
   const cacheKey = (hall: string | null) => hall ?? '*';
 
   const hallExists = async (hall: string | null) => hall === null || (await store.getRecord('hall', hall)) !== null;
@@ -102,17 +119,26 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
     const position = await store.position();
     const at = positionKey(position);
     let head = heads.get(cacheKey(hall));
-    if (!head || head.at !== at) {
+    const nowMs = deps.now().getTime();
+    if (!head || head.at !== at || nowMs >= head.renewAt) {
       if (!(await hallExists(hall))) return unknownHall(c, hall!);
       const visible = hall === null ? position : await store.position(hall);
-      const body: FeedHead = {
-        formatVersion: FEED_FORMAT_VERSION,
-        hall,
-        seq: visible.seq,
-        minSeq: visible.minSeq,
-        generatedAt: isoWithOffset(deps.now()),
-      };
-      head = { ...signJson(body, signer), at };
+      const generatedAt = new Date(nowMs);
+      const nextKey = v2 ? signer.nextKey() : null;
+      const body: FeedHead = v2
+        ? {
+            formatVersion,
+            hall,
+            epoch: visible.epoch,
+            seq: visible.seq,
+            logSeq: position.seq,
+            minSeq: visible.minSeq,
+            generatedAt: isoWithOffset(generatedAt),
+            expiresAt: isoWithOffset(new Date(nowMs + headTtlMs)),
+            ...(nextKey ? { nextKey } : {}),
+          }
+        : { formatVersion, hall, seq: visible.seq, minSeq: visible.minSeq, generatedAt: isoWithOffset(generatedAt) };
+      head = { ...signJson(body, signer), at, renewAt: v2 ? nowMs + headTtlMs / 2 : Number.POSITIVE_INFINITY };
       heads.set(cacheKey(hall), head);
     }
     // The 304 carries only what a client needs: kept small because thousands of kiosks poll it.
@@ -131,18 +157,32 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
     const position = await store.position();
     if (since < position.minSeq || since > position.seq) {
       const compacted = since < position.minSeq;
-      const gone: GoneBody = {
-        error: compacted ? 'cursor-compacted' : 'cursor-ahead',
-        message: compacted
-          ? `Changes up to seq ${position.minSeq} were compacted away; since=${since} is too old. Load the snapshot, then continue from its seq.`
-          : `since=${since} is ahead of the log head ${position.seq} (the server's data was restored). Load the snapshot, then continue from its seq.`,
-        minSeq: position.minSeq,
-        snapshot: hall === null ? '/feed/v1/snapshot' : `/feed/v1/snapshot?hall=${encodeURIComponent(hall)}`,
-      };
+      const message = compacted
+        ? `Changes up to seq ${position.minSeq} were compacted away; since=${since} is too old. Load the snapshot, then continue from its seq.`
+        : `since=${since} is ahead of the log head ${position.seq} (the server's data was restored). Load the snapshot, then continue from its seq.`;
+      const snapshot = `/feed/v${formatVersion}/snapshot${hall === null ? '' : `?hall=${encodeURIComponent(hall)}`}`;
+      const error = compacted ? 'cursor-compacted' : 'cursor-ahead';
+      const nowMs = deps.now().getTime();
+      // Format 2: bound to the hall, the epoch, this since and a short lifetime, so it cannot be replayed elsewhere.
+      const gone: GoneBody = v2
+        ? {
+            formatVersion,
+            error,
+            message,
+            hall,
+            epoch: position.epoch,
+            since,
+            seq: hall === null ? position.seq : (await store.position(hall)).seq,
+            minSeq: position.minSeq,
+            snapshot,
+            generatedAt: isoWithOffset(new Date(nowMs)),
+            expiresAt: isoWithOffset(new Date(nowMs + headTtlMs)),
+          }
+        : { error, message, minSeq: position.minSeq, snapshot };
       return signedJson(c, signJson(gone, signer), { 'Cache-Control': 'no-store' }, 410);
     }
 
-    const pageKey = `${cacheKey(hall)}|${since}|${limit}`;
+    const pageKey = `${cacheKey(hall)}|${since}|${limit}|${signer.keyId}`;
     let page = fullPages.get(pageKey);
     if (!page) {
       page = await renderPage(since, limit, hall);
@@ -199,6 +239,10 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
 
   app.onError((error, c) => {
     if (error instanceof BadParameter) return c.json(error.toBody(), 400, { 'Access-Control-Allow-Origin': '*' });
+    if (error instanceof UnparsableBodyError) {
+      const body: FeedErrorBody = { error: 'damaged-content', message: error.message };
+      return c.json(body, 500, { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-store' });
+    }
     throw error;
   });
 
@@ -207,18 +251,20 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
     if (store.changesSinceJson) {
       const result = await store.changesSinceJson(since, limit, hall);
       const fields: Omit<ChangesPage, 'changes'> = {
-        formatVersion: FEED_FORMAT_VERSION,
+        formatVersion,
         hall,
+        ...(v2 ? { epoch: (await store.position()).epoch } : {}),
         from: since,
         to: result.to,
         hasMore: result.hasMore,
       };
-      return { body: signBytes(jsonWithArray(fields, 'changes', result.changesJson), signer), hasMore: result.hasMore };
+      return { body: signBytes(jsonWithArray(fields, 'changes', result.changesJson)), hasMore: result.hasMore };
     }
     const result = await store.changesSince(since, limit, hall);
     const page: ChangesPage = {
-      formatVersion: FEED_FORMAT_VERSION,
+      formatVersion,
       hall,
+      ...(v2 ? { epoch: (await store.position()).epoch } : {}),
       from: since,
       to: result.to,
       hasMore: result.hasMore,
@@ -233,8 +279,9 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
     if (store.snapshotJson) {
       const state = await store.snapshotJson(hall);
       const fields: Omit<Snapshot, 'records'> = {
-        formatVersion: FEED_FORMAT_VERSION,
+        formatVersion,
         hall,
+        ...(v2 ? { epoch: state.epoch } : {}),
         seq: state.seq,
         minSeq: state.minSeq,
         generatedAt,
@@ -244,8 +291,9 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
     } else {
       const state = await store.snapshot(hall);
       const body: Snapshot = {
-        formatVersion: FEED_FORMAT_VERSION,
+        formatVersion,
         hall,
+        ...(v2 ? { epoch: state.epoch } : {}),
         seq: state.seq,
         minSeq: state.minSeq,
         generatedAt,
@@ -256,7 +304,7 @@ export function createFeedRoutes(deps: FeedRoutesDeps): Hono {
     }
     // Async gzip runs on the libuv pool while this thread signs: head polls keep flowing meanwhile.
     const compressing = gzipAsync(bytes, { level: 6 });
-    const signed = signBytes(bytes, signer);
+    const signed = signBytes(bytes);
     const gzipped = new Uint8Array(await compressing);
     return { gzipped, uncompressedLength: bytes.byteLength, signature: signed.signature, etag: signed.etag };
   }

@@ -18,6 +18,28 @@ export function signJson(value: unknown, signer: FeedSigner): SignedBody {
   return signBytes(encoder.encode(JSON.stringify(value)), signer);
 }
 
+/** A body spliced from stored JSON that does not parse: the database holds damaged text. */
+export class UnparsableBodyError extends Error {
+  override readonly name = 'UnparsableBodyError';
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Signs bytes spliced from stored JSON only after they parse: a damaged record
+ * must fail loudly on the server, not reach kiosks under a valid signature.
+ */
+export function signParsedBytes(bytes: Uint8Array, signer: FeedSigner): SignedBody {
+  try {
+    JSON.parse(decoder.decode(bytes));
+  } catch (error) {
+    throw new UnparsableBodyError(
+      `内容数据库中的数据已损坏：拼出的应答不是有效的 JSON（${(error as Error).message}），服务器拒绝签名发送。请检查 content.db 或从备份恢复。`,
+    );
+  }
+  return signBytes(bytes, signer);
+}
+
 export function signBytes(bytes: Uint8Array, signer: FeedSigner): SignedBody {
   return { bytes, signature: signer.sign(bytes), etag: etagOf(bytes) };
 }

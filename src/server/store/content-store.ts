@@ -21,6 +21,8 @@ export interface PublishResult {
 export interface LogPosition {
   seq: number;
   minSeq: number;
+  /** The log's epoch: a random id made when the log was created and kept with it (a backup restores it too). */
+  epoch: string;
 }
 
 export interface ChangesResult {
@@ -76,7 +78,7 @@ export interface ContentStore {
   /** Changes after `since` visible to the hall (global + that hall's scope; all when hallId is null). */
   changesSince(since: number, limit: number, hallId: string | null): Promise<ChangesResult>;
   /** The current state visible to the hall, as of the returned seq. */
-  snapshot(hallId: string | null): Promise<{ seq: number; minSeq: number; records: SnapshotEntry[] }>;
+  snapshot(hallId: string | null): Promise<{ seq: number; minSeq: number; epoch: string; records: SnapshotEntry[] }>;
   /**
    * Optional fast paths for the feed: the same data as changesSince/snapshot, but
    * the changes or entries already serialised as a UTF-8 JSON array, exactly as
@@ -88,7 +90,7 @@ export interface ContentStore {
     limit: number,
     hallId: string | null,
   ): Promise<{ changesJson: Uint8Array; count: number; to: number; hasMore: boolean }>;
-  snapshotJson?(hallId: string | null): Promise<{ seq: number; minSeq: number; count: number; recordsJson: Uint8Array }>;
+  snapshotJson?(hallId: string | null): Promise<{ seq: number; minSeq: number; epoch: string; count: number; recordsJson: Uint8Array }>;
   getRecord<T extends ContentRecord = ContentRecord>(type: RecordType, id: string): Promise<T | null>;
   listRecords<T extends ContentRecord = ContentRecord>(type: RecordType): Promise<T[]>;
   /** Drops superseded versions and tombstones older than the retention window and raises minSeq. */

@@ -36,6 +36,7 @@ import {
 } from './content-store';
 import { scopeMoveNeedsTombstone, scopesVisibleTo } from './scope';
 import { migrate } from './sqlite-schema';
+import { checkContentDatabase, ensureLogEpoch, openingDatabase } from './integrity';
 
 export interface SqliteStoreOptions {
   dataDir: string;
@@ -125,12 +126,17 @@ const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
 
 export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
   mkdirSync(options.dataDir, { recursive: true });
-  const db = new Database(join(options.dataDir, options.fileName ?? 'content.db'));
-  db.pragma('journal_mode = WAL');
-  // FULL: once the console says "published", the change survives a power cut.
-  db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+  const path = join(options.dataDir, options.fileName ?? 'content.db');
+  const db = new Database(path);
+  openingDatabase(path, () => {
+    db.pragma('journal_mode = WAL');
+    // FULL: once the console says "published", the change survives a power cut.
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+  });
+  checkContentDatabase(db, path);
+  ensureLogEpoch(db);
 
   const sql = {
     getRecord: db.prepare<[string, string], StoredRow>(
@@ -146,8 +152,8 @@ export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
     ),
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     setMeta: db.prepare<[string, string]>('UPDATE meta SET value = ? WHERE key = ?'),
-    position: db.prepare<[], { headSeq: string; minSeq: string }>(
-      "SELECT (SELECT value FROM meta WHERE key = 'headSeq') AS headSeq, (SELECT value FROM meta WHERE key = 'minSeq') AS minSeq",
+    position: db.prepare<[], { headSeq: string; minSeq: string; epoch: string }>(
+      "SELECT (SELECT value FROM meta WHERE key = 'headSeq') AS headSeq, (SELECT value FROM meta WHERE key = 'minSeq') AS minSeq, (SELECT value FROM meta WHERE key = 'epoch') AS epoch",
     ),
     hallHead: db.prepare<[string, string], { seq: number | null }>('SELECT max(seq) AS seq FROM changes WHERE scope IN (?, ?)'),
     changesAll: db.prepare<[number, number], ChangeRow>('SELECT seq, type, id, op, json FROM changes WHERE seq > ? ORDER BY seq LIMIT ?'),
@@ -188,7 +194,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
 
   const readPosition = (): LogPosition => {
     const row = sql.position.get()!;
-    return { seq: Number(row.headSeq), minSeq: Number(row.minSeq) };
+    return { seq: Number(row.headSeq), minSeq: Number(row.minSeq), epoch: row.epoch };
   };
 
   /** Validates and plans every change without writing; throws with all problems at once. */
@@ -393,9 +399,11 @@ export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
     async position(hallId?: string | null) {
       const position = readPosition();
       if (hallId == null) return position;
-      // A hall is up to date once its cursor reaches the newest change it can see.
+      // A hall is up to date once its cursor reaches the newest change it can see. Never below minSeq:
+      // compaction may have removed the hall's newest rows (tombstones), and a client at a cursor below
+      // minSeq must see head > cursor, ask, and get the 410 that resets it (protocol section 9).
       const hallSeq = sql.hallHead.get(...scopesVisibleTo(hallId))?.seq ?? 0;
-      return { seq: hallSeq, minSeq: position.minSeq };
+      return { seq: Math.max(hallSeq, position.minSeq), minSeq: position.minSeq, epoch: position.epoch };
     },
 
     async changesSince(since, limit, hallId) {

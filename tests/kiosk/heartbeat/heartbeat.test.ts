@@ -28,7 +28,9 @@ afterEach(async () => {
   await new Promise<void>((r) => server.close(() => r()));
 });
 
-const status = (over: Partial<{ cursor: number | null; online: boolean; lastError: string | null }> = {}) => ({
+const status = (
+  over: Partial<{ cursor: number | null; online: boolean; lastError: string | null; dataAgeSeconds: number | null }> = {},
+) => ({
   cursor: 7,
   online: true,
   lastError: null,
@@ -50,7 +52,7 @@ function countingFetch() {
 }
 
 describe('kiosk heartbeat', () => {
-  it('sends version, committed cursor, storage, last error and online-since with the bearer token', async () => {
+  it('sends version, committed cursor, storage, last error, data age and online-since with the bearer token', async () => {
     let now = Date.parse('2026-11-23T08:00:00Z');
     const sends = countingFetch();
     const hook = createHeartbeat({
@@ -60,7 +62,7 @@ describe('kiosk heartbeat', () => {
       now: () => now,
       fetch: sends.fetch,
     });
-    hook(status({ lastError: '签名校验失败' }));
+    hook(status({ lastError: '签名校验失败', dataAgeSeconds: 7200 }));
     // One send at a time: the next beat goes out only once this one has settled.
     await expect.poll(() => sends.settled).toBe(1);
     expect(received).toHaveLength(1);
@@ -73,6 +75,7 @@ describe('kiosk heartbeat', () => {
         storageQuota: 1e9,
         lastError: '签名校验失败',
         onlineSince: '2026-11-23T08:00:00.000Z',
+        dataAgeSeconds: 7200,
       },
     });
     // Still online later: online-since stays; offline then back: it restarts.

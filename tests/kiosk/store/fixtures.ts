@@ -139,8 +139,9 @@ export function notice(id: string, over: Partial<Notice> = {}): Notice {
 
 export function snapshotOf(records: ContentRecord[], seq: number, minSeq = 0): Snapshot {
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     hall: 'hall-county',
+    epoch: 'epoch-test-1',
     seq,
     minSeq,
     generatedAt: '2026-11-23T10:00:00+08:00',

@@ -70,7 +70,7 @@ describe('sync engine: first run and polling', () => {
     const downloaded = progress.filter((p) => p.totalBytes !== null && p.loadedBytes === p.totalBytes);
     expect(downloaded.length).toBeGreaterThan(0);
     expect(progress.some((p) => p.totalRecords === 126 && p.appliedRecords === 126)).toBe(true);
-    expect(server.requests.filter((r) => r.path.startsWith('/feed/v1/changes'))).toEqual([]);
+    expect(server.requests.filter((r) => r.path.startsWith('/feed/v2/changes'))).toEqual([]);
   });
 
   it.each([-5_000, 5_000, 50 * 1024 ** 3])(
@@ -93,7 +93,7 @@ describe('sync engine: first run and polling', () => {
     server.requests.length = 0;
 
     await e.syncNow();
-    expect(server.requests.map((r) => [r.path.split('?')[0], r.status])).toEqual([['/feed/v1/head', 304]]);
+    expect(server.requests.map((r) => [r.path.split('?')[0], r.status])).toEqual([['/feed/v2/head', 304]]);
     expect(server.requests[0]!.ifNoneMatch).toMatch(/^"h-/);
 
     const applied: AppliedEvent[] = [];
@@ -103,7 +103,7 @@ describe('sync engine: first run and polling', () => {
     server.requests.length = 0;
     await e.syncNow();
 
-    const pages = server.requests.filter((r) => r.path.startsWith('/feed/v1/changes'));
+    const pages = server.requests.filter((r) => r.path.startsWith('/feed/v2/changes'));
     expect(pages.map((r) => new URL(r.path, 'http://x').searchParams.get('since'))).toEqual([
       String(before),
       String(before + 500),
@@ -156,9 +156,9 @@ describe('sync engine: first run and polling', () => {
     server.requests.length = 0;
     await e.syncNow();
     expect(server.requests.map((r) => [r.path.split('?')[0], r.status])).toEqual([
-      ['/feed/v1/head', 200],
-      ['/feed/v1/changes', 410],
-      ['/feed/v1/snapshot', 200],
+      ['/feed/v2/head', 200],
+      ['/feed/v2/changes', 410],
+      ['/feed/v2/snapshot', 200],
     ]);
     expect(await store.getFees(['f-0'])).toEqual([]);
     expect(await store.getGuide('g-after-compaction')).toBeDefined();
@@ -296,7 +296,7 @@ describe('sync engine: failures', () => {
     expect(e.status().phase).toBe('error');
     expect(e.status().lastError).toMatch(/更新状态（head）签名校验失败/);
     expect(await store.getCursor()).toBe(cursor);
-    expect(server.requests.some((r) => r.path.startsWith('/feed/v1/changes'))).toBe(false);
+    expect(server.requests.some((r) => r.path.startsWith('/feed/v2/changes'))).toBe(false);
   });
 
   it('rejects a snapshot signed by another key and says which key', async () => {
@@ -420,7 +420,7 @@ describe('sync engine: media and clock', () => {
 describe('sync engine: freshness after a first snapshot', () => {
   it('records the sync time as soon as the snapshot is applied, even if the rest of the cycle fails', async () => {
     server.publish(smallContent(3, 3));
-    server.failNext(503, { path: '/feed/v1/head' });
+    server.failNext(503, { path: '/feed/v2/head' });
     const e = engine();
     await e.syncNow();
     expect(e.status().phase).toBe('error');

@@ -124,7 +124,7 @@ describe('HTTP cache use (protocol section 6)', () => {
       const body = await res.arrayBuffer();
       const out: ResponseInit = { status: res.status, headers: res.headers };
       // (The test server sends no Cache-Control: every page counts as fresh, as a tail page within its 2 s max-age would.)
-      if (res.status === 200 && path.startsWith('/feed/v1/changes') && init?.cache !== 'no-store') stored.set(url, { body, init: out });
+      if (res.status === 200 && path.startsWith('/feed/v2/changes') && init?.cache !== 'no-store') stored.set(url, { body, init: out });
       return new Response(res.status === 304 ? null : body.slice(0), out);
     };
   }
@@ -135,15 +135,15 @@ describe('HTTP cache use (protocol section 6)', () => {
     const e = engine({ fetch: cachingFetch(sent), pageLimit: 2 });
     await e.syncNow();
     await e.syncNow();
-    const heads = sent.filter((s) => s.path.startsWith('/feed/v1/head'));
+    const heads = sent.filter((s) => s.path.startsWith('/feed/v2/head'));
     expect(heads.map((h) => h.cache)).toEqual(['no-store', 'no-store']);
     expect(heads[1]!.ifNoneMatch).toMatch(/^"h-/);
-    expect(sent.find((s) => s.path.startsWith('/feed/v1/snapshot'))?.cache).toBe('no-store');
+    expect(sent.find((s) => s.path.startsWith('/feed/v2/snapshot'))?.cache).toBe('no-store');
 
     server.publish([guide('p-1'), guide('p-2'), guide('p-3'), guide('p-4'), guide('p-5')]);
     sent.length = 0;
     await e.syncNow();
-    const pages = sent.filter((s) => s.path.startsWith('/feed/v1/changes'));
+    const pages = sent.filter((s) => s.path.startsWith('/feed/v2/changes'));
     expect(pages.length).toBe(3);
     expect(pages.every((p) => p.cache === 'default')).toBe(true);
     expect(await store.count('guide')).toBe(7);
@@ -167,7 +167,7 @@ describe('HTTP cache use (protocol section 6)', () => {
       sent.length = 0;
       await b.syncNow(); // the cached tail page stops one change short of the head
 
-      const pages = sent.filter((s) => s.path.startsWith('/feed/v1/changes'));
+      const pages = sent.filter((s) => s.path.startsWith('/feed/v2/changes'));
       expect(pages.map((p) => p.cache)).toEqual(['default', 'no-cache']);
       expect(b.status().lastError).toBeNull();
       expect(await storeB.getCursor()).toBe(head);

@@ -18,8 +18,9 @@ function headersFor(body: Uint8Array, key: KeyObject, keyId?: string) {
   return h;
 }
 const page = (changes: unknown[], over: Record<string, unknown> = {}) => ({
-  formatVersion: 1,
+  formatVersion: 2,
   hall: 'hall-county',
+  epoch: 'epoch-test-1',
   from: 10,
   to: 12,
   hasMore: false,
@@ -67,7 +68,7 @@ describe('verifyChangesPage', () => {
   const { privateKey, publicKey } = keyPair();
   const verify = (value: unknown, headers?: Headers) => {
     const body = bytes(value);
-    return verifyChangesPage(body, headers ?? headersFor(body, privateKey), publicKey);
+    return verifyChangesPage(body, headers ?? headersFor(body, privateKey), publicKey, 'hall-county');
   };
   const rejected = async (value: unknown, pattern: RegExp, headers?: Headers) => {
     const err = await verify(value, headers).catch((e: unknown) => e);
@@ -96,8 +97,32 @@ describe('verifyChangesPage', () => {
     await rejected(value, /签名校验失败/, headersFor(body, keyPair().privateKey));
   });
 
+  it('refuses a validly signed page for another hall, for the whole feed, or without an epoch', async () => {
+    await rejected(page([], { hall: 'point-dongshan' }), /属于大厅 point-dongshan，本终端属于 hall-county/);
+    await rejected(page([], { hall: null }), /整个内容源/);
+    await rejected(page([], { epoch: undefined }), /缺少日志纪元/);
+  });
+
+  it('refuses a page whose changes are out of order or repeat a seq', async () => {
+    await rejected(
+      page([
+        { seq: 12, type: 'guide', id: 'g-1', op: 'delete' },
+        { seq: 11, type: 'guide', id: 'g-2', op: 'delete' },
+      ]),
+      /changes\[1\]\.seq 11 没有按顺序递增/,
+    );
+    await rejected(
+      page([
+        { seq: 11, type: 'guide', id: 'g-1', op: 'delete' },
+        { seq: 11, type: 'guide', id: 'g-2', op: 'delete' },
+      ]),
+      /没有按顺序递增/,
+    );
+  });
+
   it('refuses pages whose structure is wrong, naming what is wrong', async () => {
-    await rejected(page([], { formatVersion: 2 }), /格式版本为 2/);
+    await rejected(page([], { formatVersion: 3 }), /格式版本为 3/);
+    await rejected(page([], { formatVersion: 1 }), /格式版本为 1/);
     await rejected(page([], { to: 5 }), /from\/to\/hasMore\/changes/);
     await rejected(page([{ seq: 13, type: 'guide', id: 'g-1', op: 'delete' }]), /changes\[0\]\.seq 不在本页范围 \(10, 12\]/);
     await rejected(page([{ seq: 11, type: 7, id: 'x', op: 'delete' }]), /类型或编号无效/);
@@ -138,10 +163,10 @@ describe('verifySnapshot', () => {
     const { privateKey, publicKey } = keyPair();
     const good = snapshotOf([guide('g-1'), fee('f-1')], 7);
     const body = bytes(good);
-    expect((await verifySnapshot(body, headersFor(body, privateKey), publicKey)).records).toHaveLength(2);
+    expect((await verifySnapshot(body, headersFor(body, privateKey), publicKey, 'hall-county')).records).toHaveLength(2);
     const bad = snapshotOf([guide('g-1'), { ...fee('f-1'), amount: { kind: 'range', minFen: 500, maxFen: 100 } } as never], 7);
     const badBody = bytes(bad);
-    await expect(verifySnapshot(badBody, headersFor(badBody, privateKey), publicKey)).rejects.toThrow(
+    await expect(verifySnapshot(badBody, headersFor(badBody, privateKey), publicKey, 'hall-county')).rejects.toThrow(
       /records\[1\] \(fee\/f-1\).*最低金额不能高于最高金额/,
     );
   });

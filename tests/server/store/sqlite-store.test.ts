@@ -25,7 +25,7 @@ describe('sqlite store: publish', () => {
     const stored = await store.getRecord<FeeItem>('fee', 'fee-a');
     expect(stored?.version).toBe(1);
     expect(stored?.updatedAt).toBe('2026-11-23T10:00:00.000+08:00');
-    expect(await store.position()).toEqual({ seq: result.toSeq, minSeq: 0 });
+    expect(await store.position()).toMatchObject({ seq: result.toSeq, minSeq: 0 });
     await store.close();
   });
 
@@ -73,7 +73,7 @@ describe('sqlite store: publish', () => {
     ]);
     await expect(attempt).rejects.toThrow(VersionConflictError);
     await expect(attempt).rejects.toThrow(/fee\/fee-a: expected version 1, stored version is 2/);
-    expect(await store.position()).toEqual(before);
+    expect(await store.position()).toMatchObject(before);
     expect((await store.getRecord<FeeItem>('fee', 'fee-b'))?.amount).toEqual({ kind: 'fixed', fen: 100 });
     // The right version goes through; 0 means "must not exist yet".
     await store.publish([{ op: 'put', record: fee('fee-a', 300), expectedVersion: 2 }]);
@@ -122,7 +122,7 @@ describe('sqlite store: atomicity', () => {
       },
     });
     await expect(store.publish(puts([fee('f1'), fee('f2'), fee('f3'), fee('f4')]))).rejects.toThrow('simulated crash');
-    expect(await store.position()).toEqual({ seq: 0, minSeq: 0 });
+    expect(await store.position()).toMatchObject({ seq: 0, minSeq: 0 });
     expect(await store.listRecords('fee')).toEqual([]);
     explode = false;
     const ok = await store.publish(puts([fee('f1')]));
@@ -200,9 +200,9 @@ describe('sqlite store: hall scoping', () => {
   it('position(hall) is the newest change that hall can see', async () => {
     const store = openSqliteStore({ dataDir: tempDir() });
     await store.publish(puts([notice('n1'), notice('n2', 'hall:point-xihe')]));
-    expect(await store.position('hall-county')).toEqual({ seq: 1, minSeq: 0 });
-    expect(await store.position('point-xihe')).toEqual({ seq: 2, minSeq: 0 });
-    expect(await store.position()).toEqual({ seq: 2, minSeq: 0 });
+    expect(await store.position('hall-county')).toMatchObject({ seq: 1, minSeq: 0 });
+    expect(await store.position('point-xihe')).toMatchObject({ seq: 2, minSeq: 0 });
+    expect(await store.position()).toMatchObject({ seq: 2, minSeq: 0 });
     await store.close();
   });
 });
@@ -225,7 +225,7 @@ describe('sqlite store: compaction', () => {
     // seq 6, after the cutoff, which still counts) and the tombstone b@5. a@4 is current: it stays.
     expect(result).toEqual({ removedChanges: 4, minSeq: 5 });
     expect((await allChanges(store)).map((c) => c.seq)).toEqual([4, 6]);
-    expect(await store.position()).toEqual({ seq: 6, minSeq: 5 });
+    expect(await store.position()).toMatchObject({ seq: 6, minSeq: 5 });
     expect(await store.snapshot(null)).toEqual({ ...snapshotBefore, minSeq: 5 });
     expect(await store.changesSince(5, 10, null)).toEqual(tailBefore);
     // Compaction never lowers minSeq and a later publish continues the seqs.

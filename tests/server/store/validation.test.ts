@@ -98,7 +98,7 @@ describe('publish refuses bad records, naming field and rule', () => {
       // The message a console shows names the record, the field and the rule.
       expect((error as Error).message).toMatch(c.rule);
       if (c.field) expect((error as Error).message).toContain(`${c.field}: `);
-      expect(await store.position()).toEqual({ seq: 1, minSeq: 0 });
+      expect(await store.position()).toMatchObject({ seq: 1, minSeq: 0 });
       expect(await store.getRecord('fee', 'fee-good')).toBeNull();
       await store.close();
     });

@@ -22,6 +22,7 @@ export default {
   dataUpdatedAt: 'Data updated',
   dataNotYet: 'Data not downloaded yet',
   offline: 'Offline',
+  dataStale: 'Content may be out of date',
   loading: 'Loading…',
   nothingHere: 'Nothing here yet',
   allDepartments: 'All departments',

@@ -20,6 +20,7 @@ export const zhHans = {
   dataUpdatedAt: '数据更新于',
   dataNotYet: '数据尚未下载',
   offline: '离线',
+  dataStale: '内容可能不是最新',
   loading: '正在读取…',
   nothingHere: '暂无内容',
   allDepartments: '全部部门',

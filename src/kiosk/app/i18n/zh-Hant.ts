@@ -22,6 +22,7 @@ export default {
   dataUpdatedAt: '資料更新於',
   dataNotYet: '資料尚未下載',
   offline: '離線',
+  dataStale: '內容可能不是最新',
   loading: '正在讀取…',
   nothingHere: '暫無內容',
   allDepartments: '全部部門',

@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Stroke } from './model-format';
 import type { Candidate, HandwritingRecognizer } from './recognizer';
 import type { HandwritingTranslate } from './strings';
+import { kioskLog } from '../../log/kiosk-log';
 
 /** The issue asks for at least eight; ten fill two rows of five. */
 export const CANDIDATE_COUNT = 10;
@@ -36,7 +37,7 @@ export function WritingPad(props: WritingPadProps) {
       .then(
         (recognizer) => alive && setLoaded({ state: 'ready', recognizer }),
         (err: unknown) => {
-          console.warn('handwriting model not loaded', err);
+          kioskLog.warn('handwriting model not loaded', err);
           if (alive) setLoaded({ state: 'failed' });
         },
       );

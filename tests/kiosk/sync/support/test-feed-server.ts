@@ -1,6 +1,6 @@
 /**
  * A small but real feed server for the sync tests: Hono on loopback, Ed25519
- * signatures from node:crypto, the /feed/v1 wire format of
+ * signatures from node:crypto, the /feed/v2 wire format of
  * src/shared/feed/protocol.ts. It exists until the central server lands; it
  * also lets a test break things on purpose (flip a byte, answer 503, skew the
  * Date header).
@@ -47,6 +47,10 @@ export interface TestFeedServer {
   dropSnapshotAfterBytes: number | null;
   /** Shifts the Date header: the server's clock minus the real one. */
   dateSkewMs: number;
+  /** The log's epoch stated in every body (change it to act out a re-created log). */
+  epoch: string;
+  /** Lifetime of a signed head (expiresAt = now + this). */
+  headTtlMs: number;
   /** Misstates the snapshot's X-Uncompressed-Length by this many bytes (a proxy or a buggy mirror). */
   snapshotLengthError: number;
   requests: { path: string; status: number; ifNoneMatch: string | null }[];
@@ -96,16 +100,19 @@ export async function startTestFeedServer(): Promise<TestFeedServer> {
     });
   });
 
-  app.get('/feed/v1/head', (c) => {
+  app.get('/feed/v2/head', (c) => {
     const seq = log.at(-1)?.seq ?? 0;
-    const etag = `"h-${seq}-${minSeq}"`;
+    const etag = `"h-${seq}-${minSeq}-${server.epoch}"`;
     if (c.req.header('If-None-Match') === etag) return c.body(null, 304, { ETag: etag });
     const head = {
       formatVersion: FEED_FORMAT_VERSION,
       hall: c.req.query('hall') ?? null,
-      seq,
+      epoch: server.epoch,
+      seq: Math.max(seq, server.headReportsMinSeq ? minSeq : 0),
+      logSeq: seq,
       minSeq: server.headReportsMinSeq ? minSeq : 0,
       generatedAt: new Date().toISOString(),
+      expiresAt: new Date(Date.now() + server.headTtlMs).toISOString(),
     };
     const body = new TextEncoder().encode(JSON.stringify(head));
     const headers = signed(body, { 'content-type': 'application/json', ETag: etag, 'Cache-Control': 'no-cache' });
@@ -113,15 +120,26 @@ export async function startTestFeedServer(): Promise<TestFeedServer> {
     return c.body(body, 200, headers);
   });
 
-  app.get('/feed/v1/changes', (c) => {
+  app.get('/feed/v2/changes', (c) => {
     const since = Number(c.req.query('since'));
     const limit = Math.min(1000, Number(c.req.query('limit') ?? 500));
     if (!Number.isSafeInteger(since) || since < 0) return c.json({ error: 'bad-request', message: 'since: 必须是非负整数' }, 400);
-    if (since < minSeq) {
-      return c.json(
-        { error: 'cursor-compacted', message: `since ${since} < minSeq ${minSeq}`, minSeq, snapshot: '/feed/v1/snapshot' },
-        410,
-      );
+    if (since < minSeq || since > (log.at(-1)?.seq ?? 0)) {
+      const gone = {
+        formatVersion: FEED_FORMAT_VERSION,
+        error: since < minSeq ? 'cursor-compacted' : 'cursor-ahead',
+        message: `since ${since} outside [${minSeq}, head]`,
+        hall: c.req.query('hall') ?? null,
+        epoch: server.epoch,
+        since,
+        seq: log.at(-1)?.seq ?? 0,
+        minSeq,
+        snapshot: '/feed/v2/snapshot',
+        generatedAt: new Date().toISOString(),
+        expiresAt: new Date(Date.now() + server.headTtlMs).toISOString(),
+      };
+      const body = new TextEncoder().encode(JSON.stringify(gone));
+      return c.body(body, 410, signed(body, { 'content-type': 'application/json' }));
     }
     const slice = log.filter((ch) => ch.seq > since).slice(0, limit);
     const head = log.at(-1)?.seq ?? 0;
@@ -129,6 +147,7 @@ export async function startTestFeedServer(): Promise<TestFeedServer> {
     const page: ChangesPage = {
       formatVersion: FEED_FORMAT_VERSION,
       hall: c.req.query('hall') ?? null,
+      epoch: server.epoch,
       from: since,
       to,
       hasMore: to < head,
@@ -140,12 +159,13 @@ export async function startTestFeedServer(): Promise<TestFeedServer> {
     return c.body(body, 200, headers);
   });
 
-  app.get('/feed/v1/snapshot', (c) => {
+  app.get('/feed/v2/snapshot', (c) => {
     const seq = log.at(-1)?.seq ?? 0;
     const records = [...current.values()].map((record) => ({ type: record.type, id: record.id, record }));
     const snapshot: Snapshot = {
       formatVersion: FEED_FORMAT_VERSION,
       hall: c.req.query('hall') ?? null,
+      epoch: server.epoch,
       seq,
       minSeq,
       generatedAt: new Date().toISOString(),
@@ -199,6 +219,8 @@ export async function startTestFeedServer(): Promise<TestFeedServer> {
     headReportsMinSeq: true,
     dropSnapshotAfterBytes: null,
     dateSkewMs: 0,
+    epoch: 'epoch-test-1',
+    headTtlMs: 3600_000,
     snapshotLengthError: 0,
     requests: [],
     publish(records) {

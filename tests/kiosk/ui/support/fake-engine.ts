@@ -22,6 +22,8 @@ export class FakeEngine implements EngineView {
       clockOffsetMs: 0,
       failures: 0,
       nextPollInMs: 30_000,
+      dataAgeSeconds: 0,
+      stale: false,
       ...status,
     };
   }
