@@ -115,7 +115,7 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
   const pairing = new PairingCodes(() => now().getTime());
   const limiter = options.limiter ?? new LoginLimiter({ now: () => now().getTime() });
   const feedback = createFeedback({
-    dataDir: options.dataDir,
+    dataDir: options.dataDir ?? sqlite?.dataDir,
     store: options.feedbackStore,
     consoleStore,
     authenticate: (token) => fleet.authenticate(token),

@@ -99,8 +99,8 @@ describe('the question at the end of a visit', () => {
     await app.click(answer);
     await app.until(() => stored.some((i) => i.kind === 'rating'), 'visit rating');
     expect(stored.find((i) => i.kind === 'rating')).toMatchObject({ level: 4, subject: { type: 'visit' } });
-    // Answering did not hold the screen: the countdown ends and the visit is counted.
-    await act(async () => void (await vi.advanceTimersByTimeAsync(11_000)));
+    // Answering did not hold the screen: the 20 s countdown ends and the visit is counted.
+    await act(async () => void (await vi.advanceTimersByTimeAsync(21_000)));
     expect($('[role=alertdialog]')).toBeNull();
     expect(app.history.location.pathname).toBe('/');
     expect(stored.some((i) => i.kind === 'usage' && i.event === 'visit')).toBe(true);

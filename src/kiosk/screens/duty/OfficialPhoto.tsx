@@ -25,7 +25,8 @@ export function OfficialPhoto(props: { official: Official }) {
   }, [reader, engine, photo?.sha256]);
   if (url) return <img class="duty-photo" src={url} alt={photo?.alt || name} width={120} height={150} />;
   return (
-    <span class="duty-photo" aria-hidden="true">
+    // The initial is part of the name, which is content: marked like the name beside it.
+    <span class="duty-photo" aria-hidden="true" lang="zh-Hans">
       {name.slice(0, 1)}
     </span>
   );
