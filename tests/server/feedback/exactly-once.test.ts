@@ -46,7 +46,15 @@ function killChild(): Promise<void> {
 function flakyProxy(target: () => number) {
   const sockets = new Set<Socket>();
   let up = true;
+  // Who waits for the next bytes from the kiosk (or, while down, its next refused attempt).
+  let waiters: (() => void)[] = [];
+  const traffic = () => {
+    const ready = waiters;
+    waiters = [];
+    for (const w of ready) w();
+  };
   const server: Server = createServer((client) => {
+    traffic();
     if (!up) return client.destroy();
     const upstream = connect(target(), '127.0.0.1');
     sockets.add(client).add(upstream);
@@ -58,6 +66,7 @@ function flakyProxy(target: () => number) {
     };
     client.on('error', drop).on('close', drop);
     upstream.on('error', drop).on('close', drop);
+    client.on('data', traffic);
     client.pipe(upstream).pipe(client);
   });
   return {
@@ -71,6 +80,8 @@ function flakyProxy(target: () => number) {
     up() {
       up = true;
     },
+    /** Settles at the kiosk's next request bytes, or its next connection attempt (refused while down). */
+    nextTraffic: () => new Promise<void>((resolve) => waiters.push(resolve)),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -104,6 +115,7 @@ describe('feedback delivery', () => {
     for (let i = 0; i < 200; i++) {
       const id = crypto.randomUUID();
       ids.push(id);
+      const sending = proxy.nextTraffic();
       await outbox.add({
         id,
         kind: 'rating',
@@ -115,11 +127,12 @@ describe('feedback delivery', () => {
       });
       sender.nudge();
       if (i % 2 === 1) {
-        // The network drops and comes back: 100 times over the run.
-        await new Promise((r) => setTimeout(r, 5 + (i % 7) * 3));
+        // The network drops while a batch is on the wire, and comes back after the kiosk's next
+        // attempt was refused: 100 times over the run.
+        await sending;
         proxy.down();
         drops++;
-        await new Promise((r) => setTimeout(r, 10));
+        await proxy.nextTraffic();
         proxy.up();
       }
       if (i === 70 || i === 140) {
