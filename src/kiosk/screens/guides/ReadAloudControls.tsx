@@ -43,7 +43,13 @@ export function ReadAloudControls(props: { text: () => string }) {
     return (
       <div class="read-aloud" role="group" aria-label={t('readAloud')}>
         <button type="button" class="button button-secondary" data-testid="read-aloud" onClick={() => void play()}>
-          <span aria-hidden="true">🔊 </span>
+          {/* Drawn, not an emoji: many kiosk images have no emoji font and show a box instead. */}
+          <svg class="read-aloud-icon" viewBox="0 0 24 24" width="1em" height="1em" aria-hidden="true">
+            <path
+              d="M3 9v6h4l5 4V5L7 9H3zm13.5 3a4.5 4.5 0 0 0-2.5-4v8a4.5 4.5 0 0 0 2.5-4zM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6z"
+              fill="currentColor"
+            />
+          </svg>{' '}
           {t('readAloud')}
         </button>
       </div>
