@@ -1,5 +1,6 @@
 import { render } from 'preact';
-import { App } from './app/App';
+import { RouterProvider } from '@tanstack/react-router';
+import { createConsoleRouter } from './app/routes';
 import './console.css';
 
-render(<App />, document.getElementById('app')!);
+render(<RouterProvider router={createConsoleRouter()} />, document.getElementById('app')!);

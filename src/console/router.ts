@@ -1,16 +1,20 @@
 /**
- * A small history router of our own (the console has a dozen flat pages; a
- * full router library would cost more than it gives). Paths live under /console.
+ * The console's history, on the stack's router (TanStack Router, as in the kiosk). The route tree
+ * lives in app/routes.tsx; this module is the small surface pages use: where am I, go there, and
+ * link props for a real <a href> that navigates without reloading. Paths are written without the
+ * /console base.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { createBrowserHistory, useRouterState, type RouterHistory } from '@tanstack/react-router';
 
 export const BASE = '/console';
 
+/** One history for the whole console: the router and navigate() must move the same one. */
+export const consoleHistory: RouterHistory = createBrowserHistory();
+
 export function navigate(path: string, replace = false) {
   const url = path.startsWith(BASE) ? path : `${BASE}${path}`;
-  if (replace) history.replaceState(null, '', url);
-  else history.pushState(null, '', url);
-  window.dispatchEvent(new Event('console:navigate'));
+  if (replace) consoleHistory.replace(url);
+  else consoleHistory.push(url);
   window.scrollTo(0, 0);
 }
 
@@ -19,36 +23,14 @@ export interface Location {
   query: URLSearchParams;
 }
 
-function current(): Location {
-  const path = location.pathname.startsWith(BASE) ? location.pathname.slice(BASE.length) || '/' : '/';
-  return { path, query: new URLSearchParams(location.search) };
+/** The router's location is already relative to its basepath; a full /console/... path is accepted too. */
+function withoutBase(pathname: string): string {
+  return pathname === BASE || pathname.startsWith(`${BASE}/`) ? pathname.slice(BASE.length) || '/' : pathname;
 }
 
 export function useLocation(): Location {
-  const [loc, setLoc] = useState(current);
-  useEffect(() => {
-    const update = () => setLoc(current());
-    window.addEventListener('popstate', update);
-    window.addEventListener('console:navigate', update);
-    return () => {
-      window.removeEventListener('popstate', update);
-      window.removeEventListener('console:navigate', update);
-    };
-  }, []);
-  return loc;
-}
-
-/** Matches "/drafts/:id" style patterns; returns the params or null. */
-export function match(pattern: string, path: string): Record<string, string> | null {
-  const p = pattern.split('/');
-  const s = path.split('/');
-  if (p.length !== s.length) return null;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < p.length; i++) {
-    if (p[i]!.startsWith(':')) params[p[i]!.slice(1)] = decodeURIComponent(s[i]!);
-    else if (p[i] !== s[i]) return null;
-  }
-  return params;
+  const location = useRouterState({ select: (s) => s.location });
+  return { path: withoutBase(location.pathname), query: new URLSearchParams(location.searchStr) };
 }
 
 /** An in-app link: a real <a href> (opens in a new tab, keyboard works) that navigates without reloading. */

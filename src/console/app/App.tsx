@@ -1,23 +1,13 @@
-/** Session bootstrap, the page frame (header, navigation) and the routes. */
+/** Session bootstrap and the page frame (header, navigation); the page itself is the matched route (routes.tsx). */
 import { useEffect, useState } from 'preact/hooks';
 import { api, setCsrfToken, whenUnauthenticated } from '../api';
 import { PendingStepPage, type PendingStep } from '../account/PendingStepPage';
-import { AuditPage } from '../audit/AuditPage';
 import { LoginPage } from '../auth/LoginPage';
 import { SetupPage } from '../auth/SetupPage';
-import { DraftPage } from '../drafts/DraftPage';
-import { InboxPage } from '../drafts/InboxPage';
-import { FleetPage } from '../fleet/FleetPage';
-import { CasePage, CasesPage } from '../feedback/CasesPage';
-import { ReportsPage } from '../feedback/ReportsPage';
 import type { Lookups } from '../forms/Fields';
-import { ImportPage } from '../imports/ImportPage';
-import { RecordListPage } from '../records/RecordListPage';
-import { RosterPage } from '../roster/RosterPage';
-import { linkProps, match, navigate, useLocation } from '../router';
+import { Outlet } from '@tanstack/react-router';
+import { linkProps, navigate, useLocation } from '../router';
 import { ROLE_NAMES, TYPE_NAMES } from '../format';
-import { AccountPage } from '../users/AccountPage';
-import { UsersPage } from '../users/UsersPage';
 import { SessionContext, type ConsoleUser } from './session';
 
 type State =
@@ -118,21 +108,6 @@ export function App() {
   ];
   const isCurrent = (p: string) => (p === '/' ? loc.path === '/' : loc.path.startsWith(p));
 
-  let page;
-  let params: Record<string, string> | null;
-  if ((params = match('/records/:type', loc.path))) page = <RecordListPage type={params.type!} />;
-  else if ((params = match('/drafts/:id', loc.path))) page = <DraftPage id={params.id!} />;
-  else if (loc.path === '/roster') page = <RosterPage hallId={loc.query.get('hall') ?? 'hall-county'} />;
-  else if (loc.path === '/import') page = <ImportPage />;
-  else if (loc.path === '/audit') page = <AuditPage />;
-  else if (loc.path === '/fleet') page = <FleetPage />;
-  else if ((params = match('/feedback/cases/:id', loc.path))) page = <CasePage id={params.id!} />;
-  else if (loc.path === '/feedback/cases') page = <CasesPage query={loc.query} />;
-  else if (loc.path === '/feedback/reports') page = <ReportsPage query={loc.query} />;
-  else if (loc.path === '/users') page = <UsersPage />;
-  else if (loc.path === '/account') page = <AccountPage />;
-  else page = <InboxPage />;
-
   return (
     <SessionContext.Provider value={{ user, lookups: state.lookups, logout }}>
       <a class="skip-link" href="#main">
@@ -168,7 +143,7 @@ export function App() {
         </nav>
       </header>
       <main class="page" id="main" tabIndex={-1}>
-        {page}
+        <Outlet />
       </main>
     </SessionContext.Provider>
   );
