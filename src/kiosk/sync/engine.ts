@@ -16,6 +16,7 @@
  */
 import { kioskLog } from '../log/kiosk-log';
 import { DEFAULT_PAGE_LIMIT, type AnnouncedKey, type FeedChange } from '../../shared/feed/protocol';
+import { MEDIA_BUNDLE_MAX_FILES } from '../../shared/feed/media-bundle';
 import type { KioskConfig } from '../../shared/kiosk-config';
 import { createServerClock } from '../../shared/time/server-clock';
 import { isoWithLocalOffset } from '../../shared/time/zoned';
@@ -142,6 +143,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const appliedListeners = new Set<(e: AppliedEvent) => void>();
   let etag: string | null = null;
   let mediaPending = true;
+  /** False once the feed answered that it has no bundles (a static host): then files come one by one. */
+  let bundlesWork = true;
   let running: Promise<void> | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let started = false;
@@ -379,6 +382,34 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
+  /** Stores what bundles bring (sorted lists, so kiosks of a hall ask caches for the same URLs); returns the hashes still missing. */
+  async function fetchBundled(feed: FeedClient, missing: string[]): Promise<string[]> {
+    if (!bundlesWork || missing.length < 2) return missing;
+    const sorted = [...missing].sort();
+    const left: string[] = [];
+    for (let i = 0; i < sorted.length; i += MEDIA_BUNDLE_MAX_FILES) {
+      const batch = sorted.slice(i, i + MEDIA_BUNDLE_MAX_FILES);
+      let got: Map<string, Blob> | null;
+      try {
+        got = distrustCache ? null : await feed.mediaBundle(batch);
+      } catch (err) {
+        if (err instanceof NetworkError) throw err;
+        // A refused or failing bundle: the files come one by one, which names any problem per file.
+        got = new Map();
+      }
+      if (got === null) {
+        if (!distrustCache) bundlesWork = false;
+        return [...left, ...sorted.slice(i)];
+      }
+      for (const hash of batch) {
+        const blob = got.get(hash);
+        if (blob) await store.putMedia(hash, blob);
+        else left.push(hash);
+      }
+    }
+    return left;
+  }
+
   /** Downloads media that records reference and the store lacks; deletes what nothing references. Returns a problem or null. */
   async function syncMedia(feed: FeedClient): Promise<string | null> {
     if (!mediaPending) return null;
@@ -386,10 +417,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     const missing: string[] = [];
     for (const hash of referenced) if (!(await store.hasMedia(hash))) missing.push(hash);
     const problems: string[] = [];
+    // Bundles first: on a slow, far link the round trips cost more than the bytes. What a bundle
+    // did not bring (no bundles here, a file missing or damaged) is fetched one by one below.
+    const single = await fetchBundled(feed, missing);
     let next = 0;
     const worker = async () => {
-      while (next < missing.length) {
-        const hash = missing[next++]!;
+      while (next < single.length) {
+        const hash = single[next++]!;
         try {
           let blob: Blob;
           try {
@@ -407,10 +441,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(MEDIA_CONCURRENCY, missing.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(MEDIA_CONCURRENCY, single.length) }, worker));
     await store.deleteMediaExcept(referenced);
     if (problems.length === 0) {
       mediaPending = false;
+      if (missing.length > 0) mark('shk:media-synced', { files: missing.length, single: single.length });
       return null;
     }
     return problems.length === 1 ? `媒体文件下载失败：${problems[0]!}` : `${problems.length} 个媒体文件下载失败，例如：${problems[0]}`;

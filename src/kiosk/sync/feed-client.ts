@@ -16,6 +16,7 @@ import {
   type FeedHead,
   type GoneBody,
 } from '../../shared/feed/protocol';
+import { decodeMediaBundle, MEDIA_BUNDLE_MAX_BYTES } from '../../shared/feed/media-bundle';
 import type { ServerClock } from '../../shared/time/server-clock';
 import { parseRetryAfter } from './backoff';
 import type { SnapshotBlockEvent } from '../store/snapshot-blocks';
@@ -86,6 +87,12 @@ export interface FeedClient {
   /** Downloads the snapshot; the returned stream verifies, validates and yields store blocks (see snapshot-source.ts). */
   snapshot(onProgress: (p: SnapshotProgress) => void, onFetched?: () => void): Promise<AsyncIterable<SnapshotBlockEvent>>;
   media(sha256: string, cache?: CacheMode): Promise<Blob>;
+  /**
+   * Several media files in one request, each checked against its hash. Files the answer lacks or
+   * whose bytes do not match are left out (the caller fetches them one by one). null: this feed has
+   * no bundles (a static host, an older server).
+   */
+  mediaBundle(sha256s: readonly string[]): Promise<Map<string, Blob> | null>;
 }
 
 export interface FeedClientOptions {
@@ -319,6 +326,34 @@ export function createFeedClient(options: FeedClientOptions): FeedClient {
             `媒体文件 ${sha256.slice(0, 12)}… 的 SHA-256 与内容不符（实际 ${actual.slice(0, 12)}…），已丢弃。`,
           );
         return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: res.headers.get('Content-Type') ?? 'application/octet-stream' });
+      } finally {
+        d.clear();
+      }
+    },
+
+    async mediaBundle(sha256s) {
+      const what = `媒体包（${sha256s.length} 个文件）`;
+      const d = deadline();
+      try {
+        const res = await request(`media/bundle?h=${sha256s.join(',')}`, what, d.signal, { cache: 'default' });
+        // A static host or an older server has no bundles: the kiosk fetches file by file there.
+        if (res.status === 404 || res.status === 405 || res.status === 501) return null;
+        if (!res.ok) return await failOn(res, what, d.signal);
+        // A bundle can be as large as its biggest file, which may exceed the bundle size on its own.
+        const bytes = await readCapped(res, MEDIA_BUNDLE_MAX_BYTES + MAX_MEDIA_BYTES, what, d.signal, d.renew);
+        let files;
+        try {
+          files = decodeMediaBundle(bytes);
+        } catch (err) {
+          throw new FeedRejectedError('format', `${what}格式无效：${(err as Error).message}`);
+        }
+        const wanted = new Set(sha256s);
+        const blobs = new Map<string, Blob>();
+        for (const f of files) {
+          if (!wanted.has(f.sha256) || (await sha256Hex(f.bytes as Uint8Array<ArrayBuffer>)) !== f.sha256) continue;
+          blobs.set(f.sha256, new Blob([f.bytes as Uint8Array<ArrayBuffer>], { type: f.type }));
+        }
+        return blobs;
       } finally {
         d.clear();
       }
