@@ -96,7 +96,10 @@ describe('media bundles', () => {
       const body = new Uint8Array(await res.arrayBuffer());
       // Flip one byte inside the victim's bytes (just after its header line).
       const at = new TextDecoder().decode(body).indexOf(`${victim} `);
-      if (at >= 0) body[body.indexOf(10, at) + 5] ^= 1;
+      if (at >= 0) {
+        const i = body.indexOf(10, at) + 5;
+        body[i] = body[i]! ^ 1;
+      }
       return new Response(body, { status: res.status, headers: res.headers });
     });
     const store = await openKioskStore({ name: `bundle-${process.pid}-2` });
