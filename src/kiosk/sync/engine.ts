@@ -401,11 +401,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         if (!distrustCache) bundlesWork = false;
         return [...left, ...sorted.slice(i)];
       }
-      for (const hash of batch) {
-        const blob = got.get(hash);
-        if (blob) await store.putMedia(hash, blob);
-        else left.push(hash);
-      }
+      const arrived = batch.flatMap((sha256) => {
+        const blob = got.get(sha256);
+        return blob ? [{ sha256, blob }] : [];
+      });
+      await store.putMediaMany(arrived);
+      left.push(...batch.filter((hash) => !got.has(hash)));
     }
     return left;
   }
@@ -414,8 +415,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   async function syncMedia(feed: FeedClient): Promise<string | null> {
     if (!mediaPending) return null;
     const referenced = await store.referencedMedia();
-    const missing: string[] = [];
-    for (const hash of referenced) if (!(await store.hasMedia(hash))) missing.push(hash);
+    const missing = await store.missingMedia(referenced);
+    if (missing.length > 0) mark('shk:media-start', { files: missing.length });
     const problems: string[] = [];
     // Bundles first: on a slow, far link the round trips cost more than the bytes. What a bundle
     // did not bring (no bundles here, a file missing or damaged) is fetched one by one below.
