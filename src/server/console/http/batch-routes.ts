@@ -86,8 +86,8 @@ export function batchRoutes(deps: { content: ContentStore; consoleStore: Console
       const { offset, limit, state } = c.req.valid('query');
       const all = (await consoleStore.listDrafts({ batchId: c.req.param('id'), limit: MAX_BATCH_DRAFTS })).filter((d) => visible(user, d));
       if (!all.length) return c.json({ error: 'not-found', message: '批次不存在，或其中没有您可以查看的草稿' }, 404);
-      // Rows in file order (creation order), so item n is row n of the import.
-      all.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+      // A stable order for paging: by record id, numbers compared as numbers (the store keeps no row order).
+      all.sort((a, b) => a.recordId.localeCompare(b.recordId, 'en', { numeric: true }) || a.id.localeCompare(b.id));
       const counts: Record<string, number> = {};
       for (const d of all) counts[d.state] = (counts[d.state] ?? 0) + 1;
       const chosen = state === 'all' ? all : all.filter((d) => d.state === state);
