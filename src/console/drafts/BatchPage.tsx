@@ -95,7 +95,10 @@ function BatchItem({ item, index, onDone }: { item: any; index: number; onDone: 
       ) : published ? (
         <ChangeList changes={changes} beforeTitle={`已发布（版本 ${published.version}）`} afterTitle="导入后" />
       ) : (
-        <p class="hint">新记录（共 {changes.length} 项内容）。</p>
+        <details class="changes">
+          <summary>新记录：查看全部内容（{changes.length} 项）</summary>
+          <ChangeList changes={changes} beforeTitle="（无）" afterTitle="导入内容" />
+        </details>
       )}
       {error ? (
         <p class="error-message" role="alert">

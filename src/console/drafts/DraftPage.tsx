@@ -208,16 +208,13 @@ export function DraftPage({ id }: { id: string }) {
         {draft.op === 'delete' ? '申请撤下：' : ''}
         {recordTitle(data)}
       </h1>
-      <p class="button-group">
-        <a class="button button--secondary" {...linkProps(`/preview/${draft.id}`)}>
-          预览终端显示
-        </a>
-        {published ? (
+      {published ? (
+        <p>
           <a class="button button--secondary" {...linkProps(`/history/${draft.recordType}/${encodeURIComponent(draft.recordId)}`)}>
             版本历史
           </a>
-        ) : null}
-      </p>
+        </p>
+      ) : null}
       <dl class="summary-list">
         <div>
           <dt>状态</dt>
