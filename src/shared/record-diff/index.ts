@@ -1,3 +1,3 @@
 export { diffRecords, type RecordChange } from './diff';
-export { fieldLabel, FIELD_LABELS, VALUE_LABELS } from './labels';
-export { displayValue, formatInstant, valueText, HALL_TIME_ZONE, type DisplayValue, type MediaValue } from './values';
+export { fieldLabel } from './labels';
+export { valueText, type DisplayValue } from './values';
