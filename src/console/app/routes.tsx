@@ -4,11 +4,13 @@
  */
 import { createRootRoute, createRoute, createRouter, useParams } from '@tanstack/react-router';
 import { AuditPage } from '../audit/AuditPage';
+import { BatchPage } from '../drafts/BatchPage';
 import { DraftPage } from '../drafts/DraftPage';
 import { InboxPage } from '../drafts/InboxPage';
 import { CasePage, CasesPage } from '../feedback/CasesPage';
 import { ReportsPage } from '../feedback/ReportsPage';
 import { FleetPage } from '../fleet/FleetPage';
+import { HistoryPage } from '../history/HistoryPage';
 import { ImportPage } from '../imports/ImportPage';
 import { RecordListPage } from '../records/RecordListPage';
 import { RosterPage } from '../roster/RosterPage';
@@ -30,6 +32,14 @@ function DraftRoute() {
   const { id } = useParams({ strict: false });
   return <DraftPage id={id!} />;
 }
+function BatchRoute() {
+  const { id } = useParams({ strict: false });
+  return <BatchPage id={id!} />;
+}
+function HistoryRoute() {
+  const { type, id } = useParams({ strict: false });
+  return <HistoryPage type={type!} id={id!} />;
+}
 function CaseRoute() {
   const { id } = useParams({ strict: false });
   return <CasePage id={id!} />;
@@ -48,6 +58,8 @@ const routeTree = rootRoute.addChildren([
   page('/', InboxPage),
   page('/records/$type', RecordListRoute),
   page('/drafts/$id', DraftRoute),
+  page('/batches/$id', BatchRoute),
+  page('/history/$type/$id', HistoryRoute),
   page('/roster', RosterRoute),
   page('/import', ImportPage),
   page('/audit', AuditPage),

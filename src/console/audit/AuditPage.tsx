@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { useSession } from '../app/session';
-import { show } from '../drafts/diff';
+import { valueText } from '../../shared/record-diff';
 import { formatTime, localToInstant, TYPE_NAMES } from '../format';
 
 const ACTIONS: Record<string, string> = {
@@ -202,7 +202,7 @@ export function AuditPage() {
                       <ul class="changes-list">
                         {e.changes.slice(0, 20).map((c: any) => (
                           <li key={c.field}>
-                            <code>{c.field}</code>：{show(c.before, c.field)} → {show(c.after, c.field)}
+                            <code>{c.field}</code>：{valueText(c.field, c.before)} → {valueText(c.field, c.after)}
                           </li>
                         ))}
                         {e.changes.length > 20 ? <li>……共 {e.changes.length} 处</li> : null}

@@ -12,8 +12,9 @@ import { Fields, type Update } from '../forms/Fields';
 import { labelForPath } from '../forms/labels';
 import { FORMS } from '../forms/specs';
 import { formatTime, localToInstant, recordTitle, STATE_NAMES, TYPE_NAMES } from '../format';
-import { navigate } from '../router';
-import { diff, show } from './diff';
+import { linkProps, navigate } from '../router';
+import { diffRecords } from '../../shared/record-diff';
+import { ChangeList } from './ChangeList';
 
 type SaveStatus = 'saved' | 'unsaved' | 'saving' | 'error';
 interface Conflict {
@@ -28,6 +29,8 @@ export function DraftPage({ id }: { id: string }) {
   const { lookups } = useSession();
   const [draft, setDraft] = useState<any>(null);
   const [published, setPublished] = useState<any>(null);
+  const [lastRejection, setLastRejection] = useState<any>(null);
+  const [reasonError, setReasonError] = useState('');
   const [author, setAuthor] = useState<any>(null);
   const [data, setData] = useState<Record<string, any>>({});
   const [status, setStatus] = useState<SaveStatus>('saved');
@@ -50,6 +53,7 @@ export function DraftPage({ id }: { id: string }) {
       .then((r) => {
         setDraft(r.draft);
         setPublished(r.published);
+        setLastRejection(r.lastRejection);
         setAuthor(r.author);
         setData(r.draft.data);
         latest.current = r.draft.data;
@@ -147,13 +151,28 @@ export function DraftPage({ id }: { id: string }) {
       setMessage(done[action] ?? '完成');
       if (action === 'rebase') setLoadKey((k) => k + 1);
     } catch (err) {
-      if (err instanceof ApiError && err.body.problems) {
+      const reasonProblem = err instanceof ApiError ? err.body.problems?.find((p) => p.field === 'reason') : undefined;
+      if (reasonProblem) {
+        setReasonError(reasonProblem.message === '不能为空' ? '请填写退回原因' : `退回原因${reasonProblem.message}`);
+        document.getElementById('reject-reason')?.focus();
+      } else if (err instanceof ApiError && err.body.problems) {
         setProblems(err.body.problems);
         setShowProblems(true);
       } else if (err instanceof ApiError && err.body.error === 'version-conflict') {
         setConflict({ kind: 'version', message: err.message, yours: err.body.yours ?? data, theirs: err.body.theirs ?? null });
       } else setError(err instanceof Error ? err.message : '操作失败');
     }
+  };
+
+  /** The reason is checked here first, so the message sits by the box before anything is sent. */
+  const rejectDraft = async () => {
+    if (!reason.trim()) {
+      setReasonError('请填写退回原因：告诉作者要改什么');
+      document.getElementById('reject-reason')?.focus();
+      return;
+    }
+    setReasonError('');
+    await act('reject', { reason });
   };
 
   const resolve = async (keep: 'mine' | 'theirs') => {
@@ -171,7 +190,8 @@ export function DraftPage({ id }: { id: string }) {
     await act('rebase', { data: rest });
   };
 
-  const changes = diff(published, { ...data, type: draft.recordType, id: draft.recordId });
+  const changes = diffRecords(draft.recordType, published, data);
+  const sinceRejection = lastRejection?.data ? diffRecords(draft.recordType, lastRejection.data, data) : [];
   const saveText: Record<SaveStatus, string> = {
     saved: `已自动保存 ${formatTime(draft.updatedAt)}`,
     unsaved: '有未保存的修改…',
@@ -188,6 +208,13 @@ export function DraftPage({ id }: { id: string }) {
         {draft.op === 'delete' ? '申请撤下：' : ''}
         {recordTitle(data)}
       </h1>
+      {published ? (
+        <p>
+          <a class="button button--secondary" {...linkProps(`/history/${draft.recordType}/${encodeURIComponent(draft.recordId)}`)}>
+            版本历史
+          </a>
+        </p>
+      ) : null}
       <dl class="summary-list">
         <div>
           <dt>状态</dt>
@@ -234,24 +261,11 @@ export function DraftPage({ id }: { id: string }) {
         <section class="conflict" aria-labelledby="conflict-title">
           <h2 id="conflict-title">版本冲突</h2>
           <p>{conflict.message}</p>
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">字段</th>
-                <th scope="col">我的版本</th>
-                <th scope="col">{conflict.kind === 'draft' ? '他人刚保存的版本' : '已发布的新版本'}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {diff(conflict.theirs, conflict.yours).map((c) => (
-                <tr key={c.field}>
-                  <th scope="row">{labels(c.field)}</th>
-                  <td>{show(c.after, c.field)}</td>
-                  <td>{show(c.before, c.field)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ChangeList
+            changes={diffRecords(draft.recordType, conflict.theirs, conflict.yours)}
+            beforeTitle={conflict.kind === 'draft' ? '他人刚保存的版本' : '已发布的新版本'}
+            afterTitle="我的版本"
+          />
           <div class="button-group">
             <button class="button" onClick={() => void resolve('mine')}>
               保留我的版本
@@ -280,27 +294,20 @@ export function DraftPage({ id }: { id: string }) {
         </form>
       )}
 
-      {draft.state !== 'published' && draft.state !== 'discarded' && changes.length && draft.op === 'put' ? (
-        <details class="changes">
+      {lastRejection?.data && draft.op === 'put' && draft.state !== 'published' && draft.state !== 'discarded' ? (
+        <section class="since-rejection" aria-labelledby="since-rejection-title">
+          <h2 id="since-rejection-title">自上次退回以来的改动（{sinceRejection.length} 处）</h2>
+          <p class="hint">
+            {lastRejection.by} 于 {formatTime(lastRejection.at)} 退回：{lastRejection.reason}
+          </p>
+          <ChangeList changes={sinceRejection} beforeTitle="退回时" afterTitle="现在" />
+        </section>
+      ) : null}
+
+      {draft.state !== 'published' && draft.state !== 'discarded' && draft.op === 'put' ? (
+        <details class="changes" open={draft.canReview || undefined}>
           <summary>与已发布版本相比的改动（{changes.length} 处）</summary>
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">字段</th>
-                <th scope="col">已发布</th>
-                <th scope="col">草稿</th>
-              </tr>
-            </thead>
-            <tbody>
-              {changes.map((c) => (
-                <tr key={c.field}>
-                  <th scope="row">{labels(c.field)}</th>
-                  <td>{show(c.before, c.field)}</td>
-                  <td>{show(c.after, c.field)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ChangeList changes={changes} beforeTitle={published ? `已发布（版本 ${published.version}）` : '已发布'} afterTitle="草稿" />
         </details>
       ) : null}
 
@@ -369,13 +376,29 @@ export function DraftPage({ id }: { id: string }) {
           >
             {publishAt ? '批准并定时发布' : '批准并发布'}
           </button>
-          <div class="form-group">
+          <div class={`form-group${reasonError ? ' form-group--error' : ''}`}>
             <label class="label" for="reject-reason">
               退回理由
             </label>
-            <textarea class="input" id="reject-reason" rows={3} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+            <p class="hint" id="reject-reason-hint">
+              告诉作者要改什么，作者会在草稿上看到。
+            </p>
+            {reasonError ? (
+              <p class="error-message" id="reject-reason-error">
+                {reasonError}
+              </p>
+            ) : null}
+            <textarea
+              class="input"
+              id="reject-reason"
+              rows={3}
+              value={reason}
+              aria-invalid={reasonError ? true : undefined}
+              aria-describedby={reasonError ? 'reject-reason-hint reject-reason-error' : 'reject-reason-hint'}
+              onInput={(e) => setReason(e.currentTarget.value)}
+            />
           </div>
-          <button class="button button--warning" type="button" onClick={() => void act('reject', { reason })}>
+          <button class="button button--warning" type="button" onClick={() => void rejectDraft()}>
             退回修改
           </button>
         </section>

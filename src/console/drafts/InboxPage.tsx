@@ -8,8 +8,13 @@ import { linkProps } from '../router';
 export function InboxPage() {
   const { user } = useSession();
   const [drafts, setDrafts] = useState<any[] | null>(null);
+  const [batchList, setBatchList] = useState<any[]>([]);
   const [message, setMessage] = useState('');
-  const load = () => api('GET', '/drafts').then((r) => setDrafts(r.drafts));
+  const load = () =>
+    Promise.all([api('GET', '/drafts'), api('GET', '/batches')]).then(([r, b]) => {
+      setDrafts(r.drafts);
+      setBatchList(b.batches);
+    });
   useEffect(() => {
     void load();
   }, []);
@@ -18,17 +23,14 @@ export function InboxPage() {
   const toReview = drafts.filter((d) => d.state === 'submitted' && d.canReview && !d.batchId);
   const mine = drafts.filter((d) => d.authorId === user.id && !d.batchId);
   const scheduled = drafts.filter((d) => d.state === 'approved');
-  const batches = new Map<string, any[]>();
-  for (const d of drafts.filter((x) => x.batchId)) batches.set(d.batchId, [...(batches.get(d.batchId) ?? []), d]);
+  // Batch items are counted from the server's per-batch summary: the draft list is capped and a batch may be large.
+  const batchItemsToReview = batchList.reduce((n, b) => n + b.toReview, 0);
+  const batchesToReview = batchList.filter((b) => b.toReview > 0).length;
 
-  const batchAction = async (batchId: string, action: 'submit' | 'approve') => {
+  const batchAction = async (batchId: string, action: 'submit') => {
     try {
       const r = await api('POST', `/batches/${batchId}/${action}`, {});
-      setMessage(
-        action === 'submit'
-          ? `已提交 ${r.submitted} 条草稿审核`
-          : `已批准 ${r.approved} 条${r.published ? `，已发布（序号 ${r.published.fromSeq}–${r.published.toSeq}）` : ''}`,
-      );
+      setMessage(`已提交 ${r.submitted} 条草稿审核`);
       await load();
     } catch (err) {
       setMessage((err as Error).message);
@@ -79,8 +81,13 @@ export function InboxPage() {
       ) : null}
       {user.role !== 'editor' ? (
         <section>
-          <h2>等待我审核（{toReview.length}）</h2>
-          {table(toReview, '没有等待审核的草稿。')}
+          <h2>等待我审核（{toReview.length + batchItemsToReview}）</h2>
+          {batchItemsToReview ? (
+            <p class="hint">
+              其中 {batchItemsToReview} 条在 {batchesToReview} 个导入批次中，见下方「导入批次」。
+            </p>
+          ) : null}
+          {table(toReview, batchItemsToReview ? '没有单独提交的草稿。' : '没有等待审核的草稿。')}
         </section>
       ) : null}
       <section>
@@ -93,9 +100,9 @@ export function InboxPage() {
           {table(scheduled, '')}
         </section>
       ) : null}
-      {batches.size ? (
+      {batchList.length ? (
         <section>
-          <h2>导入批次</h2>
+          <h2>导入批次（{batchList.length}）</h2>
           <table class="table">
             <thead>
               <tr>
@@ -106,31 +113,35 @@ export function InboxPage() {
               </tr>
             </thead>
             <tbody>
-              {[...batches.entries()].map(([id, rows]) => {
-                const state = rows[0].state;
-                const canReview = rows.every((r) => r.canReview);
-                return (
-                  <tr key={id}>
-                    <td>
-                      {TYPE_NAMES[rows[0].recordType]}导入 · {formatTime(rows[0].createdAt)}
-                    </td>
-                    <td>{rows.length}</td>
-                    <td>{STATE_NAMES[state]}</td>
-                    <td>
-                      {state === 'draft' || state === 'rejected' ? (
-                        <button class="button button--small" onClick={() => void batchAction(id, 'submit')}>
-                          整批提交审核
-                        </button>
-                      ) : null}
-                      {state === 'submitted' && canReview ? (
-                        <button class="button button--small" onClick={() => void batchAction(id, 'approve')}>
-                          整批批准并发布
-                        </button>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
+              {batchList.map((b) => (
+                <tr key={b.id}>
+                  <td>
+                    <a {...linkProps(`/batches/${encodeURIComponent(b.id)}`)}>
+                      {TYPE_NAMES[b.recordType]}导入 · {formatTime(b.createdAt)}
+                    </a>
+                    <div class="hint">{b.authorName}</div>
+                  </td>
+                  <td>{b.total}</td>
+                  <td>
+                    {Object.entries(b.counts as Record<string, number>).map(([state, n]) => (
+                      <span key={state} class={`tag tag--${state}`}>
+                        {STATE_NAMES[state]} {n}
+                      </span>
+                    ))}
+                    {b.toReview ? <div class="hint">等待我审核 {b.toReview} 条</div> : null}
+                  </td>
+                  <td>
+                    {b.counts.draft || b.counts.rejected ? (
+                      <button class="button button--small" onClick={() => void batchAction(b.id, 'submit')}>
+                        整批提交审核
+                      </button>
+                    ) : null}
+                    <a class="button button--small button--secondary" {...linkProps(`/batches/${encodeURIComponent(b.id)}`)}>
+                      逐条审核
+                    </a>
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </section>

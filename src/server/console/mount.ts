@@ -18,7 +18,9 @@ import { accountRoutes, requireReadyAccount } from './http/account-routes';
 import { adminRoutes } from './http/admin-routes';
 import { auditRoutes } from './http/audit-routes';
 import { authRoutes, type SetupLink } from './http/auth-routes';
+import { batchRoutes } from './http/batch-routes';
 import { draftRoutes } from './http/draft-routes';
+import { historyRoutes } from './http/history-routes';
 import type { ConsoleEnv } from './http/env';
 import { fileRoutes } from './http/file-routes';
 import type { ImportOptions } from './imports/import-service';
@@ -180,6 +182,8 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
   authed.use('*', requireReadyAccount(consoleStore, requireAdminTotp));
   authed.route('/', accountRoutes({ consoleStore, now, requireAdminTotp }));
   authed.route('/', draftRoutes({ content, consoleStore, workflow }));
+  authed.route('/', batchRoutes({ content, consoleStore, workflow }));
+  authed.route('/', historyRoutes({ content, consoleStore, workflow }));
   authed.route('/', adminRoutes({ consoleStore, now, limiter }));
   authed.route('/', auditRoutes({ consoleStore, now }));
   authed.route('/', fileRoutes({ content, consoleStore, now, imports: options.imports ?? {} }));

@@ -129,6 +129,7 @@ export function draftRoutes(deps: { content: ContentStore; consoleStore: Console
     return c.json({
       draft: present(draft, user),
       published,
+      lastRejection: await workflow.lastRejection(draft),
       author: author ? { id: author.id, username: author.username, displayName: author.displayName } : null,
     });
   });
@@ -174,20 +175,6 @@ export function draftRoutes(deps: { content: ContentStore; consoleStore: Console
       }
     });
   (['submit', 'approve', 'reject', 'discard', 'rebase'] as const).forEach(action);
-
-  app.post('/batches/:id/submit', async (c) => c.json({ submitted: await workflow.submitBatch(c.get('user'), c.req.param('id')) }));
-  app.post('/batches/:id/approve', async (c) => {
-    const body = await readJson(c);
-    const result = await workflow.approveBatch(
-      c.get('user'),
-      c.req.param('id'),
-      typeof body.publishAt === 'string' ? body.publishAt : null,
-    );
-    return c.json({
-      approved: result.count,
-      published: result.published ? { fromSeq: result.published.fromSeq, toSeq: result.published.toSeq } : null,
-    });
-  });
 
   return app;
 }

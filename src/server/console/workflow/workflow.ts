@@ -12,7 +12,7 @@ import type { ContentStore } from '../../store/content-store';
 import { newId } from '../accounts/tokens';
 import type { ConsoleStore } from '../console-store';
 import type { PublishStore } from '../publish-store';
-import type { AuditInput, Draft, User } from '../types';
+import type { AuditChange, AuditInput, Draft, User } from '../types';
 import { canEdit, canReview, reachOf, type RecordReach } from './authorize';
 import { diffRecords } from './diff';
 import { actorOf, draftAudit, newDraft, problemsOf, stripEnvelope } from './drafts';
@@ -42,6 +42,18 @@ function parsePublishAt(input: string | null | undefined, now: Date): string | n
     throw new WorkflowError('bad-request', 'publishAt: 必须是带时区的 ISO 8601 时间，例如 2027-01-01T00:00:00+08:00');
   }
   return ms > now.getTime() ? new Date(ms).toISOString() : null;
+}
+
+/** The audit field that keeps a rejected draft's content, so a resubmission can be compared with it. */
+const REJECTED_CONTENT = 'rejectedContent';
+const rejectedContent = (draft: Draft): AuditChange => ({ field: REJECTED_CONTENT, before: draft.data, after: null });
+
+export interface LastRejection {
+  at: string;
+  by: string;
+  reason: string | null;
+  /** The content as it was sent back; null for rejections made before it was kept. */
+  data: Record<string, unknown> | null;
 }
 
 export function createWorkflow(deps: WorkflowDeps) {
@@ -201,8 +213,71 @@ export function createWorkflow(deps: WorkflowDeps) {
       if (reason.length > 1000)
         throw new WorkflowError('invalid', '退回理由过长', { problems: [{ field: 'reason', message: '不能超过 1000 个字符' }] });
       return update(draft, { state: to, reviewerId: user.id, rejectReason: reason, publishAt: null }, [
-        draftAudit(user, 'draft.reject', draft, { detail: reason }),
+        draftAudit(user, 'draft.reject', draft, { detail: reason, changes: [rejectedContent(draft)] }),
       ]);
+    },
+
+    /** The last time this draft was sent back: when, by whom, why, and the content as it was then. */
+    async lastRejection(draft: Draft): Promise<LastRejection | null> {
+      const entries = await consoleStore.listAudit({
+        action: 'draft.reject',
+        targetType: draft.recordType,
+        targetId: draft.recordId,
+        limit: 50,
+      });
+      const entry = entries.find((e) => e.draftId === draft.id);
+      if (!entry) return null;
+      const content = entry.changes.find((c) => c.field === REJECTED_CONTENT)?.before;
+      return {
+        at: entry.at,
+        by: entry.actorName,
+        reason: entry.detail,
+        data: content && typeof content === 'object' ? (content as Record<string, unknown>) : null,
+      };
+    },
+
+    /** Sends back every item of a batch still waiting for review (or for its publish time), with one reason. */
+    async rejectBatch(user: User, batchId: string, reasonInput: string) {
+      const drafts = await loadBatch(batchId, ['submitted', 'approved']);
+      if (!drafts.length) throw new WorkflowError('not-found', '此批次没有待审核的草稿');
+      for (const d of drafts) await requireReview(user, d);
+      const reason = reasonInput.trim();
+      const at = deps.now().toISOString();
+      const ok = await consoleStore.updateDrafts(
+        drafts.map((d) => ({
+          id: d.id,
+          expectedRevision: d.revision,
+          patch: {
+            state: transition(d, 'reject'),
+            reviewerId: user.id,
+            rejectReason: reason,
+            publishAt: null,
+            revision: d.revision + 1,
+            updatedAt: at,
+          },
+        })),
+        drafts.map((d) => draftAudit(user, 'draft.reject', d, { detail: reason, changes: [rejectedContent(d)] })),
+      );
+      if (!ok) throw new WorkflowError('draft-conflict', '批次中有草稿刚被他人修改：请重新载入后再退回');
+      return drafts.length;
+    },
+
+    /** Abandons every open item of a batch (its author or an editor of the records). */
+    async discardBatch(user: User, batchId: string) {
+      const drafts = await loadBatch(batchId, ['draft', 'rejected', 'submitted']);
+      if (!drafts.length) throw new WorkflowError('not-found', '此批次没有可放弃的草稿');
+      for (const d of drafts) await requireEdit(user, d.recordType, d.recordId, d.data);
+      const at = deps.now().toISOString();
+      const ok = await consoleStore.updateDrafts(
+        drafts.map((d) => ({
+          id: d.id,
+          expectedRevision: d.revision,
+          patch: { state: transition(d, 'discard'), revision: d.revision + 1, updatedAt: at },
+        })),
+        drafts.map((d) => draftAudit(user, 'draft.discard', d, { detail: `批次 ${batchId}` })),
+      );
+      if (!ok) throw new WorkflowError('draft-conflict', '批次中有草稿刚被他人修改：请重新载入后再放弃');
+      return drafts.length;
     },
 
     async discard(user: User, id: string, revision: unknown) {

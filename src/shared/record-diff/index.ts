@@ -1,0 +1,3 @@
+export { diffRecords, type RecordChange } from './diff';
+export { fieldLabel } from './labels';
+export { valueText, type DisplayValue } from './values';

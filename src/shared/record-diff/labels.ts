@@ -1,0 +1,181 @@
+/**
+ * The one table of Chinese names for record fields and their enum values, by
+ * path without list positions ("materials.originalOrCopy"). Reviewers, the
+ * history page and the audit read these instead of schema keys and raw values.
+ */
+
+/** Fields every record type has. */
+const COMMON: Record<string, string> = {
+  id: '编号',
+  scope: '发布范围',
+  departmentId: '部门',
+  hallId: '大厅',
+  name: '名称',
+  nameEn: '英文名称',
+  notes: '备注',
+  note: '备注',
+  address: '地址',
+  phones: '电话',
+  'phones.label': '说明',
+  'phones.number': '号码',
+};
+
+export const FIELD_LABELS: Record<string, Record<string, string>> = {
+  guide: {
+    name: '事项名称',
+    plainName: '口语化名称',
+    aliases: '事项俗称 / 关键词',
+    itemCode: '事项编码',
+    itemType: '事项类型',
+    departmentId: '实施部门',
+    audience: '服务对象',
+    caseType: '办件类型',
+    summary: '简介',
+    legalBasis: '设定依据',
+    'legalBasis.title': '法律法规名称',
+    'legalBasis.article': '条款',
+    conditions: '受理条件',
+    materials: '申请材料',
+    'materials.name': '材料名称',
+    'materials.requirement': '是否必需',
+    'materials.condition': '需要的情形',
+    'materials.form': '材料形式',
+    'materials.originalOrCopy': '原件/复印件',
+    'materials.originals': '原件份数',
+    'materials.copies': '复印件份数',
+    'materials.source': '来源',
+    'materials.sourceDetail': '来源说明',
+    'materials.notes': '备注',
+    'materials.blankForm': '空白表格',
+    'materials.sample': '填写样表',
+    steps: '办理流程',
+    'steps.title': '环节',
+    'steps.actor': '办理人',
+    'steps.result': '办理结果',
+    'steps.standard': '审查标准',
+    'steps.timeLimit': '时限',
+    legalTimeLimit: '法定办结时限',
+    promisedTimeLimit: '承诺办结时限',
+    fees: '收费',
+    'fees.feeItemIds': '收费标准',
+    place: '办理地点',
+    'place.hallId': '大厅',
+    'place.floor': '楼层',
+    'place.windows': '窗口',
+    'place.address': '地址',
+    hours: '办理时间',
+    consultPhone: '咨询电话',
+    complaintPhone: '监督投诉电话',
+    visitsNeeded: '到现场次数',
+    online: '网上办理',
+    'online.available': '可以网上办理',
+    'online.url': '网址',
+    'online.note': '说明',
+    result: '办理结果',
+    faq: '常见问题',
+    'faq.question': '问题',
+    'faq.answer': '回答',
+    topics: '主题标签',
+    lifeEvents: '人生事件标签',
+    popularity: '热度',
+  },
+  fee: {
+    name: '收费项目名称',
+    code: '收费编码',
+    departmentId: '收费部门',
+    amount: '收费标准（金额）',
+    'amount.fen': '金额',
+    'amount.minFen': '最低金额',
+    'amount.maxFen': '最高金额',
+    'amount.fenPerUnit': '每单位金额',
+    unit: '计费单位',
+    basis: '收费依据',
+    'basis.title': '文件名称',
+    'basis.number': '文号',
+    effectiveFrom: '生效时间',
+    effectiveTo: '失效时间',
+    reductions: '减免政策',
+    'reductions.description': '说明',
+    'reductions.basis': '依据',
+  },
+  official: {
+    name: '姓名',
+    title: '职务',
+    photo: '照片',
+    window: '常驻窗口',
+    phone: '电话',
+    duties: '岗位职责',
+    bio: '简介',
+  },
+  notice: {
+    title: '标题',
+    format: '格式',
+    body: '正文',
+    priority: '重要程度',
+    departmentId: '发布部门',
+    publishAt: '显示开始时间',
+    expiresAt: '过期时间',
+  },
+  dutyShift: {
+    windowId: '窗口',
+    officialId: '值班人员',
+    weekday: '星期',
+    start: '开始',
+    end: '结束',
+    validFrom: '有效期起',
+    validTo: '有效期止',
+  },
+  dutyException: {
+    windowId: '窗口',
+    date: '日期',
+    kind: '类型',
+    officialId: '人员',
+    substituteOfficialId: '替班人员',
+    start: '开始',
+    end: '结束',
+    reason: '原因',
+  },
+  lexicon: { term: '群众说法（俗语）', means: '对应的目录用词', guideId: '只用于某个事项' },
+  department: { shortName: '简称', description: '职能简介', sortOrder: '排序' },
+  hall: {
+    kind: '类型',
+    timezone: '时区',
+    openingHours: '开放时间',
+    'openingHours.weekday': '星期',
+    'openingHours.periods': '时段',
+    'openingHours.periods.open': '开门',
+    'openingHours.periods.close': '关门',
+    holidayNote: '节假日说明',
+    windows: '窗口',
+    'windows.id': '编号',
+    'windows.name': '名称',
+    'windows.floor': '楼层',
+    'windows.departmentId': '部门',
+    directions: '交通指引',
+  },
+};
+
+/** Enum values in Chinese, by field path (any record type). */
+export const VALUE_LABELS: Record<string, Record<string, string>> = {
+  'materials.requirement': { required: '必需', conditional: '视情况' },
+  'materials.form': { paper: '纸质', electronic: '电子', 'paper-or-electronic': '纸质或电子' },
+  'materials.originalOrCopy': { original: '原件', copy: '复印件', 'original-and-copy': '原件和复印件' },
+  'materials.source': { applicant: '申请人自备', department: '部门核发' },
+  audience: { person: '个人', 'legal-entity': '法人' },
+  caseType: { immediate: '即办件', promised: '承诺件' },
+  format: { plain: '纯文本', markdown: 'Markdown（安全子集）' },
+  priority: { normal: '一般', important: '重要', urgent: '紧急' },
+  kind: { leave: '请假', substitution: '替班', extra: '加班', 'service-hall': '政务服务大厅', 'village-point': '村级查询点' },
+};
+
+/** "materials[2].copies" → "materials.copies" (the table's key). */
+export function schemaPath(path: string): string {
+  return path.replace(/\[\d+\]/g, '');
+}
+
+/** The Chinese label of one field (the last segment of the path), or the key itself when the table lacks it. */
+export function fieldLabel(type: string, path: string): string {
+  const key = schemaPath(path);
+  const last = key.split('.').pop() ?? key;
+  return FIELD_LABELS[type]?.[key] ?? COMMON[key] ?? FIELD_LABELS[type]?.[last] ?? COMMON[last] ?? last;
+}
