@@ -47,6 +47,8 @@ export function App() {
   useEffect(() => {
     const titles: [string, string][] = [
       ['/drafts', '编辑草稿'],
+      ['/batches', '导入批次'],
+      ['/history', '版本历史'],
       ['/records', '内容'],
       ['/roster', '值班表'],
       ['/import', '导入导出'],
