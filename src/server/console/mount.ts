@@ -78,6 +78,8 @@ export interface ConsoleOptions {
   feedbackRateLimit?: { burst: number; perMinute: number };
   /** Admins must enrol two-factor (TOTP) before they can do anything else. Default true. */
   requireAdminTotp?: boolean;
+  /** The server's PUBLIC_URL: paired kiosks whose settings name no public address get this one. */
+  publicUrl?: string;
 }
 
 export interface MountedConsole {
@@ -111,7 +113,7 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
   const publishStore = options.publishStore ?? sqlitePublishStoreFor(content, { now });
   const { logger, feedPublicKey } = options;
   const workflow = createWorkflow({ content, consoleStore, publishStore, now });
-  const fleet = createFleet({ content, consoleStore, now, feedPublicKey });
+  const fleet = createFleet({ content, consoleStore, now, feedPublicKey, publicUrl: options.publicUrl });
   const pairing = new PairingCodes(() => now().getTime());
   const limiter = options.limiter ?? new LoginLimiter({ now: () => now().getTime() });
   const feedback = createFeedback({
