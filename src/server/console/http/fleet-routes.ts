@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import type { ConsoleStore } from '../console-store';
 import { ACTION_KINDS, HeartbeatInput, PairingDelay, PairKioskInput, RegisterKioskInput, type Fleet } from '../fleet/fleet';
 import { EditKioskInput } from '../fleet/kiosk-settings';
+import type { AlertMonitor } from '../fleet/alerts';
 import type { PairingCodes } from '../fleet/pairing';
 import { WorkflowError } from '../workflow/errors';
 import type { ConsoleEnv } from './env';
@@ -19,7 +20,13 @@ const ActionInput = v.object({
   action: v.picklist(ACTION_KINDS, "操作必须是 'reload'（重新载入）、'resync'（从头同步）或 'clear-cache'（清除缓存）"),
 });
 
-export function fleetRoutes(deps: { fleet: Fleet; consoleStore: ConsoleStore; pairing: PairingCodes }) {
+export function fleetRoutes(deps: {
+  fleet: Fleet;
+  consoleStore: ConsoleStore;
+  pairing: PairingCodes;
+  alerts: AlertMonitor;
+  webhookConfigured: boolean;
+}) {
   const { fleet } = deps;
   const app = new Hono<ConsoleEnv>();
   const requireAdmin = (user: ConsoleEnv['Variables']['user']) => {
@@ -27,6 +34,12 @@ export function fleetRoutes(deps: { fleet: Fleet; consoleStore: ConsoleStore; pa
   };
 
   app.get('/kiosks', async (c) => c.json({ kiosks: await fleet.status() }));
+
+  /** Active alerts (checked every minute; ?refresh=1 checks now). */
+  app.get('/alerts', async (c) => {
+    if (c.req.query('refresh') === '1') await deps.alerts.check();
+    return c.json({ alerts: deps.alerts.active(), webhookConfigured: deps.webhookConfigured });
+  });
 
   app.get('/kiosk-templates', (c) => c.json({ templates: fleet.templates() }));
 
