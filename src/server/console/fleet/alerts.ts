@@ -40,11 +40,11 @@ export interface AlertOptions {
   intervalMs?: number;
 }
 
-/** ALERT_WEBHOOK_URL, ALERT_WEBHOOK_SECRET, ALERT_SILENT_MINUTES, ALERT_ERROR_COUNT. */
+/** ALERT_WEBHOOK_URL, ALERT_WEBHOOK_SECRET, ALERT_SILENT_MINUTES (may be fractional), ALERT_ERROR_COUNT. */
 export function alertOptionsFromEnv(env: NodeJS.ProcessEnv): AlertOptions {
   const positive = (name: string) => {
     const n = Number(env[name]);
-    return env[name] && Number.isInteger(n) && n > 0 ? n : undefined;
+    return env[name] && Number.isFinite(n) && n > 0 ? n : undefined;
   };
   return {
     webhookUrl: env.ALERT_WEBHOOK_URL || undefined,
@@ -62,7 +62,7 @@ export function alertsFor(kiosks: KioskStatus[], nowMs: number, t: AlertThreshol
     const base = { kioskId: k.id, kioskName: k.name, hallId: k.hallId };
     const lastContact = Date.parse(k.lastSeenAt ?? k.createdAt);
     const silentMinutes = Math.floor((nowMs - lastContact) / 60_000);
-    if (silentMinutes > t.silentMinutes) {
+    if (nowMs - lastContact > t.silentMinutes * 60_000) {
       out.push({
         ...base,
         kind: 'silent',
