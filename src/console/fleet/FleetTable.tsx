@@ -169,7 +169,7 @@ export function FleetTable(props: {
                   type="button"
                   class="button button--small"
                   onClick={() => props.onSettings(k.id)}
-                  aria-label={`${k.id} 的设置和远程操作`}
+                  aria-label={`设置 ${k.id}（含远程操作）`}
                 >
                   设置
                 </button>
@@ -177,7 +177,7 @@ export function FleetTable(props: {
                   type="button"
                   class="button button--secondary button--small"
                   onClick={() => props.onReissue(k.id)}
-                  aria-label={`重发 ${k.id} 的令牌`}
+                  aria-label={`重发令牌 ${k.id}`}
                 >
                   重发令牌
                 </button>
