@@ -10,6 +10,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
+import { loadTotpKey, migratePlaintextTotpSecrets, withEncryptedTotpSecrets } from './accounts/secret-box';
 import { randomToken } from './accounts/tokens';
 import type { ConsoleStore } from './console-store';
 import { alertOptionsFromEnv, createAlertMonitor, DEFAULT_THRESHOLDS, type AlertMonitor, type AlertOptions } from './fleet/alerts';
@@ -82,6 +83,11 @@ export interface ConsoleOptions {
   requireAdminTotp?: boolean;
   /** The server's PUBLIC_URL: paired kiosks whose settings name no public address get this one. */
   publicUrl?: string;
+  /**
+   * Key for TOTP secrets at rest (32 bytes, base64 or hex); default TOTP_SECRET_KEY, else
+   * <dataDir>/totp-secret.key (created on first start, mode 0600).
+   */
+  totpKey?: string;
   /** Fleet alerts and their webhook; default from ALERT_WEBHOOK_URL, ALERT_WEBHOOK_SECRET, ALERT_SILENT_MINUTES, ALERT_ERROR_COUNT. */
   alerts?: AlertOptions;
 }
@@ -100,6 +106,8 @@ export interface MountedConsole {
   feedback: Feedback;
   /** The one-time first-admin token (null when an admin exists or it was used). */
   setupToken(): string | null;
+  /** Settles when plaintext TOTP secrets from before encryption are encrypted (how many values). */
+  totpMigrated: Promise<number>;
   /** Settles when the start-up repair of half-published drafts is done (the scheduler waits for it). */
   ready: Promise<ReconcileResult>;
   /** Runs one scheduler tick now (publishing due items, withdrawing expired notices). */
@@ -114,9 +122,14 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
   if ((!options.consoleStore || !options.publishStore) && !sqlite)
     throw new Error('mountConsole needs consoleStore and publishStore unless the content store is SQLite');
   if (sqlite && !options.consoleStore) prepareConsoleTables(sqlite.db, sqlite.dataDir, now());
-  const consoleStore = options.consoleStore ?? createSqliteConsoleStore(sqlite!.db, { now });
+  const rawConsoleStore = options.consoleStore ?? createSqliteConsoleStore(sqlite!.db, { now });
+  const totpKey = loadTotpKey({ envKey: options.totpKey ?? process.env.TOTP_SECRET_KEY, dataDir: options.dataDir ?? sqlite?.dataDir });
+  const consoleStore = totpKey ? withEncryptedTotpSecrets(rawConsoleStore, totpKey) : rawConsoleStore;
   const publishStore = options.publishStore ?? sqlitePublishStoreFor(content, { now });
   const { logger, feedPublicKey } = options;
+  if (!totpKey) logger.warn('No TOTP_SECRET_KEY and no data directory: two-factor secrets are stored unencrypted');
+  const totpMigrated = totpKey ? migratePlaintextTotpSecrets(rawConsoleStore, totpKey) : Promise.resolve(0);
+  totpMigrated.catch((err: unknown) => logger.error({ err }, 'could not encrypt the stored TOTP secrets'));
   const workflow = createWorkflow({ content, consoleStore, publishStore, now });
   const fleet = createFleet({ content, consoleStore, now, feedPublicKey, publicUrl: options.publicUrl });
   const pairing = new PairingCodes(() => now().getTime());
@@ -268,11 +281,13 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
     feedback,
     runScheduled,
     ready,
+    totpMigrated,
     setupToken: () => setup.token,
     async close() {
       if (timer) clearInterval(timer);
       if (alertTimer) clearInterval(alertTimer);
       webhook?.close();
+      await totpMigrated.catch(() => undefined);
       await running;
       await feedback.close();
       if (!options.consoleStore) await consoleStore.close();
