@@ -67,8 +67,6 @@ export function createPinAttempts(
   };
 }
 
-export type PinAttempts = ReturnType<typeof createPinAttempts>;
-
 /** "请 5 分钟后再试" for a lock of this many seconds. */
 export function lockedMessage(seconds: number): string {
   return `密码错误次数过多，维护面板已锁定，请 ${Math.max(1, Math.ceil(seconds / 60))} 分钟后再试`;

@@ -105,5 +105,3 @@ export function createRemoteControl(deps: RemoteDeps) {
     },
   };
 }
-
-export type RemoteControl = ReturnType<typeof createRemoteControl>;
