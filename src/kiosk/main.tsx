@@ -12,7 +12,7 @@ import { installGlobalErrorGuards } from './app/global-errors';
 import { installLockdown } from './app/lockdown';
 import type { KioskServices } from './app/services';
 import { registerServiceWorker } from './app/sw-register';
-import { loadKioskConfig, verifyStaffPin } from './config';
+import { checkStaffPinOnServer, loadKioskConfig, saveKioskConfig, verifyStaffPin } from './config';
 import { createDeferredEngine } from './app/deferred-engine';
 import { openKioskStore } from './store/kiosk-store';
 import { configureFeedback } from './feedback/track';
@@ -56,7 +56,9 @@ async function boot(root: HTMLElement): Promise<void> {
     config,
     reader: store,
     engine,
-    verifyStaffPin: (pin) => verifyStaffPin(pin, config.staffPinHash),
+    // A paired kiosk checks offline against the hash it received; a template kiosk asks the server.
+    verifyStaffPin: (pin) =>
+      config.staffPinHash ? verifyStaffPin(pin, config.staffPinHash) : checkStaffPinOnServer(pin, config.kioskId, location.origin),
     appVersion: __APP_VERSION__,
     initialHall,
   };
@@ -66,9 +68,25 @@ async function boot(root: HTMLElement): Promise<void> {
   // once stored content is on screen so it does not compete with the first paint; a first
   // run (nothing stored) loads it straight away.
   if (cursor != null) await contentPainted(1500);
-  const [{ createSyncEngine }, { createHeartbeat }] = await Promise.all([import('./sync/engine'), import('./heartbeat/heartbeat')]);
+  const [{ createSyncEngine }, { createHeartbeat }, { createRemoteControl }, { remoteActions, reloadWhenIdle }] = await Promise.all([
+    import('./sync/engine'),
+    import('./heartbeat/heartbeat'),
+    import('./heartbeat/remote'),
+    import('./heartbeat/remote-actions'),
+  ]);
+  // Heartbeat replies carry settings changed in the console and remote actions (reload, resync, clear cache).
+  const remote = createRemoteControl({
+    config,
+    saveConfig: (next) => saveKioskConfig(next),
+    reloadWhenIdle: () => reloadWhenIdle(config.idleTimeoutSeconds * 1000),
+    run: remoteActions(store),
+  });
   // Heartbeats tell the console's fleet view what this kiosk really holds (best effort, never blocks sync).
-  const sync = createSyncEngine({ config, store, afterPoll: createHeartbeat({ config, appVersion: __APP_VERSION__ }) });
+  const sync = createSyncEngine({
+    config,
+    store,
+    afterPoll: createHeartbeat({ config, appVersion: __APP_VERSION__, remote, errorCount: countErrors() }),
+  });
   engine.attach(sync);
   sync.start();
   // The outbox (ratings, messages, usage) is its own chunk; until it is up, items wait in memory.
@@ -95,6 +113,15 @@ function warmSearchWhenIdle(services: KioskServices): void {
     stop();
     whenIdle();
   });
+}
+
+/** Errors logged since the page started, for the heartbeat. */
+function countErrors(): () => number {
+  let errors = kioskLog.lines().filter((l) => l.level === 'error').length;
+  kioskLog.subscribe(() => {
+    if (kioskLog.lines().at(-1)?.level === 'error') errors++;
+  });
+  return () => errors;
 }
 
 /** Resolves when home has painted with content (HomeScreen marks it) or after `maxMs` on any other screen. */

@@ -116,6 +116,7 @@ export function createApp(deps: AppDeps): Hono {
     feedPublicKey: async () => deps.signer.publicKey,
     logger: deps.logger,
     trustedProxies: deps.trustedProxies ?? [],
+    publicUrl: deps.publicUrl,
   });
   deps.onClose(consoleApp.close);
   // The console pages come from the static handler below; their stricter headers are set here.

@@ -34,10 +34,13 @@ export const KioskConfigSchema = v.object({
   /** The same in elder mode: older residents need longer to read and reach the button. */
   idleWarningSecondsElder: v.optional(v.pipe(v.number(), v.integer(), v.minValue(20, '长辈模式空闲提醒至少 20 秒'), v.maxValue(600))),
   languages: v.optional(v.pipe(v.array(v.picklist(LANGUAGES, '不支持的界面语言')), v.minLength(1)), ['zh-Hans', 'zh-Hant', 'en']),
-  /** PBKDF2-SHA256, "pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>": WebCrypto can check it offline. */
-  staffPinHash: v.pipe(
-    v.string(),
-    v.regex(/^pbkdf2-sha256\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, '必须是 pbkdf2-sha256$迭代次数$盐$哈希 格式'),
+  /**
+   * PBKDF2-SHA256, "pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>": WebCrypto can check it offline.
+   * Only ever sent over a kiosk's authenticated channel (pairing, heartbeat reply); the public
+   * /kiosk-config/<id>.json leaves it out and such a kiosk asks the server to check the PIN.
+   */
+  staffPinHash: v.optional(
+    v.pipe(v.string(), v.regex(/^pbkdf2-sha256\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, '必须是 pbkdf2-sha256$迭代次数$盐$哈希 格式')),
   ),
   theme: v.optional(v.picklist(['default', 'high-contrast'], "主题必须是 'default' 或 'high-contrast'"), 'default'),
   /**
@@ -58,6 +61,10 @@ export const KioskConfigSchema = v.object({
   printer: v.optional(v.picklist(PRINTER_FORMATS, "打印机必须是 'none'、'receipt-80mm' 或 'a4'")),
   /** Per-kiosk token for heartbeats (issued by the console's fleet view). */
   heartbeatToken: v.optional(v.string()),
+  /** Elder mode (larger text and targets) as the default for each new visitor, e.g. at a village service point. */
+  elderModeDefault: v.optional(v.boolean()),
+  /** Version of the settings kept in the console; the heartbeat reply carries newer ones. Absent for file templates. */
+  settingsVersion: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
 });
 export type KioskConfig = v.InferOutput<typeof KioskConfigSchema>;
 

@@ -4,6 +4,8 @@
  * publish has reached — counted only from cursors the kiosks reported.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { FleetTable, type FleetRow } from './FleetTable';
+import { KioskSettingsForm } from './KioskSettingsForm';
 import { PairKioskForm } from './PairKioskForm';
 import { api, ApiError, type FieldProblem } from '../api';
 import { useSession } from '../app/session';
@@ -12,22 +14,29 @@ import { formatTime } from '../format';
 
 const LABELS: Record<string, string> = { id: '终端编号', hallId: '大厅', name: '名称', staffPin: '维护 PIN' };
 
-function bytes(n: number | null) {
-  if (n == null) return '—';
-  return n > 1e9 ? `${(n / 1e9).toFixed(1)} GB` : `${(n / 1e6).toFixed(1)} MB`;
-}
+const ALERT_KINDS: Record<string, string> = {
+  silent: '长时间未联系',
+  'stale-data': '数据过期',
+  'storage-not-persisted': '存储非持久',
+  'repeated-errors': '反复出错',
+};
 
 export function FleetPage() {
   const { user, lookups } = useSession();
-  const [kiosks, setKiosks] = useState<any[] | null>(null);
+  const [kiosks, setKiosks] = useState<FleetRow[] | null>(null);
   const [pubs, setPubs] = useState<any[]>([]);
+  const [alerts, setAlerts] = useState<any[]>([]);
+  const [webhookConfigured, setWebhookConfigured] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
   const [form, setForm] = useState({ id: '', hallId: lookups.halls[0]?.value ?? '', name: '', staffPin: '' });
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [issued, setIssued] = useState<any>(null);
   const load = () =>
-    Promise.all([api('GET', '/kiosks'), api('GET', '/publications')]).then(([k, p]) => {
+    Promise.all([api('GET', '/kiosks'), api('GET', '/publications'), api('GET', '/alerts?refresh=1')]).then(([k, p, a]) => {
       setKiosks(k.kiosks);
       setPubs(p.publications);
+      setAlerts(a.alerts);
+      setWebhookConfigured(a.webhookConfigured);
     });
   useEffect(() => {
     void load();
@@ -70,88 +79,37 @@ export function FleetPage() {
   return (
     <>
       <h1>终端</h1>
+      <section aria-labelledby="alerts-title">
+        <h2 id="alerts-title">告警</h2>
+        {alerts.length === 0 ? (
+          <p class="hint" data-testid="no-alerts">
+            目前没有告警。{webhookConfigured ? '新告警会同时推送到已配置的 Webhook。' : '未配置 ALERT_WEBHOOK_URL：告警只在这里显示。'}
+          </p>
+        ) : (
+          <ul class="alert-list" data-testid="alert-list">
+            {alerts.map((a) => (
+              <li key={`${a.kioskId}:${a.kind}`}>
+                <span class="tag tag--alert">{ALERT_KINDS[a.kind] ?? a.kind}</span> {a.message}
+                <span class="hint">（{formatTime(a.raisedAt)} 起）</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       {!kiosks ? (
         <p role="status">正在载入…</p>
       ) : (
-        <table class="table fleet">
-          <caption class="visually-hidden">终端状态</caption>
-          <thead>
-            <tr>
-              <th scope="col">终端</th>
-              <th scope="col">大厅</th>
-              <th scope="col">最后联系</th>
-              <th scope="col">同步进度</th>
-              <th scope="col">版本</th>
-              <th scope="col">存储</th>
-              <th scope="col">最近错误</th>
-              {user.role === 'admin' ? <th scope="col">管理</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {kiosks.map((k) => (
-              <tr key={k.id} class={k.unseen || k.lagging ? 'row--alert' : ''}>
-                <td>
-                  {k.name}
-                  <div class="hint">{k.id}</div>
-                </td>
-                <td>{hallName(k.hallId)}</td>
-                <td>
-                  {k.lastSeenAt ? formatTime(k.lastSeenAt) : '从未联系'}
-                  {k.unseen ? (
-                    <div>
-                      <span class="tag tag--alert">超过 15 分钟未联系</span>
-                    </div>
-                  ) : null}
-                </td>
-                <td>
-                  {k.cursor == null ? '—' : `序号 ${k.cursor} / ${k.head}`}
-                  {k.pendingChanges ? (
-                    <div>
-                      {k.lagging ? (
-                        <span class="tag tag--alert">
-                          落后：{k.pendingChanges}
-                          {k.pendingMore ? '+' : ''} 条未同步
-                        </span>
-                      ) : (
-                        <span class="tag tag--warn">{k.pendingChanges} 条待同步</span>
-                      )}
-                    </div>
-                  ) : k.cursor != null ? (
-                    <div>
-                      <span class="tag tag--ok">已是最新</span>
-                    </div>
-                  ) : null}
-                </td>
-                <td>{k.appVersion ?? '—'}</td>
-                <td>
-                  {bytes(k.storageUsed)} / {bytes(k.storageQuota)}
-                </td>
-                <td>{k.lastError ?? '—'}</td>
-                {user.role === 'admin' ? (
-                  <td class="actions">
-                    <button
-                      type="button"
-                      class="button button--secondary button--small"
-                      onClick={() => void reissue(k.id)}
-                      aria-label={`重发 ${k.id} 的令牌`}
-                    >
-                      重发令牌
-                    </button>
-                    <button
-                      type="button"
-                      class="button button--warning button--small"
-                      onClick={() => void remove(k.id)}
-                      aria-label={`注销 ${k.id}`}
-                    >
-                      注销
-                    </button>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <FleetTable
+          kiosks={kiosks}
+          hallName={hallName}
+          nowMs={Date.now()}
+          admin={user.role === 'admin'}
+          onSettings={setEditing}
+          onReissue={(id) => void reissue(id)}
+          onRemove={(id) => void remove(id)}
+        />
       )}
+      {editing ? <KioskSettingsForm kioskId={editing} onSaved={() => void load()} onClose={() => setEditing(null)} /> : null}
       <h2>最近的发布送达情况</h2>
       <p class="hint">只统计已向服务器报告收到该发布的终端；终端未报告前不算送达。</p>
       <table class="table">

@@ -2,7 +2,7 @@
  * Pairing a new kiosk: staff type the code the kiosk shows and choose its
  * settings; the kiosk receives them (and its token) by itself. Nothing to copy.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type FieldProblem } from '../api';
 import { useSession } from '../app/session';
 import { ErrorSummary } from '../forms/ErrorSummary';
@@ -17,7 +17,15 @@ const LABELS: Record<string, string> = {
   printer: '打印机',
   staffPin: '维护 PIN（6–12 位数字）',
   replace: '重新配对',
+  templateId: '设置模板',
 };
+
+interface Template {
+  id: string;
+  name: string;
+  description: string;
+  settings: { languages?: string[]; idleTimeoutSeconds?: number; printer?: string };
+}
 const LANGUAGE_NAMES: [string, string][] = [
   ['zh-Hans', '简体中文'],
   ['zh-Hant', '繁體中文'],
@@ -41,8 +49,26 @@ export function PairKioskForm(props: { onPaired: () => void }) {
     printer: 'none',
     staffPin: '',
     replace: false,
+    templateId: '',
   };
   const [form, setForm] = useState(empty);
+  const [templates, setTemplates] = useState<Template[]>([]);
+  useEffect(() => {
+    void api('GET', '/kiosk-templates')
+      .then((r: { templates: Template[] }) => setTemplates(r.templates))
+      .catch(() => undefined);
+  }, []);
+  /** A template fills the settings it names (still editable); theme and elder mode come with it on the server. */
+  const chooseTemplate = (id: string) => {
+    const t = templates.find((x) => x.id === id);
+    setForm((prev) => ({
+      ...prev,
+      templateId: id,
+      ...(t?.settings.languages ? { languages: t.settings.languages } : {}),
+      ...(t?.settings.idleTimeoutSeconds ? { idleTimeoutSeconds: String(t.settings.idleTimeoutSeconds) } : {}),
+      ...(t?.settings.printer ? { printer: t.settings.printer } : {}),
+    }));
+  };
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [done, setDone] = useState('');
   const set = (key: keyof typeof empty, value: unknown) => setForm((prev) => ({ ...prev, [key]: value }));
@@ -54,6 +80,7 @@ export function PairKioskForm(props: { onPaired: () => void }) {
     try {
       const res = await api('POST', '/kiosks/pair', {
         ...form,
+        templateId: form.templateId || undefined,
         idleTimeoutSeconds: Number.isFinite(idle) && form.idleTimeoutSeconds.trim() ? idle : form.idleTimeoutSeconds,
       });
       setProblems([]);
@@ -101,6 +128,28 @@ export function PairKioskForm(props: { onPaired: () => void }) {
       ) : null}
       <ErrorSummary title="无法配对" problems={problems} labels={(f) => LABELS[f] ?? f} />
       <form onSubmit={submit} noValidate>
+        <div class="form-group">
+          <label class="label" for="pair-templateId">
+            {LABELS.templateId}
+          </label>
+          <p class="hint" id="pair-templateId-hint">
+            {templates.find((t) => t.id === form.templateId)?.description ?? '选一个模板可一次填好语言、空闲时间、打印机等设置'}
+          </p>
+          <select
+            class="input"
+            id="pair-templateId"
+            aria-describedby="pair-templateId-hint"
+            value={form.templateId}
+            onChange={(e) => chooseTemplate(e.currentTarget.value)}
+          >
+            <option value="">不用模板</option>
+            {templates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </div>
         {text('code')}
         {text('id')}
         {text('name')}

@@ -23,7 +23,7 @@ export function KioskApp(props: { services: KioskServices; history?: RouterHisto
   return (
     <ErrorBoundary message={t('recovering')} hint={t('recoveringHint')}>
       <ServicesContext.Provider value={services}>
-        <KioskUiProvider languages={services.config.languages}>
+        <KioskUiProvider languages={services.config.languages} elderDefault={services.config.elderModeDefault}>
           <FirstRunGate onReady={(path) => void router.navigate({ to: path, replace: true })}>
             <HallProvider initial={services.initialHall}>
               <RouterProvider router={router} />

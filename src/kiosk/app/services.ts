@@ -22,8 +22,11 @@ export interface KioskServices {
   config: KioskConfig;
   reader: ContentReader;
   engine: EngineView;
-  /** Checks a staff PIN against config.staffPinHash (WebCrypto PBKDF2). */
-  verifyStaffPin(pin: string): Promise<boolean>;
+  /**
+   * Checks a staff PIN: offline against config.staffPinHash (WebCrypto PBKDF2) when the kiosk has
+   * one, else on the server; 'offline' when the server could not be asked.
+   */
+  verifyStaffPin(pin: string): Promise<boolean | 'offline'>;
   /** Build version shown in the staff panel. */
   appVersion: string;
   /** The hall record as read before the first render, so home paints with it at once. */

@@ -42,10 +42,17 @@ export function useKioskUi(): KioskUi {
   return ui;
 }
 
-export function KioskUiProvider(props: { languages: readonly Language[]; onReset?: () => void; children: ComponentChildren }) {
+export function KioskUiProvider(props: {
+  languages: readonly Language[];
+  /** Elder mode for each new visitor (a setting kept in the console, e.g. at a village service point). */
+  elderDefault?: boolean;
+  onReset?: () => void;
+  children: ComponentChildren;
+}) {
   const defaultLanguage = props.languages[0] ?? 'zh-Hans';
+  const elderDefault = props.elderDefault ?? false;
   const [language, setLanguage] = useState<Language>(defaultLanguage);
-  const [elder, setElder] = useState(false);
+  const [elder, setElder] = useState(elderDefault);
   const [visit, setVisit] = useState(0);
 
   // Other interface languages are separate chunks: fetch them once the first screen is up,
@@ -92,12 +99,12 @@ export function KioskUiProvider(props: { languages: readonly Language[]; onReset
       visit,
       resetVisit() {
         setLanguage(defaultLanguage);
-        setElder(false);
+        setElder(elderDefault);
         setVisit((n) => n + 1);
         props.onReset?.();
       },
     }),
-    [language, elder, visit, props.languages, defaultLanguage],
+    [language, elder, visit, props.languages, defaultLanguage, elderDefault],
   );
   return <UiContext.Provider value={ui}>{props.children}</UiContext.Provider>;
 }

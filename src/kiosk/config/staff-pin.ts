@@ -36,3 +36,28 @@ export async function verifyStaffPin(pin: string, staffPinHash: string): Promise
   const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, key, expected.length * 8);
   return constantTimeEqual(new Uint8Array(bits), expected);
 }
+
+/**
+ * A kiosk started from a public template has no PIN hash (the public config
+ * leaves it out): the server checks the PIN, and limits wrong ones per kiosk.
+ * 'offline' when the server cannot be asked (not a wrong PIN).
+ */
+export async function checkStaffPinOnServer(
+  pin: string,
+  kioskId: string,
+  origin: string,
+  fetchFn: typeof fetch = globalThis.fetch.bind(globalThis),
+): Promise<boolean | 'offline'> {
+  try {
+    const res = await fetchFn(new URL(`/kiosk-config/${kioskId}/staff-pin`, origin).toString(), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ pin }),
+      cache: 'no-store',
+    });
+    if (res.ok) return ((await res.json()) as { ok?: unknown }).ok === true;
+    return res.status === 403 || res.status === 429 || res.status === 400 ? false : 'offline';
+  } catch {
+    return 'offline';
+  }
+}

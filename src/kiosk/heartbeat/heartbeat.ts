@@ -11,14 +11,24 @@ export interface HeartbeatSource {
   cursor: number | null;
   online: boolean;
   lastError: string | null;
-  storage: { usage: number | null; quota: number | null };
+  storage: { usage: number | null; quota: number | null; persisted?: boolean | null };
   /** Seconds since a fresh signed head confirmed the content (the engine also names it in lastError when stale). */
   dataAgeSeconds?: number | null;
 }
 
+/** What a heartbeat reply carries (settings, remote actions), and the acknowledgements to send. */
+export interface HeartbeatRemote {
+  pendingAcks(): { id: number; ok: boolean; detail: string | null }[];
+  acksSent(acks: { id: number }[]): void;
+  handle(reply: unknown): Promise<void>;
+}
+
 export interface HeartbeatOptions {
-  config: Pick<KioskConfig, 'feedUrl' | 'heartbeatToken'>;
+  config: Pick<KioskConfig, 'feedUrl' | 'heartbeatToken' | 'settingsVersion'>;
   appVersion: string;
+  /** Errors logged since the page started (repeated errors raise a console alert). */
+  errorCount?: () => number;
+  remote?: HeartbeatRemote;
   fetch?: typeof fetch;
   now?: () => number;
   baseUrl?: string;
@@ -48,6 +58,7 @@ export function createHeartbeat(options: HeartbeatOptions): (status: HeartbeatSo
     onlineSince ??= new Date(now()).toISOString();
     if (inFlight) return;
     inFlight = true;
+    const acks = options.remote?.pendingAcks() ?? [];
     const body = JSON.stringify({
       appVersion: options.appVersion.slice(0, 40),
       cursor: status.cursor ?? 0,
@@ -55,7 +66,11 @@ export function createHeartbeat(options: HeartbeatOptions): (status: HeartbeatSo
       storageQuota: status.storage.quota == null ? null : Math.round(status.storage.quota),
       lastError: status.lastError ? status.lastError.slice(0, 2000) : null,
       onlineSince,
-      dataAgeSeconds: status.dataAgeSeconds ?? null,
+      dataAgeSeconds: status.dataAgeSeconds == null ? null : Math.max(0, Math.round(status.dataAgeSeconds)),
+      storagePersisted: status.storage.persisted ?? null,
+      errorCount: options.errorCount?.() ?? null,
+      settingsVersion: options.config.settingsVersion ?? null,
+      acks,
     });
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 10_000);
@@ -66,6 +81,11 @@ export function createHeartbeat(options: HeartbeatOptions): (status: HeartbeatSo
       signal: controller.signal,
       keepalive: true,
     })
+      .then(async (res) => {
+        if (res.status !== 200 || !options.remote) return;
+        options.remote.acksSent(acks);
+        await options.remote.handle(await res.json());
+      })
       .catch(() => undefined)
       .finally(() => {
         clearTimeout(timer);

@@ -14,9 +14,13 @@ import type {
   DraftFilter,
   Heartbeat,
   Kiosk,
+  KioskAction,
+  KioskActionState,
+  KioskReport,
   Publication,
   ScheduledExpiry,
   Session,
+  StoredKioskSettings,
   StoredUser,
   User,
   UserSecurity,
@@ -81,6 +85,24 @@ export interface ConsoleStore {
   kioskByTokenHash(tokenHash: string): Promise<Kiosk | null>;
   listKiosks(): Promise<Kiosk[]>;
   recordHeartbeat(id: string, at: string, beat: Heartbeat): Promise<void>;
+  getKioskSettings(id: string): Promise<StoredKioskSettings | null>;
+  /** Saves a kiosk's hall, name and settings with the next version number (returned), in one transaction with the audit. */
+  saveKioskSettings(
+    id: string,
+    kiosk: { hallId: string; name: string },
+    settings: Record<string, unknown>,
+    at: string,
+    audit?: AuditInput[],
+  ): Promise<number>;
+  recordKioskReport(id: string, report: KioskReport): Promise<void>;
+  listKioskReports(): Promise<Map<string, KioskReport>>;
+  queueKioskAction(
+    action: Omit<KioskAction, 'id' | 'state' | 'deliveredAt' | 'doneAt' | 'detail'>,
+    audit?: AuditInput[],
+  ): Promise<KioskAction>;
+  /** Newest first; of one kiosk or of all. */
+  listKioskActions(filter: { kioskId?: string; states?: KioskActionState[]; limit: number }): Promise<KioskAction[]>;
+  setKioskActionState(id: number, state: KioskActionState, at: string, detail?: string | null): Promise<void>;
 
   close(): Promise<void>;
 }

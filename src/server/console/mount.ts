@@ -10,9 +10,12 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Logger } from 'pino';
+import { loadTotpKey, migratePlaintextTotpSecrets, withEncryptedTotpSecrets } from './accounts/secret-box';
 import { randomToken } from './accounts/tokens';
 import type { ConsoleStore } from './console-store';
+import { alertOptionsFromEnv, createAlertMonitor, DEFAULT_THRESHOLDS, type AlertMonitor, type AlertOptions } from './fleet/alerts';
 import { createFleet } from './fleet/fleet';
+import { createWebhookSender } from './fleet/webhook';
 import { PairingCodes } from './fleet/pairing';
 import { accountRoutes, requireReadyAccount } from './http/account-routes';
 import { adminRoutes } from './http/admin-routes';
@@ -80,6 +83,15 @@ export interface ConsoleOptions {
   feedbackRateLimit?: { burst: number; perMinute: number };
   /** Admins must enrol two-factor (TOTP) before they can do anything else. Default true. */
   requireAdminTotp?: boolean;
+  /** The server's PUBLIC_URL: paired kiosks whose settings name no public address get this one. */
+  publicUrl?: string;
+  /**
+   * Key for TOTP secrets at rest (32 bytes, base64 or hex); default TOTP_SECRET_KEY, else
+   * <dataDir>/totp-secret.key (created on first start, mode 0600).
+   */
+  totpKey?: string;
+  /** Fleet alerts and their webhook; default from ALERT_WEBHOOK_URL, ALERT_WEBHOOK_SECRET, ALERT_SILENT_MINUTES, ALERT_ERROR_COUNT. */
+  alerts?: AlertOptions;
 }
 
 export interface MountedConsole {
@@ -92,9 +104,12 @@ export interface MountedConsole {
   consoleStore: ConsoleStore;
   workflow: ReturnType<typeof createWorkflow>;
   fleet: ReturnType<typeof createFleet>;
+  alerts: AlertMonitor;
   feedback: Feedback;
   /** The one-time first-admin token (null when an admin exists or it was used). */
   setupToken(): string | null;
+  /** Settles when plaintext TOTP secrets from before encryption are encrypted (how many values). */
+  totpMigrated: Promise<number>;
   /** Settles when the start-up repair of half-published drafts is done (the scheduler waits for it). */
   ready: Promise<ReconcileResult>;
   /** Runs one scheduler tick now (publishing due items, withdrawing expired notices). */
@@ -109,12 +124,31 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
   if ((!options.consoleStore || !options.publishStore) && !sqlite)
     throw new Error('mountConsole needs consoleStore and publishStore unless the content store is SQLite');
   if (sqlite && !options.consoleStore) prepareConsoleTables(sqlite.db, sqlite.dataDir, now());
-  const consoleStore = options.consoleStore ?? createSqliteConsoleStore(sqlite!.db, { now });
+  const rawConsoleStore = options.consoleStore ?? createSqliteConsoleStore(sqlite!.db, { now });
+  const totpKey = loadTotpKey({ envKey: options.totpKey ?? process.env.TOTP_SECRET_KEY, dataDir: options.dataDir ?? sqlite?.dataDir });
+  const consoleStore = totpKey ? withEncryptedTotpSecrets(rawConsoleStore, totpKey) : rawConsoleStore;
   const publishStore = options.publishStore ?? sqlitePublishStoreFor(content, { now });
   const { logger, feedPublicKey } = options;
+  if (!totpKey) logger.warn('No TOTP_SECRET_KEY and no data directory: two-factor secrets are stored unencrypted');
+  const totpMigrated = totpKey ? migratePlaintextTotpSecrets(rawConsoleStore, totpKey) : Promise.resolve(0);
+  totpMigrated.catch((err: unknown) => logger.error({ err }, 'could not encrypt the stored TOTP secrets'));
   const workflow = createWorkflow({ content, consoleStore, publishStore, now });
-  const fleet = createFleet({ content, consoleStore, now, feedPublicKey });
+  const fleet = createFleet({ content, consoleStore, now, feedPublicKey, publicUrl: options.publicUrl });
   const pairing = new PairingCodes(() => now().getTime());
+  const alertOptions = options.alerts ?? alertOptionsFromEnv(process.env);
+  if (alertOptions.webhookUrl && !alertOptions.webhookSecret)
+    logger.warn('ALERT_WEBHOOK_URL is set without ALERT_WEBHOOK_SECRET: alert posts are not signed');
+  const webhook = alertOptions.webhookUrl
+    ? createWebhookSender({
+        url: alertOptions.webhookUrl,
+        secret: alertOptions.webhookSecret,
+        onFailed: ({ attempts, error }) => logger.error({ attempts, error }, 'alert webhook failed; giving up on this message'),
+      })
+    : null;
+  const thresholds = { ...DEFAULT_THRESHOLDS };
+  for (const [key, value] of Object.entries(alertOptions.thresholds ?? {}))
+    if (value !== undefined) thresholds[key as keyof typeof thresholds] = value;
+  const alerts = createAlertMonitor({ fleet, now, thresholds, webhook });
   const limiter = options.limiter ?? new LoginLimiter({ now: () => now().getTime() });
   const feedback = createFeedback({
     dataDir: options.dataDir ?? sqlite?.dataDir,
@@ -187,7 +221,7 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
   authed.route('/', adminRoutes({ consoleStore, now, limiter }));
   authed.route('/', auditRoutes({ consoleStore, now }));
   authed.route('/', fileRoutes({ content, consoleStore, now, imports: options.imports ?? {} }));
-  authed.route('/', fleetRoutes({ fleet, consoleStore, pairing }));
+  authed.route('/', fleetRoutes({ fleet, consoleStore, pairing, alerts, webhookConfigured: webhook !== null }));
   authed.route('/', feedback.consoleRoutes());
   authed.notFound((c) => c.json({ error: 'not-found', message: '没有这个接口' }, 404));
   api.route('/', authed);
@@ -233,6 +267,12 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
       ? setInterval(() => void runScheduled().catch((err: unknown) => logger.error({ err }, 'scheduler tick failed')), interval)
       : null;
   timer?.unref?.();
+  const alertInterval = alertOptions.intervalMs ?? 60_000;
+  const alertTimer =
+    alertInterval > 0
+      ? setInterval(() => void alerts.check().catch((err: unknown) => logger.error({ err }, 'fleet alert check failed')), alertInterval)
+      : null;
+  alertTimer?.unref?.();
 
   return {
     api,
@@ -241,12 +281,17 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
     consoleStore,
     workflow,
     fleet,
+    alerts,
     feedback,
     runScheduled,
     ready,
+    totpMigrated,
     setupToken: () => setup.token,
     async close() {
       if (timer) clearInterval(timer);
+      if (alertTimer) clearInterval(alertTimer);
+      webhook?.close();
+      await totpMigrated.catch(() => undefined);
       await running;
       await feedback.close();
       if (!options.consoleStore) await consoleStore.close();

@@ -137,6 +137,39 @@ export interface Heartbeat {
   onlineSince: string | null;
 }
 
+/** A kiosk's settings as kept in the console (see fleet/kiosk-settings.ts), versioned so a kiosk knows when it is behind. */
+export interface StoredKioskSettings {
+  settings: Record<string, unknown>;
+  version: number;
+  updatedAt: string;
+}
+
+/** What a heartbeat reports beyond the kiosks table's columns. */
+export interface KioskReport {
+  dataAgeSeconds: number | null;
+  storagePersisted: boolean | null;
+  /** Errors the kiosk logged since it started (repeated errors raise an alert). */
+  errorCount: number | null;
+  settingsVersion: number | null;
+  at: string;
+}
+
+export type KioskActionKind = 'reload' | 'resync' | 'clear-cache';
+export type KioskActionState = 'queued' | 'delivered' | 'done' | 'failed';
+
+/** A remote action queued for one kiosk, delivered in a heartbeat reply and acknowledged in a later heartbeat. */
+export interface KioskAction {
+  id: number;
+  kioskId: string;
+  action: KioskActionKind;
+  state: KioskActionState;
+  createdAt: string;
+  createdBy: string;
+  deliveredAt: string | null;
+  doneAt: string | null;
+  detail: string | null;
+}
+
 /** One write to the feed made from the console, to report how far it reached. */
 export interface Publication {
   id: number;

@@ -56,13 +56,14 @@ describe('kiosk heartbeat', () => {
     let now = Date.parse('2026-11-23T08:00:00Z');
     const sends = countingFetch();
     const hook = createHeartbeat({
-      config: { feedUrl: '/', heartbeatToken: 'tok-123' },
+      config: { feedUrl: '/', heartbeatToken: 'tok-123', settingsVersion: 3 },
       appVersion: '1.0.0',
       baseUrl: base,
       now: () => now,
       fetch: sends.fetch,
+      errorCount: () => 2,
     });
-    hook(status({ lastError: '签名校验失败', dataAgeSeconds: 7200 }));
+    hook({ ...status({ lastError: '签名校验失败', dataAgeSeconds: 7200 }), storage: { usage: 2048.4, quota: 1e9, persisted: false } });
     // One send at a time: the next beat goes out only once this one has settled.
     await expect.poll(() => sends.settled).toBe(1);
     expect(received).toHaveLength(1);
@@ -76,6 +77,10 @@ describe('kiosk heartbeat', () => {
         lastError: '签名校验失败',
         onlineSince: '2026-11-23T08:00:00.000Z',
         dataAgeSeconds: 7200,
+        storagePersisted: false,
+        errorCount: 2,
+        settingsVersion: 3,
+        acks: [],
       },
     });
     // Still online later: online-since stays; offline then back: it restarts.

@@ -181,8 +181,30 @@ describe('staff panel', () => {
     for (const d of '2468') await app.click($$('.pin-dialog button').find((b) => b.textContent === d));
     await app.click($$('.pin-dialog button').find((b) => b.textContent === '确定'));
     await app.until(() => !!$('.staff-panel'), 'staff panel');
-    expect($('[data-testid=staff-storage-warning]')?.textContent).toContain('not persistent');
-    expect($('[data-testid=staff-storage]')?.textContent).toContain('not persisted');
+    expect($('[data-testid=staff-storage-warning]')?.textContent).toContain('不是持久存储');
+    expect($('[data-testid=staff-storage]')?.textContent).toContain('非持久存储');
+  });
+
+  it('locks the staff panel after 5 wrong PINs, saying for how long in Chinese, even for the right PIN', async () => {
+    localStorage.clear();
+    app = await renderKiosk({ pin: '2468' });
+    await app.until(() => !!$('[data-testid=tile-guides]'), 'home');
+    const corner = $('[data-testid=staff-corner]')!;
+    for (let i = 0; i < 5; i++) await act(() => void corner.dispatchEvent(new Event('pointerdown', { bubbles: true })));
+    await app.until(() => !!$('.pin-dialog'), 'PIN dialog');
+    const key = (label: string) => app!.click($$('.pin-dialog button').find((b) => b.textContent === label));
+    const enter = async (pin: string) => {
+      for (const d of pin) await key(d);
+      await key('确定');
+    };
+    await enter('1111');
+    await app.until(() => app!.text().includes('密码不正确（还可再试 4 次）'), 'attempts left');
+    for (let i = 0; i < 4; i++) await enter('1111');
+    await app.until(() => app!.text().includes('密码错误次数过多，维护面板已锁定，请 5 分钟后再试'), 'locked message');
+    await enter('2468');
+    await app.until(() => app!.text().includes('请 5 分钟后再试'), 'still locked');
+    expect($('.staff-panel')).toBeNull();
+    localStorage.clear();
   });
 
   it('ignores taps spread over more than 3 s', async () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyPinHash, hashPin } from '../../../src/server/kiosk-config/pin-hash';
+import { hashPin } from '../../../src/server/kiosk-config/pin-hash';
 import { KioskConfigSchema } from '../../../src/shared/kiosk-config';
 import { fee, guide, smallDataset } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/server';
@@ -37,10 +37,38 @@ describe('kiosk config provisioning', () => {
         pollIntervalSeconds: 30,
         idleTimeoutSeconds: 90,
       });
-      expect(verifyPinHash('2468', config.staffPinHash)).toBe(true);
-      expect(verifyPinHash('2469', config.staffPinHash)).toBe(false);
-      expect(config.staffPinHash).toMatch(/^pbkdf2-sha256\$100000\$/);
+      // Anyone on the network can read this: no PIN hash, no heartbeat token.
+      expect(config).not.toHaveProperty('staffPinHash');
+      expect(config).not.toHaveProperty('heartbeatToken');
     }
+  });
+
+  it("checks a template kiosk's staff PIN on the server and locks its panel after 5 wrong PINs", async () => {
+    server = await startTestServer({ records: smallDataset() });
+    const check = (pin: string, kioskId = 'kiosk-county-1') =>
+      server.get(`/kiosk-config/${kioskId}/staff-pin`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ pin }),
+      });
+    const right = await check('2468');
+    expect(right.status).toBe(200);
+    expect(await right.json()).toEqual({ ok: true });
+    for (let i = 4; i >= 1; i--) {
+      const wrong = await check('1111');
+      expect(wrong.status).toBe(403);
+      expect(await wrong.json()).toMatchObject({ ok: false, attemptsLeft: i, message: '密码不正确' });
+    }
+    const fifth = await check('1112');
+    expect(fifth.status).toBe(429);
+    expect(((await fifth.json()) as { message: string }).message).toBe('密码错误次数过多，维护面板已锁定，请 5 分钟后再试');
+    // Locked: even the right PIN is refused now, and other kiosks are not affected.
+    const locked = await check('2468');
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(200);
+    expect((await check('2468', 'kiosk-xihe-1')).status).toBe(200);
+    expect((await check('12ab')).status).toBe(400);
+    expect((await check('2468', 'kiosk-nowhere')).status).toBe(404);
   });
 
   it("fills in the server's PUBLIC_URL for QR codes unless the kiosk sets its own; a bad one names the problem", async () => {

@@ -8,11 +8,24 @@
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import * as v from 'valibot';
 import { Id, Instant } from '../../../shared/content';
-import { KioskConfigSchema, LANGUAGES, PRINTER_FORMATS, type KioskConfig } from '../../../shared/kiosk-config';
+import type { KioskConfig } from '../../../shared/kiosk-config';
+import { DEMO_KIOSK_TEMPLATES } from '../../demo/kiosk-templates';
 import type { ContentStore } from '../../store/content-store';
 import { randomToken, sha256Hex } from '../accounts/tokens';
 import type { ConsoleStore } from '../console-store';
-import type { Heartbeat, Kiosk, Publication, User } from '../types';
+import type { Heartbeat, Kiosk, KioskActionKind, Publication, User } from '../types';
+import {
+  applySettings,
+  changedFields,
+  DEFAULT_SETTINGS,
+  kioskConfigFor,
+  KioskSettingsFields,
+  StaffPin,
+  storedSettings,
+  visibleSettings,
+  type EditKioskInput,
+  type KioskSettings,
+} from './kiosk-settings';
 import type { PairingCodes } from './pairing';
 import { WorkflowError } from '../workflow/errors';
 
@@ -25,31 +38,28 @@ export const RegisterKioskInput = v.object({
   id: Id,
   hallId: Id,
   name: v.pipe(v.string('名称必须是文本'), v.trim(), v.minLength(1, '不能为空'), v.maxLength(60, '不能超过 60 个字符')),
-  staffPin: v.pipe(v.string('必须是文本'), v.regex(/^\d{6,12}$/, '维护 PIN 为 6–12 位数字')),
+  staffPin: StaffPin,
   feedUrl: v.optional(v.pipe(v.string(), v.minLength(1)), '/'),
   pollIntervalSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5, '至少 5 秒'), v.maxValue(3600, '不超过 3600 秒')), 30),
 });
 
-/** Staff pair a kiosk: the code on its screen and the settings it should run with. */
+/**
+ * Staff pair a kiosk: the code on its screen and the settings it should run with, optionally
+ * starting from a template (fields given here win over the template's).
+ */
 export const PairKioskInput = v.object({
   code: v.pipe(v.string('配对码必须是文本'), v.trim(), v.minLength(1, '请输入查询机屏幕上的配对码'), v.maxLength(20, '配对码是 8 位数字')),
   id: Id,
   hallId: Id,
   name: v.pipe(v.string('名称必须是文本'), v.trim(), v.minLength(1, '不能为空'), v.maxLength(60, '不能超过 60 个字符')),
-  languages: v.optional(v.pipe(v.array(v.picklist(LANGUAGES, '不支持的界面语言')), v.minLength(1, '至少选择一种界面语言')), [
-    'zh-Hans',
-    'zh-Hant',
-    'en',
-  ]),
-  idleTimeoutSeconds: v.optional(
-    v.pipe(v.number('必须是数字'), v.integer('必须是整数'), v.minValue(20, '至少 20 秒'), v.maxValue(3600, '不超过 3600 秒')),
-    90,
-  ),
-  printer: v.optional(v.picklist(PRINTER_FORMATS, "打印机必须是 'none'、'receipt-80mm' 或 'a4'"), 'none'),
-  staffPin: v.pipe(v.string('必须是文本'), v.regex(/^\d{6,12}$/, '维护 PIN 为 6–12 位数字')),
+  templateId: v.optional(v.pipe(v.string('必须是文本'), v.maxLength(60))),
+  ...KioskSettingsFields,
+  staffPin: StaffPin,
   /** Pair again a kiosk already in the fleet (new device, wiped storage): its old token stops working. */
   replace: v.optional(v.boolean(), false),
 });
+
+export const ACTION_KINDS = ['reload', 'resync', 'clear-cache'] as const satisfies readonly KioskActionKind[];
 
 export const HeartbeatInput = v.object({
   appVersion: v.pipe(v.string('必须是文本'), v.maxLength(40, '不能超过 40 个字符')),
@@ -63,7 +73,35 @@ export const HeartbeatInput = v.object({
   storageQuota: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))), null),
   lastError: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(2000, '不能超过 2000 个字符'))), null),
   onlineSince: v.optional(v.nullable(Instant), null),
+  /** Seconds since a fresh signed head confirmed the kiosk's content. */
+  dataAgeSeconds: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))), null),
+  storagePersisted: v.optional(v.nullable(v.boolean()), null),
+  errorCount: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))), null),
+  /** The settings version the kiosk runs with; an older one gets the current configuration in the reply. */
+  settingsVersion: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))), null),
+  /** Remote actions the kiosk carried out (or could not) since its last heartbeat. */
+  acks: v.optional(
+    v.pipe(
+      v.array(
+        v.object({
+          id: v.pipe(v.number(), v.integer(), v.minValue(1)),
+          ok: v.boolean(),
+          detail: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(500))), null),
+        }),
+      ),
+      v.maxLength(20),
+    ),
+    [],
+  ),
 });
+export type HeartbeatBody = v.InferOutput<typeof HeartbeatInput>;
+
+/** What the heartbeat answers: newer settings (as a whole configuration) and queued remote actions. */
+export interface HeartbeatReply {
+  settingsVersion: number | null;
+  config?: KioskConfig;
+  actions: { id: number; action: KioskActionKind }[];
+}
 
 /** "pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>": the kiosk checks it offline with WebCrypto. */
 export function staffPinHash(pin: string): string {
@@ -84,42 +122,57 @@ export interface FleetDeps {
   consoleStore: ConsoleStore;
   now: () => Date;
   feedPublicKey: () => Promise<string>;
+  /** The server's PUBLIC_URL, for kiosks whose settings name no public address. */
+  publicUrl?: string;
 }
 
 export function createFleet(deps: FleetDeps) {
   const { content, consoleStore } = deps;
 
-  async function buildConfig(
-    kiosk: Kiosk,
-    token: string,
-    options: { staffPin: string; feedUrl: string; pollIntervalSeconds: number } & Partial<
-      Pick<KioskConfig, 'languages' | 'idleTimeoutSeconds' | 'printer'>
-    >,
-  ): Promise<KioskConfig> {
-    const config = {
-      ...(options.languages ? { languages: options.languages } : {}),
-      ...(options.idleTimeoutSeconds ? { idleTimeoutSeconds: options.idleTimeoutSeconds } : {}),
-      ...(options.printer ? { printer: options.printer } : {}),
-      kioskId: kiosk.id,
-      hallId: kiosk.hallId,
-      feedUrl: options.feedUrl,
-      feedPublicKey: await deps.feedPublicKey(),
-      pollIntervalSeconds: options.pollIntervalSeconds,
-      staffPinHash: staffPinHash(options.staffPin),
-      heartbeatToken: token,
-    };
-    const checked = v.safeParse(KioskConfigSchema, config);
-    if (!checked.success) throw new WorkflowError('invalid', `生成的终端配置无效：${checked.issues[0]?.message}`);
-    return checked.output;
+  /** Stores the settings (next version) and returns the configuration the kiosk receives. */
+  async function saveSettings(user: User, kiosk: Kiosk, settings: KioskSettings, token: string, auditEntries: ReturnType<typeof audit>) {
+    const version = await consoleStore.saveKioskSettings(
+      kiosk.id,
+      { hallId: kiosk.hallId, name: kiosk.name },
+      { ...settings },
+      deps.now().toISOString(),
+      auditEntries,
+    );
+    return kioskConfigFor(kiosk, settings, { token, feedPublicKey: await deps.feedPublicKey(), serverPublicUrl: deps.publicUrl, version });
   }
 
   function audit(user: User, action: string, kioskId: string, detail?: string) {
     return [{ actorId: user.id, actorName: user.username, action, targetType: 'kiosk', targetId: kioskId, detail: detail ?? null }];
   }
 
+  /** The console's view of a configuration: never the token or the PIN hash. */
+  const forConsole = (config: KioskConfig) => ({ ...config, heartbeatToken: undefined, staffPinHash: undefined });
+
+  function newKiosk(id: string, hallId: string, name: string): Kiosk {
+    return {
+      id,
+      hallId,
+      name,
+      createdAt: deps.now().toISOString(),
+      lastSeenAt: null,
+      appVersion: null,
+      cursor: null,
+      storageUsed: null,
+      storageQuota: null,
+      lastError: null,
+      onlineSince: null,
+    };
+  }
+
   return {
+    templates: () => DEMO_KIOSK_TEMPLATES,
+
     /** A kiosk showing `code` receives its configuration and a new token (delivered once, over /api/kiosk/pairing). */
     async pair(user: User, input: v.InferOutput<typeof PairKioskInput>, pairing: PairingCodes) {
+      // Settings are checked before the code is tried: a typo in them must not use up a guess.
+      const template = input.templateId ? DEMO_KIOSK_TEMPLATES.find((t) => t.id === input.templateId) : undefined;
+      if (input.templateId && !template)
+        throw new WorkflowError('invalid', '没有这个设置模板', { problems: [{ field: 'templateId', message: '没有这个设置模板' }] });
       const wait = pairing.retryAfterSeconds();
       if (wait > 0) throw new PairingDelay(wait);
       const checked = pairing.check(input.code);
@@ -139,34 +192,24 @@ export function createFleet(deps: FleetDeps) {
         throw new WorkflowError('invalid', '终端编号已存在', {
           problems: [{ field: 'id', message: '已被其他终端使用；要让新设备接替它，请选择“重新配对”' }],
         });
-      const settings = { ...input, feedUrl: '/', pollIntervalSeconds: 30 };
+      const settings: KioskSettings = {
+        ...applySettings(applySettings(DEFAULT_SETTINGS, template?.settings ?? {}), input),
+        staffPinHash: staffPinHash(input.staffPin),
+      };
       const token = randomToken();
+      const detail = `${existing ? '重新配对，' : ''}大厅 ${input.hallId}${template ? `，模板 ${template.name}` : ''}`;
       let kiosk: Kiosk;
       if (existing) {
         kiosk = { ...existing, hallId: input.hallId, name: input.name };
-        const config = await buildConfig(kiosk, token, settings);
-        await consoleStore.setKioskToken(kiosk.id, sha256Hex(token), audit(user, 'kiosk.pair', kiosk.id, `重新配对，大厅 ${input.hallId}`));
-        pairing.fulfil(checked.code, config);
-        return { kiosk, config: { ...config, heartbeatToken: undefined, staffPinHash: undefined } };
+        await consoleStore.setKioskToken(kiosk.id, sha256Hex(token));
+      } else {
+        kiosk = newKiosk(input.id, input.hallId, input.name);
+        await consoleStore.createKiosk(kiosk, sha256Hex(token));
       }
-      kiosk = {
-        id: input.id,
-        hallId: input.hallId,
-        name: input.name,
-        createdAt: deps.now().toISOString(),
-        lastSeenAt: null,
-        appVersion: null,
-        cursor: null,
-        storageUsed: null,
-        storageQuota: null,
-        lastError: null,
-        onlineSince: null,
-      };
-      const config = await buildConfig(kiosk, token, settings);
-      await consoleStore.createKiosk(kiosk, sha256Hex(token), audit(user, 'kiosk.pair', kiosk.id, `大厅 ${kiosk.hallId}`));
+      const config = await saveSettings(user, kiosk, settings, token, audit(user, 'kiosk.pair', kiosk.id, detail));
       pairing.fulfil(checked.code, config);
       // The console sees the settings, never the token or the PIN hash: only the kiosk receives those.
-      return { kiosk, config: { ...config, heartbeatToken: undefined, staffPinHash: undefined } };
+      return { kiosk, config: forConsole(config) };
     },
 
     async register(user: User, input: v.InferOutput<typeof RegisterKioskInput>) {
@@ -175,32 +218,79 @@ export function createFleet(deps: FleetDeps) {
       if (await consoleStore.getKiosk(input.id))
         throw new WorkflowError('invalid', '终端编号已存在', { problems: [{ field: 'id', message: '已被其他终端使用' }] });
       const token = randomToken();
-      const kiosk: Kiosk = {
-        id: input.id,
-        hallId: input.hallId,
-        name: input.name,
-        createdAt: deps.now().toISOString(),
-        lastSeenAt: null,
-        appVersion: null,
-        cursor: null,
-        storageUsed: null,
-        storageQuota: null,
-        lastError: null,
-        onlineSince: null,
+      const kiosk = newKiosk(input.id, input.hallId, input.name);
+      const settings: KioskSettings = {
+        ...applySettings(DEFAULT_SETTINGS, { pollIntervalSeconds: input.pollIntervalSeconds }),
+        staffPinHash: staffPinHash(input.staffPin),
       };
-      const config = await buildConfig(kiosk, token, input);
-      await consoleStore.createKiosk(kiosk, sha256Hex(token), audit(user, 'kiosk.register', kiosk.id, `大厅 ${kiosk.hallId}`));
-      return { kiosk, config };
+      await consoleStore.createKiosk(kiosk, sha256Hex(token));
+      const config = await saveSettings(user, kiosk, settings, token, audit(user, 'kiosk.register', kiosk.id, `大厅 ${kiosk.hallId}`));
+      return { kiosk, config: { ...config, feedUrl: input.feedUrl } };
     },
 
     /** A new token (and config) for a kiosk; the old token stops working at once. */
     async reissue(user: User, id: string, input: { staffPin: string; feedUrl: string; pollIntervalSeconds: number }) {
       const kiosk = await consoleStore.getKiosk(id);
       if (!kiosk) throw new WorkflowError('not-found', '终端不存在');
+      const current = storedSettings((await consoleStore.getKioskSettings(id))?.settings);
+      const settings: KioskSettings = {
+        ...applySettings(current ?? DEFAULT_SETTINGS, { pollIntervalSeconds: input.pollIntervalSeconds }),
+        staffPinHash: staffPinHash(input.staffPin),
+      };
       const token = randomToken();
-      const config = await buildConfig(kiosk, token, input);
-      await consoleStore.setKioskToken(id, sha256Hex(token), audit(user, 'kiosk.reissue-token', id));
-      return { kiosk, config };
+      await consoleStore.setKioskToken(id, sha256Hex(token));
+      const config = await saveSettings(user, kiosk, settings, token, audit(user, 'kiosk.reissue-token', id));
+      return { kiosk, config: { ...config, feedUrl: input.feedUrl } };
+    },
+
+    /** A paired kiosk's settings as the console shows them (no PIN hash), with their version. */
+    async settingsOf(id: string) {
+      const kiosk = await consoleStore.getKiosk(id);
+      if (!kiosk) throw new WorkflowError('not-found', '终端不存在');
+      const stored = await consoleStore.getKioskSettings(id);
+      const settings = storedSettings(stored?.settings);
+      return {
+        kiosk,
+        settings: settings ? visibleSettings(settings) : null,
+        version: stored?.version ?? null,
+        updatedAt: stored?.updatedAt ?? null,
+      };
+    },
+
+    /**
+     * Staff change a kiosk's settings: stored with the next version and audited with the fields
+     * changed; the kiosk receives them in its next heartbeat reply and applies them when idle.
+     */
+    async updateSettings(user: User, id: string, input: EditKioskInput) {
+      const kiosk = await consoleStore.getKiosk(id);
+      if (!kiosk) throw new WorkflowError('not-found', '终端不存在');
+      const current = storedSettings((await consoleStore.getKioskSettings(id))?.settings);
+      if (!current && !input.staffPin)
+        throw new WorkflowError('invalid', '此终端还没有在控制台保存的设置：请同时设置维护 PIN', {
+          problems: [{ field: 'staffPin', message: '首次保存设置时必须设置维护 PIN' }],
+        });
+      if (input.hallId && input.hallId !== kiosk.hallId && !(await content.getRecord('hall', input.hallId)))
+        throw new WorkflowError('invalid', '大厅不存在', { problems: [{ field: 'hallId', message: '没有这个大厅' }] });
+      const base = current ?? { ...DEFAULT_SETTINGS, staffPinHash: '' };
+      const next: KioskSettings = {
+        ...applySettings(base, input),
+        staffPinHash: input.staffPin ? staffPinHash(input.staffPin) : base.staffPinHash,
+      };
+      const nextKiosk = { ...kiosk, hallId: input.hallId ?? kiosk.hallId, name: input.name ?? kiosk.name };
+      const changed = [
+        ...changedFields({ hallId: kiosk.hallId, name: kiosk.name }, { hallId: nextKiosk.hallId, name: nextKiosk.name }),
+        ...changedFields(visibleSettings(base), visibleSettings(next)),
+        ...(input.staffPin ? ['staffPin'] : []),
+      ];
+      if (changed.length === 0) return { ...(await this.settingsOf(id)), changed };
+      const version = await consoleStore.saveKioskSettings(
+        id,
+        { hallId: nextKiosk.hallId, name: nextKiosk.name },
+        { ...next },
+        deps.now().toISOString(),
+        audit(user, 'kiosk.settings', id, `修改：${changed.join('、')}`),
+      );
+      return { kiosk: nextKiosk, settings: visibleSettings(next), version, updatedAt: deps.now().toISOString(), changed };
     },
 
     async remove(user: User, id: string) {
@@ -217,16 +307,68 @@ export function createFleet(deps: FleetDeps) {
      * A cursor past the log's head is impossible (a bug or a forged beat): it is
      * kept at the head, so a kiosk never counts as holding publishes not yet made.
      */
-    async heartbeat(kiosk: Kiosk, beat: Heartbeat) {
+    async heartbeat(kiosk: Kiosk, beat: HeartbeatBody, token: string): Promise<HeartbeatReply> {
       const head = (await content.position()).seq;
-      await consoleStore.recordHeartbeat(kiosk.id, deps.now().toISOString(), { ...beat, cursor: Math.min(beat.cursor, head) });
+      const at = deps.now().toISOString();
+      const heartbeat: Heartbeat = {
+        appVersion: beat.appVersion,
+        cursor: Math.min(beat.cursor, head),
+        storageUsed: beat.storageUsed,
+        storageQuota: beat.storageQuota,
+        lastError: beat.lastError,
+        onlineSince: beat.onlineSince,
+      };
+      await consoleStore.recordHeartbeat(kiosk.id, at, heartbeat);
+      await consoleStore.recordKioskReport(kiosk.id, {
+        dataAgeSeconds: beat.dataAgeSeconds,
+        storagePersisted: beat.storagePersisted,
+        errorCount: beat.errorCount,
+        settingsVersion: beat.settingsVersion,
+        at,
+      });
+      // Acknowledgements: only for this kiosk's own delivered actions.
+      if (beat.acks.length) {
+        const delivered = await consoleStore.listKioskActions({ kioskId: kiosk.id, states: ['delivered'], limit: 100 });
+        for (const ack of beat.acks) {
+          if (!delivered.some((a) => a.id === ack.id)) continue;
+          await consoleStore.setKioskActionState(ack.id, ack.ok ? 'done' : 'failed', at, ack.detail);
+        }
+      }
+      const queued = (await consoleStore.listKioskActions({ kioskId: kiosk.id, states: ['queued'], limit: 20 })).reverse();
+      for (const action of queued) await consoleStore.setKioskActionState(action.id, 'delivered', at);
+      const reply: HeartbeatReply = { settingsVersion: null, actions: queued.map((a) => ({ id: a.id, action: a.action })) };
+      const stored = await consoleStore.getKioskSettings(kiosk.id);
+      const settings = storedSettings(stored?.settings);
+      if (stored && settings) {
+        reply.settingsVersion = stored.version;
+        if (beat.settingsVersion !== stored.version)
+          reply.config = kioskConfigFor(kiosk, settings, {
+            token,
+            feedPublicKey: await deps.feedPublicKey(),
+            serverPublicUrl: deps.publicUrl,
+            version: stored.version,
+          });
+      }
+      return reply;
     },
+
+    /** Queues a remote action; the kiosk receives it in its next heartbeat reply. */
+    async queueAction(user: User, id: string, action: KioskActionKind) {
+      if (!(await consoleStore.getKiosk(id))) throw new WorkflowError('not-found', '终端不存在');
+      return consoleStore.queueKioskAction(
+        { kioskId: id, action, createdAt: deps.now().toISOString(), createdBy: user.username },
+        audit(user, 'kiosk.action', id, action),
+      );
+    },
+
+    actions: (kioskId?: string) => consoleStore.listKioskActions({ kioskId, limit: kioskId ? 50 : 200 }),
 
     /** Every kiosk with last seen, lag behind the head of its hall's feed, and flags. */
     async status() {
       const now = deps.now().getTime();
       const kiosks = await consoleStore.listKiosks();
       const publications = await consoleStore.listPublications(500);
+      const reports = await consoleStore.listKioskReports();
       const out = [];
       for (const k of kiosks) {
         const cursor = k.cursor ?? 0;
@@ -240,8 +382,19 @@ export function createFleet(deps: FleetDeps) {
         }
         const unseen = k.lastSeenAt === null || now - Date.parse(k.lastSeenAt) > UNSEEN_AFTER_MS;
         const lagging = pendingSinceMs !== null && now - pendingSinceMs > LAG_GRACE_MS;
+        const report = reports.get(k.id);
+        const saved = await consoleStore.getKioskSettings(k.id);
+        const stored = storedSettings(saved?.settings);
+        const settingsVersion = saved?.version ?? null;
         out.push({
           ...k,
+          dataAgeSeconds: report?.dataAgeSeconds ?? null,
+          storagePersisted: report?.storagePersisted ?? null,
+          errorCount: report?.errorCount ?? null,
+          /** Version of the settings the kiosk last said it runs with, against the console's. */
+          runningSettingsVersion: report?.settingsVersion ?? null,
+          settingsVersion,
+          staleAfterSeconds: stored?.staleAfterSeconds ?? null,
           head,
           pendingChanges: pending.changes.length,
           pendingMore: pending.hasMore,

@@ -2,7 +2,9 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { ConsoleStore } from '../console-store';
-import { HeartbeatInput, PairingDelay, PairKioskInput, RegisterKioskInput, type Fleet } from '../fleet/fleet';
+import { ACTION_KINDS, HeartbeatInput, PairingDelay, PairKioskInput, RegisterKioskInput, type Fleet } from '../fleet/fleet';
+import { EditKioskInput } from '../fleet/kiosk-settings';
+import type { AlertMonitor } from '../fleet/alerts';
 import type { PairingCodes } from '../fleet/pairing';
 import { WorkflowError } from '../workflow/errors';
 import type { ConsoleEnv } from './env';
@@ -14,7 +16,17 @@ const ReissueInput = v.object({
   pollIntervalSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(3600)), 30),
 });
 
-export function fleetRoutes(deps: { fleet: Fleet; consoleStore: ConsoleStore; pairing: PairingCodes }) {
+const ActionInput = v.object({
+  action: v.picklist(ACTION_KINDS, "操作必须是 'reload'（重新载入）、'resync'（从头同步）或 'clear-cache'（清除缓存）"),
+});
+
+export function fleetRoutes(deps: {
+  fleet: Fleet;
+  consoleStore: ConsoleStore;
+  pairing: PairingCodes;
+  alerts: AlertMonitor;
+  webhookConfigured: boolean;
+}) {
   const { fleet } = deps;
   const app = new Hono<ConsoleEnv>();
   const requireAdmin = (user: ConsoleEnv['Variables']['user']) => {
@@ -22,6 +34,36 @@ export function fleetRoutes(deps: { fleet: Fleet; consoleStore: ConsoleStore; pa
   };
 
   app.get('/kiosks', async (c) => c.json({ kiosks: await fleet.status() }));
+
+  /** Active alerts (checked every minute; ?refresh=1 checks now). */
+  app.get('/alerts', async (c) => {
+    if (c.req.query('refresh') === '1') await deps.alerts.check();
+    return c.json({ alerts: deps.alerts.active(), webhookConfigured: deps.webhookConfigured });
+  });
+
+  app.get('/kiosk-templates', (c) => c.json({ templates: fleet.templates() }));
+
+  /** A paired kiosk's settings (never its token or PIN hash). */
+  app.get('/kiosks/:id/settings', async (c) => c.json(await fleet.settingsOf(c.req.param('id'))));
+
+  /** Changes reach the kiosk in its next heartbeat reply; no re-pairing. */
+  app.patch('/kiosks/:id/settings', async (c) => {
+    const user = c.get('user');
+    requireAdmin(user);
+    const input = parseInput(EditKioskInput, await readJson(c));
+    return c.json(await fleet.updateSettings(user, c.req.param('id'), input));
+  });
+
+  app.get('/kiosks/:id/actions', async (c) => c.json({ actions: await fleet.actions(c.req.param('id')) }));
+  app.get('/kiosk-actions', async (c) => c.json({ actions: await fleet.actions() }));
+
+  /** Reload, resync from scratch or clear the cache: queued, delivered in the kiosk's next heartbeat reply. */
+  app.post('/kiosks/:id/actions', async (c) => {
+    const user = c.get('user');
+    requireAdmin(user);
+    const input = parseInput(ActionInput, await readJson(c));
+    return c.json({ action: await fleet.queueAction(user, c.req.param('id'), input.action) }, 201);
+  });
 
   app.post('/kiosks', async (c) => {
     const user = c.get('user');
@@ -95,9 +137,10 @@ export function heartbeatRoutes(deps: { fleet: Fleet; pairing: PairingCodes }) {
       return c.json({ error: 'unauthenticated', message: 'invalid kiosk token' }, 401);
     }
     const beat = parseInput(HeartbeatInput, await readJson(c));
-    await deps.fleet.heartbeat(kiosk, beat);
+    const reply = await deps.fleet.heartbeat(kiosk, beat, match![1]!);
     c.header('Cache-Control', 'no-store');
-    return c.body(null, 204);
+    // Settings and actions travel only here, to the holder of the token.
+    return c.json(reply, 200);
   });
   return app;
 }

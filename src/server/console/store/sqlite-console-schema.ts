@@ -61,6 +61,15 @@ CREATE TABLE IF NOT EXISTS user_security (
   totp_pending_secret TEXT, totp_last_counter INTEGER
 );
 CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
+CREATE TABLE IF NOT EXISTS kiosk_settings (
+  kiosk_id TEXT PRIMARY KEY, settings TEXT NOT NULL, version INTEGER NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS kiosk_reports (kiosk_id TEXT PRIMARY KEY, report TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS kiosk_actions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, kiosk_id TEXT NOT NULL, action TEXT NOT NULL, state TEXT NOT NULL,
+  created_at TEXT NOT NULL, created_by TEXT NOT NULL, delivered_at TEXT, done_at TEXT, detail TEXT
+);
+CREATE INDEX IF NOT EXISTS kiosk_actions_kiosk ON kiosk_actions(kiosk_id, state);
 CREATE TABLE IF NOT EXISTS console_migrations (name TEXT PRIMARY KEY, at TEXT NOT NULL);
 `;
 

@@ -16,8 +16,11 @@ import type {
   Draft,
   Heartbeat,
   Kiosk,
+  KioskAction,
+  KioskReport,
   Publication,
   ScheduledExpiry,
+  StoredKioskSettings,
   StoredUser,
   User,
   UserSecurity,
@@ -61,6 +64,20 @@ function draftFromRow(r: Row): Draft {
     createdAt: String(r.created_at),
     updatedAt: String(r.updated_at),
     publishedSeq: (r.published_seq as number | null) ?? null,
+  };
+}
+
+function actionFromRow(r: Row): KioskAction {
+  return {
+    id: Number(r.id),
+    kioskId: String(r.kiosk_id),
+    action: r.action as KioskAction['action'],
+    state: r.state as KioskAction['state'],
+    createdAt: String(r.created_at),
+    createdBy: String(r.created_by),
+    deliveredAt: (r.delivered_at as string | null) ?? null,
+    doneAt: (r.done_at as string | null) ?? null,
+    detail: (r.detail as string | null) ?? null,
   };
 }
 
@@ -530,6 +547,66 @@ export function createSqliteConsoleStore(
       db.prepare(
         `UPDATE kiosks SET last_seen_at = ?, app_version = ?, cursor = ?, storage_used = ?, storage_quota = ?, last_error = ?, online_since = ? WHERE id = ?`,
       ).run(at, b.appVersion, b.cursor, b.storageUsed, b.storageQuota, b.lastError, b.onlineSince, id);
+    },
+    async getKioskSettings(id) {
+      const r = db.prepare('SELECT * FROM kiosk_settings WHERE kiosk_id = ?').get(id) as Row | undefined;
+      return r
+        ? ({ settings: parse(r.settings), version: Number(r.version), updatedAt: String(r.updated_at) } as StoredKioskSettings)
+        : null;
+    },
+    async saveKioskSettings(id, kiosk, settings, at, audit) {
+      return tx(() => {
+        db.prepare('UPDATE kiosks SET hall_id = ?, name = ? WHERE id = ?').run(kiosk.hallId, kiosk.name, id);
+        const r = db
+          .prepare(
+            `INSERT INTO kiosk_settings (kiosk_id, settings, version, updated_at) VALUES (?,?,1,?)
+            ON CONFLICT(kiosk_id) DO UPDATE SET settings = excluded.settings, version = version + 1, updated_at = excluded.updated_at
+            RETURNING version`,
+          )
+          .get(id, JSON.stringify(settings), at) as Row;
+        appendAuditSync(audit);
+        return Number(r.version);
+      })();
+    },
+    async recordKioskReport(id, report) {
+      db.prepare(
+        'INSERT INTO kiosk_reports (kiosk_id, report) VALUES (?,?) ON CONFLICT(kiosk_id) DO UPDATE SET report = excluded.report',
+      ).run(id, JSON.stringify(report));
+    },
+    async listKioskReports() {
+      const rows = db.prepare('SELECT * FROM kiosk_reports').all() as Row[];
+      return new Map(rows.map((r) => [String(r.kiosk_id), parse<KioskReport>(r.report)]));
+    },
+    async queueKioskAction(a, audit) {
+      return tx(() => {
+        const r = db
+          .prepare(`INSERT INTO kiosk_actions (kiosk_id, action, state, created_at, created_by) VALUES (?,?,'queued',?,?) RETURNING *`)
+          .get(a.kioskId, a.action, a.createdAt, a.createdBy) as Row;
+        appendAuditSync(audit);
+        return actionFromRow(r);
+      })();
+    },
+    async listKioskActions(filter) {
+      const where: string[] = [];
+      const values: unknown[] = [];
+      if (filter.kioskId) {
+        where.push('kiosk_id = ?');
+        values.push(filter.kioskId);
+      }
+      if (filter.states?.length) {
+        where.push(`state IN (${filter.states.map(() => '?').join(',')})`);
+        values.push(...filter.states);
+      }
+      const sql = `SELECT * FROM kiosk_actions ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+      return (db.prepare(sql).all(...values, filter.limit) as Row[]).map(actionFromRow);
+    },
+    async setKioskActionState(id, state, at, detail) {
+      const column = state === 'delivered' ? 'delivered_at' : state === 'queued' ? null : 'done_at';
+      db.prepare(`UPDATE kiosk_actions SET state = ?, ${column ? `${column} = ?,` : ''} detail = coalesce(?, detail) WHERE id = ?`).run(
+        ...(column ? [state, at] : [state]),
+        detail ?? null,
+        id,
+      );
     },
 
     async close() {

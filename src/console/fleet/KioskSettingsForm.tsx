@@ -1,0 +1,288 @@
+/**
+ * One paired kiosk's settings, edited in the console: the kiosk receives them
+ * in its next heartbeat reply and applies them at its next idle moment (no
+ * re-pairing). Below, the remote actions (reload, resync from scratch, clear
+ * the cache) with the state of each: queued, delivered, done or failed.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { api, ApiError, type FieldProblem } from '../api';
+import { useSession } from '../app/session';
+import { ErrorSummary } from '../forms/ErrorSummary';
+import { formatTime } from '../format';
+
+const LABELS: Record<string, string> = {
+  name: '名称',
+  hallId: '大厅',
+  languages: '界面语言',
+  idleTimeoutSeconds: '无人操作多少秒后回到首页',
+  printer: '打印机',
+  theme: '显示主题',
+  elderModeDefault: '默认长辈模式',
+  publicUrl: '二维码公网地址（留空则用服务器的 PUBLIC_URL）',
+  pollIntervalSeconds: '检查更新间隔（秒）',
+  staleAfterSeconds: '数据多久未确认算过期（秒，留空为默认 3600）',
+  staffPin: '新的维护 PIN（6–12 位数字，留空则不改）',
+  action: '远程操作',
+};
+const LANGUAGE_NAMES: [string, string][] = [
+  ['zh-Hans', '简体中文'],
+  ['zh-Hant', '繁體中文'],
+  ['en', 'English'],
+];
+const PRINTERS: [string, string][] = [
+  ['none', '无打印机'],
+  ['receipt-80mm', '80 毫米热敏小票'],
+  ['a4', 'A4 纸'],
+];
+const ACTIONS: [string, string, string][] = [
+  ['reload', '重新载入', '查询机重新载入页面'],
+  ['resync', '从头同步', '删除本机已下载的内容，重新下载全部数据（几分钟）'],
+  ['clear-cache', '清除缓存', '清除缓存的程序文件，下次载入时重新获取'],
+];
+const STATES: Record<string, string> = { queued: '等待下发', delivered: '已下发，等待确认', done: '已完成', failed: '失败' };
+
+interface Form {
+  name: string;
+  hallId: string;
+  languages: string[];
+  idleTimeoutSeconds: string;
+  printer: string;
+  theme: string;
+  elderModeDefault: boolean;
+  publicUrl: string;
+  pollIntervalSeconds: string;
+  staleAfterSeconds: string;
+  staffPin: string;
+}
+
+/** "90" → 90; "" → undefined (unchanged); anything else is sent as typed so the server names the problem. */
+const numberOrText = (s: string) => (s.trim() === '' ? undefined : Number.isFinite(Number(s)) ? Number(s) : s);
+
+export function KioskSettingsForm(props: { kioskId: string; onSaved: () => void; onClose: () => void }) {
+  const { lookups } = useSession();
+  const [form, setForm] = useState<Form | null>(null);
+  const [version, setVersion] = useState<number | null>(null);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [done, setDone] = useState('');
+  const [actions, setActions] = useState<any[]>([]);
+  const loadActions = () =>
+    api('GET', `/kiosks/${props.kioskId}/actions`)
+      .then((r) => setActions(r.actions))
+      .catch(() => undefined);
+
+  useEffect(() => {
+    setForm(null);
+    setDone('');
+    setProblems([]);
+    void api('GET', `/kiosks/${props.kioskId}/settings`).then((r) => {
+      const s = r.settings ?? {};
+      setVersion(r.version);
+      setForm({
+        name: r.kiosk.name,
+        hallId: r.kiosk.hallId,
+        languages: s.languages ?? ['zh-Hans', 'zh-Hant', 'en'],
+        idleTimeoutSeconds: String(s.idleTimeoutSeconds ?? 90),
+        printer: s.printer ?? 'none',
+        theme: s.theme ?? 'default',
+        elderModeDefault: s.elderModeDefault ?? false,
+        publicUrl: s.publicUrl ?? '',
+        pollIntervalSeconds: String(s.pollIntervalSeconds ?? 30),
+        staleAfterSeconds: s.staleAfterSeconds ? String(s.staleAfterSeconds) : '',
+        staffPin: '',
+      });
+    });
+    void loadActions();
+    const timer = setInterval(() => void loadActions(), 10_000);
+    return () => clearInterval(timer);
+  }, [props.kioskId]);
+
+  if (!form) return <p role="status">正在载入设置…</p>;
+  const set = (key: keyof Form, value: unknown) => setForm((prev) => (prev ? { ...prev, [key]: value } : prev));
+  const errorOf = (f: string) => problems.find((p) => p.field === f);
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setDone('');
+    try {
+      const r = await api('PATCH', `/kiosks/${props.kioskId}/settings`, {
+        name: form.name,
+        hallId: form.hallId,
+        languages: form.languages,
+        idleTimeoutSeconds: numberOrText(form.idleTimeoutSeconds),
+        printer: form.printer,
+        theme: form.theme,
+        elderModeDefault: form.elderModeDefault,
+        publicUrl: form.publicUrl,
+        pollIntervalSeconds: numberOrText(form.pollIntervalSeconds),
+        staleAfterSeconds: numberOrText(form.staleAfterSeconds),
+        staffPin: form.staffPin || undefined,
+      });
+      setProblems([]);
+      setVersion(r.version);
+      set('staffPin', '');
+      setDone(
+        r.changed.length ? `已保存（设置版本 ${r.version}）。查询机下次联系时收到新设置，在无人操作时自动应用。` : '没有修改任何设置。',
+      );
+      props.onSaved();
+    } catch (err) {
+      setProblems(
+        err instanceof ApiError ? (err.body.problems ?? [{ field: '', message: err.message }]) : [{ field: '', message: '保存失败' }],
+      );
+    }
+  };
+
+  const queue = async (action: string) => {
+    try {
+      await api('POST', `/kiosks/${props.kioskId}/actions`, { action });
+      await loadActions();
+    } catch (err) {
+      setProblems([{ field: 'action', message: err instanceof Error ? err.message : '操作失败' }]);
+    }
+  };
+
+  const text = (f: keyof Form, options: { numeric?: boolean; password?: boolean } = {}) => (
+    <div class={`form-group${errorOf(f) ? ' form-group--error' : ''}`} key={f}>
+      <label class="label" for={`ks-${f}`}>
+        {LABELS[f]}
+      </label>
+      {errorOf(f) ? (
+        <p class="error-message" id={`ks-${f}-error`}>
+          <span class="visually-hidden">错误：</span>
+          {errorOf(f)!.message}
+        </p>
+      ) : null}
+      <input
+        class="input"
+        id={`ks-${f}`}
+        type={(options.password ? 'password' : 'text') as 'text'}
+        inputMode={options.numeric ? 'numeric' : 'text'}
+        autoComplete="off"
+        value={form[f] as string}
+        aria-describedby={errorOf(f) ? `ks-${f}-error` : undefined}
+        onInput={(e) => set(f, e.currentTarget.value)}
+      />
+    </div>
+  );
+  const select = (f: keyof Form, choices: [string, string][]) => (
+    <div class={`form-group${errorOf(f) ? ' form-group--error' : ''}`}>
+      <label class="label" for={`ks-${f}`}>
+        {LABELS[f]}
+      </label>
+      {errorOf(f) ? <p class="error-message">{errorOf(f)!.message}</p> : null}
+      <select class="input" id={`ks-${f}`} value={form[f] as string} onChange={(e) => set(f, e.currentTarget.value)}>
+        {choices.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+
+  return (
+    <section aria-labelledby="ks-title" class="kiosk-settings">
+      <h2 id="ks-title">
+        {props.kioskId} 的设置{version != null ? <span class="hint">（当前版本 {version}）</span> : null}
+      </h2>
+      {version == null ? <p class="hint">此终端还没有在控制台保存的设置；首次保存时请同时设置维护 PIN。</p> : null}
+      {done ? (
+        <p class="notice" role="status">
+          {done}
+        </p>
+      ) : null}
+      <ErrorSummary title="请修改以下内容" problems={problems} labels={(f) => LABELS[f] ?? f} />
+      <form onSubmit={save} noValidate>
+        {text('name')}
+        {select(
+          'hallId',
+          lookups.halls.map((h) => [h.value, h.label]),
+        )}
+        <fieldset class={`fieldset${errorOf('languages') ? ' form-group--error' : ''}`}>
+          <legend class="label">{LABELS.languages}</legend>
+          {errorOf('languages') ? <p class="error-message">{errorOf('languages')!.message}</p> : null}
+          {LANGUAGE_NAMES.map(([value, label]) => (
+            <div class="checkbox" key={value}>
+              <input
+                type="checkbox"
+                id={`ks-lang-${value}`}
+                checked={form.languages.includes(value)}
+                onChange={(e) => {
+                  const on = e.currentTarget.checked;
+                  set('languages', on ? [...form.languages, value] : form.languages.filter((l) => l !== value));
+                }}
+              />
+              <label for={`ks-lang-${value}`}>{label}</label>
+            </div>
+          ))}
+        </fieldset>
+        {text('idleTimeoutSeconds', { numeric: true })}
+        {select('printer', PRINTERS)}
+        {select('theme', [
+          ['default', '标准'],
+          ['high-contrast', '高对比度'],
+        ])}
+        <div class="checkbox">
+          <input
+            type="checkbox"
+            id="ks-elderModeDefault"
+            checked={form.elderModeDefault}
+            onChange={(e) => set('elderModeDefault', e.currentTarget.checked)}
+          />
+          <label for="ks-elderModeDefault">{LABELS.elderModeDefault}：每位新访客默认使用大字、大按钮</label>
+        </div>
+        {text('publicUrl')}
+        {text('pollIntervalSeconds', { numeric: true })}
+        {text('staleAfterSeconds', { numeric: true })}
+        {text('staffPin', { numeric: true, password: true })}
+        <div class="actions">
+          <button class="button" type="submit">
+            保存设置
+          </button>
+          <button class="button button--secondary" type="button" onClick={props.onClose}>
+            关闭
+          </button>
+        </div>
+      </form>
+      <h3>远程操作</h3>
+      <p class="hint">操作在查询机下次联系服务器时下发（通常 30 秒内），查询机执行后确认。</p>
+      <div class="actions">
+        {ACTIONS.map(([action, label, hint]) => (
+          <button key={action} type="button" class="button button--secondary" title={hint} onClick={() => void queue(action)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      {actions.length ? (
+        <table class="table" data-testid="kiosk-actions">
+          <caption class="visually-hidden">远程操作记录</caption>
+          <thead>
+            <tr>
+              <th scope="col">操作</th>
+              <th scope="col">状态</th>
+              <th scope="col">发起</th>
+              <th scope="col">完成</th>
+            </tr>
+          </thead>
+          <tbody>
+            {actions.map((a) => (
+              <tr key={a.id}>
+                <td>{ACTIONS.find(([k]) => k === a.action)?.[1] ?? a.action}</td>
+                <td>
+                  <span class={`tag ${a.state === 'done' ? 'tag--ok' : a.state === 'failed' ? 'tag--alert' : 'tag--warn'}`}>
+                    {STATES[a.state] ?? a.state}
+                  </span>
+                  {a.detail ? <div class="hint">{a.detail}</div> : null}
+                </td>
+                <td>
+                  {formatTime(a.createdAt)}
+                  <div class="hint">{a.createdBy}</div>
+                </td>
+                <td>{formatTime(a.doneAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}

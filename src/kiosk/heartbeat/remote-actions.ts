@@ -1,0 +1,54 @@
+/**
+ * The remote actions a kiosk carries out when the console asks (see remote.ts):
+ * reload the page; resync from scratch (delete the content and search
+ * databases, then reload: the next start downloads everything again); clear the
+ * cached app files (Cache Storage, so the next load fetches them fresh).
+ */
+import { DEFAULT_DB_NAME } from '../store/layout';
+import type { KioskStore } from '../store/kiosk-store';
+import type { RemoteActionKind } from './remote';
+
+/** The search index's own database (SEARCH_DB_NAME in search/persist.ts; not imported, to keep the search code out of this chunk). */
+const SEARCH_DB_NAME = 'shk-search';
+
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error ?? new Error(`could not delete ${name}`));
+    // Another tab holds it open: it is deleted once that tab lets go; reload anyway.
+    request.onblocked = () => resolve();
+  });
+}
+
+export function remoteActions(store: Pick<KioskStore, 'close'>): Record<RemoteActionKind, () => Promise<void>> {
+  return {
+    async reload() {
+      location.reload();
+    },
+    async resync() {
+      store.close();
+      await deleteDatabase(DEFAULT_DB_NAME);
+      await deleteDatabase(SEARCH_DB_NAME);
+      location.reload();
+    },
+    async 'clear-cache'() {
+      if (typeof caches !== 'undefined') for (const key of await caches.keys()) await caches.delete(key);
+      location.reload();
+    },
+  };
+}
+
+/** Reloads once nobody has touched the screen for `quietMs` (checked every few seconds). */
+export function reloadWhenIdle(quietMs: number): void {
+  let last = Date.now();
+  const touched = () => {
+    last = Date.now();
+  };
+  for (const type of ['pointerdown', 'keydown', 'touchstart'] as const) addEventListener(type, touched, { capture: true, passive: true });
+  const timer = setInterval(() => {
+    if (Date.now() - last < quietMs) return;
+    clearInterval(timer);
+    location.reload();
+  }, 2_000);
+}

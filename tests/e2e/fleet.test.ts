@@ -1,0 +1,184 @@
+/**
+ * The fleet in real Chromium: a kiosk paired with the 村代办点 template starts
+ * in elder mode; an admin changes its settings in the console and queues a
+ * reload, and the kiosk picks both up from its heartbeat reply (no re-pairing)
+ * and acknowledges the action; when the kiosk stops, an alert shows in the
+ * console and reaches a local webhook receiver, signed.
+ */
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createUser } from '../../src/server/console/accounts/users';
+import { openSqliteConsoleStore } from '../../src/server/console/store/sqlite-console-store';
+import { launchChromium } from './support/browser';
+import { ConsoleAccounts } from './support/console-login';
+import { describeViolations, PORTRAIT, runAxe, screenshot, startKioskServer, waitForContent, type KioskServer } from './kiosk-support';
+
+const PASSWORD = 'e2e passphrase 2026';
+const SECRET = 'fleet-e2e-webhook-secret';
+let browser: Browser;
+let server: KioskServer;
+let receiver: Server;
+const posts: { headers: IncomingMessage['headers']; body: string }[] = [];
+const accounts = new ConsoleAccounts(PASSWORD);
+const ENV_KEYS = ['ALERT_WEBHOOK_URL', 'ALERT_WEBHOOK_SECRET', 'ALERT_SILENT_MINUTES'] as const;
+
+beforeAll(async () => {
+  receiver = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      posts.push({ headers: req.headers, body });
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"errcode":0,"errmsg":"ok"}');
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  // The server reads its alert settings from the environment, as in production.
+  process.env.ALERT_WEBHOOK_URL = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/robot/send?access_token=e2e`;
+  process.env.ALERT_WEBHOOK_SECRET = SECRET;
+  process.env.ALERT_SILENT_MINUTES = '0.25';
+  browser = await launchChromium();
+  server = await startKioskServer({ staticDir: inject('distDir') });
+  const store = openSqliteConsoleStore({ dataDir: server.dataDir });
+  await createUser(
+    store,
+    { username: 'fleet-ops', password: PASSWORD, role: 'admin', departments: null, halls: null, displayName: '运维管理员' },
+    { id: null, name: 'e2e' },
+    new Date(),
+  );
+  await store.close();
+});
+afterAll(async () => {
+  for (const key of ENV_KEYS) delete process.env[key];
+  await browser?.close();
+  await server?.cleanup();
+  receiver?.closeAllConnections();
+  await new Promise<void>((resolve) => (receiver ? receiver.close(() => resolve()) : resolve()));
+});
+
+function storedConfig(kiosk: Page) {
+  return kiosk.evaluate(
+    () =>
+      new Promise<Record<string, unknown>>((resolve, reject) => {
+        const open = indexedDB.open('shk-kiosk-config');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('config').objectStore('config').get('current');
+          get.onsuccess = () => {
+            open.result.close();
+            resolve(get.result as Record<string, unknown>);
+          };
+        };
+      }),
+  );
+}
+
+describe('fleet', () => {
+  it('settings and a reload reach a paired kiosk by heartbeat; a stopped kiosk raises a signed webhook alert', async () => {
+    const kioskContext = await browser.newContext({ viewport: PORTRAIT, locale: 'zh-CN' });
+    const kiosk = await kioskContext.newPage();
+    const errors: string[] = [];
+    kiosk.on('pageerror', (e) => errors.push(e.message));
+    await kiosk.goto(`${server.url}/?pair`);
+    await kiosk.getByTestId('pairing-code').waitFor();
+    const code = (await kiosk.getByTestId('pairing-code').getAttribute('data-code'))!;
+
+    const adminContext = await browser.newContext({
+      viewport: { width: 1400, height: 1000 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    const admin = await adminContext.newPage();
+    admin.setDefaultTimeout(15_000);
+    await accounts.login(admin, server.url, 'fleet-ops');
+    await admin.getByRole('link', { name: '终端' }).click();
+    await admin.getByRole('heading', { name: '配对新查询机' }).waitFor();
+    await admin.locator('#pair-templateId').selectOption({ label: '村代办点' });
+    // The template fills the form; staff may still change a field.
+    expect(await admin.locator('#pair-printer').inputValue()).toBe('a4');
+    expect(await admin.locator('#pair-lang-en').isChecked()).toBe(false);
+    await admin.locator('#pair-code').fill(code);
+    await admin.locator('#pair-id').fill('kiosk-xihe-8');
+    await admin.locator('#pair-name').fill('西河村代办点 8 号机');
+    await admin.locator('#pair-idleTimeoutSeconds').fill('20');
+    await admin.locator('#pair-staffPin').fill('864209');
+    await admin.getByRole('button', { name: '配对', exact: true }).click();
+    await expect.poll(() => admin.locator('.notice').first().textContent()).toContain('已配对 kiosk-xihe-8');
+
+    // The template's elder mode is the kiosk's default for each visitor.
+    await waitForContent(kiosk, 60_000);
+    expect(await kiosk.evaluate(() => document.documentElement.classList.contains('elder'))).toBe(true);
+    expect(await storedConfig(kiosk)).toMatchObject({ settingsVersion: 1, printer: 'a4', elderModeDefault: true, theme: 'high-contrast' });
+
+    // It reports in: online, with its version and storage in the table.
+    const row = admin.locator('tr[data-kiosk="kiosk-xihe-8"]');
+    await expect
+      .poll(
+        async () => {
+          await admin.reload();
+          return row.textContent();
+        },
+        { timeout: 60_000, interval: 2000 },
+      )
+      .toContain('在线');
+    expect(await row.textContent()).toContain('北京时间');
+    await admin.getByTestId('sort-lastSeen').click();
+    expect(await admin.locator('th[aria-sort]').getAttribute('aria-sort')).toBe('ascending');
+
+    // Edit its settings and queue a reload: both travel in the next heartbeat reply.
+    await admin.getByRole('button', { name: '设置 kiosk-xihe-8（含远程操作）' }).click();
+    await admin.locator('#ks-printer').waitFor();
+    await admin.locator('#ks-elderModeDefault').uncheck();
+    await admin.locator('#ks-printer').selectOption('receipt-80mm');
+    await admin.getByRole('button', { name: '保存设置' }).click();
+    await expect.poll(() => admin.locator('.kiosk-settings .notice').textContent()).toContain('设置版本 2');
+    await admin.getByRole('button', { name: '重新载入' }).click();
+    await admin.getByTestId('kiosk-actions').waitFor();
+    await screenshot(admin, 'console-fleet-settings');
+    const violations = await runAxe(admin);
+    expect(violations, describeViolations(violations)).toEqual([]);
+
+    await expect
+      .poll(async () => (await storedConfig(kiosk).catch(() => ({}) as Record<string, unknown>))?.settingsVersion, {
+        timeout: 90_000,
+        interval: 1000,
+      })
+      .toBe(2);
+    expect(await storedConfig(kiosk)).toMatchObject({ printer: 'receipt-80mm', elderModeDefault: false });
+    // Reloaded (the action), now running the new settings: no elder mode by default.
+    await waitForContent(kiosk, 60_000);
+    await expect.poll(() => kiosk.evaluate(() => document.documentElement.classList.contains('elder')), { timeout: 30_000 }).toBe(false);
+    // The kiosk acknowledged the reload in a later heartbeat.
+    await expect.poll(() => admin.getByTestId('kiosk-actions').textContent(), { timeout: 90_000, interval: 2000 }).toContain('已完成');
+
+    // The kiosk stops: silent past the limit (15 s here), an alert in the console and at the webhook.
+    await kioskContext.close();
+    await expect
+      .poll(
+        async () => {
+          await admin.reload();
+          return admin
+            .getByTestId('alert-list')
+            .textContent({ timeout: 2000 })
+            .catch(() => '');
+        },
+        { timeout: 90_000, interval: 3000 },
+      )
+      .toContain('长时间未联系');
+    await expect
+      .poll(() => posts.find((p) => p.body.includes('kiosk-xihe-8') && p.body.includes('没有联系')), { timeout: 30_000 })
+      .toBeTruthy();
+    const post = posts.find((p) => p.body.includes('没有联系'))!;
+    const timestamp = String(post.headers['x-signature-timestamp']);
+    expect(post.headers['x-signature-sha256']).toBe(
+      `sha256=${createHmac('sha256', SECRET).update(`${timestamp}.${post.body}`).digest('hex')}`,
+    );
+    expect(JSON.parse(post.body)).toMatchObject({ msgtype: 'text', raised: [{ kioskId: 'kiosk-xihe-8', kind: 'silent' }] });
+    await screenshot(admin, 'console-fleet-alert');
+    expect(errors).toEqual([]);
+    await adminContext.close();
+  }, 400_000);
+});
