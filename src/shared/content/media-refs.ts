@@ -1,4 +1,7 @@
-import type { ContentRecord } from './index';
+import type { ContentRecord, RecordType } from './index';
+
+/** The record types whose records can refer to media: the kiosk downloads what these refer to. */
+export const MEDIA_RECORD_TYPES = ['official', 'guide', 'hall'] as const satisfies readonly RecordType[];
 
 /** Media hashes a record refers to (portraits, blank forms, samples, floor plans). */
 export function mediaReferencedBy(record: ContentRecord): string[] {

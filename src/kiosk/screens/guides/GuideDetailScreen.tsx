@@ -234,6 +234,9 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
                     <Link
                       to="/plan"
                       search={{ hall: hall!.id, window: planWindow }}
+                      // Loaded while the guide is read: a tap that had to wait for the screen's chunk left the
+                      // guide standing above the plan (a Preact/router suspense glitch, see the issue note).
+                      preload="render"
                       className="button button-secondary"
                       data-testid="show-on-plan"
                     >
