@@ -108,7 +108,12 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
         </div>
         <div class="guide-actions">
           {paper && (
-            <button type="button" class="button button-secondary" data-testid="print-checklist" onClick={() => void printOn(paper)}>
+            <button
+              type="button"
+              class="button button-secondary"
+              data-testid="print-checklist"
+              onClick={() => void printOn(paper, guide.id)}
+            >
               {t('printChecklist')}
             </button>
           )}
