@@ -52,6 +52,12 @@ const routeTree = rootRoute.addChildren([
   }),
   createRoute({
     getParentRoute: () => rootRoute,
+    path: '/plan',
+    validateSearch: (s: Record<string, unknown>) => ({ hall: text(s.hall), window: text(s.window) }),
+    component: lazyRouteComponent(() => import('../screens/plan/FloorPlanScreen')),
+  }),
+  createRoute({
+    getParentRoute: () => rootRoute,
     path: '/fees',
     validateSearch: (s: Record<string, unknown>) => ({ dept: text(s.dept) }),
     component: lazyRouteComponent(() => import('../screens/fees/FeesScreen')),

@@ -4,6 +4,7 @@
  * A kiosk started with Chromium's --kiosk-printing prints to the default printer with no dialog.
  */
 import type { KioskConfig } from '../../shared/kiosk-config';
+import { track } from '../feedback/track';
 
 export type Paper = Exclude<KioskConfig['printer'], 'none' | undefined>;
 
@@ -27,8 +28,13 @@ export function applyPaper(paper: Paper): () => void {
   return () => style.remove();
 }
 
-/** Prints what the print sheet holds; resolves when the print has been handed over. */
-export function printOn(paper: Paper): Promise<void> {
+/**
+ * Prints what the print sheet holds; resolves when the print has been handed over. `what` names the
+ * printed thing for the usage figures (a guide id for its checklist, the form's path for a blank form):
+ * every print is counted once, as a QR code shown is.
+ */
+export function printOn(paper: Paper, what: string): Promise<void> {
+  track('print', { target: what });
   const remove = applyPaper(paper);
   return new Promise((resolve) => {
     const done = () => {

@@ -7,7 +7,8 @@
 import { kioskLog } from '../log/kiosk-log';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { Posting, VarintReader, VarintWriter } from './postings';
-import { SearchIndex, type IndexState } from './search-index';
+import type { IndexState } from './index-state';
+import { SearchIndex } from './search-index';
 
 export const SEARCH_DB_NAME = 'shk-search';
 /** Bump when the index layout or tokenisation changes: a stored index of another format is rebuilt. */

@@ -23,6 +23,8 @@ import { oneLetterVariants } from './fuzzy-variants';
 import { LexiconTable, type StoredLexiconEntry } from './lexicon-table';
 import { understandQuery, type QueryPiece } from './query-understanding';
 import { coverPieces, coversEnough, type CoverageSource } from './coverage';
+import { Matches } from './match-scores';
+import { nanToNull, nullToNan, type IndexState } from './index-state';
 
 export type { Range } from './highlight';
 
@@ -91,30 +93,6 @@ const FUZZY_BUDGET = 16_000;
 const FUZZY_VARIANT_SHARE = 4;
 
 const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
-
-/** slot -> packed score ((tier - penalty) * 16 + field index) for one query term; dense, for speed. */
-class Matches {
-  readonly packed: Int32Array;
-  readonly slots: number[] = [];
-  constructor(size: number) {
-    this.packed = new Int32Array(size);
-  }
-  get size(): number {
-    return this.slots.length;
-  }
-  /** 0 when the slot did not match. */
-  get(slot: number): number {
-    return this.packed[slot] ?? 0;
-  }
-  setPacked(slot: number, packed: number): void {
-    const prev = this.packed[slot]!;
-    if (prev === 0) this.slots.push(slot);
-    if (packed >> 4 > prev >> 4) this.packed[slot] = packed;
-  }
-  setBest(slot: number, score: number, tierForField: number): void {
-    if (score > 0) this.setPacked(slot, (score << 4) | FIELD_OF_TIER.get(tierForField)!);
-  }
-}
 
 const docKey = (kind: SearchKind, id: string) => `${kind}:${id}`;
 
@@ -974,68 +952,10 @@ export class SearchIndex {
   }
 }
 
-export interface IndexState {
-  cursor: number;
-  docs: {
-    kind: number[];
-    ids: string[];
-    names: string[];
-    plainNames: string[];
-    tagLists: string[][];
-    aliasLists: string[][];
-    nameEns: string[];
-    hallIds: string[];
-    feeIds: string[][];
-    noFee: boolean[];
-    codes: string[][];
-    dept: number[];
-    popularity: number[];
-    windows: string[];
-    validFrom: (number | null)[];
-    validTo: (number | null)[];
-    departmentIds: string[];
-    order: number[];
-  };
-  lexicon: StoredLexiconEntry[];
-  maps: { hanShort: Map<number, Posting>; hanBody: Map<number, Posting>; pinyinKeys: Map<number, Posting>; words: Map<string, Posting> };
-}
-
-const nanToNull = (n: number) => (Number.isNaN(n) ? null : n);
-const nullToNan = (n: number | null) => (n === null ? NaN : n);
-
 function sameOrFolded(text: string): string {
   const folded = foldText(text);
   return folded === text ? text : folded;
 }
-
-function fieldFor(tier: number): MatchField {
-  switch (tier) {
-    case Tier.NAME_EXACT:
-    case Tier.NAME_PREFIX:
-    case Tier.NAME_INFIX:
-      return 'name';
-    case Tier.PLAIN_EXACT:
-    case Tier.PLAIN_PREFIX:
-    case Tier.PLAIN_INFIX:
-      return 'plainName';
-    case Tier.ALIAS_EXACT:
-    case Tier.ALIAS:
-    case Tier.TAG_EXACT:
-    case Tier.TAG:
-      return 'tag';
-    case Tier.CODE_EXACT:
-    case Tier.CODE_PREFIX:
-      return 'code';
-    case Tier.DEPARTMENT:
-      return 'department';
-    case Tier.WORDS:
-      return 'words';
-    default:
-      return 'body';
-  }
-}
-
-const FIELD_OF_TIER = new Map<number, number>(Object.values(Tier).map((tier) => [tier, MATCH_FIELDS.indexOf(fieldFor(tier))]));
 
 function compactMap(map: Map<unknown, Posting>, newSlotOf: Int32Array): void {
   for (const [key, p] of map) {

@@ -16,6 +16,7 @@ import type {
   ServiceGuide,
 } from '../../shared/content';
 import type { ChangesPage, Snapshot } from '../../shared/feed/protocol';
+import { MEDIA_RECORD_TYPES } from '../../shared/content/media-refs';
 import { BlockWriter } from './block-writer';
 import type { ContentReader, GuideFilter, GuideSummary } from './content-reader';
 import {
@@ -377,7 +378,8 @@ class IdbKioskStore implements KioskStore {
 
   async referencedMedia(): Promise<Set<string>> {
     const out = new Set<string>();
-    for (const type of ['official', 'guide'] as const) {
+    // Every type that can hold media: a type left out here is never downloaded (floor plans once were).
+    for (const type of MEDIA_RECORD_TYPES) {
       const index = await this.index(type);
       for (const hashes of Object.values(index.media ?? {})) for (const h of hashes) out.add(h);
     }

@@ -1,6 +1,7 @@
 /** The county service hall, the three village query points, and township halls for scaled data. */
 import type { Hall, HallWindow } from '../../shared/content';
 import { envelope, type DemoContext } from './context';
+import { buildFloorPlans } from './floor-plans';
 import { COUNTY, COUNTY_HALL_ID, HALL_PHONES, TOWNS } from './places';
 
 type OpeningDay = Hall['openingHours'][number];
@@ -105,6 +106,7 @@ export function buildHalls(ctx: DemoContext): Hall[] {
       { label: '24小时值班', number: HALL_PHONES.duty },
     ],
     windows: [...COUNTY_WINDOWS],
+    floorPlans: buildFloorPlans(`${COUNTY}政务服务中心`, COUNTY_WINDOWS, ctx.media),
     directions:
       '大厅共三层：1楼民政、户籍、社保、医保；2楼市场监管、税务、卫健、财政；3楼不动产登记、规划、住建、农业农村。无障碍电梯在大门右侧。',
   };
@@ -122,6 +124,7 @@ export function buildHalls(ctx: DemoContext): Hall[] {
       { label: '监督投诉', number: HALL_PHONES.complaint },
     ],
     windows: p.windows,
+    floorPlans: buildFloorPlans(p.name, p.windows, ctx.media),
     directions: p.directions,
   }));
   return [county, ...villages];

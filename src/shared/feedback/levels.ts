@@ -49,7 +49,7 @@ export const SUBJECT_TYPES = ['guide', 'fee', 'official', 'window', 'visit'] as 
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
 
 /** Usage events carry no personal data: an event name, an optional content id or screen, numbers. */
-export const USAGE_EVENTS = ['visit', 'screen', 'guide', 'fee', 'duty', 'search', 'language', 'elder', 'qr'] as const;
+export const USAGE_EVENTS = ['visit', 'screen', 'guide', 'fee', 'duty', 'search', 'language', 'elder', 'qr', 'print'] as const;
 export type UsageEventName = (typeof USAGE_EVENTS)[number];
 
 export const TEXT_LIMIT = 500;

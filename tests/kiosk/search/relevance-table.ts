@@ -65,6 +65,14 @@ export const CATALOGUE_ROWS: RelevanceRow[] = [
   { query: 'sbk', group: 'guide', top: 'guide-rs-social-card', kind: 'initials' },
   { query: 'ＳＢＫ', group: 'guide', top: 'guide-rs-social-card', kind: 'initials' },
   { query: 'sehbaoka', group: 'guide', top: 'guide-rs-social-card', kind: 'typo', corrected: true },
+  // Two-letter initials: the guide a resident means comes first, not an official whose name shares the letters.
+  { query: 'hk', group: 'guide', top: 'guide-ga-hukou-transfer', kind: 'initials' },
+  { query: 'sb', group: 'guide', top: 'guide-rs-social-card', kind: 'initials' },
+  { query: 'yb', group: 'guide', top: 'guide-yb-resident-enroll', kind: 'initials' },
+  { query: 'jh', group: 'guide', top: 'guide-mz-marriage', kind: 'initials' },
+  { query: 'jz', group: 'guide', top: 'guide-ga-residence-permit', kind: 'initials' },
+  { query: 'cs', group: 'guide', top: 'guide-ga-birth-registration', kind: 'initials' },
+  { query: 'HK', group: 'guide', top: 'guide-ga-hukou-transfer', kind: 'initials' },
   // 医保, 养老, 生育
   { query: 'yibao', group: 'guide', top: 'guide-yb-resident-enroll', kind: 'pinyin' },
   { query: 'yiboa', group: 'guide', top: 'guide-yb-resident-enroll', kind: 'typo', corrected: true },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { validateRecord, type ContentRecord } from '../../../src/shared/content';
 import type { ChangesPage } from '../../../src/shared/feed/protocol';
 import { openKioskStore, type KioskStore } from '../../../src/kiosk/store/kiosk-store';
-import { fee, guide, official, smallContent, snapshotOf } from './fixtures';
+import { fee, guide, hall, official, smallContent, snapshotOf } from './fixtures';
 
 let dbCounter = 0;
 const freshName = () => `store-test-${process.pid}-${++dbCounter}`;
@@ -165,6 +165,15 @@ describe('kiosk store', () => {
     expect(await store.deleteMediaExcept(referenced)).toBe(1);
     expect(await store.hasMedia(h2)).toBe(false);
     expect(await store.hasMedia(h1)).toBe(true);
+    store.close();
+  });
+
+  it("counts a hall's floor plans as referenced media, so the kiosk downloads them", async () => {
+    const store = await openKioskStore({ name: freshName() });
+    const plan = 'c'.repeat(64);
+    const image = { sha256: plan, type: 'image/svg+xml' as const, size: 100, alt: '1楼平面图' };
+    await store.applySnapshot(snapshotOf([hall('hall-county', { floorPlans: [{ floor: '1楼', image, places: [] }] })], 2));
+    expect(await store.referencedMedia()).toEqual(new Set([plan]));
     store.close();
   });
 

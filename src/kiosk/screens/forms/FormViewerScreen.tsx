@@ -61,7 +61,7 @@ export default function FormViewerScreen() {
               {t('formZoomIn')}
             </button>
           </div>
-          <MediaView media={media} zoom={zoom} label={title} />
+          <MediaView media={media} zoom={zoom} label={title} printed={`${guideId}/forms/${material}?kind=${kind}`} />
         </>
       )}
     </div>
@@ -71,7 +71,8 @@ export default function FormViewerScreen() {
 type Loaded =
   { state: 'loading' } | { state: 'missing' } | { state: 'failed' } | { state: 'image'; url: string } | { state: 'pdf'; pdf: OpenPdf };
 
-function MediaView(props: { media: MediaRef; zoom: number; label: string }) {
+/** `printed` names the form in the usage figures when it is printed. */
+function MediaView(props: { media: MediaRef; zoom: number; label: string; printed: string }) {
   const { t } = useKioskUi();
   const { reader, engine } = useServices();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
@@ -132,7 +133,7 @@ function MediaView(props: { media: MediaRef; zoom: number; label: string }) {
   if (loaded.state === 'image')
     return (
       <>
-        <PrintFormButton loaded={loaded} />
+        <PrintFormButton loaded={loaded} printed={props.printed} />
         <div class="form-page-frame" tabIndex={0} role="region" aria-label={props.label}>
           <img class="form-page" src={loaded.url} alt={props.label} style={{ width: `${props.zoom * 100}%` }} />
         </div>
@@ -140,7 +141,7 @@ function MediaView(props: { media: MediaRef; zoom: number; label: string }) {
     );
   return (
     <>
-      <PrintFormButton loaded={loaded} />
+      <PrintFormButton loaded={loaded} printed={props.printed} />
       <PdfPages pdf={loaded.pdf} zoom={props.zoom} label={props.label} />
     </>
   );
@@ -149,7 +150,7 @@ function MediaView(props: { media: MediaRef; zoom: number; label: string }) {
 /** Pixels across the paper's printable width at about 150 dpi: sharp enough for a form, light on memory. */
 const PRINT_PIXELS: Record<Paper, number> = { a4: 1100, 'receipt-80mm': 430 };
 
-function PrintFormButton(props: { loaded: { state: 'image'; url: string } | { state: 'pdf'; pdf: OpenPdf } }) {
+function PrintFormButton(props: { loaded: { state: 'image'; url: string } | { state: 'pdf'; pdf: OpenPdf }; printed: string }) {
   const { t } = useKioskUi();
   const { config } = useServices();
   const paper = paperOf(config);
@@ -158,8 +159,8 @@ function PrintFormButton(props: { loaded: { state: 'image'; url: string } | { st
   useEffect(() => {
     // Print once the sheet with every page is in the document.
     if (!busy || !pages || !paper) return;
-    void printOn(paper).finally(() => setBusy(false));
-  }, [busy, pages, paper]);
+    void printOn(paper, props.printed).finally(() => setBusy(false));
+  }, [busy, pages, paper, props.printed]);
   if (!paper) return null;
   const prepare = async () => {
     setBusy(true);

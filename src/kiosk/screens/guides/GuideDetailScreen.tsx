@@ -77,6 +77,8 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
   useEffect(() => {
     if (afterPaint && phoneUrl) track('qr', { target: guide.id });
   }, [afterPaint, phoneUrl, guide.id]);
+  // The first of the guide's windows that the hall's floor plans place, if any.
+  const planWindow = guide.place.windows.find((id) => hall?.floorPlans?.some((plan) => plan.places.some((p) => p.windowId === id)));
   const windowNames = guide.place.windows.map((id) => {
     const w = hall?.windows.find((hw) => hw.id === id);
     return w ? `${id} ${w.name}` : id;
@@ -106,7 +108,12 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
         </div>
         <div class="guide-actions">
           {paper && (
-            <button type="button" class="button button-secondary" data-testid="print-checklist" onClick={() => void printOn(paper)}>
+            <button
+              type="button"
+              class="button button-secondary"
+              data-testid="print-checklist"
+              onClick={() => void printOn(paper, guide.id)}
+            >
               {t('printChecklist')}
             </button>
           )}
@@ -225,6 +232,24 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
               {hall && <Fact label={t('place')} value={hall.name} />}
               {guide.place.floor && <Fact label={t('floor')} value={guide.place.floor} />}
               {windowNames.length > 0 && <Fact label={t('windows')} value={windowNames.join('、')} />}
+              {planWindow && (
+                <div class="fact">
+                  <dt class="visually-hidden">{t('floorPlanShow')}</dt>
+                  <dd>
+                    <Link
+                      to="/plan"
+                      search={{ hall: hall!.id, window: planWindow }}
+                      // Loaded while the guide is read: a tap that had to wait for the screen's chunk left the
+                      // guide standing above the plan (a Preact/router suspense glitch, see the issue note).
+                      preload="render"
+                      className="button button-secondary"
+                      data-testid="show-on-plan"
+                    >
+                      {t('floorPlanShow')}
+                    </Link>
+                  </dd>
+                </div>
+              )}
               {(guide.place.address || hall?.address) && <Fact label={t('address')} value={guide.place.address || hall!.address} />}
               <Fact label={t('hours')} value={guide.hours} />
               <Fact label={t('consultPhone')} value={guide.consultPhone} />

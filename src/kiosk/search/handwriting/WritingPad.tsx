@@ -61,6 +61,25 @@ export function WritingPad(props: WritingPadProps) {
     return () => observer.disconnect();
   }, [strokes]);
 
+  // The finger's touches on the pad are the page's own. touch-action: none stops scrolling, but Chromium still
+  // reads a quick stroke that lifts while moving as a fling, and the next tap anywhere (撤销一笔 right after
+  // writing) then only "stops the fling" and never clicks. Cancelling the pad's touch events keeps its strokes
+  // out of the gesture recognizer; the pointer events that draw come first and are unaffected. The listeners
+  // are added by hand because they must not be passive.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const claim = (e: TouchEvent) => {
+      if (e.cancelable) e.preventDefault();
+    };
+    canvas.addEventListener('touchstart', claim, { passive: false });
+    canvas.addEventListener('touchmove', claim, { passive: false });
+    return () => {
+      canvas.removeEventListener('touchstart', claim);
+      canvas.removeEventListener('touchmove', claim);
+    };
+  }, []);
+
   const pointIn = (e: PointerEvent): [number, number] => {
     const rect = canvasRef.current!.getBoundingClientRect();
     return [e.clientX - rect.left, e.clientY - rect.top];
