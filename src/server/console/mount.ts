@@ -19,6 +19,7 @@ import { adminRoutes } from './http/admin-routes';
 import { auditRoutes } from './http/audit-routes';
 import { authRoutes, type SetupLink } from './http/auth-routes';
 import { draftRoutes } from './http/draft-routes';
+import { recordListRoutes } from './http/record-list-routes';
 import type { ConsoleEnv } from './http/env';
 import { fileRoutes } from './http/file-routes';
 import type { ImportOptions } from './imports/import-service';
@@ -179,6 +180,7 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
   authed.use('*', requireSession(consoleStore, now));
   authed.use('*', requireReadyAccount(consoleStore, requireAdminTotp));
   authed.route('/', accountRoutes({ consoleStore, now, requireAdminTotp }));
+  authed.route('/', recordListRoutes({ content, consoleStore, workflow, now }));
   authed.route('/', draftRoutes({ content, consoleStore, workflow }));
   authed.route('/', adminRoutes({ consoleStore, now, limiter }));
   authed.route('/', auditRoutes({ consoleStore, now }));

@@ -15,6 +15,7 @@ import type { PublishStore } from '../publish-store';
 import type { AuditInput, Draft, User } from '../types';
 import { canEdit, canReview, reachOf, type RecordReach } from './authorize';
 import { diffRecords } from './diff';
+import { resolveReach } from './reach';
 import { actorOf, draftAudit, newDraft, problemsOf, stripEnvelope } from './drafts';
 import { WorkflowError } from './errors';
 import { createPublishService } from './publish-service';
@@ -58,8 +59,8 @@ export function createWorkflow(deps: WorkflowDeps) {
   /** Reaches before (the published record) and after (the draft) must both be allowed. */
   async function reachesOf(type: RecordType, id: string, data: Record<string, unknown>): Promise<RecordReach[]> {
     const current = await content.getRecord(type, id);
-    const reaches = [reachOf(type, data)];
-    if (current) reaches.push(reachOf(type, current as unknown as Record<string, unknown>));
+    const reaches = [await resolveReach(content, type, data)];
+    if (current) reaches.push(await resolveReach(content, type, current as unknown as Record<string, unknown>));
     return reaches;
   }
 
@@ -225,7 +226,7 @@ export function createWorkflow(deps: WorkflowDeps) {
     async withdrawNow(user: User, type: RecordType, id: string, expectedVersion: unknown, reason: unknown) {
       const current = await content.getRecord(type, id);
       if (!current) throw new WorkflowError('not-found', '记录不存在或已撤下');
-      const reach = reachOf(type, current as unknown as Record<string, unknown>);
+      const reach = await resolveReach(content, type, current as unknown as Record<string, unknown>);
       if (!canReview(user, type, reach)) throw new WorkflowError('forbidden', '只有本部门的审核人或管理员可以直接撤下');
       if (typeof expectedVersion !== 'number') throw new WorkflowError('bad-request', 'expectedVersion: 必须提供当前版本号');
       if (typeof reason !== 'string' || !reason.trim())
