@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, type FieldProblem } from '../api';
 import { instantToLocal, localToInstant, parseYuan, yuan } from '../format';
+import { Picker } from './Picker';
 import type { Field, Option } from './specs';
 
 export interface Lookups {
@@ -72,6 +73,7 @@ export function Fields({ fields, value, onChange, problems, path = '', lookups, 
           problems={problems}
           lookups={lookups}
           readOnly={readOnly}
+          siblings={value}
           onChange={(u) => onChange((prev: Record<string, any> | undefined) => ({ ...prev, [f.key]: u(prev?.[f.key]) }))}
         />
       ))}
@@ -87,9 +89,11 @@ interface ControlProps {
   problems: FieldProblem[];
   lookups: Lookups;
   readOnly?: boolean;
+  /** The object this field belongs to (a window picker reads the hall chosen beside it). */
+  siblings?: Record<string, any>;
 }
 
-function FieldControl({ field, value, onChange: update, path, problems, lookups, readOnly }: ControlProps) {
+function FieldControl({ field, value, onChange: update, path, problems, lookups, readOnly, siblings }: ControlProps) {
   const id = fieldId(path);
   const onChange = (v: unknown) => update(() => v);
   const hasError =
@@ -312,6 +316,67 @@ function FieldControl({ field, value, onChange: update, path, problems, lookups,
           readOnly={readOnly}
         />
       );
+    case 'pick':
+      return wrap(
+        <Picker
+          id={id}
+          source={field.source}
+          value={typeof value === 'string' ? value : null}
+          onChange={(v) => onChange(v ?? (field.omitWhenEmpty ? undefined : field.nullable ? null : ''))}
+          lookups={lookups}
+          hallId={typeof siblings?.hallId === 'string' ? siblings.hallId : null}
+          describedBy={describedBy}
+          invalid={hasError}
+          disabled={readOnly}
+          nullable={field.nullable || field.omitWhenEmpty}
+        />,
+      );
+    case 'picks': {
+      const ids: string[] = Array.isArray(value) ? value : [];
+      return (
+        <fieldset class={`form-group fieldset${hasError ? ' form-group--error' : ''}`} id={id}>
+          <legend class="label">{field.label}</legend>
+          <ErrorText problems={problems} path={path} />
+          <ol class="list-items">
+            {ids.map((chosen, i) => (
+              <li key={`${chosen}-${i}`} class="picks-item">
+                <ErrorText problems={problems} path={`${path}[${i}]`} />
+                <Picker
+                  id={`${id}-${i}`}
+                  source={field.source}
+                  value={chosen}
+                  onChange={(v) => update((prev: unknown) => (Array.isArray(prev) ? prev : []).map((x, j) => (j === i ? (v ?? '') : x)))}
+                  lookups={lookups}
+                  disabled={readOnly}
+                  ariaLabel={`${field.itemLabel} ${i + 1}`}
+                />
+                {readOnly ? null : (
+                  <button
+                    type="button"
+                    class="button button--warning button--small"
+                    onClick={() => update((prev: unknown) => (Array.isArray(prev) ? prev : []).filter((_, j) => j !== i))}
+                    aria-label={`删除${field.itemLabel} ${i + 1}`}
+                  >
+                    删除
+                  </button>
+                )}
+              </li>
+            ))}
+          </ol>
+          {readOnly ? null : (
+            <Picker
+              id={`${id}-add`}
+              source={field.source}
+              value={null}
+              onChange={(v) => v && update((prev: unknown) => [...(Array.isArray(prev) ? prev : []), v])}
+              lookups={lookups}
+              describedBy={describedBy}
+              ariaLabel={`添加${field.itemLabel}`}
+            />
+          )}
+        </fieldset>
+      );
+    }
     case 'media':
       return <MediaInput field={field} value={value} onChange={onChange} path={path} problems={problems} readOnly={readOnly} />;
   }

@@ -7,7 +7,7 @@
  * table in transitions.ts; publishing is publish-service.ts (one transaction
  * with its console records); the timer's work is scheduler.ts.
  */
-import type { RecordType } from '../../../shared/content';
+import { danglingReferences, referencesOf, type RecordType } from '../../../shared/content';
 import type { ContentStore } from '../../store/content-store';
 import { newId } from '../accounts/tokens';
 import type { ConsoleStore } from '../console-store';
@@ -16,6 +16,7 @@ import type { AuditInput, Draft, User } from '../types';
 import { canEdit, canReview, reachOf, type RecordReach } from './authorize';
 import { diffRecords } from './diff';
 import { resolveReach } from './reach';
+import { knownRecordsOf, referenceProblemsOf } from './references';
 import { actorOf, draftAudit, newDraft, problemsOf, stripEnvelope } from './drafts';
 import { WorkflowError } from './errors';
 import { createPublishService } from './publish-service';
@@ -168,7 +169,7 @@ export function createWorkflow(deps: WorkflowDeps) {
 
     async submit(user: User, id: string, revision: unknown) {
       const { draft, to } = await begin(user, id, 'submit', revision);
-      const problems = problemsOf(draft, deps.now());
+      const problems = [...problemsOf(draft, deps.now()), ...(await referenceProblemsOf(content, draft))];
       if (problems.length) throw new WorkflowError('invalid', `有 ${problems.length} 处需要修改后才能提交`, { problems });
       return update(draft, { state: to, rejectReason: null }, [draftAudit(user, 'draft.submit', draft)]);
     },
@@ -176,7 +177,7 @@ export function createWorkflow(deps: WorkflowDeps) {
     /** Approves; without a future publishAt, approval and publish are one transaction. */
     async approve(user: User, id: string, input: { revision: unknown; publishAt?: string | null }) {
       const { draft, to } = await begin(user, id, 'approve', input.revision);
-      const problems = problemsOf(draft, deps.now());
+      const problems = [...problemsOf(draft, deps.now()), ...(await referenceProblemsOf(content, draft))];
       if (problems.length) throw new WorkflowError('invalid', '草稿未通过校验，不能批准', { problems });
       const publishAt = parsePublishAt(input.publishAt, deps.now());
       if (publishAt) {
@@ -266,8 +267,16 @@ export function createWorkflow(deps: WorkflowDeps) {
       const drafts = await loadBatch(batchId, ['draft', 'rejected']);
       if (!drafts.length) throw new WorkflowError('not-found', '没有可提交的草稿');
       for (const d of drafts) await requireEdit(user, d.recordType, d.recordId, d.data);
+      const known = await knownRecordsOf(content);
       const invalid = drafts
-        .map((d) => ({ draftId: d.id, recordId: d.recordId, problems: problemsOf(d, deps.now()) }))
+        .map((d) => ({
+          draftId: d.id,
+          recordId: d.recordId,
+          problems: [
+            ...problemsOf(d, deps.now()),
+            ...(d.op === 'delete' ? [] : danglingReferences(referencesOf(d.recordType, d.data), known)),
+          ],
+        }))
         .filter((p) => p.problems.length);
       if (invalid.length) throw new WorkflowError('invalid', `${invalid.length} 条草稿未通过校验`, { rows: invalid });
       const at = deps.now().toISOString();
