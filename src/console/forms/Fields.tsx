@@ -5,7 +5,8 @@
  */
 import { useState } from 'preact/hooks';
 import { api, ApiError, type FieldProblem } from '../api';
-import { instantToLocal, localToInstant, parseYuan, yuan } from '../format';
+import { parseYuanToFen } from '../../shared/money';
+import { instantToLocal, localToInstant, yuan } from '../format';
 import { Picker } from './Picker';
 import type { Field, Option } from './specs';
 
@@ -382,24 +383,37 @@ function FieldControl({ field, value, onChange: update, path, problems, lookups,
   }
 }
 
+/** Yuan typed as text; the shared parser (shared/money.ts) turns it into fen or says what is wrong with it. */
 function YuanInput({ common, value, onChange }: { common: Record<string, any>; value: any; onChange: (v: any) => void }) {
   const [text, setText] = useState(typeof value === 'number' ? yuan(value) : String(value ?? ''));
+  const parsed = parseYuanToFen(text);
   return (
-    <span class="with-suffix">
-      <input
-        {...common}
-        class={`${common.class} input--short`}
-        inputMode="decimal"
-        value={text}
-        onInput={(e) => {
-          const t = e.currentTarget.value;
-          setText(t);
-          const fen = parseYuan(t);
-          onChange(fen ?? t);
-        }}
-      />
-      <span class="suffix">元</span>
-    </span>
+    <>
+      {!parsed.ok && text.trim() ? (
+        <p class="error-message" id={`${common.id}-amount`}>
+          <span class="visually-hidden">错误：</span>
+          {parsed.message}
+        </p>
+      ) : null}
+      <span class="with-suffix">
+        <input
+          {...common}
+          class={`${common.class} input--short`}
+          aria-describedby={
+            [common['aria-describedby'], !parsed.ok && text.trim() ? `${common.id}-amount` : ''].filter(Boolean).join(' ') || undefined
+          }
+          inputMode="decimal"
+          value={text}
+          onInput={(e) => {
+            const t = e.currentTarget.value;
+            setText(t);
+            const result = parseYuanToFen(t);
+            onChange(result.ok ? result.fen : t);
+          }}
+        />
+        <span class="suffix">元</span>
+      </span>
+    </>
   );
 }
 
