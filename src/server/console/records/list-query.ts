@@ -6,7 +6,6 @@ import * as v from 'valibot';
 import { LocalDate } from '../../../shared/content';
 
 export const LIST_SORTS = ['name', 'code', 'department', 'updatedAt', 'effectiveFrom', 'amount', 'state'] as const;
-export type ListSort = (typeof LIST_SORTS)[number];
 
 /** published: nothing open; draft: being edited or sent back; review: waiting for review or for its publish time. */
 export const LIST_STATES = ['published', 'draft', 'review'] as const;

@@ -55,9 +55,9 @@ export function canEdit(user: User, type: RecordType, reach: RecordReach): boole
     if (isUnrestricted(user)) return true;
     if (user.halls !== null && (reach.hallId === null || !user.halls.includes(reach.hallId))) return false;
     if (user.departments === null) return true;
-    // Without the officials' departments resolved nobody restricted by department may edit.
-    const departments = reach.officialDepartments ?? [];
-    return departments.length > 0 && departments.every((d) => d !== null && user.departments!.includes(d));
+    // Unresolved officials deny; a new roster entry that names nobody yet may be started by anyone with the hall.
+    if (!reach.officialDepartments) return false;
+    return reach.officialDepartments.every((d) => d !== null && user.departments!.includes(d));
   }
   if (reach.hallId !== null && user.halls !== null && !user.halls.includes(reach.hallId)) return false;
   if (user.departments === null) return true;
