@@ -36,12 +36,6 @@ export function yuan(fen: unknown): string {
   return `${Math.trunc(fen / 100)}.${String(Math.abs(fen % 100)).padStart(2, '0')}`;
 }
 
-/** "12.5" → 1250 without floating point; null when not an amount. */
-export function parseYuan(text: string): number | null {
-  const m = /^\s*(\d{1,12})(?:\.(\d{1,2}))?\s*$/.exec(text);
-  return m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : null;
-}
-
 export const TYPE_NAMES: Record<string, string> = {
   guide: '办事指南',
   fee: '收费标准',

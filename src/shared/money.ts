@@ -30,3 +30,36 @@ export function formatFeeAmount(amount: FeeAmount, unit: string): string {
       return `${formatFen(amount.fenPerUnit)}（${unit}，按数量计）`;
   }
 }
+
+export type YuanParse = { ok: true; fen: number } | { ok: false; message: string };
+
+/**
+ * Text typed or imported as yuan → integer fen, without floating point. The
+ * one parser for the console's form and the spreadsheet import. Accepts
+ * "¥1,234.50", "１２.５元", "1 234"; refuses negative amounts and more than two
+ * decimals (a fee is stated to the fen), each with a message that says so.
+ */
+export function parseYuanToFen(input: string): YuanParse {
+  const text = input
+    .normalize('NFKC')
+    .trim()
+    .replace(/^[¥￥]\s*/, '')
+    .replace(/\s*(元|人民币)$/, '')
+    .trim();
+  if (text === '') return { ok: false, message: '请填写金额' };
+  if (/^-/.test(text)) return { ok: false, message: `「${input.trim()}」不是有效金额：金额不能为负数` };
+  // Thousands separators: groups of three digits after the first, with , ， or a space.
+  if (!/^\d{1,3}([,， ]\d{3})*(\.\d+)?$|^\d+(\.\d+)?$/.test(text))
+    return { ok: false, message: `「${input.trim()}」不是有效金额：应为元，例如 12.50、¥1,234.00 或 80元` };
+  const [whole, decimals = ''] = text.replace(/[,， ]/g, '').split('.');
+  if (decimals.length > 2) return { ok: false, message: `「${input.trim()}」不是有效金额：最多两位小数（金额精确到分）` };
+  if (whole!.length > 12) return { ok: false, message: `「${input.trim()}」不是有效金额：金额过大` };
+  return { ok: true, fen: Number(whole) * 100 + Number(decimals.padEnd(2, '0')) };
+}
+
+/** Fen as plain yuan text with two decimals, for spreadsheets and form fields: 1250 → "12.50". */
+export function fenToYuanText(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

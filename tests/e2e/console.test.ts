@@ -117,6 +117,8 @@ describe('console', () => {
     const editor = await consolePage();
     await login(editor, 'li-editor');
     await editor.getByRole('link', { name: '收费标准' }).click();
+    // The list shows a page at a time: find the fee by name first.
+    await editor.getByLabel('搜索', { exact: true }).fill(fee!.name);
     await editor.getByRole('button', { name: `编辑 ${fee!.name}` }).click();
     await editor.getByLabel('金额（元）').fill(String(newFen / 100));
     await expect.poll(() => editor.getByRole('status').filter({ hasText: '已自动保存' }).count(), { timeout: 10_000 }).toBeGreaterThan(0);

@@ -17,7 +17,10 @@ type State =
   | { kind: 'signed-in'; user: ConsoleUser; lookups: Lookups };
 
 async function loadLookups(): Promise<Lookups> {
-  const [departments, halls] = await Promise.all([api('GET', '/records/department'), api('GET', '/records/hall')]);
+  const [departments, halls] = await Promise.all([
+    api('GET', '/records/department?pageSize=500'),
+    api('GET', '/records/hall?pageSize=500'),
+  ]);
   return {
     departments: departments.records.map((r: any) => ({ value: r.record.id, label: r.record.name })),
     halls: halls.records.map((r: any) => ({ value: r.record.id, label: r.record.name })),

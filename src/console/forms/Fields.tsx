@@ -5,7 +5,9 @@
  */
 import { useState } from 'preact/hooks';
 import { api, ApiError, type FieldProblem } from '../api';
-import { instantToLocal, localToInstant, parseYuan, yuan } from '../format';
+import { parseYuanToFen } from '../../shared/money';
+import { instantToLocal, localToInstant, yuan } from '../format';
+import { Picker } from './Picker';
 import type { Field, Option } from './specs';
 
 export interface Lookups {
@@ -72,6 +74,7 @@ export function Fields({ fields, value, onChange, problems, path = '', lookups, 
           problems={problems}
           lookups={lookups}
           readOnly={readOnly}
+          siblings={value}
           onChange={(u) => onChange((prev: Record<string, any> | undefined) => ({ ...prev, [f.key]: u(prev?.[f.key]) }))}
         />
       ))}
@@ -87,9 +90,11 @@ interface ControlProps {
   problems: FieldProblem[];
   lookups: Lookups;
   readOnly?: boolean;
+  /** The object this field belongs to (a window picker reads the hall chosen beside it). */
+  siblings?: Record<string, any>;
 }
 
-function FieldControl({ field, value, onChange: update, path, problems, lookups, readOnly }: ControlProps) {
+function FieldControl({ field, value, onChange: update, path, problems, lookups, readOnly, siblings }: ControlProps) {
   const id = fieldId(path);
   const onChange = (v: unknown) => update(() => v);
   const hasError =
@@ -312,29 +317,103 @@ function FieldControl({ field, value, onChange: update, path, problems, lookups,
           readOnly={readOnly}
         />
       );
+    case 'pick':
+      return wrap(
+        <Picker
+          id={id}
+          source={field.source}
+          value={typeof value === 'string' ? value : null}
+          onChange={(v) => onChange(v ?? (field.omitWhenEmpty ? undefined : field.nullable ? null : ''))}
+          lookups={lookups}
+          hallId={typeof siblings?.hallId === 'string' ? siblings.hallId : null}
+          describedBy={describedBy}
+          invalid={hasError}
+          disabled={readOnly}
+          nullable={field.nullable || field.omitWhenEmpty}
+        />,
+      );
+    case 'picks': {
+      const ids: string[] = Array.isArray(value) ? value : [];
+      return (
+        <fieldset class={`form-group fieldset${hasError ? ' form-group--error' : ''}`} id={id}>
+          <legend class="label">{field.label}</legend>
+          <ErrorText problems={problems} path={path} />
+          <ol class="list-items">
+            {ids.map((chosen, i) => (
+              <li key={`${chosen}-${i}`} class="picks-item">
+                <ErrorText problems={problems} path={`${path}[${i}]`} />
+                <Picker
+                  id={`${id}-${i}`}
+                  source={field.source}
+                  value={chosen}
+                  onChange={(v) => update((prev: unknown) => (Array.isArray(prev) ? prev : []).map((x, j) => (j === i ? (v ?? '') : x)))}
+                  lookups={lookups}
+                  disabled={readOnly}
+                  ariaLabel={`${field.itemLabel} ${i + 1}`}
+                />
+                {readOnly ? null : (
+                  <button
+                    type="button"
+                    class="button button--warning button--small"
+                    onClick={() => update((prev: unknown) => (Array.isArray(prev) ? prev : []).filter((_, j) => j !== i))}
+                    aria-label={`删除${field.itemLabel} ${i + 1}`}
+                  >
+                    删除
+                  </button>
+                )}
+              </li>
+            ))}
+          </ol>
+          {readOnly ? null : (
+            <Picker
+              id={`${id}-add`}
+              source={field.source}
+              value={null}
+              onChange={(v) => v && update((prev: unknown) => [...(Array.isArray(prev) ? prev : []), v])}
+              lookups={lookups}
+              describedBy={describedBy}
+              ariaLabel={`添加${field.itemLabel}`}
+            />
+          )}
+        </fieldset>
+      );
+    }
     case 'media':
       return <MediaInput field={field} value={value} onChange={onChange} path={path} problems={problems} readOnly={readOnly} />;
   }
 }
 
+/** Yuan typed as text; the shared parser (shared/money.ts) turns it into fen or says what is wrong with it. */
 function YuanInput({ common, value, onChange }: { common: Record<string, any>; value: any; onChange: (v: any) => void }) {
   const [text, setText] = useState(typeof value === 'number' ? yuan(value) : String(value ?? ''));
+  const parsed = parseYuanToFen(text);
   return (
-    <span class="with-suffix">
-      <input
-        {...common}
-        class={`${common.class} input--short`}
-        inputMode="decimal"
-        value={text}
-        onInput={(e) => {
-          const t = e.currentTarget.value;
-          setText(t);
-          const fen = parseYuan(t);
-          onChange(fen ?? t);
-        }}
-      />
-      <span class="suffix">元</span>
-    </span>
+    <>
+      {!parsed.ok && text.trim() ? (
+        <p class="error-message" id={`${common.id}-amount`}>
+          <span class="visually-hidden">错误：</span>
+          {parsed.message}
+        </p>
+      ) : null}
+      <span class="with-suffix">
+        <input
+          {...common}
+          class={`${common.class} input--short`}
+          aria-describedby={
+            [common['aria-describedby'], !parsed.ok && text.trim() ? `${common.id}-amount` : ''].filter(Boolean).join(' ') || undefined
+          }
+          inputMode="decimal"
+          value={text}
+          onInput={(e) => {
+            const t = e.currentTarget.value;
+            setText(t);
+            const result = parseYuanToFen(t);
+            onChange(result.ok ? result.fen : t);
+          }}
+        />
+        <span class="suffix">元</span>
+      </span>
+    </>
   );
 }
 

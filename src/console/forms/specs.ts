@@ -4,6 +4,7 @@
  * the same way. Field keys are the schema's; labels are for staff.
  */
 import { ITEM_TYPES } from '../../shared/content/guide';
+import type { PickSource } from './Picker';
 
 export type Option = { value: string; label: string };
 
@@ -35,7 +36,11 @@ export type Field =
       label: string;
       variants: { value: string; label: string; fields: Field[]; empty: Record<string, unknown> }[];
     }
-  | { kind: 'media'; key: string; label: string; purpose: 'portrait' | 'form'; nullable?: boolean };
+  | { kind: 'media'; key: string; label: string; purpose: 'portrait' | 'form'; nullable?: boolean }
+  /** One record chosen by name (forms/Picker.tsx), stored as its id. */
+  | { kind: 'pick'; key: string; label: string; source: PickSource; nullable?: boolean; hint?: string; omitWhenEmpty?: boolean }
+  /** Several records chosen one by one, stored as a list of ids. */
+  | { kind: 'picks'; key: string; label: string; source: PickSource; itemLabel: string; hint?: string };
 
 const WEEKDAYS: Option[] = ['一', '二', '三', '四', '五', '六', '日'].map((d, i) => ({ value: String(i + 1), label: `周${d}` }));
 const scope: Field = { kind: 'select', key: 'scope', label: '发布范围', options: 'scopes', hint: '全部终端，或仅某个大厅/查询点的终端' };
@@ -65,7 +70,7 @@ export const FORMS: Record<string, Field[]> = {
     { kind: 'text', key: 'name', label: '收费项目名称' },
     { kind: 'text', key: 'nameEn', label: '英文名称', optional: true, hint: '英文界面显示和搜索，例如 Resident ID card fee' },
     { kind: 'text', key: 'code', label: '收费编码', optional: true },
-    { kind: 'select', key: 'departmentId', label: '收费部门', options: 'departments' },
+    { kind: 'pick', key: 'departmentId', label: '收费部门', source: 'department' },
     scope,
     {
       kind: 'variant',
@@ -126,7 +131,7 @@ export const FORMS: Record<string, Field[]> = {
   official: [
     { kind: 'text', key: 'name', label: '姓名' },
     { kind: 'text', key: 'title', label: '职务' },
-    { kind: 'select', key: 'departmentId', label: '部门', options: 'departments' },
+    { kind: 'pick', key: 'departmentId', label: '部门', source: 'department' },
     scope,
     { kind: 'media', key: 'photo', label: '照片', purpose: 'portrait', nullable: true },
     { kind: 'text', key: 'window', label: '常驻窗口', optional: true },
@@ -156,15 +161,15 @@ export const FORMS: Record<string, Field[]> = {
         { value: 'urgent', label: '紧急' },
       ],
     },
-    { kind: 'select', key: 'departmentId', label: '发布部门', options: 'departments', nullable: true },
+    { kind: 'pick', key: 'departmentId', label: '发布部门', source: 'department', nullable: true },
     scope,
     { kind: 'instant', key: 'publishAt', label: '显示开始时间' },
     { kind: 'instant', key: 'expiresAt', label: '过期时间', nullable: true, hint: '到期后自动撤下' },
   ],
   dutyShift: [
-    { kind: 'select', key: 'hallId', label: '大厅', options: 'halls' },
-    { kind: 'text', key: 'windowId', label: '窗口' },
-    { kind: 'text', key: 'officialId', label: '值班人员编号' },
+    { kind: 'pick', key: 'hallId', label: '大厅', source: 'hall' },
+    { kind: 'pick', key: 'windowId', label: '窗口', source: 'window', hint: '先选大厅，再选它的窗口' },
+    { kind: 'pick', key: 'officialId', label: '值班人员', source: 'official', hint: '输入姓名、拼音或首字母查找' },
     { kind: 'select', key: 'weekday', label: '星期', options: WEEKDAYS, number: true },
     { kind: 'time', key: 'start', label: '开始' },
     { kind: 'time', key: 'end', label: '结束', hint: '早于开始时间表示跨夜班' },
@@ -173,8 +178,8 @@ export const FORMS: Record<string, Field[]> = {
     scope,
   ],
   dutyException: [
-    { kind: 'select', key: 'hallId', label: '大厅', options: 'halls' },
-    { kind: 'text', key: 'windowId', label: '窗口' },
+    { kind: 'pick', key: 'hallId', label: '大厅', source: 'hall' },
+    { kind: 'pick', key: 'windowId', label: '窗口', source: 'window', hint: '先选大厅，再选它的窗口' },
     { kind: 'date', key: 'date', label: '日期' },
     {
       kind: 'select',
@@ -186,8 +191,8 @@ export const FORMS: Record<string, Field[]> = {
         { value: 'extra', label: '加班' },
       ],
     },
-    { kind: 'text', key: 'officialId', label: '人员编号' },
-    { kind: 'text', key: 'substituteOfficialId', label: '替班人员编号', optional: true },
+    { kind: 'pick', key: 'officialId', label: '人员', source: 'official', hint: '请假、替班或加班的人：输入姓名、拼音或首字母查找' },
+    { kind: 'pick', key: 'substituteOfficialId', label: '替班人员', source: 'official', nullable: true, hint: '仅替班时填写' },
     { kind: 'time', key: 'start', label: '开始', nullable: true },
     { kind: 'time', key: 'end', label: '结束', nullable: true },
     { kind: 'text', key: 'reason', label: '原因', optional: true },
@@ -201,13 +206,14 @@ export const FORMS: Record<string, Field[]> = {
       label: '对应的目录用词',
       hint: '每行一个：指南、收费里实际使用的词，例如 孩子、新生儿。不能写回俗语本身，也不能与其他词条形成循环',
     },
-    { kind: 'select', key: 'departmentId', label: '只用于某个部门', options: 'departments', nullable: true, hint: '留空表示所有部门' },
+    { kind: 'pick', key: 'departmentId', label: '只用于某个部门', source: 'department', nullable: true, hint: '留空表示所有部门' },
     {
-      kind: 'text',
+      kind: 'pick',
       key: 'guideId',
-      label: '只用于某个事项（事项 ID）',
-      optional: true,
-      hint: '留空表示所有事项；填写后只让这个事项被此说法找到',
+      label: '只用于某个事项',
+      source: 'guide',
+      nullable: true,
+      hint: '留空表示所有事项；选择后只让这个事项被此说法找到',
     },
     scope,
     { kind: 'textarea', key: 'note', label: '备注', optional: true },
@@ -285,7 +291,7 @@ export const FORMS: Record<string, Field[]> = {
     },
     { kind: 'text', key: 'itemCode', label: '事项编码' },
     { kind: 'select', key: 'itemType', label: '事项类型', options: ITEM_TYPES.map((t) => ({ value: t, label: t })) },
-    { kind: 'select', key: 'departmentId', label: '实施部门', options: 'departments' },
+    { kind: 'pick', key: 'departmentId', label: '实施部门', source: 'department' },
     scope,
     {
       kind: 'checks',
@@ -411,7 +417,7 @@ export const FORMS: Record<string, Field[]> = {
         {
           value: 'items',
           label: '收费（列出收费标准）',
-          fields: [{ kind: 'lines', key: 'feeItemIds', label: '收费标准编号', hint: '每行一个收费标准的编号' }],
+          fields: [{ kind: 'picks', key: 'feeItemIds', label: '收费标准', source: 'fee', itemLabel: '收费标准' }],
           empty: { feeItemIds: [] },
         },
       ],
@@ -421,7 +427,7 @@ export const FORMS: Record<string, Field[]> = {
       key: 'place',
       label: '办理地点',
       fields: [
-        { kind: 'select', key: 'hallId', label: '大厅', options: 'halls', nullable: true, omitWhenEmpty: true },
+        { kind: 'pick', key: 'hallId', label: '大厅', source: 'hall', nullable: true, omitWhenEmpty: true },
         { kind: 'text', key: 'floor', label: '楼层', optional: true },
         { kind: 'lines', key: 'windows', label: '窗口', hint: '每行一个窗口' },
         { kind: 'text', key: 'address', label: '地址', optional: true },

@@ -107,7 +107,7 @@ export function ImportPage() {
           </div>
           <div class="form-group">
             <label class="label" for="import-file">
-              文件（.xlsx 或 UTF-8 编码的 .csv）
+              文件（.xlsx，或 UTF-8、GBK 编码的 .csv）
             </label>
             <input
               id="import-file"

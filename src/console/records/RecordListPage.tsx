@@ -1,10 +1,19 @@
-/** Published records of one type, with their open drafts; start an edit, a new record or a withdrawal request. */
-import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+/**
+ * Records of one type, a page at a time from the server: search (names,
+ * codes, materials, aliases, pinyin, initials), filters, sortable columns,
+ * counts, and bulk actions on the rows chosen (submit, ask for withdrawal,
+ * export). Each row can start an edit, a withdrawal request or, for
+ * reviewers, an immediate withdrawal.
+ */
+import type { RowSelectionState, SortingState } from '@tanstack/react-table';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { api, ApiError, downloadFile } from '../api';
 import { useSession } from '../app/session';
 import { emptyRecord } from '../forms/specs';
-import { formatTime, recordTitle, STATE_NAMES, TYPE_NAMES, yuan } from '../format';
+import { recordTitle, TYPE_NAMES } from '../format';
 import { linkProps, navigate } from '../router';
+import { ListFilters, type Filters } from './ListFilters';
+import { columnsFor, RecordTable, type ListRow } from './RecordTable';
 
 export async function openDraft(type: string, body: Record<string, unknown>, onError: (m: string) => void) {
   try {
@@ -16,17 +25,47 @@ export async function openDraft(type: string, body: Record<string, unknown>, onE
   }
 }
 
+const PAGE_SIZES = [20, 50, 100];
+
+interface BulkResult {
+  done: number;
+  failed: number;
+  results: { id: string; ok: boolean; message: string }[];
+}
+
 export function RecordListPage({ type }: { type: string }) {
   const { lookups, user } = useSession();
-  const [rows, setRows] = useState<any[] | null>(null);
-  const [q, setQ] = useState('');
-  const [department, setDepartment] = useState(user.departments?.length === 1 ? user.departments[0]! : '');
+  const [rows, setRows] = useState<ListRow[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [filters, setFilters] = useState<Filters>({
+    q: '',
+    departmentId: user.departments?.length === 1 ? user.departments[0]! : '',
+    state: '',
+    scope: '',
+    timing: '',
+    effectiveFrom: '',
+    effectiveTo: '',
+  });
+  const [sorting, setSorting] = useState<SortingState>([{ id: 'name', desc: false }]);
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(50);
+  const [selection, setSelection] = useState<RowSelectionState>({});
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
+  const [bulk, setBulk] = useState<BulkResult | null>(null);
+  const [busy, setBusy] = useState(false);
   const [withdrawing, setWithdrawing] = useState<any>(null);
   const [reason, setReason] = useState('');
   const [reload, setReload] = useState(0);
   const canWithdrawNow = user.role === 'reviewer' || user.role === 'admin';
+  const hasDept = ['guide', 'fee', 'official', 'notice', 'lexicon'].includes(type);
+  const deptName = (id: string) => lookups.departments.find((d) => d.value === id)?.label ?? id ?? '';
+
+  useEffect(() => {
+    setSelection({});
+    setPage(1);
+  }, [type]);
+
   const withdrawNow = async () => {
     try {
       const r = await api('POST', `/records/${type}/${withdrawing.id}/withdraw`, { expectedVersion: withdrawing.version, reason });
@@ -38,20 +77,107 @@ export function RecordListPage({ type }: { type: string }) {
       setError(err instanceof Error ? err.message : '撤下失败');
     }
   };
+
+  const query = useMemo(() => {
+    const sort = sorting[0] ?? { id: 'name', desc: false };
+    const p = new URLSearchParams({ page: String(page), pageSize: String(pageSize), sort: sort.id, dir: sort.desc ? 'desc' : 'asc' });
+    for (const key of ['q', 'departmentId', 'state', 'scope', 'effectiveFrom', 'effectiveTo'] as const)
+      if (filters[key]) p.set(key, filters[key]);
+    if (filters.timing) p.set(filters.timing, '1');
+    return p.toString();
+  }, [filters, sorting, page, pageSize]);
+
   useEffect(() => {
-    setRows(null);
-    const params = new URLSearchParams({ ...(q ? { q } : {}), ...(department ? { departmentId: department } : {}) });
+    let current = true;
     const t = setTimeout(
       () =>
-        void api('GET', `/records/${type}?${params}`)
-          .then((r) => setRows(r.records))
-          .catch((e) => setError(e.message)),
-      200,
+        void api('GET', `/records/${type}?${query}`)
+          .then((r) => {
+            if (!current) return;
+            setRows(r.records);
+            setTotal(r.total);
+            setError('');
+          })
+          .catch((e) => current && setError(e.message)),
+      filters.q ? 250 : 0,
     );
-    return () => clearTimeout(t);
-  }, [type, q, department, reload]);
-  const deptName = (id: string) => lookups.departments.find((d) => d.value === id)?.label ?? id ?? '';
-  const hasDept = ['guide', 'fee', 'official', 'notice', 'lexicon'].includes(type);
+    return () => {
+      current = false;
+      clearTimeout(t);
+    };
+  }, [type, query, reload]);
+
+  const changeFilters = (next: Filters) => {
+    setFilters(next);
+    setPage(1);
+  };
+  const selected = Object.keys(selection).filter((id) => selection[id]);
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
+
+  const runBulk = async (action: 'submit' | 'withdraw') => {
+    setBusy(true);
+    setBulk(null);
+    setNotice('');
+    try {
+      const r: BulkResult = await api('POST', `/records/${type}/bulk`, { action, ids: selected });
+      setBulk(r);
+      setSelection(Object.fromEntries(r.results.filter((x) => !x.ok).map((x) => [x.id, true])));
+      setReload((n) => n + 1);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : '操作失败');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const exportSelection = async (format: 'csv' | 'xlsx') => {
+    try {
+      await downloadFile(`/records/${type}/export`, { format, ids: selected }, `${type}-${selected.length}.${format}`);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : '导出失败');
+    }
+  };
+
+  const actions = (row: ListRow) => {
+    const { record, openDraft: open, editable } = row;
+    if (open) return <a {...linkProps(`/drafts/${open.id}`)}>打开草稿</a>;
+    if (!editable) return <span class="hint">无编辑权限</span>;
+    return (
+      <>
+        <button
+          type="button"
+          class="button button--small"
+          onClick={() => void openDraft(type, { id: record.id }, setError)}
+          aria-label={`编辑 ${recordTitle(record)}`}
+        >
+          编辑
+        </button>
+        <button
+          type="button"
+          class="button button--secondary button--small"
+          onClick={() => void openDraft(type, { id: record.id, op: 'delete' }, setError)}
+          aria-label={`申请撤下 ${recordTitle(record)}`}
+        >
+          申请撤下
+        </button>
+        {canWithdrawNow ? (
+          <button
+            type="button"
+            class="button button--warning button--small"
+            onClick={() => {
+              setWithdrawing(record);
+              window.scrollTo(0, 0);
+            }}
+            aria-label={`立即撤下 ${recordTitle(record)}`}
+          >
+            立即撤下
+          </button>
+        ) : null}
+      </>
+    );
+  };
+  const columns = useMemo(() => columnsFor(type, { departmentName: deptName, actions }), [type, lookups, canWithdrawNow]);
 
   return (
     <>
@@ -84,35 +210,20 @@ export function RecordListPage({ type }: { type: string }) {
           </button>
         </section>
       ) : null}
+      <ListFilters
+        type={type}
+        filters={filters}
+        onChange={changeFilters}
+        departments={hasDept || type.startsWith('duty') ? lookups.departments : null}
+      />
       <div class="toolbar">
-        <div class="form-group inline">
-          <label class="label" for="search">
-            搜索
-          </label>
-          <input id="search" class="input" type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
-        </div>
-        {hasDept ? (
-          <div class="form-group inline">
-            <label class="label" for="dept">
-              部门
-            </label>
-            <select id="dept" class="input" value={department} onChange={(e) => setDepartment(e.currentTarget.value)}>
-              <option value="">全部部门</option>
-              {lookups.departments.map((d) => (
-                <option key={d.value} value={d.value}>
-                  {d.label}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
         <button
           type="button"
           class="button"
           onClick={() =>
             void openDraft(
               type,
-              { data: { ...emptyRecord(type), ...(hasDept && department ? { departmentId: department } : {}) } },
+              { data: { ...emptyRecord(type), ...(hasDept && filters.departmentId ? { departmentId: filters.departmentId } : {}) } },
               setError,
             )
           }
@@ -120,86 +231,108 @@ export function RecordListPage({ type }: { type: string }) {
           新建{TYPE_NAMES[type]}
         </button>
       </div>
+      <section class="bulk-bar" aria-label="批量操作">
+        <p class="bulk-count" role="status">
+          {selected.length ? `已选 ${selected.length} 项` : '未选择任何项（勾选行后可批量操作）'}
+        </p>
+        <button type="button" class="button button--small" disabled={!selected.length || busy} onClick={() => void runBulk('submit')}>
+          提交审核所选
+        </button>
+        <button
+          type="button"
+          class="button button--secondary button--small"
+          disabled={!selected.length || busy}
+          onClick={() => void runBulk('withdraw')}
+        >
+          申请撤下所选
+        </button>
+        <button
+          type="button"
+          class="button button--secondary button--small"
+          disabled={!selected.length}
+          onClick={() => void exportSelection('xlsx')}
+        >
+          导出所选（Excel）
+        </button>
+        <button
+          type="button"
+          class="button button--secondary button--small"
+          disabled={!selected.length}
+          onClick={() => void exportSelection('csv')}
+        >
+          导出所选（CSV）
+        </button>
+        <button type="button" class="button button--secondary button--small" disabled={!selected.length} onClick={() => setSelection({})}>
+          清除选择
+        </button>
+      </section>
+      {bulk ? (
+        <div class={bulk.failed ? 'error-summary' : 'notice'} role="status">
+          <p>
+            完成 {bulk.done} 项{bulk.failed ? `，${bulk.failed} 项未完成（仍保持选中）` : ''}。
+          </p>
+          {bulk.failed ? (
+            <ul>
+              {bulk.results
+                .filter((r) => !r.ok)
+                .map((r) => (
+                  <li key={r.id}>
+                    {r.id}：{r.message}
+                  </li>
+                ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
       {!rows ? (
         <p role="status">正在载入…</p>
       ) : (
-        <table class="table">
-          <caption class="visually-hidden">
-            {TYPE_NAMES[type]}列表，共 {rows.length} 条
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">名称</th>
-              {hasDept ? <th scope="col">部门</th> : null}
-              {type === 'fee' ? <th scope="col">金额（元）</th> : null}
-              <th scope="col">版本</th>
-              <th scope="col">更新时间</th>
-              <th scope="col">操作</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ record, editable, openDraft: open }) => (
-              <tr key={record.id}>
-                <td>
-                  {recordTitle(record)}
-                  <br />
-                  <span class="hint">{record.id}</span>
-                </td>
-                {hasDept ? <td>{deptName(record.departmentId)}</td> : null}
-                {type === 'fee' ? (
-                  <td>
-                    {record.amount.kind === 'fixed'
-                      ? yuan(record.amount.fen)
-                      : record.amount.kind === 'range'
-                        ? `${yuan(record.amount.minFen)}–${yuan(record.amount.maxFen)}`
-                        : `${yuan(record.amount.fenPerUnit)}/单位`}
-                  </td>
-                ) : null}
-                <td>{record.version}</td>
-                <td>{formatTime(record.updatedAt)}</td>
-                <td class="actions">
-                  {open ? (
-                    <a {...linkProps(`/drafts/${open.id}`)}>打开草稿（{STATE_NAMES[open.state]}）</a>
-                  ) : editable ? (
-                    <>
-                      <button
-                        type="button"
-                        class="button button--small"
-                        onClick={() => void openDraft(type, { id: record.id }, setError)}
-                        aria-label={`编辑 ${recordTitle(record)}`}
-                      >
-                        编辑
-                      </button>
-                      <button
-                        type="button"
-                        class="button button--secondary button--small"
-                        onClick={() => void openDraft(type, { id: record.id, op: 'delete' }, setError)}
-                        aria-label={`申请撤下 ${recordTitle(record)}`}
-                      >
-                        申请撤下
-                      </button>
-                      {canWithdrawNow ? (
-                        <button
-                          type="button"
-                          class="button button--warning button--small"
-                          onClick={() => {
-                            setWithdrawing(record);
-                            window.scrollTo(0, 0);
-                          }}
-                          aria-label={`立即撤下 ${recordTitle(record)}`}
-                        >
-                          立即撤下
-                        </button>
-                      ) : null}
-                    </>
-                  ) : (
-                    <span class="hint">无编辑权限</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <>
+          <p class="list-count" role="status" data-testid="list-count">
+            {total === 0 ? '没有符合条件的项' : `共 ${total} 项，第 ${first}–${last} 项`}
+          </p>
+          <RecordTable
+            caption={`${TYPE_NAMES[type]}列表，共 ${total} 项，第 ${page} 页`}
+            rows={rows}
+            columns={columns}
+            sorting={sorting}
+            onSortingChange={(s) => {
+              setSorting(s);
+              setPage(1);
+            }}
+            selection={selection}
+            onSelectionChange={setSelection}
+          />
+          <nav class="pager" aria-label="分页">
+            <button type="button" class="button button--secondary button--small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              上一页
+            </button>
+            <span>
+              第 {page} / {pages} 页
+            </span>
+            <button type="button" class="button button--secondary button--small" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+              下一页
+            </button>
+            <label class="label inline-label" for="page-size">
+              每页
+            </label>
+            <select
+              id="page-size"
+              class="input input--short"
+              value={String(pageSize)}
+              onChange={(e) => {
+                setPageSize(Number(e.currentTarget.value));
+                setPage(1);
+              }}
+            >
+              {PAGE_SIZES.map((n) => (
+                <option key={n} value={String(n)}>
+                  {n} 项
+                </option>
+              ))}
+            </select>
+          </nav>
+        </>
       )}
     </>
   );

@@ -22,9 +22,9 @@ export function RosterPage({ hallId }: { hallId: string }) {
   useEffect(() => {
     setShifts(null);
     Promise.all([
-      api('GET', `/records/dutyShift?hallId=${hallId}`),
-      api('GET', `/records/dutyException?hallId=${hallId}`),
-      api('GET', '/records/official'),
+      api('GET', `/records/dutyShift?hallId=${hallId}&pageSize=500`),
+      api('GET', `/records/dutyException?hallId=${hallId}&pageSize=500`),
+      api('GET', '/records/official?pageSize=500'),
     ])
       .then(([s, e, o]) => {
         setShifts(s.records.filter((r: any) => r.record.hallId === hallId));

@@ -24,6 +24,7 @@ import { authRoutes, type SetupLink } from './http/auth-routes';
 import { batchRoutes } from './http/batch-routes';
 import { draftRoutes } from './http/draft-routes';
 import { historyRoutes } from './http/history-routes';
+import { recordListRoutes } from './http/record-list-routes';
 import type { ConsoleEnv } from './http/env';
 import { fileRoutes } from './http/file-routes';
 import type { ImportOptions } from './imports/import-service';
@@ -215,6 +216,7 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
   authed.use('*', requireSession(consoleStore, now));
   authed.use('*', requireReadyAccount(consoleStore, requireAdminTotp));
   authed.route('/', accountRoutes({ consoleStore, now, requireAdminTotp }));
+  authed.route('/', recordListRoutes({ content, consoleStore, workflow, now }));
   authed.route('/', draftRoutes({ content, consoleStore, workflow }));
   authed.route('/', batchRoutes({ content, consoleStore, workflow }));
   authed.route('/', historyRoutes({ content, consoleStore, workflow }));

@@ -16,3 +16,4 @@ export * from './official';
 export * from './problems';
 export * from './media-refs';
 export * from './validate';
+export * from './references';

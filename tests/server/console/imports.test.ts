@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { headersOf, recordToRow } from '../../../src/server/console/imports/columns';
 import { parseCsv, writeCsv } from '../../../src/server/console/imports/csv';
 import { readXlsx, writeXlsx } from '../../../src/server/console/imports/xlsx';
+import ExcelJS from 'exceljs';
+import { encodeGbk } from './support/gbk';
 import { startHarness, type Agent, type Harness } from './support/harness';
 
 let h: Harness;
@@ -75,7 +77,7 @@ describe('import', () => {
     expect(res.status).toBe(422);
     const body = await res.json();
     expect(body.rows).toEqual([
-      { row: 3, column: '金额（元）', message: '「12.345」不是有效金额：应为元，最多两位小数，例如 12.50' },
+      { row: 3, column: '金额（元）', message: '「12.345」不是有效金额：最多两位小数（金额精确到分）' },
       { row: 4, column: '部门编号', message: '您没有编辑此部门或大厅记录的权限' },
       { row: 5, column: '收费依据（文件名称｜文号，每行一项）', message: '不能为空' },
     ]);
@@ -83,16 +85,58 @@ describe('import', () => {
     expect(await h.console.consoleStore.listDrafts({ state: ['draft', 'submitted'] })).toEqual([]);
   });
 
-  it('refuses unknown or missing columns and a non-UTF-8 file', async () => {
+  it('refuses unknown or missing columns', async () => {
     const editor = await h.login('editor-mz');
     const res = await upload(editor, 'fee', 'x.csv', '编号,名字\nfee-1,x\n');
     expect(res.status).toBe(422);
     const body = await res.json();
     expect(body.rows).toContainEqual({ row: 1, column: '名称', message: '缺少此列' });
     expect(body.rows).toContainEqual({ row: 1, column: '名字', message: '未知的列（第 2 列）' });
-    const gbk = await upload(editor, 'fee', 'x.csv', new Uint8Array([0xb1, 0xe0, 0xba, 0xc5, 0x0a]));
-    expect(gbk.status).toBe(422);
-    expect((await gbk.json()).message).toContain('UTF-8');
+  });
+
+  it('reads a CSV saved in GBK (Excel on Chinese Windows) as well as UTF-8', async () => {
+    const editor = await h.login('editor-mz');
+    const rows = parseCsv(new TextDecoder().decode(await exported(editor, 'fee', 'csv'))).filter((r, i) => i === 0 || r[4] === 'dept-mz');
+    const name = rows[0]!.indexOf('名称');
+    rows[1]![name] = '改名后的收费（GBK 文件）';
+    const gbk = encodeGbk(writeCsv(rows).replace(/^\uFEFF/, ''));
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(gbk)).toThrow();
+    const res = await upload(editor, 'fee', 'fees-gbk.csv', gbk);
+    const body = await res.json();
+    expect(res.status, JSON.stringify(body)).toBe(201);
+    expect(body).toMatchObject({ created: 0, changed: 1 });
+    const draft = await h.console.consoleStore.getDraft(body.draftIds[0]);
+    expect(draft!.data.name).toBe('改名后的收费（GBK 文件）');
+  });
+
+  it("reads Excel dates as the hall's local time and refuses unknown departments on their row", async () => {
+    const editor = await h.login('admin');
+    const rows = parseCsv(new TextDecoder().decode(await exported(editor, 'fee', 'csv')));
+    const header = rows[0]!;
+    const col = (n: string) => header.indexOf(n);
+    const typed = [...rows[1]!];
+    typed[col('编号')] = 'fee-typed-date';
+    typed[col('生效时间')] = '2027/1/1';
+    const unknown = [...rows[1]!];
+    unknown[col('编号')] = 'fee-unknown-dept';
+    unknown[col('部门编号')] = 'dept-nowhere';
+    const refused = await upload(editor, 'fee', 'fees.csv', writeCsv([header, typed, unknown]));
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).rows).toEqual([{ row: 3, column: '部门编号', message: '部门「dept-nowhere」不存在' }]);
+
+    // An XLSX whose 生效时间 is a real date cell, as Excel writes 2027/1/1.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('收费标准');
+    sheet.addRow(header);
+    const dated = sheet.addRow(typed);
+    dated.getCell(col('生效时间') + 1).value = new Date(Date.UTC(2027, 0, 1));
+    const res = await upload(editor, 'fee', 'fees.xlsx', new Uint8Array(await workbook.xlsx.writeBuffer()));
+    const body = await res.json();
+    expect(res.status, JSON.stringify(body)).toBe(201);
+    const draft = await h.console.consoleStore.getDraft(body.draftIds[0]);
+    expect(draft!.data.effectiveFrom).toBe('2027-01-01T00:00:00+08:00');
+    // Typed as text in a CSV, the same day means the same instant.
+    expect(Date.parse(String(draft!.data.effectiveFrom))).toBe(Date.parse('2026-12-31T16:00:00Z'));
   });
 
   it('turns a valid file into one batch of drafts, reviewed and published in one publish', async () => {

@@ -4,7 +4,8 @@ import { isRecordType, type RecordType } from '../../../shared/content';
 import type { ContentStore } from '../../store/content-store';
 import type { ConsoleStore } from '../console-store';
 import { DRAFT_STATES, type Draft, type DraftState } from '../types';
-import { canEdit, canReview, reachOf } from '../workflow/authorize';
+import { canEdit, canReview, reachOf, type OfficialDepartment } from '../workflow/authorize';
+import { officialDepartmentsOf, resolveReach } from '../workflow/reach';
 import { WorkflowError } from '../workflow/errors';
 import type { Workflow } from '../workflow/workflow';
 import type { ConsoleEnv } from './env';
@@ -21,39 +22,16 @@ export function draftRoutes(deps: { content: ContentStore; consoleStore: Console
   const { content, consoleStore, workflow } = deps;
   const app = new Hono<ConsoleEnv>();
 
-  const present = (draft: Draft, user: ConsoleEnv['Variables']['user']) => ({
-    ...draft,
-    problems: workflow.problemsOf(draft),
-    canEdit: canEdit(user, draft.recordType, reachOf(draft.recordType, draft.data)),
-    canReview: canReview(user, draft.recordType, reachOf(draft.recordType, draft.data)) && draft.authorId !== user.id,
-  });
-
-  // Published content is public anyway: every signed-in user may read it; "editable" says what they may change.
-  app.get('/records/:type', async (c) => {
-    const type = recordType(c.req.param('type'));
-    const user = c.get('user');
-    const q = c.req.query('q')?.trim().toLowerCase();
-    const department = c.req.query('departmentId');
-    const hall = c.req.query('hallId');
-    const records = (await content.listRecords(type)).filter((r) => {
-      const data = r as unknown as Record<string, unknown>;
-      if (department && data.departmentId !== department) return false;
-      if (hall && data.hallId !== hall && data.scope !== `hall:${hall}`) return false;
-      return (
-        !q ||
-        JSON.stringify([data.id, data.name, data.title, data.plainName, data.term, data.means, data.aliases]).toLowerCase().includes(q)
-      );
-    });
-    const open = await consoleStore.listDrafts({ recordType: type, state: ['draft', 'submitted', 'approved', 'rejected'] });
-    const openById = new Map(open.map((d) => [d.recordId, d]));
-    return c.json({
-      records: records.map((r) => ({
-        record: r,
-        editable: canEdit(user, type, reachOf(type, r as unknown as Record<string, unknown>)),
-        openDraft: openById.get(r.id) ? { id: openById.get(r.id)!.id, state: openById.get(r.id)!.state } : null,
-      })),
-    });
-  });
+  // Lists pass every official's department at once; a single draft looks up the officials it names.
+  const present = async (draft: Draft, user: ConsoleEnv['Variables']['user'], officials?: OfficialDepartment) => {
+    const reach = officials ? reachOf(draft.recordType, draft.data, officials) : await resolveReach(content, draft.recordType, draft.data);
+    return {
+      ...draft,
+      problems: workflow.problemsOf(draft),
+      canEdit: canEdit(user, draft.recordType, reach),
+      canReview: canReview(user, draft.recordType, reach) && draft.authorId !== user.id,
+    };
+  };
 
   app.get('/records/:type/:id', async (c) => {
     const type = recordType(c.req.param('type'));
@@ -62,7 +40,7 @@ export function draftRoutes(deps: { content: ContentStore; consoleStore: Console
     const user = c.get('user');
     return c.json({
       record,
-      editable: canEdit(user, type, reachOf(type, record as unknown as Record<string, unknown>)),
+      editable: canEdit(user, type, await resolveReach(content, type, record as unknown as Record<string, unknown>)),
       openDrafts: await consoleStore.openDraftsOf(type, record.id),
     });
   });
@@ -95,9 +73,10 @@ export function draftRoutes(deps: { content: ContentStore; consoleStore: Console
     });
     // A list for reading, so it is capped, but says so: batch actions never go through it.
     const truncated = drafts.length > DRAFT_LIST_LIMIT;
-    const visible = drafts.slice(0, DRAFT_LIST_LIMIT).filter((d) => canEdit(user, d.recordType, reachOf(d.recordType, d.data)));
+    const officials = await officialDepartmentsOf(content);
+    const visible = drafts.slice(0, DRAFT_LIST_LIMIT).filter((d) => canEdit(user, d.recordType, reachOf(d.recordType, d.data, officials)));
     return c.json({
-      drafts: visible.map((d) => present(d, user)),
+      drafts: await Promise.all(visible.map((d) => present(d, user, officials))),
       truncated,
       ...(truncated ? { message: `只显示最近修改的 ${DRAFT_LIST_LIMIT} 条草稿：请按类型或批次筛选` } : {}),
     });
@@ -117,7 +96,7 @@ export function draftRoutes(deps: { content: ContentStore; consoleStore: Console
       ...(body.op ? { op: body.op as 'put' | 'delete' } : {}),
       ...(body.data ? { data: body.data as Record<string, unknown> } : {}),
     });
-    return c.json({ draft: present(draft, c.get('user')) }, 201);
+    return c.json({ draft: await present(draft, c.get('user')) }, 201);
   });
 
   app.get('/drafts/:id', async (c) => {
@@ -127,7 +106,7 @@ export function draftRoutes(deps: { content: ContentStore; consoleStore: Console
     const published = await content.getRecord(draft.recordType, draft.recordId);
     const author = await consoleStore.getUser(draft.authorId);
     return c.json({
-      draft: present(draft, user),
+      draft: await present(draft, user),
       published,
       lastRejection: await workflow.lastRejection(draft),
       author: author ? { id: author.id, username: author.username, displayName: author.displayName } : null,
@@ -142,7 +121,7 @@ export function draftRoutes(deps: { content: ContentStore; consoleStore: Console
       data: body.data as Record<string, unknown>,
       revision: body.revision,
     });
-    return c.json({ draft: present(draft, c.get('user')) });
+    return c.json({ draft: await present(draft, c.get('user')) });
   });
 
   const action = (name: 'submit' | 'approve' | 'reject' | 'discard' | 'rebase') =>
@@ -152,25 +131,28 @@ export function draftRoutes(deps: { content: ContentStore; consoleStore: Console
       const id = c.req.param('id');
       switch (name) {
         case 'submit':
-          return c.json({ draft: present(await workflow.submit(user, id, body.revision), user) });
+          return c.json({ draft: await present(await workflow.submit(user, id, body.revision), user) });
         case 'approve': {
           const publishAt = typeof body.publishAt === 'string' && body.publishAt ? body.publishAt : null;
           const result = await workflow.approve(user, id, { revision: body.revision, publishAt });
           return c.json({
-            draft: present(result.draft, user),
+            draft: await present(result.draft, user),
             published: result.published
               ? { fromSeq: result.published.fromSeq, toSeq: result.published.toSeq, publicationId: result.published.publication.id }
               : null,
           });
         }
         case 'reject':
-          return c.json({ draft: present(await workflow.reject(user, id, { revision: body.revision, reason: body.reason }), user) });
+          return c.json({ draft: await present(await workflow.reject(user, id, { revision: body.revision, reason: body.reason }), user) });
         case 'discard':
-          return c.json({ draft: present(await workflow.discard(user, id, body.revision), user) });
+          return c.json({ draft: await present(await workflow.discard(user, id, body.revision), user) });
         case 'rebase':
           if (typeof body.data !== 'object' || body.data === null) throw new WorkflowError('bad-request', 'data: 必须是对象');
           return c.json({
-            draft: present(await workflow.rebase(user, id, { revision: body.revision, data: body.data as Record<string, unknown> }), user),
+            draft: await present(
+              await workflow.rebase(user, id, { revision: body.revision, data: body.data as Record<string, unknown> }),
+              user,
+            ),
           });
       }
     });

@@ -4,7 +4,8 @@
  * Lists go one entry per line inside a cell; pairs are split by "｜".
  */
 import type { RecordType } from '../../../shared/content';
-import { parseYuan, yuanText } from './yuan';
+import { fenToYuanText as yuanText, parseYuanToFen } from '../../../shared/money';
+import { localDateText, localInstantText } from './local-time';
 
 export const IMPORTABLE_TYPES = ['fee', 'official', 'dutyShift', 'dutyException'] as const;
 export type ImportableType = (typeof IMPORTABLE_TYPES)[number];
@@ -40,6 +41,28 @@ function text(header: string, field: string, options: { required?: boolean; null
     write: (r) => (r[field] == null ? '' : String(r[field])),
     read: (cell, into) => {
       into[field] = options.nullable ? orNull(cell) : cell.trim();
+    },
+  };
+}
+
+/** A calendar day in the hall's calendar: Excel dates and 2027/1/1 are read as that day. */
+function localDate(header: string, field: string, options: { required?: boolean; nullable?: boolean } = {}): Column {
+  return {
+    ...text(header, field, options),
+    read: (cell, into) => {
+      const day = localDateText(cell);
+      into[field] = options.nullable && day === '' ? null : day;
+    },
+  };
+}
+
+/** An instant: a date or date and time without a zone is the hall's local time. */
+function localInstant(header: string, field: string, options: { required?: boolean; nullable?: boolean } = {}): Column {
+  return {
+    ...text(header, field, options),
+    read: (cell, into) => {
+      const at = localInstantText(cell);
+      into[field] = options.nullable && at === '' ? null : at;
     },
   };
 }
@@ -100,9 +123,9 @@ const feeAmountKind: Column = {
 
 function readFeeAmount(kind: string, amountCell: string, problem: (column: string, message: string) => void): unknown {
   const yuan = (t: string) => {
-    const fen = parseYuan(t);
-    if (fen === null) problem(feeAmount.header, `「${t}」不是有效金额：应为元，最多两位小数，例如 12.50`);
-    return fen ?? 0;
+    const parsed = parseYuanToFen(t);
+    if (!parsed.ok) problem(feeAmount.header, parsed.message);
+    return parsed.ok ? parsed.fen : 0;
   };
   switch (kind.trim()) {
     case 'fixed':
@@ -179,8 +202,8 @@ export const COLUMNS: Record<ImportableType, Column[]> = {
     feeAmount,
     text('计费单位', 'unit', { required: true }),
     feeBasis,
-    text('生效时间', 'effectiveFrom', { required: true }),
-    text('失效时间', 'effectiveTo', { nullable: true }),
+    localInstant('生效时间', 'effectiveFrom', { required: true }),
+    localInstant('失效时间', 'effectiveTo', { nullable: true }),
     feeReductions,
     text('备注', 'notes'),
   ],
@@ -205,15 +228,15 @@ export const COLUMNS: Record<ImportableType, Column[]> = {
     integer('星期（1=周一…7=周日）', 'weekday'),
     text('开始', 'start', { required: true }),
     text('结束', 'end', { required: true }),
-    text('有效期起', 'validFrom', { nullable: true }),
-    text('有效期止', 'validTo', { nullable: true }),
+    localDate('有效期起', 'validFrom', { nullable: true }),
+    localDate('有效期止', 'validTo', { nullable: true }),
   ],
   dutyException: [
     id,
     scope,
     text('大厅编号', 'hallId', { required: true }),
     text('窗口', 'windowId', { required: true }),
-    text('日期', 'date', { required: true }),
+    localDate('日期', 'date', { required: true }),
     text('类型（leave 请假 / substitution 替班 / extra 加班）', 'kind', { required: true }),
     text('人员编号', 'officialId', { required: true }),
     text('替班人员编号', 'substituteOfficialId', { nullable: true }),

@@ -6,7 +6,7 @@
  * batch of drafts, written in one transaction, reviewed and published together.
  * Rows identical to the published record are skipped.
  */
-import type { ContentRecord } from '../../../shared/content';
+import { danglingReferences, referencesOf, type ContentRecord } from '../../../shared/content';
 import type { ContentStore } from '../../store/content-store';
 import { newId } from '../accounts/tokens';
 import type { ConsoleStore } from '../console-store';
@@ -14,7 +14,9 @@ import type { AuditInput, Draft, User } from '../types';
 import { canEdit, reachOf } from '../workflow/authorize';
 import { diffRecords } from '../workflow/diff';
 import { WorkflowError } from '../workflow/errors';
-import { headersOf, recordToRow, TYPE_NAMES, type ImportableType } from './columns';
+import { officialDepartmentsOf } from '../workflow/reach';
+import { knownRecordsOf } from '../workflow/references';
+import { columnOfField, headersOf, recordToRow, TYPE_NAMES, type ImportableType } from './columns';
 import { writeCsv } from './csv';
 import { DEFAULT_IMPORT_LIMITS, type ImportLimits } from './limits';
 import { ImportRefusal, type FileFormat, type ImportProgress, type RowError } from './read-import';
@@ -78,6 +80,8 @@ export async function importRecords(
   const total = read.total;
   const errors: RowError[] = [];
   const current = new Map((await deps.content.listRecords(type)).map((r) => [r.id, r]));
+  const known = await knownRecordsOf(deps.content);
+  const officials = await officialDepartmentsOf(deps.content);
   const seen = new Map<string, number>();
   const planned: { row: number; record: ContentRecord; before: ContentRecord | null }[] = [];
 
@@ -86,15 +90,19 @@ export async function importRecords(
     if (id && seen.has(id)) rowErrors.push({ row: rowNumber, column: '编号', message: `与第 ${seen.get(id)} 行重复` });
     seen.set(id, rowNumber);
     const before = current.get(id) ?? null;
+    // An unknown department, official, hall or window is an error on its row, with the column that names it.
+    if (record)
+      for (const p of danglingReferences(referencesOf(type, record as unknown as Record<string, unknown>), known))
+        rowErrors.push({ row: rowNumber, column: columnOfField(type, p.field), message: p.message });
     if (record && !rowErrors.length) {
       const stamped = { ...record, version: (before?.version ?? 0) + 1, updatedAt: now.toISOString() } as ContentRecord;
-      const reaches = [reachOf(type, stamped as unknown as Record<string, unknown>)];
-      if (before) reaches.push(reachOf(type, before as unknown as Record<string, unknown>));
+      const reaches = [reachOf(type, stamped as unknown as Record<string, unknown>, officials)];
+      if (before) reaches.push(reachOf(type, before as unknown as Record<string, unknown>, officials));
       if (!reaches.every((r) => canEdit(user, type, r))) {
         rowErrors.push({
           row: rowNumber,
-          column: type.startsWith('duty') ? '大厅编号' : '部门编号',
-          message: '您没有编辑此部门或大厅记录的权限',
+          column: type.startsWith('duty') ? '人员编号' : '部门编号',
+          message: type.startsWith('duty') ? '您没有编辑此大厅或此人员所在部门的值班记录的权限' : '您没有编辑此部门或大厅记录的权限',
         });
       } else if (!before || diffRecords(before, stamped).length > 0) {
         planned.push({ row: rowNumber, record: stamped, before });

@@ -43,10 +43,24 @@ export interface ImportProgress {
   total: number;
 }
 
+/**
+ * UTF-8 (with or without a BOM) first, strictly; a file that is not valid
+ * UTF-8 is read as GB18030, the superset of GBK that Excel on Chinese Windows
+ * saves "CSV (逗号分隔)" in. Every byte sequence that is not UTF-8 decodes in
+ * GB18030, so there is no third case.
+ */
+export function decodeCsv(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
 async function readRows(bytes: Uint8Array, format: FileFormat, limits: ImportLimits): Promise<string[][]> {
   try {
     if (format === 'csv') {
-      const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      const text = decodeCsv(bytes);
       inspectCsv(text, limits);
       return parseCsv(text);
     }
@@ -55,7 +69,6 @@ async function readRows(bytes: Uint8Array, format: FileFormat, limits: ImportLim
   } catch (err) {
     if (err instanceof ImportLimitError) throw new ImportRefusal(err.message);
     if (err instanceof CsvSyntaxError) throw new ImportRefusal(err.message, [{ row: err.row, column: '', message: err.message }]);
-    if (err instanceof TypeError) throw new ImportRefusal('文件不是 UTF-8 编码的 CSV：请在 Excel 中另存为「CSV UTF-8」');
     throw new ImportRefusal(`无法读取 ${format.toUpperCase()} 文件：${(err as Error).message}`);
   }
 }

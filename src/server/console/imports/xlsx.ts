@@ -1,5 +1,6 @@
 /** XLSX through exceljs: one sheet, a header row, every cell stored as text so nothing is reinterpreted. */
 import ExcelJS from 'exceljs';
+import { excelDateText } from './local-time';
 
 export async function writeXlsx(sheetName: string, rows: string[][]): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
@@ -19,7 +20,7 @@ function cellText(value: ExcelJS.CellValue): string {
   if (value == null) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return excelDateText(value);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
     if ('text' in value) return String(value.text);

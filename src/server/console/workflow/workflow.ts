@@ -7,7 +7,7 @@
  * table in transitions.ts; publishing is publish-service.ts (one transaction
  * with its console records); the timer's work is scheduler.ts.
  */
-import type { RecordType } from '../../../shared/content';
+import { danglingReferences, referencesOf, type RecordType } from '../../../shared/content';
 import type { ContentStore } from '../../store/content-store';
 import { newId } from '../accounts/tokens';
 import type { ConsoleStore } from '../console-store';
@@ -15,6 +15,8 @@ import type { PublishStore } from '../publish-store';
 import type { AuditChange, AuditInput, Draft, User } from '../types';
 import { canEdit, canReview, reachOf, type RecordReach } from './authorize';
 import { diffRecords } from './diff';
+import { resolveReach } from './reach';
+import { knownRecordsOf, referenceProblemsOf } from './references';
 import { actorOf, draftAudit, newDraft, problemsOf, stripEnvelope } from './drafts';
 import { WorkflowError } from './errors';
 import { createPublishService } from './publish-service';
@@ -70,8 +72,8 @@ export function createWorkflow(deps: WorkflowDeps) {
   /** Reaches before (the published record) and after (the draft) must both be allowed. */
   async function reachesOf(type: RecordType, id: string, data: Record<string, unknown>): Promise<RecordReach[]> {
     const current = await content.getRecord(type, id);
-    const reaches = [reachOf(type, data)];
-    if (current) reaches.push(reachOf(type, current as unknown as Record<string, unknown>));
+    const reaches = [await resolveReach(content, type, data)];
+    if (current) reaches.push(await resolveReach(content, type, current as unknown as Record<string, unknown>));
     return reaches;
   }
 
@@ -179,7 +181,7 @@ export function createWorkflow(deps: WorkflowDeps) {
 
     async submit(user: User, id: string, revision: unknown) {
       const { draft, to } = await begin(user, id, 'submit', revision);
-      const problems = problemsOf(draft, deps.now());
+      const problems = [...problemsOf(draft, deps.now()), ...(await referenceProblemsOf(content, draft))];
       if (problems.length) throw new WorkflowError('invalid', `有 ${problems.length} 处需要修改后才能提交`, { problems });
       return update(draft, { state: to, rejectReason: null }, [draftAudit(user, 'draft.submit', draft)]);
     },
@@ -187,7 +189,7 @@ export function createWorkflow(deps: WorkflowDeps) {
     /** Approves; without a future publishAt, approval and publish are one transaction. */
     async approve(user: User, id: string, input: { revision: unknown; publishAt?: string | null }) {
       const { draft, to } = await begin(user, id, 'approve', input.revision);
-      const problems = problemsOf(draft, deps.now());
+      const problems = [...problemsOf(draft, deps.now()), ...(await referenceProblemsOf(content, draft))];
       if (problems.length) throw new WorkflowError('invalid', '草稿未通过校验，不能批准', { problems });
       const publishAt = parsePublishAt(input.publishAt, deps.now());
       if (publishAt) {
@@ -300,7 +302,7 @@ export function createWorkflow(deps: WorkflowDeps) {
     async withdrawNow(user: User, type: RecordType, id: string, expectedVersion: unknown, reason: unknown) {
       const current = await content.getRecord(type, id);
       if (!current) throw new WorkflowError('not-found', '记录不存在或已撤下');
-      const reach = reachOf(type, current as unknown as Record<string, unknown>);
+      const reach = await resolveReach(content, type, current as unknown as Record<string, unknown>);
       if (!canReview(user, type, reach)) throw new WorkflowError('forbidden', '只有本部门的审核人或管理员可以直接撤下');
       if (typeof expectedVersion !== 'number') throw new WorkflowError('bad-request', 'expectedVersion: 必须提供当前版本号');
       if (typeof reason !== 'string' || !reason.trim())
@@ -340,8 +342,16 @@ export function createWorkflow(deps: WorkflowDeps) {
       const drafts = await loadBatch(batchId, ['draft', 'rejected']);
       if (!drafts.length) throw new WorkflowError('not-found', '没有可提交的草稿');
       for (const d of drafts) await requireEdit(user, d.recordType, d.recordId, d.data);
+      const known = await knownRecordsOf(content);
       const invalid = drafts
-        .map((d) => ({ draftId: d.id, recordId: d.recordId, problems: problemsOf(d, deps.now()) }))
+        .map((d) => ({
+          draftId: d.id,
+          recordId: d.recordId,
+          problems: [
+            ...problemsOf(d, deps.now()),
+            ...(d.op === 'delete' ? [] : danglingReferences(referencesOf(d.recordType, d.data), known)),
+          ],
+        }))
         .filter((p) => p.problems.length);
       if (invalid.length) throw new WorkflowError('invalid', `${invalid.length} 条草稿未通过校验`, { rows: invalid });
       const at = deps.now().toISOString();

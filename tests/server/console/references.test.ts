@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ContentRecord } from '../../../src/shared/content';
+import { danglingReferences, referencesOf } from '../../../src/shared/content';
+import { feeRecord } from './support/fixtures';
+import { startHarness, type Harness } from './support/harness';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+  // A 财政 official beside the fixtures' 民政 official-1.
+  const official = {
+    id: 'official-cz',
+    version: 1,
+    updatedAt: '2026-11-01T09:00:00+08:00',
+    scope: 'global',
+    type: 'official',
+    name: '李财政',
+    title: '科员',
+    departmentId: 'dept-cz',
+    photo: null,
+    window: 'A01',
+    phone: '0000-7654321',
+    duties: [],
+    bio: '',
+  } as ContentRecord;
+  await h.content.publish([{ op: 'put', record: official }], { actor: 'test', now: new Date(h.clock.ms) });
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const leave = (officialId: string, extra: Record<string, unknown> = {}) => ({
+  type: 'dutyException',
+  data: { hallId: 'hall-county', windowId: 'A01', date: '2026-11-30', kind: 'leave', officialId, reason: '', scope: 'global', ...extra },
+});
+
+describe('roster rights by department', () => {
+  it('lets an editor of 民政 record leave for 民政 officials and only theirs', async () => {
+    const editor = await h.login('editor-mz');
+    const own = await editor.json('POST', '/api/console/drafts', leave('official-1'));
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    expect((await editor.json('POST', `/api/console/drafts/${own.body.draft.id}/submit`, { revision: 1 })).status).toBe(200);
+
+    const other = await editor.json('POST', '/api/console/drafts', leave('official-cz'));
+    expect(other.status).toBe(403);
+    expect(other.body.message).toContain('没有编辑此记录的权限');
+
+    // Nor may a 民政 official be substituted by someone of 财政.
+    const substitution = await editor.json('POST', '/api/console/drafts', {
+      ...leave('official-1', { kind: 'substitution', substituteOfficialId: 'official-cz', date: '2026-12-01' }),
+    });
+    expect(substitution.status).toBe(403);
+
+    const cz = await h.login('editor-cz');
+    expect((await cz.json('POST', '/api/console/drafts', leave('official-cz', { date: '2026-12-02' }))).status).toBe(201);
+  });
+});
+
+describe('references to records that do not exist', () => {
+  it('refuses to submit a draft naming a missing official, window or department, naming the field and the id', async () => {
+    const admin = await h.login('admin');
+    const shift = await admin.json('POST', '/api/console/drafts', leave('official-ghost', { windowId: 'Z99', date: '2026-12-03' }));
+    expect(shift.status).toBe(201);
+    const submitted = await admin.json('POST', `/api/console/drafts/${shift.body.draft.id}/submit`, { revision: 1 });
+    expect(submitted.status).toBe(422);
+    expect(submitted.body.problems).toEqual([
+      { field: 'windowId', message: '窗口「Z99」不是大厅「hall-county」的窗口（应为 A01 之一）' },
+      { field: 'officialId', message: '工作人员「official-ghost」不存在' },
+    ]);
+
+    const fee = await admin.json('POST', '/api/console/drafts', { type: 'fee', data: feeRecord('fee-ghost-dept', 'dept-ghost') });
+    const refused = await admin.json('POST', `/api/console/drafts/${fee.body.draft.id}/submit`, { revision: 1 });
+    expect(refused.status).toBe(422);
+    expect(refused.body.problems).toEqual([{ field: 'departmentId', message: '部门「dept-ghost」不存在' }]);
+  });
+
+  it('lists the references of a guide, fee items included', () => {
+    const refs = referencesOf('guide', {
+      departmentId: 'dept-mz',
+      scope: 'hall:hall-x',
+      place: { hallId: 'hall-county' },
+      fees: { kind: 'items', feeItemIds: ['fee-mz-1', 'fee-gone'] },
+    });
+    const known = { has: (t: string, id: string) => id !== 'fee-gone' && id !== 'hall-x', windowsOf: () => [] };
+    expect(danglingReferences(refs, known)).toEqual([
+      { field: 'scope', message: '大厅「hall-x」不存在' },
+      { field: 'fees.feeItemIds[1]', message: '收费标准「fee-gone」不存在' },
+    ]);
+  });
+});
