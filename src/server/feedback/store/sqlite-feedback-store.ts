@@ -168,6 +168,9 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
   const ingestTx = db.transaction((rows: IngestRow[], receivedAt: string) => {
     const stored: string[] = [];
     const duplicates: string[] = [];
+    // Usage counts of the new items, summed first: a batch of 500 events touches a few dozen counters.
+    const daily = new Map<string, { kioskId: string; hallId: string; day: string; event: string; target: string; n: number }>();
+    const monthly = new Map<string, { event: string; month: string; target: string; n: number }>();
     for (const row of rows) {
       const id = row.kind === 'rating' ? row.rating.id : row.kind === 'message' ? row.message.id : row.id;
       const kioskId = row.kind === 'rating' ? row.rating.kioskId : row.kind === 'message' ? row.message.kioskId : row.kioskId;
@@ -186,11 +189,20 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
         insertCase.run(caseParams(row.case));
       } else {
         for (const { key, n } of row.counts) {
-          addUsage.run(row.kioskId, row.hallId, row.day, key.event, key.target, n);
-          addUsageMonth.run(key.event, row.day.slice(0, 7), key.target, n);
+          const dailyKey = `${row.kioskId}\u0000${row.day}\u0000${key.event}\u0000${key.target}`;
+          const d = daily.get(dailyKey);
+          if (d) d.n += n;
+          else daily.set(dailyKey, { kioskId: row.kioskId, hallId: row.hallId, day: row.day, event: key.event, target: key.target, n });
+          const month = row.day.slice(0, 7);
+          const monthKey = `${month}\u0000${key.event}\u0000${key.target}`;
+          const m = monthly.get(monthKey);
+          if (m) m.n += n;
+          else monthly.set(monthKey, { event: key.event, month, target: key.target, n });
         }
       }
     }
+    for (const d of daily.values()) addUsage.run(d.kioskId, d.hallId, d.day, d.event, d.target, d.n);
+    for (const m of monthly.values()) addUsageMonth.run(m.event, m.month, m.target, m.n);
     return { stored, duplicates };
   });
 
