@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CalendarDay } from '../../../shared/workdays';
+import { localDateOf } from '../../../shared/workdays/local-date';
 import type { FeedbackStore, SatisfactionRow } from '../feedback-store';
 import type { CaseFilter, FeedbackCase, IngestRow, StoredMessage, StoredRating } from '../types';
 
@@ -48,14 +49,24 @@ CREATE TABLE IF NOT EXISTS cases (
   text TEXT NOT NULL, reasons TEXT NOT NULL, phone TEXT, rectification TEXT NOT NULL, reply TEXT NOT NULL,
   callback TEXT, closed_at TEXT, updated_at TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS cases_state ON cases(state, due_at);
+-- The work queue (state, then what is due first) without a sort.
+DROP INDEX IF EXISTS cases_state;
+CREATE INDEX IF NOT EXISTS cases_queue ON cases(state, due_at, opened_at);
 CREATE INDEX IF NOT EXISTS cases_opened ON cases(opened_at);
+-- Case outcomes per local day opened, kept in the same transaction as every case insert and change:
+-- the rates report reads a few thousand rows instead of every case of the year.
+CREATE TABLE IF NOT EXISTS case_daily (
+  day TEXT NOT NULL, due_date TEXT NOT NULL, source_kind TEXT NOT NULL, department_id TEXT NOT NULL,
+  total INTEGER NOT NULL, closed INTEGER NOT NULL, closed_on_time INTEGER NOT NULL, replied INTEGER NOT NULL,
+  PRIMARY KEY (day, due_date, source_kind, department_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS calendar (
   date TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('holiday','workday')), name TEXT NOT NULL
 );
 `;
 
 type Row = Record<string, unknown>;
+const HALL_TIME_ZONE = 'Asia/Shanghai';
 const str = (v: unknown) => (v == null ? null : String(v));
 
 function ratingFromRow(r: Row): StoredRating {
@@ -159,6 +170,45 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
      ON CONFLICT (event, month, target) DO UPDATE SET count = count + excluded.count`,
   );
 
+  const addCaseDaily = db.prepare(
+    `INSERT INTO case_daily (day, due_date, source_kind, department_id, total, closed, closed_on_time, replied)
+     VALUES (@day, @dueDate, @kind, @dept, @total, @closed, @onTime, @replied)
+     ON CONFLICT (day, due_date, source_kind, department_id) DO UPDATE SET total = total + excluded.total,
+       closed = closed + excluded.closed, closed_on_time = closed_on_time + excluded.closed_on_time, replied = replied + excluded.replied`,
+  );
+  const caseOutcomeColumns = 'opened_at, due_date, due_at, source_kind, department_id, state, closed_at, reply';
+  const selectCaseOutcome = db.prepare(`SELECT ${caseOutcomeColumns} FROM cases WHERE id = ?`);
+  /** Adds (sign 1) or takes away (sign -1) one case's contribution to the daily outcomes. */
+  const countCase = (r: Row, sign: 1 | -1) => {
+    const closed = r.state === 'closed';
+    addCaseDaily.run({
+      day: localDateOf(new Date(String(r.opened_at)), HALL_TIME_ZONE),
+      dueDate: String(r.due_date),
+      kind: String(r.source_kind),
+      dept: str(r.department_id) ?? '',
+      total: sign,
+      closed: closed ? sign : 0,
+      onTime: closed && r.closed_at != null && String(r.closed_at) <= String(r.due_at) ? sign : 0,
+      replied: r.reply !== '' ? sign : 0,
+    });
+  };
+  const caseRow = (c: FeedbackCase): Row => ({
+    opened_at: c.openedAt,
+    due_date: c.dueDate,
+    due_at: c.dueAt,
+    source_kind: c.sourceKind,
+    department_id: c.departmentId,
+    state: c.state,
+    closed_at: c.closedAt,
+    reply: c.reply,
+  });
+  // A database from before the roll-up: count its cases once.
+  db.transaction(() => {
+    if (db.prepare('SELECT 1 FROM case_daily LIMIT 1').get() || !db.prepare('SELECT 1 FROM cases LIMIT 1').get()) return;
+    // all(), not iterate(): the connection cannot write while a statement is still reading.
+    for (const r of db.prepare(`SELECT ${caseOutcomeColumns} FROM cases`).all() as Row[]) countCase(r, 1);
+  })();
+
   const caseParams = (c: FeedbackCase) => ({
     ...c,
     reasons: JSON.stringify(c.reasons),
@@ -183,10 +233,14 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
         const r = row.rating;
         insertRating.run({ ...r, reasons: JSON.stringify(r.reasons) });
         addRatingMonth.run(r.day.slice(0, 7), r.departmentId ?? '', r.subjectType, r.subjectId, r.level, r.subjectTitle);
-        if (row.case) insertCase.run(caseParams(row.case));
+        if (row.case) {
+          insertCase.run(caseParams(row.case));
+          countCase(caseRow(row.case), 1);
+        }
       } else if (row.kind === 'message') {
         insertMessage.run(row.message);
         insertCase.run(caseParams(row.case));
+        countCase(caseRow(row.case), 1);
       } else {
         for (const { key, n } of row.counts) {
           const dailyKey = `${row.kioskId}\u0000${row.day}\u0000${key.event}\u0000${key.target}`;
@@ -241,7 +295,9 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
         params.push(filter.overdueAt);
       }
       const rows = db
-        .prepare(`SELECT * FROM cases WHERE ${where.join(' AND ')} ORDER BY state = 'closed', due_at, opened_at LIMIT ?`)
+        .prepare(
+          `SELECT * FROM cases WHERE ${where.join(' AND ')} ORDER BY ${filter.state ? '' : "state = 'closed', "}due_at, opened_at LIMIT ?`,
+        )
         .all(...params, Math.min(filter.limit ?? 500, 5000)) as Row[];
       return rows.map(caseFromRow);
     },
@@ -256,7 +312,8 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
       if (patch.reply !== undefined) sets.push('reply = @reply');
       if (patch.callback !== undefined) sets.push('callback = @callback');
       if (patch.closedAt !== undefined) sets.push('closed_at = @closedAt');
-      const result = db.prepare(`UPDATE cases SET ${sets.join(', ')} WHERE id = @id AND state = @expectedState`).run({
+      const update = db.prepare(`UPDATE cases SET ${sets.join(', ')} WHERE id = @id AND state = @expectedState`);
+      const params = {
         id,
         expectedState,
         updatedAt: patch.updatedAt,
@@ -265,8 +322,14 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
         reply: patch.reply ?? null,
         callback: patch.callback ? JSON.stringify(patch.callback) : null,
         closedAt: patch.closedAt ?? null,
-      });
-      return result.changes === 1;
+      };
+      return db.transaction(() => {
+        const before = selectCaseOutcome.get(id) as Row | undefined;
+        if (!before || update.run(params).changes !== 1) return false;
+        countCase(before, -1);
+        countCase(selectCaseOutcome.get(id) as Row, 1);
+        return true;
+      })();
     },
 
     async listCalendar() {
@@ -320,15 +383,16 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
     },
 
     async caseRates(range) {
-      const dept = departmentClause(range.departments);
+      const dept = departmentClause(range.departments, "nullif(department_id, '')");
+      // A case is overdue once its due date (the end of that local day) is before today.
+      const today = localDateOf(new Date(range.now), HALL_TIME_ZONE);
       const rows = db
         .prepare(
-          `SELECT source_kind AS kind, count(*) AS total, sum(state = 'closed') AS closed,
-             sum(state = 'closed' AND closed_at <= due_at) AS on_time, sum(reply != '') AS replied,
-             sum(state != 'closed' AND due_at < ?) AS overdue
-           FROM cases WHERE substr(opened_at, 1, 10) BETWEEN ? AND ? AND ${dept.sql} GROUP BY source_kind`,
+          `SELECT source_kind AS kind, sum(total) AS total, sum(closed) AS closed, sum(closed_on_time) AS on_time,
+             sum(replied) AS replied, sum(CASE WHEN due_date < ? THEN total - closed ELSE 0 END) AS overdue
+           FROM case_daily WHERE day BETWEEN ? AND ? AND ${dept.sql} GROUP BY source_kind`,
         )
-        .all(range.now, range.from, range.to, ...dept.params) as Row[];
+        .all(today, range.from, range.to, ...dept.params) as Row[];
       return (['rating', 'message'] as const).map((kind) => {
         const r = rows.find((x) => x.kind === kind);
         return {
@@ -347,7 +411,7 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
         db
           .prepare(
             `SELECT kiosk_id AS kioskId, day, sum(count) AS count FROM usage_daily
-             WHERE event = ? AND day BETWEEN ? AND ? GROUP BY kiosk_id, day ORDER BY day, kiosk_id`,
+             WHERE event = ? AND day BETWEEN ? AND ? GROUP BY day, kiosk_id ORDER BY day, kiosk_id`,
           )
           .all(range.event, range.from, range.to) as Row[]
       ).map((r) => ({ kioskId: String(r.kioskId), day: String(r.day), count: Number(r.count) }));
