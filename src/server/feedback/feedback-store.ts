@@ -29,6 +29,12 @@ export interface FeedbackStore {
   /** Applies the patch only when the stored state is expectedState; false otherwise. */
   updateCase(id: string, expectedState: FeedbackCase['state'], patch: CasePatch): Promise<boolean>;
 
+  /**
+   * After a calendar edit: gives every case not yet closed the deadline `deadlineOf` works out from
+   * its opening, in one transaction; returns how many moved. Closed cases keep theirs.
+   */
+  recomputeOpenDeadlines(deadlineOf: (openedAt: string) => { date: string; at: string }, updatedAt: string): Promise<number>;
+
   listCalendar(): Promise<CalendarDay[]>;
   putCalendarDay(day: CalendarDay): Promise<void>;
   deleteCalendarDay(date: string): Promise<boolean>;

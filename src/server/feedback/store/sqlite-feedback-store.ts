@@ -332,6 +332,24 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
       })();
     },
 
+    async recomputeOpenDeadlines(deadlineOf, updatedAt) {
+      const setDeadline = db.prepare('UPDATE cases SET due_date = ?, due_at = ?, updated_at = ? WHERE id = ?');
+      return db.transaction(() => {
+        let moved = 0;
+        const open = db.prepare(`SELECT id, ${caseOutcomeColumns} FROM cases WHERE state != 'closed'`).all() as Row[];
+        for (const before of open) {
+          const due = deadlineOf(String(before.opened_at));
+          const dueAt = new Date(due.at).toISOString();
+          if (due.date === before.due_date && dueAt === before.due_at) continue;
+          setDeadline.run(due.date, dueAt, updatedAt, before.id);
+          countCase(before, -1);
+          countCase({ ...before, due_date: due.date, due_at: dueAt }, 1);
+          moved++;
+        }
+        return moved;
+      })();
+    },
+
     async listCalendar() {
       return (db.prepare('SELECT date, kind, name FROM calendar ORDER BY date').all() as Row[]).map((r) => ({
         date: String(r.date),
