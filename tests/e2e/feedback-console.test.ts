@@ -38,10 +38,11 @@ beforeAll(async () => {
   for (const [username, role] of [
     ['zhao-editor', 'editor'],
     ['qian-reviewer', 'reviewer'],
+    ['sun-admin', 'admin'],
   ] as const)
     await createUser(
       consoleStore,
-      { username, password: PASSWORD, role, departments: ['dept-mz'], halls: null, displayName: username },
+      { username, password: PASSWORD, role, departments: role === 'admin' ? null : ['dept-mz'], halls: null, displayName: username },
       { id: null, name: 'e2e' },
       new Date(),
     );
@@ -217,4 +218,35 @@ describe('feedback in the console', () => {
     await expectNoAxeViolations(editor, 'case');
     await editor.context().close();
   }, 120_000);
+
+  it('lets an admin enter a 2027 make-up workday on the holiday calendar page, audited', async () => {
+    const admin = await consolePage('sun-admin');
+    await admin.getByRole('link', { name: '节假日安排' }).click();
+    await admin.getByRole('link', { name: '2027 年' }).click();
+    // 2027's make-up days are not seeded: the page says so.
+    await expect.poll(() => admin.getByTestId('calendar-unchecked').textContent()).toContain('待核对');
+    await expectNoAxeViolations(admin, 'calendar');
+    expect(await admin.getByTestId('calendar-days').textContent()).not.toContain('2027-02-20');
+
+    // A missing name is refused, naming the field.
+    await admin.getByLabel('日期').fill('2027-02-20');
+    await admin.getByLabel('安排').selectOption('workday');
+    await admin.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => admin.getByRole('alert').first().textContent()).toContain('名称');
+    await expectNoAxeViolations(admin, 'calendar-error');
+
+    await admin.getByLabel(/^名称/).fill('春节调休上班');
+    await admin.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => admin.getByRole('status').first().textContent()).toContain('已保存 2027-02-20');
+    await expect
+      .poll(() => admin.getByTestId('calendar-days').locator('tr', { hasText: '2027-02-20' }).textContent())
+      .toContain('调休上班');
+
+    const consoleStore = openSqliteConsoleStore({ dataDir: server.dataDir });
+    const audit = await consoleStore.listAudit({ action: 'holiday-calendar.put', targetId: '2027-02-20', limit: 5 });
+    await consoleStore.close();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorName: 'sun-admin' });
+    await admin.context().close();
+  }, 180_000);
 });

@@ -10,6 +10,7 @@ import { InboxPage } from '../drafts/InboxPage';
 import { FleetPage } from '../fleet/FleetPage';
 import { CasePage, CasesPage } from '../feedback/CasesPage';
 import { ReportsPage } from '../feedback/ReportsPage';
+import { CalendarPage } from '../feedback/CalendarPage';
 import type { Lookups } from '../forms/Fields';
 import { ImportPage } from '../imports/ImportPage';
 import { RecordListPage } from '../records/RecordListPage';
@@ -64,6 +65,7 @@ export function App() {
       ['/fleet', '终端'],
       ['/feedback/cases', '好差评'],
       ['/feedback/reports', '报表'],
+      ['/feedback/calendar', '节假日安排'],
       ['/users', '账号'],
       ['/account', '修改密码'],
     ];
@@ -110,6 +112,7 @@ export function App() {
     ['/feedback/reports', '报表'],
     ...(user.role === 'admin'
       ? ([
+          ['/feedback/calendar', '节假日安排'],
           ['/records/hall', '大厅'],
           ['/records/department', '部门'],
           ['/users', '账号'],
@@ -129,6 +132,7 @@ export function App() {
   else if ((params = match('/feedback/cases/:id', loc.path))) page = <CasePage id={params.id!} />;
   else if (loc.path === '/feedback/cases') page = <CasesPage query={loc.query} />;
   else if (loc.path === '/feedback/reports') page = <ReportsPage query={loc.query} />;
+  else if (loc.path === '/feedback/calendar') page = <CalendarPage query={loc.query} />;
   else if (loc.path === '/users') page = <UsersPage />;
   else if (loc.path === '/account') page = <AccountPage />;
   else page = <InboxPage />;
