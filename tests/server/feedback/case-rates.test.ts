@@ -172,4 +172,40 @@ describe('case rates roll-up', () => {
       await store.close();
     }
   });
+
+  it('writes a case change and its history entry together, and neither for a stale change', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'case-events-'));
+    dirs.push(dir);
+    const store = openSqliteFeedbackStore({ dataDir: dir });
+    await store.ingest([messageRow(1, '2026-10-01T02:00:00.000Z', '2026-10-22', 'dept-a')], '2026-10-01T02:00:00.000Z');
+    const event = (from: 'pending' | 'rectifying', to: 'rectifying' | 'called-back') => ({
+      at: '2026-10-02T02:00:00.000Z',
+      actorId: 'u-1',
+      actorName: 'li',
+      action: `feedback-case.${to}`,
+      fromState: from,
+      toState: to,
+      detail: `${from} → ${to}`,
+    });
+    expect(
+      await store.updateCase(
+        'case-m-1',
+        'pending',
+        { state: 'rectifying', updatedAt: '2026-10-02T02:00:00.000Z' },
+        event('pending', 'rectifying'),
+      ),
+    ).toBe(true);
+    // Someone else already moved it: no change, and no history entry claiming one.
+    expect(
+      await store.updateCase(
+        'case-m-1',
+        'pending',
+        { state: 'rectifying', updatedAt: '2026-10-02T03:00:00.000Z' },
+        event('pending', 'rectifying'),
+      ),
+    ).toBe(false);
+    expect(await store.listCaseEvents('case-m-1')).toEqual([{ caseId: 'case-m-1', ...event('pending', 'rectifying') }]);
+    expect((await store.getCase('case-m-1'))!.state).toBe('rectifying');
+    await store.close();
+  });
 });

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { CalendarDay } from '../../../shared/workdays';
 import { localDateOf } from '../../../shared/workdays/local-date';
 import type { FeedbackStore, SatisfactionRow } from '../feedback-store';
-import type { CaseFilter, FeedbackCase, IngestRow, StoredMessage, StoredRating } from '../types';
+import type { CaseEvent, CaseFilter, FeedbackCase, IngestRow, StoredMessage, StoredRating } from '../types';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS items (
@@ -60,6 +60,11 @@ CREATE TABLE IF NOT EXISTS case_daily (
   total INTEGER NOT NULL, closed INTEGER NOT NULL, closed_on_time INTEGER NOT NULL, replied INTEGER NOT NULL,
   PRIMARY KEY (day, due_date, source_kind, department_id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS case_events (
+  seq INTEGER PRIMARY KEY, case_id TEXT NOT NULL, at TEXT NOT NULL, actor_id TEXT NOT NULL, actor_name TEXT NOT NULL,
+  action TEXT NOT NULL, from_state TEXT NOT NULL, to_state TEXT NOT NULL, detail TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS case_events_case ON case_events(case_id, seq);
 CREATE TABLE IF NOT EXISTS calendar (
   date TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('holiday','workday')), name TEXT NOT NULL
 );
@@ -209,6 +214,10 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
     for (const r of db.prepare(`SELECT ${caseOutcomeColumns} FROM cases`).all() as Row[]) countCase(r, 1);
   })();
 
+  const insertCaseEvent = db.prepare(
+    'INSERT INTO case_events (case_id, at, actor_id, actor_name, action, from_state, to_state, detail) VALUES (?,?,?,?,?,?,?,?)',
+  );
+
   const caseParams = (c: FeedbackCase) => ({
     ...c,
     reasons: JSON.stringify(c.reasons),
@@ -305,7 +314,7 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
       const r = db.prepare('SELECT * FROM cases WHERE id = ?').get(id) as Row | undefined;
       return r ? caseFromRow(r) : null;
     },
-    async updateCase(id, expectedState, patch) {
+    async updateCase(id, expectedState, patch, event) {
       const sets: string[] = ['updated_at = @updatedAt'];
       if (patch.state !== undefined) sets.push('state = @state');
       if (patch.rectification !== undefined) sets.push('rectification = @rectification');
@@ -328,8 +337,22 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
         if (!before || update.run(params).changes !== 1) return false;
         countCase(before, -1);
         countCase(selectCaseOutcome.get(id) as Row, 1);
+        if (event)
+          insertCaseEvent.run(id, event.at, event.actorId, event.actorName, event.action, event.fromState, event.toState, event.detail);
         return true;
       })();
+    },
+    async listCaseEvents(caseId) {
+      return (db.prepare('SELECT * FROM case_events WHERE case_id = ? ORDER BY seq').all(caseId) as Row[]).map((r) => ({
+        caseId: String(r.case_id),
+        at: String(r.at),
+        actorId: String(r.actor_id),
+        actorName: String(r.actor_name),
+        action: String(r.action),
+        fromState: r.from_state as CaseEvent['fromState'],
+        toState: r.to_state as CaseEvent['toState'],
+        detail: String(r.detail),
+      }));
     },
 
     async recomputeOpenDeadlines(deadlineOf, updatedAt) {
