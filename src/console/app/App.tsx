@@ -59,6 +59,7 @@ export function App() {
       ['/fleet', '终端'],
       ['/feedback/cases', '好差评'],
       ['/feedback/reports', '报表'],
+      ['/feedback/calendar', '节假日安排'],
       ['/users', '账号'],
       ['/account', '修改密码'],
     ];
@@ -105,6 +106,7 @@ export function App() {
     ['/feedback/reports', '报表'],
     ...(user.role === 'admin'
       ? ([
+          ['/feedback/calendar', '节假日安排'],
           ['/records/hall', '大厅'],
           ['/records/department', '部门'],
           ['/users', '账号'],

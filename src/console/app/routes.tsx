@@ -7,6 +7,7 @@ import { AuditPage } from '../audit/AuditPage';
 import { BatchPage } from '../drafts/BatchPage';
 import { DraftPage } from '../drafts/DraftPage';
 import { InboxPage } from '../drafts/InboxPage';
+import { CalendarPage } from '../feedback/CalendarPage';
 import { CasePage, CasesPage } from '../feedback/CasesPage';
 import { ReportsPage } from '../feedback/ReportsPage';
 import { FleetPage } from '../fleet/FleetPage';
@@ -50,6 +51,9 @@ function RosterRoute() {
 function CasesRoute() {
   return <CasesPage query={useLocation().query} />;
 }
+function CalendarRoute() {
+  return <CalendarPage query={useLocation().query} />;
+}
 function ReportsRoute() {
   return <ReportsPage query={useLocation().query} />;
 }
@@ -67,6 +71,7 @@ const routeTree = rootRoute.addChildren([
   page('/feedback/cases', CasesRoute),
   page('/feedback/cases/$id', CaseRoute),
   page('/feedback/reports', ReportsRoute),
+  page('/feedback/calendar', CalendarRoute),
   page('/users', UsersPage),
   page('/account', AccountPage),
   // The frame (App) draws the setup page itself: it runs before there is a session.

@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import { useSession } from '../app/session';
+import { ContentGapAction } from './ContentGapAction';
 
 const pct = (x: number | null | undefined) => (x == null ? '—' : `${(x * 100).toFixed(1)}%`);
 
@@ -206,12 +207,13 @@ export function ReportsPage(props: { query: URLSearchParams }) {
         <h2 id="gap">
           没有结果的搜索（内容缺口） <Export report="content-gap" from={from} to={to} />
         </h2>
-        <p class="hint">居民搜了却没有找到的词。可以把它们作为别名加到合适的办事指南里。</p>
+        <p class="hint">居民搜了却没有找到的词。可以起草为某条指南的俗称或一条俗语词条；草稿经审核发布后，同样的搜索就能找到。</p>
         <table class="table" data-testid="content-gap">
           <thead>
             <tr>
               <th scope="col">搜索词</th>
               <th scope="col">次数</th>
+              <th scope="col">处理</th>
             </tr>
           </thead>
           <tbody>
@@ -219,6 +221,9 @@ export function ReportsPage(props: { query: URLSearchParams }) {
               <tr key={z.target}>
                 <td>{z.target}</td>
                 <td>{z.count}</td>
+                <td>
+                  <ContentGapAction words={z.target} count={z.count} />
+                </td>
               </tr>
             ))}
           </tbody>

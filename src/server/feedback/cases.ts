@@ -106,27 +106,35 @@ export function createCases(deps: { store: FeedbackStore; consoleStore: ConsoleS
       if (problems.length) throw new WorkflowError('invalid', '还缺少必填内容', { problems });
       const now = deps.now().toISOString();
       const callback = input.callback ? { ...input.callback, at: now, by: user.username } : undefined;
-      const ok = await deps.store.updateCase(id, c.state, {
-        state: input.to,
-        rectification,
-        reply,
-        ...(callback ? { callback } : {}),
-        ...(input.to === 'closed' ? { closedAt: now } : {}),
-        updatedAt: now,
-      });
+      const detail = `${CASE_STATE_LABELS[c.state]} → ${CASE_STATE_LABELS[input.to]}${callback ? `；回访${callback.reached ? '已接通' : '未接通'}` : ''}`;
+      // The case's own history is written with the change, in one transaction; the console's audit log
+      // (another database file) follows it.
+      const ok = await deps.store.updateCase(
+        id,
+        c.state,
+        {
+          state: input.to,
+          rectification,
+          reply,
+          ...(callback ? { callback } : {}),
+          ...(input.to === 'closed' ? { closedAt: now } : {}),
+          updatedAt: now,
+        },
+        {
+          at: now,
+          actorId: user.id,
+          actorName: user.username,
+          action: `feedback-case.${input.to}`,
+          fromState: c.state,
+          toState: input.to,
+          detail,
+        },
+      );
       if (!ok) throw new WorkflowError('draft-conflict', '案件刚被其他人处理过，请刷新后再试');
       const changes: { field: string; before: unknown; after: unknown }[] = [{ field: 'state', before: c.state, after: input.to }];
       if (rectification !== c.rectification) changes.push({ field: 'rectification', before: c.rectification, after: rectification });
       if (reply !== c.reply) changes.push({ field: 'reply', before: c.reply, after: reply });
-      await deps.consoleStore.appendAudit([
-        audit(
-          user,
-          `feedback-case.${input.to}`,
-          c,
-          `${CASE_STATE_LABELS[c.state]} → ${CASE_STATE_LABELS[input.to]}${callback ? `；回访${callback.reached ? '已接通' : '未接通'}` : ''}`,
-          changes,
-        ),
-      ]);
+      await deps.consoleStore.appendAudit([audit(user, `feedback-case.${input.to}`, c, detail, changes)]);
       return view(user, (await deps.store.getCase(id))!, true);
     },
   };

@@ -70,12 +70,12 @@ export function feedbackConsoleRoutes(deps: {
   app.get('/feedback/calendar', async (c) => c.json({ days: await deps.calendar.list() }));
   app.put('/feedback/calendar/:date', async (c) => {
     const input = parseInput(CalendarDayInput, await readJson(c));
-    await deps.calendar.put(c.get('user'), c.req.param('date'), input);
-    return c.json({ ok: true });
+    const { moved } = await deps.calendar.put(c.get('user'), c.req.param('date'), input);
+    return c.json({ ok: true, moved });
   });
   app.delete('/feedback/calendar/:date', async (c) => {
-    await deps.calendar.remove(c.get('user'), c.req.param('date'));
-    return c.json({ ok: true });
+    const { moved } = await deps.calendar.remove(c.get('user'), c.req.param('date'));
+    return c.json({ ok: true, moved });
   });
 
   app.get('/feedback/reports', async (c) =>

@@ -5,7 +5,17 @@
  * so a PostgreSQL implementation can follow without touching the routes.
  */
 import type { CalendarDay } from '../../shared/workdays';
-import type { CaseFilter, CasePatch, FeedbackCase, IngestResult, IngestRow, ReportRange, StoredMessage, StoredRating } from './types';
+import type {
+  CaseEvent,
+  CaseFilter,
+  CasePatch,
+  FeedbackCase,
+  IngestResult,
+  IngestRow,
+  ReportRange,
+  StoredMessage,
+  StoredRating,
+} from './types';
 
 export interface SatisfactionRow {
   key: string;
@@ -26,8 +36,19 @@ export interface FeedbackStore {
 
   listCases(filter: CaseFilter): Promise<FeedbackCase[]>;
   getCase(id: string): Promise<FeedbackCase | null>;
-  /** Applies the patch only when the stored state is expectedState; false otherwise. */
-  updateCase(id: string, expectedState: FeedbackCase['state'], patch: CasePatch): Promise<boolean>;
+  /**
+   * Applies the patch only when the stored state is expectedState; false otherwise. The event, when
+   * given, is written in the same transaction (the case's own history; never without the change).
+   */
+  updateCase(id: string, expectedState: FeedbackCase['state'], patch: CasePatch, event?: Omit<CaseEvent, 'caseId'>): Promise<boolean>;
+  /** A case's history, oldest first. */
+  listCaseEvents(caseId: string): Promise<CaseEvent[]>;
+
+  /**
+   * After a calendar edit: gives every case not yet closed the deadline `deadlineOf` works out from
+   * its opening, in one transaction; returns how many moved. Closed cases keep theirs.
+   */
+  recomputeOpenDeadlines(deadlineOf: (openedAt: string) => { date: string; at: string }, updatedAt: string): Promise<number>;
 
   listCalendar(): Promise<CalendarDay[]>;
   putCalendarDay(day: CalendarDay): Promise<void>;

@@ -44,6 +44,21 @@ export function createIngest(deps: IngestDeps) {
 
     const now = deps.now();
     const calendar = await deps.calendar();
+    // A batch's items fall in a few minutes of a few days: local days and deadlines are worked out once each.
+    const dayOfMinute = new Map<number, string>();
+    const localDay = (at: Date) => {
+      const minute = Math.floor(at.getTime() / 60_000);
+      let day = dayOfMinute.get(minute);
+      if (day === undefined) dayOfMinute.set(minute, (day = localDateOf(at, HALL_TIME_ZONE)));
+      return day;
+    };
+    const deadlines = new Map<string, { date: string; at: string }>();
+    const deadlineFor = (at: Date) => {
+      const day = localDay(at);
+      let due = deadlines.get(day);
+      if (!due) deadlines.set(day, (due = workingDayDeadline(at, CASE_WORKING_DAYS, calendar, HALL_TIME_ZONE)));
+      return due;
+    };
     const rejected: ItemRejection[] = [];
     const rows: IngestRow[] = [];
     envelope.output.items.forEach((raw, index) => {
@@ -61,7 +76,7 @@ export function createIngest(deps: IngestDeps) {
       const at = new Date(item.at);
       if (at.getTime() - now.getTime() > MAX_FUTURE_MS)
         return refuse([{ field: 'at', message: `时间在服务器时间之后超过 ${MAX_FUTURE_MS / 60_000} 分钟，终端时钟可能不准` }]);
-      const day = localDateOf(at, HALL_TIME_ZONE);
+      const day = localDay(at);
       const base = { id: item.id, kioskId: kiosk.id, hallId: kiosk.hallId, at: at.toISOString(), day };
 
       if (item.kind === 'rating') {
@@ -77,11 +92,15 @@ export function createIngest(deps: IngestDeps) {
           phone: item.phone,
         };
         const summary = `${LEVEL_LABELS[item.level]} · ${item.subject.title || item.subject.type}`;
-        rows.push({ kind: 'rating', rating, case: isBadLevel(item.level) ? openCase('rating', rating, summary, calendar, now) : null });
+        rows.push({
+          kind: 'rating',
+          rating,
+          case: isBadLevel(item.level) ? openCase('rating', rating, summary, deadlineFor(at), now) : null,
+        });
       } else if (item.kind === 'message') {
         const message = { ...base, category: item.category, departmentId: item.departmentId, text: item.text, phone: item.phone };
         const summary = `${CATEGORY_LABELS[item.category]} · ${item.text.slice(0, 30)}`;
-        rows.push({ kind: 'message', message, case: openCase('message', { ...message, reasons: [] }, summary, calendar, now) });
+        rows.push({ kind: 'message', message, case: openCase('message', { ...message, reasons: [] }, summary, deadlineFor(at), now) });
       } else if (item.kind === 'usage') {
         const counts: { key: { event: string; target: string }; n: number }[] = [
           { key: { event: item.event, target: item.event === 'search' ? '' : item.target }, n: 1 },
@@ -115,12 +134,10 @@ function openCase(
     phone: string | null;
   },
   summary: string,
-  calendar: HolidayCalendar,
+  /** 15 working days from the day the resident spoke: a kiosk that was offline for days buys the department no time. */
+  due: { date: string; at: string },
   now: Date,
 ): FeedbackCase {
-  // The clock starts when the resident spoke: a kiosk that was offline for days buys the department no time.
-  const opened = new Date(source.at);
-  const due = workingDayDeadline(opened, CASE_WORKING_DAYS, calendar, HALL_TIME_ZONE);
   return {
     id: `case-${source.id}`,
     sourceKind,

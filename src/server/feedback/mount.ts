@@ -28,7 +28,7 @@ export function createFeedback(options: FeedbackOptions) {
   if (!options.store && !options.dataDir) throw new Error('createFeedback needs dataDir or store');
   const store = options.store ?? openSqliteFeedbackStore({ dataDir: options.dataDir! });
   const { consoleStore, now } = options;
-  const calendar = createHolidayCalendar({ store, consoleStore });
+  const calendar = createHolidayCalendar({ store, consoleStore, now });
   const ingest = createIngest({ store, now, calendar: calendar.current });
   const cases = createCases({ store, consoleStore, now });
   const reports = createReports({ store, now });

@@ -78,6 +78,18 @@ export interface CaseFilter {
   limit?: number;
 }
 
+/** One change of a case, kept in the feedback store in the same transaction as the change itself. */
+export interface CaseEvent {
+  caseId: string;
+  at: string;
+  actorId: string;
+  actorName: string;
+  action: string;
+  fromState: CaseState;
+  toState: CaseState;
+  detail: string;
+}
+
 export interface CasePatch {
   state?: CaseState;
   rectification?: string;

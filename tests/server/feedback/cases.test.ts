@@ -97,5 +97,12 @@ describe('好差评 cases', () => {
     h.clock.set('2026-11-23T10:00:00+08:00');
     const id = await openCase({ at: new Date(h.clock.ms).toISOString() });
     expect((await admin.json('GET', `/api/console/feedback/cases/${id}`)).body.case.dueDate).toBe('2026-12-15');
+
+    // A day off entered later moves the deadlines of open cases; taking it out moves them back.
+    const added = await admin.json('PUT', '/api/console/feedback/calendar/2026-12-01', { kind: 'holiday', name: '临时调整' });
+    expect(added.body.moved).toBeGreaterThanOrEqual(1);
+    expect((await admin.json('GET', `/api/console/feedback/cases/${id}`)).body.case.dueDate).toBe('2026-12-16');
+    expect((await admin.json('DELETE', '/api/console/feedback/calendar/2026-12-01')).body.moved).toBeGreaterThanOrEqual(1);
+    expect((await admin.json('GET', `/api/console/feedback/cases/${id}`)).body.case.dueDate).toBe('2026-12-15');
   });
 });

@@ -9,8 +9,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CalendarDay } from '../../../shared/workdays';
+import { localDateOf } from '../../../shared/workdays/local-date';
 import type { FeedbackStore, SatisfactionRow } from '../feedback-store';
-import type { CaseFilter, FeedbackCase, IngestRow, StoredMessage, StoredRating } from '../types';
+import type { CaseEvent, CaseFilter, FeedbackCase, IngestRow, StoredMessage, StoredRating } from '../types';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS items (
@@ -48,14 +49,29 @@ CREATE TABLE IF NOT EXISTS cases (
   text TEXT NOT NULL, reasons TEXT NOT NULL, phone TEXT, rectification TEXT NOT NULL, reply TEXT NOT NULL,
   callback TEXT, closed_at TEXT, updated_at TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS cases_state ON cases(state, due_at);
+-- The work queue (state, then what is due first) without a sort.
+DROP INDEX IF EXISTS cases_state;
+CREATE INDEX IF NOT EXISTS cases_queue ON cases(state, due_at, opened_at);
 CREATE INDEX IF NOT EXISTS cases_opened ON cases(opened_at);
+-- Case outcomes per local day opened, kept in the same transaction as every case insert and change:
+-- the rates report reads a few thousand rows instead of every case of the year.
+CREATE TABLE IF NOT EXISTS case_daily (
+  day TEXT NOT NULL, due_date TEXT NOT NULL, source_kind TEXT NOT NULL, department_id TEXT NOT NULL,
+  total INTEGER NOT NULL, closed INTEGER NOT NULL, closed_on_time INTEGER NOT NULL, replied INTEGER NOT NULL,
+  PRIMARY KEY (day, due_date, source_kind, department_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS case_events (
+  seq INTEGER PRIMARY KEY, case_id TEXT NOT NULL, at TEXT NOT NULL, actor_id TEXT NOT NULL, actor_name TEXT NOT NULL,
+  action TEXT NOT NULL, from_state TEXT NOT NULL, to_state TEXT NOT NULL, detail TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS case_events_case ON case_events(case_id, seq);
 CREATE TABLE IF NOT EXISTS calendar (
   date TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('holiday','workday')), name TEXT NOT NULL
 );
 `;
 
 type Row = Record<string, unknown>;
+const HALL_TIME_ZONE = 'Asia/Shanghai';
 const str = (v: unknown) => (v == null ? null : String(v));
 
 function ratingFromRow(r: Row): StoredRating {
@@ -159,6 +175,49 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
      ON CONFLICT (event, month, target) DO UPDATE SET count = count + excluded.count`,
   );
 
+  const addCaseDaily = db.prepare(
+    `INSERT INTO case_daily (day, due_date, source_kind, department_id, total, closed, closed_on_time, replied)
+     VALUES (@day, @dueDate, @kind, @dept, @total, @closed, @onTime, @replied)
+     ON CONFLICT (day, due_date, source_kind, department_id) DO UPDATE SET total = total + excluded.total,
+       closed = closed + excluded.closed, closed_on_time = closed_on_time + excluded.closed_on_time, replied = replied + excluded.replied`,
+  );
+  const caseOutcomeColumns = 'opened_at, due_date, due_at, source_kind, department_id, state, closed_at, reply';
+  const selectCaseOutcome = db.prepare(`SELECT ${caseOutcomeColumns} FROM cases WHERE id = ?`);
+  /** Adds (sign 1) or takes away (sign -1) one case's contribution to the daily outcomes. */
+  const countCase = (r: Row, sign: 1 | -1) => {
+    const closed = r.state === 'closed';
+    addCaseDaily.run({
+      day: localDateOf(new Date(String(r.opened_at)), HALL_TIME_ZONE),
+      dueDate: String(r.due_date),
+      kind: String(r.source_kind),
+      dept: str(r.department_id) ?? '',
+      total: sign,
+      closed: closed ? sign : 0,
+      onTime: closed && r.closed_at != null && String(r.closed_at) <= String(r.due_at) ? sign : 0,
+      replied: r.reply !== '' ? sign : 0,
+    });
+  };
+  const caseRow = (c: FeedbackCase): Row => ({
+    opened_at: c.openedAt,
+    due_date: c.dueDate,
+    due_at: c.dueAt,
+    source_kind: c.sourceKind,
+    department_id: c.departmentId,
+    state: c.state,
+    closed_at: c.closedAt,
+    reply: c.reply,
+  });
+  // A database from before the roll-up: count its cases once.
+  db.transaction(() => {
+    if (db.prepare('SELECT 1 FROM case_daily LIMIT 1').get() || !db.prepare('SELECT 1 FROM cases LIMIT 1').get()) return;
+    // all(), not iterate(): the connection cannot write while a statement is still reading.
+    for (const r of db.prepare(`SELECT ${caseOutcomeColumns} FROM cases`).all() as Row[]) countCase(r, 1);
+  })();
+
+  const insertCaseEvent = db.prepare(
+    'INSERT INTO case_events (case_id, at, actor_id, actor_name, action, from_state, to_state, detail) VALUES (?,?,?,?,?,?,?,?)',
+  );
+
   const caseParams = (c: FeedbackCase) => ({
     ...c,
     reasons: JSON.stringify(c.reasons),
@@ -168,6 +227,9 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
   const ingestTx = db.transaction((rows: IngestRow[], receivedAt: string) => {
     const stored: string[] = [];
     const duplicates: string[] = [];
+    // Usage counts of the new items, summed first: a batch of 500 events touches a few dozen counters.
+    const daily = new Map<string, { kioskId: string; hallId: string; day: string; event: string; target: string; n: number }>();
+    const monthly = new Map<string, { event: string; month: string; target: string; n: number }>();
     for (const row of rows) {
       const id = row.kind === 'rating' ? row.rating.id : row.kind === 'message' ? row.message.id : row.id;
       const kioskId = row.kind === 'rating' ? row.rating.kioskId : row.kind === 'message' ? row.message.kioskId : row.kioskId;
@@ -180,17 +242,30 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
         const r = row.rating;
         insertRating.run({ ...r, reasons: JSON.stringify(r.reasons) });
         addRatingMonth.run(r.day.slice(0, 7), r.departmentId ?? '', r.subjectType, r.subjectId, r.level, r.subjectTitle);
-        if (row.case) insertCase.run(caseParams(row.case));
+        if (row.case) {
+          insertCase.run(caseParams(row.case));
+          countCase(caseRow(row.case), 1);
+        }
       } else if (row.kind === 'message') {
         insertMessage.run(row.message);
         insertCase.run(caseParams(row.case));
+        countCase(caseRow(row.case), 1);
       } else {
         for (const { key, n } of row.counts) {
-          addUsage.run(row.kioskId, row.hallId, row.day, key.event, key.target, n);
-          addUsageMonth.run(key.event, row.day.slice(0, 7), key.target, n);
+          const dailyKey = `${row.kioskId}\u0000${row.day}\u0000${key.event}\u0000${key.target}`;
+          const d = daily.get(dailyKey);
+          if (d) d.n += n;
+          else daily.set(dailyKey, { kioskId: row.kioskId, hallId: row.hallId, day: row.day, event: key.event, target: key.target, n });
+          const month = row.day.slice(0, 7);
+          const monthKey = `${month}\u0000${key.event}\u0000${key.target}`;
+          const m = monthly.get(monthKey);
+          if (m) m.n += n;
+          else monthly.set(monthKey, { event: key.event, month, target: key.target, n });
         }
       }
     }
+    for (const d of daily.values()) addUsage.run(d.kioskId, d.hallId, d.day, d.event, d.target, d.n);
+    for (const m of monthly.values()) addUsageMonth.run(m.event, m.month, m.target, m.n);
     return { stored, duplicates };
   });
 
@@ -229,7 +304,9 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
         params.push(filter.overdueAt);
       }
       const rows = db
-        .prepare(`SELECT * FROM cases WHERE ${where.join(' AND ')} ORDER BY state = 'closed', due_at, opened_at LIMIT ?`)
+        .prepare(
+          `SELECT * FROM cases WHERE ${where.join(' AND ')} ORDER BY ${filter.state ? '' : "state = 'closed', "}due_at, opened_at LIMIT ?`,
+        )
         .all(...params, Math.min(filter.limit ?? 500, 5000)) as Row[];
       return rows.map(caseFromRow);
     },
@@ -237,14 +314,15 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
       const r = db.prepare('SELECT * FROM cases WHERE id = ?').get(id) as Row | undefined;
       return r ? caseFromRow(r) : null;
     },
-    async updateCase(id, expectedState, patch) {
+    async updateCase(id, expectedState, patch, event) {
       const sets: string[] = ['updated_at = @updatedAt'];
       if (patch.state !== undefined) sets.push('state = @state');
       if (patch.rectification !== undefined) sets.push('rectification = @rectification');
       if (patch.reply !== undefined) sets.push('reply = @reply');
       if (patch.callback !== undefined) sets.push('callback = @callback');
       if (patch.closedAt !== undefined) sets.push('closed_at = @closedAt');
-      const result = db.prepare(`UPDATE cases SET ${sets.join(', ')} WHERE id = @id AND state = @expectedState`).run({
+      const update = db.prepare(`UPDATE cases SET ${sets.join(', ')} WHERE id = @id AND state = @expectedState`);
+      const params = {
         id,
         expectedState,
         updatedAt: patch.updatedAt,
@@ -253,8 +331,46 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
         reply: patch.reply ?? null,
         callback: patch.callback ? JSON.stringify(patch.callback) : null,
         closedAt: patch.closedAt ?? null,
-      });
-      return result.changes === 1;
+      };
+      return db.transaction(() => {
+        const before = selectCaseOutcome.get(id) as Row | undefined;
+        if (!before || update.run(params).changes !== 1) return false;
+        countCase(before, -1);
+        countCase(selectCaseOutcome.get(id) as Row, 1);
+        if (event)
+          insertCaseEvent.run(id, event.at, event.actorId, event.actorName, event.action, event.fromState, event.toState, event.detail);
+        return true;
+      })();
+    },
+    async listCaseEvents(caseId) {
+      return (db.prepare('SELECT * FROM case_events WHERE case_id = ? ORDER BY seq').all(caseId) as Row[]).map((r) => ({
+        caseId: String(r.case_id),
+        at: String(r.at),
+        actorId: String(r.actor_id),
+        actorName: String(r.actor_name),
+        action: String(r.action),
+        fromState: r.from_state as CaseEvent['fromState'],
+        toState: r.to_state as CaseEvent['toState'],
+        detail: String(r.detail),
+      }));
+    },
+
+    async recomputeOpenDeadlines(deadlineOf, updatedAt) {
+      const setDeadline = db.prepare('UPDATE cases SET due_date = ?, due_at = ?, updated_at = ? WHERE id = ?');
+      return db.transaction(() => {
+        let moved = 0;
+        const open = db.prepare(`SELECT id, ${caseOutcomeColumns} FROM cases WHERE state != 'closed'`).all() as Row[];
+        for (const before of open) {
+          const due = deadlineOf(String(before.opened_at));
+          const dueAt = new Date(due.at).toISOString();
+          if (due.date === before.due_date && dueAt === before.due_at) continue;
+          setDeadline.run(due.date, dueAt, updatedAt, before.id);
+          countCase(before, -1);
+          countCase({ ...before, due_date: due.date, due_at: dueAt }, 1);
+          moved++;
+        }
+        return moved;
+      })();
     },
 
     async listCalendar() {
@@ -308,15 +424,16 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
     },
 
     async caseRates(range) {
-      const dept = departmentClause(range.departments);
+      const dept = departmentClause(range.departments, "nullif(department_id, '')");
+      // A case is overdue once its due date (the end of that local day) is before today.
+      const today = localDateOf(new Date(range.now), HALL_TIME_ZONE);
       const rows = db
         .prepare(
-          `SELECT source_kind AS kind, count(*) AS total, sum(state = 'closed') AS closed,
-             sum(state = 'closed' AND closed_at <= due_at) AS on_time, sum(reply != '') AS replied,
-             sum(state != 'closed' AND due_at < ?) AS overdue
-           FROM cases WHERE substr(opened_at, 1, 10) BETWEEN ? AND ? AND ${dept.sql} GROUP BY source_kind`,
+          `SELECT source_kind AS kind, sum(total) AS total, sum(closed) AS closed, sum(closed_on_time) AS on_time,
+             sum(replied) AS replied, sum(CASE WHEN due_date < ? THEN total - closed ELSE 0 END) AS overdue
+           FROM case_daily WHERE day BETWEEN ? AND ? AND ${dept.sql} GROUP BY source_kind`,
         )
-        .all(range.now, range.from, range.to, ...dept.params) as Row[];
+        .all(today, range.from, range.to, ...dept.params) as Row[];
       return (['rating', 'message'] as const).map((kind) => {
         const r = rows.find((x) => x.kind === kind);
         return {
@@ -335,7 +452,7 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
         db
           .prepare(
             `SELECT kiosk_id AS kioskId, day, sum(count) AS count FROM usage_daily
-             WHERE event = ? AND day BETWEEN ? AND ? GROUP BY kiosk_id, day ORDER BY day, kiosk_id`,
+             WHERE event = ? AND day BETWEEN ? AND ? GROUP BY day, kiosk_id ORDER BY day, kiosk_id`,
           )
           .all(range.event, range.from, range.to) as Row[]
       ).map((r) => ({ kioskId: String(r.kioskId), day: String(r.day), count: Number(r.count) }));
