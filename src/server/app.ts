@@ -14,7 +14,9 @@ import pino from 'pino';
 import type { ContentRecord, MediaRef } from '../shared/content';
 import { buildDemoDataset } from './demo/index';
 import { mountConsole } from './console/mount';
-import { createFeedRoutes } from './feed/routes';
+import { exportAfterPublish } from './feed/export/export-after-publish';
+import { createFeedExporter } from './feed/export/export-feed';
+import { createFeedRoutes, DEFAULT_HEAD_TTL_SECONDS } from './feed/routes';
 import { loadOrCreateSigner, type FeedSigner } from './feed/signing';
 import { createKioskConfigRoutes, DEFAULT_KIOSK_CONFIG_DIR } from './kiosk-config/routes';
 import { createMediaRoutes } from './media/routes';
@@ -159,6 +161,8 @@ export interface StartServerOptions {
   trustedProxies?: readonly string[];
   /** Lifetime of a signed feed head; a kiosk that sees only expired heads shows its data age. Default 3600 (FEED_HEAD_TTL_SECONDS). */
   headTtlSeconds?: number;
+  /** Keep a static export of the feed in this directory, re-exported after every publish (FEED_EXPORT_DIR). */
+  feedExportDir?: string;
 }
 
 export interface RunningServer {
@@ -210,9 +214,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     throw error;
   }
 
+  // FEED_EXPORT_DIR: publishes go through a store that exports the static feed after each one.
+  const served = options.feedExportDir ? withStaticExport(store, signer, options.feedExportDir, options, now, logger, cleanups) : store;
+
   const app = createApp({
     dataDir,
-    store,
+    store: served,
     signer,
     logger,
     now,
@@ -225,7 +232,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
 
   const compactionTimer = setInterval(() => {
-    void compact(store, now(), options.retentionDays ?? DEFAULT_RETENTION_DAYS, logger);
+    void compact(served, now(), options.retentionDays ?? DEFAULT_RETENTION_DAYS, logger);
   }, 6 * 3600_000);
   compactionTimer.unref();
 
@@ -243,7 +250,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   return {
     url,
     port,
-    store,
+    store: served,
     get publicKey() {
       return signer.publicKey;
     },
@@ -260,6 +267,23 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await store.close();
     },
   };
+}
+
+function withStaticExport(
+  store: ContentStore,
+  signer: FeedSigner,
+  dir: string,
+  options: StartServerOptions,
+  now: () => Date,
+  logger: pino.Logger,
+  cleanups: (() => void | Promise<void>)[],
+): ContentStore {
+  const headTtlSeconds = options.headTtlSeconds ?? DEFAULT_HEAD_TTL_SECONDS;
+  const exporter = createFeedExporter({ store, signer, outDir: resolve(dir), now, headTtlSeconds });
+  const exporting = exportAfterPublish(store, exporter, { headTtlSeconds, logger });
+  cleanups.push(exporting.close);
+  logger.info({ dir: resolve(dir) }, 'exporting the static feed after every publish');
+  return exporting.store;
 }
 
 async function compact(store: ContentStore, now: Date, retentionDays: number, logger: pino.Logger) {
