@@ -33,9 +33,11 @@ const args = parsed.values;
 if (!args.out) fail('--out DIR is required (the directory to write the static feed into)');
 const ttlRaw = args.ttl ?? process.env.FEED_HEAD_TTL_SECONDS ?? '3600';
 const headTtlSeconds = Number(ttlRaw);
-if (!Number.isInteger(headTtlSeconds) || headTtlSeconds < 1) fail(`--ttl must be a whole number of seconds of at least 1 (got "${ttlRaw}")`);
+if (!Number.isInteger(headTtlSeconds) || headTtlSeconds < 1)
+  fail(`--ttl must be a whole number of seconds of at least 1 (got "${ttlRaw}")`);
 const dataDir = resolve(args.data ?? process.env.KIOSK_DATA_DIR ?? './data');
-if (!existsSync(join(dataDir, 'content.db'))) fail(`no content.db in ${dataDir} (--data or KIOSK_DATA_DIR names the server's data directory)`);
+if (!existsSync(join(dataDir, 'content.db')))
+  fail(`no content.db in ${dataDir} (--data or KIOSK_DATA_DIR names the server's data directory)`);
 if (!existsSync(join(dataDir, KEY_FILE_NAME))) fail(`no ${KEY_FILE_NAME} in ${dataDir}: the export is signed with the server's feed key`);
 
 const store = openSqliteStore({ dataDir });

@@ -214,12 +214,12 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     throw error;
   }
 
-  // FEED_EXPORT_DIR: publishes go through a store that exports the static feed after each one.
-  const served = options.feedExportDir ? withStaticExport(store, signer, options.feedExportDir, options, now, logger, cleanups) : store;
+  // FEED_EXPORT_DIR: a static export of the feed, written again after every publish.
+  if (options.feedExportDir) startStaticExport(store, signer, options.feedExportDir, options, now, logger, cleanups);
 
   const app = createApp({
     dataDir,
-    store: served,
+    store,
     signer,
     logger,
     now,
@@ -232,7 +232,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   });
 
   const compactionTimer = setInterval(() => {
-    void compact(served, now(), options.retentionDays ?? DEFAULT_RETENTION_DAYS, logger);
+    void compact(store, now(), options.retentionDays ?? DEFAULT_RETENTION_DAYS, logger);
   }, 6 * 3600_000);
   compactionTimer.unref();
 
@@ -250,7 +250,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   return {
     url,
     port,
-    store: served,
+    store,
     get publicKey() {
       return signer.publicKey;
     },
@@ -269,7 +269,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   };
 }
 
-function withStaticExport(
+/** FEED_EXPORT_DIR: keep a static export of the feed current (src/server/feed/export). */
+function startStaticExport(
   store: ContentStore,
   signer: FeedSigner,
   dir: string,
@@ -277,13 +278,12 @@ function withStaticExport(
   now: () => Date,
   logger: pino.Logger,
   cleanups: (() => void | Promise<void>)[],
-): ContentStore {
+): void {
   const headTtlSeconds = options.headTtlSeconds ?? DEFAULT_HEAD_TTL_SECONDS;
   const exporter = createFeedExporter({ store, signer, outDir: resolve(dir), now, headTtlSeconds });
   const exporting = exportAfterPublish(store, exporter, { headTtlSeconds, logger });
   cleanups.push(exporting.close);
   logger.info({ dir: resolve(dir) }, 'exporting the static feed after every publish');
-  return exporting.store;
 }
 
 async function compact(store: ContentStore, now: Date, retentionDays: number, logger: pino.Logger) {

@@ -192,7 +192,10 @@ export function createFeedExporter(options: FeedExporterOptions): FeedExporter {
     const keys: FeedKey[] = [signer.feedKey];
     const next = signer.nextKey();
     if (next) keys.push({ algorithm: 'Ed25519', keyId: next.keyId, publicKey: next.publicKey });
-    writeFileAtomic(join(outDir, STATIC_KEYS_PATH), new TextEncoder().encode(JSON.stringify({ keys, nextKeyActiveFrom: next?.activeFrom })));
+    writeFileAtomic(
+      join(outDir, STATIC_KEYS_PATH),
+      new TextEncoder().encode(JSON.stringify({ keys, nextKeyActiveFrom: next?.activeFrom })),
+    );
 
     // Heads last: every file they name is already in place.
     for (const { hall, body } of heads) {
