@@ -55,7 +55,7 @@ export function staticHostConfig(exportDir: string, appDir?: string): string {
       appDir
         ? `location / {
       root ${appDir};
-      try_files $uri /index.html;
+      try_files $uri /kiosk/index.html;
       add_header Cache-Control "no-cache" always;
     }`
         : ''

@@ -268,8 +268,12 @@ export function createFeedClient(options: FeedClientOptions): FeedClient {
     return { ...(raw as FeedHead), epoch, expiresAtMs, ...(nextKey ? { nextKey } : { nextKey: undefined }) };
   }
 
-  /** Not there: a static host (or a bucket without list rights) answers a query URL it cannot route so. */
-  const isMissing = (res: Response) => res.status === 404 || res.status === 403;
+  /**
+   * Not a live feed here: a static host answers a query URL it cannot route with 404 (403 from a bucket
+   * without list rights), or with the app's index.html when it falls back to it for unknown paths.
+   */
+  const isMissing = (res: Response) =>
+    res.status === 404 || res.status === 403 || (res.ok && /^text\/html\b/i.test((res.headers.get('Content-Type') ?? '').trim()));
 
   /** Looks for a static head beside a live URL that was missing; on success the client stays static. */
   async function probeStatic(signal: AbortSignal): Promise<HeadResult | null> {
