@@ -2,7 +2,7 @@
 // in front of the origin, all on this machine. Simulated kiosks run in child processes
 // (scripts/sim-fleet-worker.ts) with the kiosk's own feed client and backoff. Phases:
 //   warm-up (first polls spread over one interval) → steady polling → a publish (reach curve) →
-//   an outage (the origin stops; nginx answers 502 once its 1 s head copies expire) → recovery.
+//   an outage (origin and nginx stop; kiosks fail and back off) → recovery (both back, the cache cold).
 // Prints one JSON line per figure and writes docs/sim-fleet-reach.svg and docs/sim-fleet-origin.svg.
 //
 // Options: --kiosks N (100000) --interval S (poll interval, 30) --steady S (60) --reach S (2.5 intervals)
@@ -72,7 +72,8 @@ const startOrigin = (port = 0) =>
   startServer({ dataDir, port, host: '127.0.0.1', seedDemo: true, staticDir: dataDir, logger: pino({ level: 'info' }, counter) });
 let origin: RunningServer = await startOrigin();
 const originPort = origin.port;
-const nginx = await startNginx(cachingProxyConfig(origin.url), { workerConnections: 8192 });
+let nginx = await startNginx(cachingProxyConfig(origin.url), { workerConnections: 8192 });
+const nginxPort = nginx.port;
 const halls = (await origin.store.listRecords('hall')).map((h) => h.id);
 const startCursor = (await origin.store.position()).seq;
 const publicKey = origin.publicKey;
@@ -128,10 +129,14 @@ const notice: Notice = {
 const publishedAt = Date.now();
 await origin.store.publish([{ op: 'put', record: notice }]);
 await sleep(reachSeconds);
+// The whole site goes away (origin and cache): every kiosk fails and backs off; then both come back,
+// the cache cold, and the herd meets the origin through it.
 phase('outage');
+await nginx.stop();
 await origin.close();
 await sleep(outageSeconds);
 origin = await startOrigin(originPort);
+nginx = await startNginx(cachingProxyConfig(origin.url), { workerConnections: 8192, port: nginxPort });
 phase('recovery');
 const restartedAt = Date.now();
 await sleep(recoverySeconds);
@@ -276,7 +281,7 @@ ${ticks(o.yMax)
 ${(o.marks ?? [])
   .map(
     (m) =>
-      `<line x1="${x(m.x)}" x2="${x(m.x)}" y1="${T}" y2="${H - B}" stroke="#c33" stroke-dasharray="4 3"/><text x="${x(m.x) + 4}" y="${T + 12}" fill="#c33">${esc(m.label)}</text>`,
+      `<line x1="${x(m.x)}" x2="${x(m.x)}" y1="${T}" y2="${H - B}" stroke="#c33" stroke-dasharray="4 3"/><text x="${x(m.x) > W - 120 ? x(m.x) - 4 : x(m.x) + 4}" y="${T + 12}" fill="#c33" text-anchor="${x(m.x) > W - 120 ? 'end' : 'start'}">${esc(m.label)}</text>`,
   )
   .join('\n')}
 <path d="${path}" fill="none" stroke="#1558b0" stroke-width="2"/>

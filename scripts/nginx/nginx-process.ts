@@ -105,12 +105,12 @@ async function freePort(): Promise<number> {
 
 export async function startNginx(
   locations: string,
-  options: { workerConnections?: number; accessLog?: boolean } = {},
+  options: { workerConnections?: number; accessLog?: boolean; port?: number } = {},
 ): Promise<NginxProcess> {
   if (!existsSync(NGINX_PATH)) throw new Error(`${NGINX_PATH} is missing: apt-get install -y nginx (.ci/run installs it when absent)`);
   const dir = mkdtempSync(join(tmpdir(), 'shk-nginx-'));
   for (const sub of ['client', 'proxy', 'fastcgi', 'uwsgi', 'scgi', 'cache']) mkdirSync(join(dir, sub));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const conf = `
 daemon off;
 worker_processes 1;
