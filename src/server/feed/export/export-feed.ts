@@ -11,7 +11,7 @@
  * (a kiosk that read the previous head may still be fetching them).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { mediaReferencedBy } from '../../../shared/content/media-refs';
 import type { ContentRecord } from '../../../shared/content';
@@ -206,7 +206,10 @@ export function createFeedExporter(options: FeedExporterOptions): FeedExporter {
         keyId: signer.keyId,
         signature: signed.signature,
       };
-      writeFileAtomic(join(outDir, staticHeadPath(hall)), new TextEncoder().encode(JSON.stringify(envelope)));
+      const file = join(outDir, staticHeadPath(hall));
+      const previousMs = existsSync(file) ? statSync(file).mtimeMs : null;
+      writeFileAtomic(file, new TextEncoder().encode(JSON.stringify(envelope)));
+      moveMtimePast(file, previousMs);
     }
     const pruned = prune(outDir, now().getTime(), pruneAfterMs);
     return { halls: results, written, media, pruned, expiresAt: heads[0]?.body.expiresAt ?? '' };
@@ -219,6 +222,20 @@ export function createFeedExporter(options: FeedExporterOptions): FeedExporter {
       return result;
     },
   };
+}
+
+/**
+ * Hosts such as nginx derive the ETag and Last-Modified of a file from its mtime in whole seconds and its
+ * size. A head rewritten within the same second at the same length (timestamps have a fixed length)
+ * would keep its ETag, and kiosks polling with If-None-Match would get 304 for a new head. So the new
+ * head's mtime is moved to at least the next whole second after the previous one.
+ */
+function moveMtimePast(file: string, previousMs: number | null): void {
+  if (previousMs === null) return;
+  const previousSecond = Math.floor(previousMs / 1000);
+  if (Math.floor(statSync(file).mtimeMs / 1000) > previousSecond) return;
+  const next = new Date((previousSecond + 1) * 1000);
+  utimesSync(file, next, next);
 }
 
 /** Paths every head in the export names (all halls, also those this run did not export). */
