@@ -14,7 +14,9 @@ import pino from 'pino';
 import type { ContentRecord, MediaRef } from '../shared/content';
 import { buildDemoDataset } from './demo/index';
 import { mountConsole } from './console/mount';
-import { createFeedRoutes } from './feed/routes';
+import { exportAfterPublish } from './feed/export/export-after-publish';
+import { createFeedExporter } from './feed/export/export-feed';
+import { createFeedRoutes, DEFAULT_HEAD_TTL_SECONDS } from './feed/routes';
 import { loadOrCreateSigner, type FeedSigner } from './feed/signing';
 import { createKioskConfigRoutes, DEFAULT_KIOSK_CONFIG_DIR } from './kiosk-config/routes';
 import { createMediaRoutes } from './media/routes';
@@ -160,6 +162,8 @@ export interface StartServerOptions {
   trustedProxies?: readonly string[];
   /** Lifetime of a signed feed head; a kiosk that sees only expired heads shows its data age. Default 3600 (FEED_HEAD_TTL_SECONDS). */
   headTtlSeconds?: number;
+  /** Keep a static export of the feed in this directory, re-exported after every publish (FEED_EXPORT_DIR). */
+  feedExportDir?: string;
 }
 
 export interface RunningServer {
@@ -211,6 +215,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     throw error;
   }
 
+  // FEED_EXPORT_DIR: a static export of the feed, written again after every publish.
+  if (options.feedExportDir) startStaticExport(store, signer, options.feedExportDir, options, now, logger, cleanups);
+
   const app = createApp({
     dataDir,
     store,
@@ -261,6 +268,23 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await store.close();
     },
   };
+}
+
+/** FEED_EXPORT_DIR: keep a static export of the feed current (src/server/feed/export). */
+function startStaticExport(
+  store: ContentStore,
+  signer: FeedSigner,
+  dir: string,
+  options: StartServerOptions,
+  now: () => Date,
+  logger: pino.Logger,
+  cleanups: (() => void | Promise<void>)[],
+): void {
+  const headTtlSeconds = options.headTtlSeconds ?? DEFAULT_HEAD_TTL_SECONDS;
+  const exporter = createFeedExporter({ store, signer, outDir: resolve(dir), now, headTtlSeconds });
+  const exporting = exportAfterPublish(store, exporter, { headTtlSeconds, logger });
+  cleanups.push(exporting.close);
+  logger.info({ dir: resolve(dir) }, 'exporting the static feed after every publish');
 }
 
 async function compact(store: ContentStore, now: Date, retentionDays: number, logger: pino.Logger) {

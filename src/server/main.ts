@@ -50,6 +50,8 @@ try {
     trustedProxies: (process.env.TRUSTED_PROXIES ?? '').split(',').filter((s) => s.trim()),
     retentionDays,
     headTtlSeconds,
+    // A static export of the feed for a CDN or object storage, kept current after every publish.
+    feedExportDir: process.env.FEED_EXPORT_DIR || undefined,
   });
   logger.info(`Kiosk: http://localhost:${server.port}/   Feed key: ${server.publicKey}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -8,7 +8,9 @@
  */
 import type { KioskConfig } from '../../shared/kiosk-config';
 import {
+  FEED_FORMAT_VERSION,
   FEED_PATH,
+  SIGNATURE_HEADER,
   UNCOMPRESSED_LENGTH_HEADER,
   KEY_ID_HEADER,
   type AnnouncedKey,
@@ -17,11 +19,19 @@ import {
   type GoneBody,
 } from '../../shared/feed/protocol';
 import { decodeMediaBundle, MEDIA_BUNDLE_MAX_BYTES } from '../../shared/feed/media-bundle';
+import {
+  STATIC_HEAD_PAYLOAD_TYPE,
+  STATIC_LINK_PATTERN,
+  staticHeadPath,
+  type SignedEnvelope,
+  type StaticLinks,
+} from '../../shared/feed/static-feed';
 import type { ServerClock } from '../../shared/time/server-clock';
 import { parseRetryAfter } from './backoff';
 import type { SnapshotBlockEvent } from '../store/snapshot-blocks';
 import { snapshotBlockSource, snapshotWorkersWanted, startSnapshotWorkers } from './snapshot-source';
 import {
+  base64ToBytes,
   checkBinding,
   checkFormatVersion,
   FeedRejectedError,
@@ -30,6 +40,7 @@ import {
   parseJson,
   sha256Hex,
   signatureHeadersOf,
+  type SignatureHeaders,
   verifyBody,
   verifyChangesPage,
 } from './verify';
@@ -122,6 +133,15 @@ export function createFeedClient(options: FeedClientOptions): FeedClient {
   const hall = encodeURIComponent(config.hallId);
   const url = (path: string) => new URL(path, base).toString();
   const timeoutMs = (config.requestTimeoutSeconds ?? 30) * 1000;
+  /**
+   * Which layout the feed base serves: 'live' (the origin's query URLs) or 'static' (docs/feed-protocol.md
+   * section 17: a static host cannot route on query strings, so the client follows links from a signed
+   * head). Null until the first answer decides: a 404 or 403 on the live URL makes the client look for a
+   * static head; a kiosk is pointed at either by its feedUrl alone.
+   */
+  let layout: 'live' | 'static' | null = null;
+  /** The links of the last verified static head (a 304 keeps them: same file). */
+  let held: { head: VerifiedHead; keyId: string; links: StaticLinks } | null = null;
 
   /** The key named by X-Feed-Key-Id among those this kiosk trusts (the configured one when none matches: it then fails). */
   async function keyFor(headers: Headers): Promise<string> {
@@ -240,29 +260,140 @@ export function createFeedClient(options: FeedClientOptions): FeedClient {
     return new CursorGoneError({ ...(raw as GoneBody), epoch });
   }
 
+  /** Verifies a head body (signature, format, hall, epoch, seqs, expiry present) and returns it. */
+  async function verifiedHead(bytes: Uint8Array, headers: Headers, what: string): Promise<VerifiedHead> {
+    await verifyBody(bytes, headers, await keyFor(headers), what);
+    const raw = parseJson(bytes, what) as Partial<FeedHead> | null;
+    if (!raw || typeof raw !== 'object') throw new FeedRejectedError('format', `${what}不是对象。`);
+    checkFormatVersion(raw, what);
+    const epoch = checkBinding(raw, config.hallId, what);
+    if (!isSeq(raw.seq) || !isSeq(raw.minSeq) || raw.seq < raw.minSeq)
+      throw new FeedRejectedError('format', `${what}缺少 seq 或 minSeq，或 seq 小于 minSeq。`);
+    const expiresAtMs = Date.parse(String(raw.expiresAt));
+    if (!Number.isFinite(expiresAtMs)) throw new FeedRejectedError('format', `${what}缺少有效的到期时间 expiresAt。`);
+    const nextKey = await checkedNextKey(raw.nextKey);
+    return { ...(raw as FeedHead), epoch, expiresAtMs, ...(nextKey ? { nextKey } : { nextKey: undefined }) };
+  }
+
+  /**
+   * Not a live feed here: a static host answers a query URL it cannot route with 404 (403 from a bucket
+   * without list rights), or with the app's index.html when it falls back to it for unknown paths.
+   */
+  const isMissing = (res: Response) =>
+    res.status === 404 || res.status === 403 || (res.ok && /^text\/html\b/i.test((res.headers.get('Content-Type') ?? '').trim()));
+
+  /** Looks for a static head beside a live URL that was missing; on success the client stays static. */
+  async function probeStatic(signal: AbortSignal): Promise<HeadResult | null> {
+    try {
+      const result = await staticHead(null, true, signal);
+      layout = 'static';
+      return result;
+    } catch {
+      // No static feed here either: the live answer's error is the one to report.
+      return null;
+    }
+  }
+
+  /** The static head: an envelope holding the signed head bytes, its signature and key id (section 17). */
+  async function staticHead(etag: string | null, fresh: boolean, signal: AbortSignal): Promise<HeadResult> {
+    const what = '更新状态（静态 head）';
+    const init: RequestInit = fresh ? { cache: 'reload' } : etag ? { headers: { 'If-None-Match': etag } } : {};
+    const res = await request(staticHeadPath(config.hallId), what, signal, init);
+    if (res.status === 304) return { changed: false };
+    if (!res.ok) return await failOn(res, what, signal);
+    requireJson(res, what);
+    const envelope = parseJson(await readCapped(res, MAX_HEAD_BYTES, what, signal), what) as Partial<SignedEnvelope> | null;
+    if (
+      !envelope ||
+      envelope.payloadType !== STATIC_HEAD_PAYLOAD_TYPE ||
+      typeof envelope.payload !== 'string' ||
+      typeof envelope.signature !== 'string' ||
+      typeof envelope.keyId !== 'string'
+    )
+      throw new FeedRejectedError('format', `${what}不是签名信封（payloadType、payload、signature、keyId），已拒绝。`);
+    let bytes: Uint8Array;
+    try {
+      bytes = base64ToBytes(envelope.payload);
+    } catch {
+      throw new FeedRejectedError('format', `${what}的 payload 不是 base64，已拒绝。`);
+    }
+    const headers = new Headers({ [SIGNATURE_HEADER]: envelope.signature, [KEY_ID_HEADER]: envelope.keyId });
+    const head = await verifiedHead(bytes, headers, what);
+    const links = checkedLinks((head as { static?: unknown }).static, what);
+    held = { head, keyId: envelope.keyId, links };
+    return { changed: true, head, etag: res.headers.get('ETag') };
+  }
+
+  /** A page of the static layout: the page holding `since`, checked against the signature the head gives for it. */
+  async function staticChanges(since: number, cache: CacheMode, signal: AbortSignal): Promise<ChangesPage & { epoch: string }> {
+    const what = '更新页';
+    if (!held) throw new FeedRejectedError('format', '静态内容源：尚未取得更新状态（head），不能取更新页。');
+    const { head, links } = held;
+    const pages = links.pages;
+    const first = pages[0]!;
+    const last = pages.at(-1)!;
+    if (since < first.from || since > last.to) {
+      // The signed head says what the origin's signed 410 would: too old for the pages kept, or ahead of the log.
+      const ahead = since > last.to;
+      throw new CursorGoneError({
+        formatVersion: FEED_FORMAT_VERSION,
+        error: ahead ? 'cursor-ahead' : 'cursor-compacted',
+        message: ahead ? `序号 ${since} 超过静态内容源的 ${last.to}` : `静态内容源只保留序号 ${first.from} 之后的更新`,
+        hall: config.hallId,
+        epoch: head.epoch,
+        since,
+        seq: head.seq,
+        minSeq: head.minSeq,
+        snapshot: links.snapshot.path,
+        generatedAt: head.generatedAt,
+        expiresAt: head.expiresAt,
+      });
+    }
+    if (since === last.to)
+      return {
+        formatVersion: FEED_FORMAT_VERSION,
+        hall: config.hallId,
+        epoch: head.epoch,
+        from: since,
+        to: since,
+        hasMore: false,
+        changes: [],
+      };
+    const link = pages.find((p) => p.from <= since && since < p.to)!;
+    const res = await request(link.path, what, signal, { cache });
+    if (!res.ok) return await failOn(res, what, signal);
+    requireJson(res, what);
+    const bytes = await readCapped(res, MAX_PAGE_BYTES, what, signal);
+    const headers = new Headers({ [SIGNATURE_HEADER]: link.signature, [KEY_ID_HEADER]: held.keyId });
+    const page = (await verifyChangesPage(bytes, headers, await keyFor(headers), config.hallId)) as ChangesPage & { epoch: string };
+    if (page.from !== link.from || page.to !== link.to)
+      throw new FeedRejectedError(
+        'binding',
+        `${what}覆盖序号 (${page.from}, ${page.to}]，更新状态说的是 (${link.from}, ${link.to}]，已拒绝。`,
+      );
+    // The page starts at its fixed boundary; the kiosk's cursor may be inside it.
+    return { ...page, from: since, changes: page.changes.filter((c) => c.seq > since) };
+  }
+
   return {
     async head(etag, fresh = false) {
       const what = '更新状态（head）';
       const d = deadline();
       try {
+        if (layout === 'static') return await staticHead(etag, fresh, d.signal);
         const init: RequestInit = fresh ? { cache: 'reload' } : etag ? { headers: { 'If-None-Match': etag } } : {};
         const res = await request(`${FEED_PATH}/head?hall=${hall}`, what, d.signal, init);
+        if (layout === null && isMissing(res)) {
+          const found = await probeStatic(d.signal);
+          if (found) return found;
+        }
         if (res.status === 304) return { changed: false };
         if (!res.ok) return await failOn(res, what, d.signal);
         requireJson(res, what);
         // The head is signed too: a forged head could hold a kiosk at old content or force needless snapshots.
         const bytes = await readCapped(res, MAX_HEAD_BYTES, what, d.signal);
-        await verifyBody(bytes, res.headers, await keyFor(res.headers), what);
-        const raw = parseJson(bytes, what) as Partial<FeedHead> | null;
-        if (!raw || typeof raw !== 'object') throw new FeedRejectedError('format', `${what}不是对象。`);
-        checkFormatVersion(raw, what);
-        const epoch = checkBinding(raw, config.hallId, what);
-        if (!isSeq(raw.seq) || !isSeq(raw.minSeq) || raw.seq < raw.minSeq)
-          throw new FeedRejectedError('format', `${what}缺少 seq 或 minSeq，或 seq 小于 minSeq。`);
-        const expiresAtMs = Date.parse(String(raw.expiresAt));
-        if (!Number.isFinite(expiresAtMs)) throw new FeedRejectedError('format', `${what}缺少有效的到期时间 expiresAt。`);
-        const nextKey = await checkedNextKey(raw.nextKey);
-        const head: VerifiedHead = { ...(raw as FeedHead), epoch, expiresAtMs, ...(nextKey ? { nextKey } : { nextKey: undefined }) };
+        const head = await verifiedHead(bytes, res.headers, what);
+        layout = 'live';
         return { changed: true, head, etag: res.headers.get('ETag') };
       } finally {
         d.clear();
@@ -273,6 +404,7 @@ export function createFeedClient(options: FeedClientOptions): FeedClient {
       const what = '更新页';
       const d = deadline();
       try {
+        if (layout === 'static') return await staticChanges(since, cache, d.signal);
         const res = await request(`${FEED_PATH}/changes?since=${since}&limit=${limit}&hall=${hall}`, what, d.signal, { cache });
         if (res.status === 410) throw await verifiedGone(res, since, d.signal);
         if (!res.ok) return await failOn(res, what, d.signal);
@@ -291,12 +423,26 @@ export function createFeedClient(options: FeedClientOptions): FeedClient {
       let res: Response;
       // The workers load while the body downloads.
       let workers: Promise<Worker[]> | undefined;
+      let signature: SignatureHeaders | null = null;
       try {
-        res = await request(`${FEED_PATH}/snapshot?hall=${hall}`, what, d.signal);
-        if (!res.ok) return await failOn(res, what, d.signal);
+        let totalBytes: number | null = null;
+        if (layout !== 'static') {
+          res = await request(`${FEED_PATH}/snapshot?hall=${hall}`, what, d.signal);
+          if (layout === null && isMissing(res) && (await probeStatic(d.signal))) return await this.snapshot(onProgress, onFetched);
+          if (!res.ok) return await failOn(res, what, d.signal);
+          const declared = Number(res.headers.get(UNCOMPRESSED_LENGTH_HEADER));
+          totalBytes = Number.isFinite(declared) && declared > 0 ? declared : null;
+        } else {
+          // First start on a static feed: the snapshot's address and signature come from the signed head.
+          if (!held) await staticHead(null, true, d.signal);
+          const link = held!.links.snapshot;
+          // Content-addressed: a cached copy is as good as a fresh one (and is checked like one).
+          res = await request(link.path, what, d.signal, { cache: 'default' });
+          if (!res.ok) return await failOn(res, what, d.signal);
+          totalBytes = link.bytes;
+          signature = { signature: link.signature, keyId: held!.keyId };
+        }
         requireJson(res, what);
-        const declared = Number(res.headers.get(UNCOMPRESSED_LENGTH_HEADER));
-        const totalBytes = Number.isFinite(declared) && declared > 0 ? declared : null;
         workers = startSnapshotWorkers();
         bodies = await readWithProgress(res, totalBytes, onProgress, Math.max(1, snapshotWorkersWanted()), d.renew);
       } catch (err) {
@@ -309,7 +455,9 @@ export function createFeedClient(options: FeedClientOptions): FeedClient {
       }
       onFetched?.();
       const [body, ...copies] = bodies as [Uint8Array, ...Uint8Array[]];
-      return snapshotBlockSource(body, signatureHeadersOf(res.headers), await keyFor(res.headers), { workers, copies });
+      signature ??= signatureHeadersOf(res.headers);
+      const key = await keyFor(new Headers(signature.keyId ? { [KEY_ID_HEADER]: signature.keyId } : {}));
+      return snapshotBlockSource(body, signature, key, { workers, copies });
     },
 
     async media(sha256, cache = 'default') {
@@ -359,6 +507,24 @@ export function createFeedClient(options: FeedClientOptions): FeedClient {
       }
     },
   };
+}
+
+/** The links of a static head: contiguous pages and a snapshot, each a content-addressed path in the layout. */
+function checkedLinks(value: unknown, what: string): StaticLinks {
+  const bad = () => new FeedRejectedError('format', `${what}缺少有效的静态链接（static.snapshot、static.pages），已拒绝。`);
+  const links = value as Partial<StaticLinks> | null;
+  const linkOk = (l: unknown) => {
+    const x = l as { path?: unknown; signature?: unknown; bytes?: unknown } | null;
+    return !!x && typeof x.path === 'string' && STATIC_LINK_PATTERN.test(x.path) && typeof x.signature === 'string' && isSeq(x.bytes);
+  };
+  if (!links || typeof links !== 'object' || !linkOk(links.snapshot) || !isSeq(links.snapshot!.seq)) throw bad();
+  if (!Array.isArray(links.pages) || links.pages.length === 0) throw bad();
+  let previous: number | null = null;
+  for (const p of links.pages) {
+    if (!linkOk(p) || !isSeq(p.from) || !isSeq(p.to) || p.to < p.from || (previous !== null && p.from !== previous)) throw bad();
+    previous = p.to;
+  }
+  return links as StaticLinks;
 }
 
 /** A key announced by a verified head: its id must be the hash of its bytes. */
