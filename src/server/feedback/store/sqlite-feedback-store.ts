@@ -8,11 +8,14 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Migration } from '../../store/migrations';
+import { runSqliteMigrations } from '../../store/sqlite-migrations';
 import type { CalendarDay } from '../../../shared/workdays';
 import type { FeedbackStore, SatisfactionRow } from '../feedback-store';
 import type { CaseFilter, FeedbackCase, IngestRow, StoredMessage, StoredRating } from '../types';
 
-const SCHEMA = `
+/** Version 1: the tables every existing feedback.db has (CREATE … IF NOT EXISTS, so a no-op there). */
+const SCHEMA_V1 = `
 CREATE TABLE IF NOT EXISTS items (
   id TEXT PRIMARY KEY, kind TEXT NOT NULL, kiosk_id TEXT NOT NULL, received_at TEXT NOT NULL
 ) WITHOUT ROWID;
@@ -54,6 +57,9 @@ CREATE TABLE IF NOT EXISTS calendar (
   date TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('holiday','workday')), name TEXT NOT NULL
 );
 `;
+
+/** feedback.db, in order. Add a version at the end; never edit one that shipped. */
+const FEEDBACK_DB_MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: SCHEMA_V1 }];
 
 type Row = Record<string, unknown>;
 const str = (v: unknown) => (v == null ? null : String(v));
@@ -128,7 +134,7 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
   // NORMAL in WAL mode is durable against a process crash (the e2e test kills the server); a power cut may lose the last commit.
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  db.exec(SCHEMA);
+  runSqliteMigrations(db, FEEDBACK_DB_MIGRATIONS, 'feedback.db');
 
   const insertItem = db.prepare('INSERT OR IGNORE INTO items (id, kind, kiosk_id, received_at) VALUES (?,?,?,?)');
   const insertRating = db.prepare(
