@@ -12,7 +12,8 @@ import type { Migration } from '../../store/migrations';
 import { runSqliteMigrations } from '../../store/sqlite-migrations';
 import type { CalendarDay } from '../../../shared/workdays';
 import type { FeedbackStore, SatisfactionRow } from '../feedback-store';
-import type { CaseFilter, FeedbackCase, IngestRow, StoredMessage, StoredRating } from '../types';
+import type { CaseFilter, FeedbackCase, IngestRow } from '../types';
+import { caseFromRow, messageFromRow, ratingFromRow, type Row } from './feedback-rows';
 
 /** Version 1: the tables every existing feedback.db has (CREATE … IF NOT EXISTS, so a no-op there). */
 const SCHEMA_V1 = `
@@ -60,65 +61,6 @@ CREATE TABLE IF NOT EXISTS calendar (
 
 /** feedback.db, in order. Add a version at the end; never edit one that shipped. */
 const FEEDBACK_DB_MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: SCHEMA_V1 }];
-
-type Row = Record<string, unknown>;
-const str = (v: unknown) => (v == null ? null : String(v));
-
-function ratingFromRow(r: Row): StoredRating {
-  return {
-    id: String(r.id),
-    kioskId: String(r.kiosk_id),
-    hallId: String(r.hall_id),
-    at: String(r.at),
-    day: String(r.day),
-    level: Number(r.level) as StoredRating['level'],
-    subjectType: r.subject_type as StoredRating['subjectType'],
-    subjectId: String(r.subject_id),
-    subjectTitle: String(r.subject_title),
-    departmentId: str(r.department_id),
-    reasons: JSON.parse(String(r.reasons)),
-    text: String(r.text),
-    phone: str(r.phone),
-  };
-}
-
-function messageFromRow(r: Row): StoredMessage {
-  return {
-    id: String(r.id),
-    kioskId: String(r.kiosk_id),
-    hallId: String(r.hall_id),
-    at: String(r.at),
-    day: String(r.day),
-    category: r.category as StoredMessage['category'],
-    departmentId: String(r.department_id),
-    text: String(r.text),
-    phone: str(r.phone),
-  };
-}
-
-function caseFromRow(r: Row): FeedbackCase {
-  return {
-    id: String(r.id),
-    sourceKind: r.source_kind as FeedbackCase['sourceKind'],
-    sourceId: String(r.source_id),
-    departmentId: str(r.department_id),
-    hallId: String(r.hall_id),
-    kioskId: String(r.kiosk_id),
-    openedAt: String(r.opened_at),
-    dueDate: String(r.due_date),
-    dueAt: String(r.due_at),
-    state: r.state as FeedbackCase['state'],
-    summary: String(r.summary),
-    text: String(r.text),
-    reasons: JSON.parse(String(r.reasons)),
-    phone: str(r.phone),
-    rectification: String(r.rectification),
-    reply: String(r.reply),
-    callback: r.callback == null ? null : JSON.parse(String(r.callback)),
-    closedAt: str(r.closed_at),
-    updatedAt: String(r.updated_at),
-  };
-}
 
 /** "department_id IN (…)" for a user's scope; null scope = everything. */
 function departmentClause(departments: string[] | null, column = 'department_id'): { sql: string; params: string[] } {

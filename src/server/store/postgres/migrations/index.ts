@@ -1,0 +1,5 @@
+/** PostgreSQL migrations, in order. Add a version at the end (a module per version); never edit one that shipped. */
+import type { Migration } from '../../migrations';
+import { sql as initial } from './v001-initial';
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
