@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createUser, UserInputError } from '../src/server/console/accounts/users';
 import { openSqliteConsoleStore } from '../src/server/console/store/sqlite-console-store';
+import { openStores } from '../src/server/store/open-stores';
 
 const { values } = parseArgs({
   options: {
@@ -57,7 +58,10 @@ async function main() {
     password = await promptHidden(`Password for ${username}: `);
     if ((await promptHidden('Repeat the password: ')) !== password) fail('The passwords differ; nothing was created.');
   }
-  const store = openSqliteConsoleStore({ dataDir: values['data-dir']! });
+  // DATABASE_URL set: the account goes into PostgreSQL, where every server process sees it.
+  const pg = process.env.DATABASE_URL ? await openStores({ dataDir: values['data-dir']!, databaseUrl: process.env.DATABASE_URL }) : null;
+  const store = pg?.console?.consoleStore ?? openSqliteConsoleStore({ dataDir: values['data-dir']! });
+  const where = pg ? 'PostgreSQL (DATABASE_URL)' : `${values['data-dir']}/content.db`;
   try {
     const user = await createUser(
       store,
@@ -65,12 +69,13 @@ async function main() {
       { id: null, name: 'admin:create' },
       new Date(),
     );
-    console.log(`Created administrator ${user.username} in ${values['data-dir']}/console.db. Sign in at /console.`);
+    console.log(`Created administrator ${user.username} in ${where}. Sign in at /console.`);
   } catch (err) {
     if (err instanceof UserInputError) fail(`${err.field}: ${err.message}`);
     throw err;
   } finally {
     await store.close();
+    await pg?.close();
   }
 }
 

@@ -24,7 +24,7 @@ import { createMobileRoutes } from './mobile/routes';
 import { createStaticHandler } from './static/static-files';
 import type { ContentStore } from './store/content-store';
 import { databaseFailureOf } from './store/database-errors';
-import { openSqliteStore } from './store/sqlite-store';
+import { openStores, type Stores } from './store/open-stores';
 
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../dist/', import.meta.url));
 export const DEFAULT_RETENTION_DAYS = 90;
@@ -45,6 +45,10 @@ export interface AppDeps {
   onClose: (cleanup: () => void | Promise<void>) => void;
   /** Lifetime of a signed feed head (its expiresAt). Default 3600. */
   headTtlSeconds?: number;
+  /** The console's and feedback stores when they do not live in the SQLite content store's data dir (PostgreSQL). */
+  consoleStores?: Stores['console'];
+  /** One scheduler tick at a time across server processes (PostgreSQL advisory lock). */
+  schedulerLock?: Stores['schedulerLock'];
 }
 
 /**
@@ -119,6 +123,8 @@ export function createApp(deps: AppDeps): Hono {
     logger: deps.logger,
     trustedProxies: deps.trustedProxies ?? [],
     publicUrl: deps.publicUrl,
+    ...deps.consoleStores,
+    schedulerLock: deps.schedulerLock,
   });
   deps.onClose(consoleApp.close);
   // The console pages come from the static handler below; their stricter headers are set here.
@@ -164,6 +170,10 @@ export interface StartServerOptions {
   headTtlSeconds?: number;
   /** Keep a static export of the feed in this directory, re-exported after every publish (FEED_EXPORT_DIR). */
   feedExportDir?: string;
+  /** postgres://… (DATABASE_URL): keep everything in PostgreSQL instead of SQLite files in dataDir. */
+  databaseUrl?: string;
+  /** PostgreSQL schema for the tables; default the role's search_path. */
+  databaseSchema?: string;
 }
 
 export interface RunningServer {
@@ -198,20 +208,25 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   mkdirSync(dataDir, { recursive: true });
   const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const now = options.now ?? (() => new Date());
-  const store = openSqliteStore({ dataDir });
+  const stores = await openStores({ dataDir, databaseUrl: options.databaseUrl, schema: options.databaseSchema, now, logger });
+  const store = stores.content;
   let signer: FeedSigner;
   const cleanups: (() => void | Promise<void>)[] = [];
 
   try {
     // A missing key for a log with changes stops the start (signing.ts says why and what to do).
     signer = loadOrCreateSigner(dataDir, { logHasChanges: (await store.position()).seq > 0, now });
-    if ((options.seedDemo ?? true) && (await store.position()).seq === 0) {
-      const seeded = await seedDataset(store, buildDemoDataset(now()), now());
-      logger.info(seeded, 'seeded the demo dataset');
-    }
+    // Several processes may start at once on one PostgreSQL: one seeds, the others then see a log.
+    await stores.exclusive(async () => {
+      if ((options.seedDemo ?? true) && (await store.position()).seq === 0) {
+        const seeded = await seedDataset(store, buildDemoDataset(now()), now());
+        logger.info(seeded, 'seeded the demo dataset');
+      }
+    });
     await compact(store, now(), options.retentionDays ?? DEFAULT_RETENTION_DAYS, logger);
   } catch (error) {
     await store.close();
+    await stores.close();
     throw error;
   }
 
@@ -230,6 +245,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     trustedProxies: options.trustedProxies ?? [],
     onClose: (cleanup) => cleanups.push(cleanup),
     headTtlSeconds: options.headTtlSeconds,
+    consoleStores: stores.console,
+    schedulerLock: stores.schedulerLock,
   });
 
   const compactionTimer = setInterval(() => {
@@ -245,7 +262,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     server.once('error', reject);
   });
   const url = `http://127.0.0.1:${port}`;
-  logger.info({ url, dataDir, keyId: signer.keyId }, 'feed server listening');
+  logger.info({ url, dataDir, keyId: signer.keyId, database: stores.dialect }, 'feed server listening');
 
   let closed = false;
   return {
@@ -266,6 +283,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       });
       for (const cleanup of cleanups.reverse()) await cleanup();
       await store.close();
+      await stores.close();
     },
   };
 }

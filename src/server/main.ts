@@ -1,5 +1,6 @@
 // `npm start` / `npm run dev`: the central server on PORT (default 8080) with
 // its embedded store in KIOSK_DATA_DIR (default ./data), demo data on first run.
+// DATABASE_URL=postgres://…: keep the data in PostgreSQL instead (the feed key stays in KIOSK_DATA_DIR).
 // TRUSTED_PROXIES: comma-separated addresses or CIDR ranges of your reverse proxies
 // (X-Forwarded-For is believed only from them), e.g. TRUSTED_PROXIES=127.0.0.1,10.0.0.0/8.
 import pino from 'pino';
@@ -52,6 +53,8 @@ try {
     headTtlSeconds,
     // A static export of the feed for a CDN or object storage, kept current after every publish.
     feedExportDir: process.env.FEED_EXPORT_DIR || undefined,
+    // postgres://user:password@host:5432/db: every server process on that database shares sessions, drafts and the feed.
+    databaseUrl: process.env.DATABASE_URL || undefined,
   });
   logger.info(`Kiosk: http://localhost:${server.port}/   Feed key: ${server.publicKey}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

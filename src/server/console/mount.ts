@@ -66,6 +66,11 @@ export interface ConsoleOptions {
   now?: () => Date;
   /** Raw Ed25519 public key (base64) for kiosk configs. */
   feedPublicKey: () => Promise<string>;
+  /**
+   * Runs a scheduler tick unless another server process is running one (then
+   * resolves null and this tick is skipped). Default: always run (one process).
+   */
+  schedulerLock?: <T>(tick: () => Promise<T>) => Promise<T | null>;
   /** Scheduler tick; 0 disables the timer (tests call runScheduled()). */
   schedulerIntervalMs?: number;
   /**
@@ -259,7 +264,8 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
   );
   let running: Promise<unknown> = ready.catch(() => undefined);
   const runScheduled = () => {
-    const tick = running.then(() => workflow.runDue());
+    const lock = options.schedulerLock ?? ((run) => run());
+    const tick = running.then(async () => (await lock(() => workflow.runDue())) ?? { published: 0, withdrawn: 0, failed: 0 });
     running = tick.catch(() => undefined);
     return tick;
   };

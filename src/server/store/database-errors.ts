@@ -1,13 +1,14 @@
 /**
  * Database and disk failures said plainly: a full disk or a broken database
  * answers with what happened and that nothing was saved, instead of a generic
- * 500. The codes are SQLite's (better-sqlite3 puts them on SqliteError.code;
+ * 500 (and a PostgreSQL that went away a 503). The codes are SQLite's (better-sqlite3 puts them on SqliteError.code;
  * extended codes such as SQLITE_IOERR_WRITE start with the primary one) and
  * Node's ENOSPC for files written beside the database.
  */
 export interface DatabaseFailure {
   status: 500 | 503 | 507;
-  error: 'disk-full' | 'database-busy' | 'database-read-only' | 'database-corrupt' | 'database-io' | 'database-error';
+  error:
+    'disk-full' | 'database-unavailable' | 'database-busy' | 'database-read-only' | 'database-corrupt' | 'database-io' | 'database-error';
   /** For staff, in Chinese. */
   message: string;
   /** For kiosks and logs, in English. */
@@ -17,9 +18,35 @@ export interface DatabaseFailure {
 
 const NOTHING_SAVED = '本次操作没有保存任何内容';
 
+/** Node's socket errors and PostgreSQL's SQLSTATE classes that mean "the database server is away", not "the request was wrong". */
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND']);
+const isPostgresUnavailable = (code: string) =>
+  CONNECTION_CODES.has(code) || code.startsWith('08') || code.startsWith('57P') || code.startsWith('53');
+/** node-postgres reports a connection lost mid-query or a pool timeout with a message and no code. */
+const LOST_CONNECTION =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection closed/;
+
+const UNAVAILABLE: DatabaseFailure = {
+  status: 503,
+  error: 'database-unavailable',
+  message: `暂时无法连接数据库：${NOTHING_SAVED}，请稍后重试。`,
+  english: 'The database is unreachable for the moment: nothing was saved. Retry shortly.',
+  retryAfterSeconds: 5,
+};
+
 export function databaseFailureOf(err: unknown): DatabaseFailure | null {
   const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return null;
+  if (typeof code !== 'string') return err instanceof Error && LOST_CONNECTION.test(err.message) ? UNAVAILABLE : null;
+  if (isPostgresUnavailable(code)) return UNAVAILABLE;
+  // Serialisation failure or deadlock: PostgreSQL rolled the transaction back; trying again succeeds.
+  if (code === '40001' || code === '40P01')
+    return {
+      status: 503,
+      error: 'database-busy',
+      message: `数据库正忙：${NOTHING_SAVED}，请稍后重试。`,
+      english: 'The database is busy: nothing was saved. Retry shortly.',
+      retryAfterSeconds: 1,
+    };
   if (code === 'SQLITE_FULL' || code === 'ENOSPC')
     return {
       status: 507,

@@ -4,16 +4,12 @@
  * gap-free and a crash leaves either the whole publish or none of it.
  */
 import type Database from 'better-sqlite3';
+import { CONSOLE_SCHEMA } from '../console/store/sqlite-console-tables';
+import type { Migration } from './migrations';
+import { runSqliteMigrations } from './sqlite-migrations';
 
-const SCHEMA_VERSION = 1;
-
-export function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current === SCHEMA_VERSION) return;
-  if (current > SCHEMA_VERSION) {
-    throw new Error(`数据库结构版本 ${current} 比本程序支持的 ${SCHEMA_VERSION} 更新：请升级服务器程序`);
-  }
-  db.exec(`
+/** Version 1 of content.db: the feed's tables and the console's, written so that it is a no-op on existing data dirs. */
+const CONTENT_TABLES = `
     -- Current state. A deleted record keeps its row (deleted = 1) so that
     -- re-creating it continues its version numbers.
     CREATE TABLE IF NOT EXISTS records (
@@ -55,6 +51,27 @@ export function migrate(db: Database.Database): void {
     -- headSeq is kept here, not derived from max(seq): compaction may delete
     -- the newest row (an old tombstone) and a seq must never be reused.
     INSERT OR IGNORE INTO meta (key, value) VALUES ('minSeq', '0'), ('headSeq', '0');
-  `);
-  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  `;
+
+/** content.db, in order. Add a version at the end; never edit one that shipped. */
+/** Version 2: kiosk settings kept in the console, kiosk reports and remote actions (issue 16). */
+const FLEET_TABLES = `
+CREATE TABLE IF NOT EXISTS kiosk_settings (
+  kiosk_id TEXT PRIMARY KEY, settings TEXT NOT NULL, version INTEGER NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS kiosk_reports (kiosk_id TEXT PRIMARY KEY, report TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS kiosk_actions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, kiosk_id TEXT NOT NULL, action TEXT NOT NULL, state TEXT NOT NULL,
+  created_at TEXT NOT NULL, created_by TEXT NOT NULL, delivered_at TEXT, done_at TEXT, detail TEXT
+);
+CREATE INDEX IF NOT EXISTS kiosk_actions_kiosk ON kiosk_actions(kiosk_id, state);
+`;
+
+export const CONTENT_DB_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: CONTENT_TABLES + CONSOLE_SCHEMA },
+  { version: 2, name: 'fleet', sql: FLEET_TABLES },
+];
+
+export function migrate(db: Database.Database): void {
+  runSqliteMigrations(db, CONTENT_DB_MIGRATIONS, 'content.db');
 }

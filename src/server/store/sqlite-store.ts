@@ -4,28 +4,13 @@
  * seqs are consecutive; reads are synchronous, so a page and its cursor are
  * always read from one consistent state.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import * as v from 'valibot';
-import {
-  Id,
-  MediaRef as MediaRefSchema,
-  isRecordType,
-  lexiconLoops,
-  type LexiconEntry,
-  validateRecordOfType,
-  type ContentRecord,
-  type FieldProblem,
-  type MediaRef,
-  type RecordType,
-} from '../../shared/content';
+import type { LexiconEntry, ContentRecord, MediaRef, RecordType } from '../../shared/content';
 import type { FeedChange, SnapshotEntry } from '../../shared/feed/protocol';
 import { isoWithOffset } from '../time';
 import {
-  RecordValidationError,
-  VersionConflictError,
   type ChangeInput,
   type ChangesResult,
   type CompactionResult,
@@ -34,7 +19,9 @@ import {
   type PublishResult,
   type StoredMedia,
 } from './content-store';
-import { scopeMoveNeedsTombstone, scopesVisibleTo } from './scope';
+import { changesJsonOf, checkedMediaRef, snapshotJsonOf } from './feed-json';
+import { checkVersions, planPublish, type StoredRow, type StoredState } from './publish-plan';
+import { scopesVisibleTo } from './scope';
 import { migrate } from './sqlite-schema';
 import { checkContentDatabase, ensureLogEpoch, openingDatabase } from './integrity';
 
@@ -47,15 +34,6 @@ export interface SqliteStoreOptions {
    * written. Throwing (or killing the process) here simulates a crash mid-publish.
    */
   onChangeWritten?: (seq: number) => void;
-}
-
-interface StoredRow {
-  type: string;
-  id: string;
-  scope: string;
-  version: number;
-  deleted: number;
-  json: string | null;
 }
 
 interface ChangeRow {
@@ -80,33 +58,6 @@ interface RawRecordRow {
   json: Buffer;
 }
 
-type PlannedWrite =
-  | {
-      kind: 'put';
-      type: RecordType;
-      id: string;
-      scope: string;
-      version: number;
-      record: ContentRecord;
-      json: string;
-      tombstoneScope: string | null;
-    }
-  | { kind: 'delete'; type: RecordType; id: string; scope: string; version: number };
-
-const CLOSE_BRACE = Buffer.from('}');
-const COMMA = Buffer.from(',');
-
-/** "[" + items joined by "," + "]", as one buffer. */
-function joinJsonArray(items: Buffer[][]): Uint8Array {
-  const chunks: Buffer[] = [Buffer.from('[')];
-  items.forEach((item, i) => {
-    if (i > 0) chunks.push(COMMA);
-    chunks.push(...item);
-  });
-  chunks.push(Buffer.from(']'));
-  return Buffer.concat(chunks);
-}
-
 /**
  * What the console's SQLite stores need from a SQLite content store: its
  * connection and its publish as a step inside a larger transaction (see
@@ -120,9 +71,6 @@ export interface SqliteContentInternals {
 }
 const internals = new WeakMap<ContentStore, SqliteContentInternals>();
 export const sqliteInternalsOf = (store: ContentStore): SqliteContentInternals | undefined => internals.get(store);
-
-const MEDIA_TYPES = MediaRefSchema.entries.type.options;
-const MAX_MEDIA_BYTES = 20 * 1024 * 1024;
 
 export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
   mkdirSync(options.dataDir, { recursive: true });
@@ -197,108 +145,14 @@ export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
     return { seq: Number(row.headSeq), minSeq: Number(row.minSeq), epoch: row.epoch };
   };
 
-  /** Validates and plans every change without writing; throws with all problems at once. */
-  const planPublish = (changes: ChangeInput[], updatedAt: string): PlannedWrite[] => {
-    const invalid: RecordValidationError['problems'] = [];
-    const seen = new Set<string>();
-    const planned: PlannedWrite[] = [];
-
-    changes.forEach((change, index) => {
-      const rawType: unknown = change.op === 'put' ? (change.record as { type?: unknown } | null)?.type : change.type;
-      const rawId: unknown = change.op === 'put' ? (change.record as { id?: unknown } | null)?.id : change.id;
-      const label = { index, type: String(rawType), id: String(rawId) };
-      if (!isRecordType(rawType)) {
-        invalid.push({ ...label, problems: [{ field: 'type', message: '未知的记录类型' }] });
-        return;
-      }
-      const idCheck = v.safeParse(Id, rawId);
-      if (!idCheck.success) {
-        invalid.push({ ...label, problems: [{ field: 'id', message: idCheck.issues[0]!.message }] });
-        return;
-      }
-      const key = `${rawType}/${idCheck.output}`;
-      if (seen.has(key)) {
-        invalid.push({ ...label, problems: [{ field: 'id', message: '同一次发布中同一条记录只能出现一次' }] });
-        return;
-      }
-      seen.add(key);
-
-      const stored = sql.getRecord.get(rawType, idCheck.output);
-      const nextVersion = (stored?.version ?? 0) + 1;
-      if (change.op === 'delete') {
-        if (!stored || stored.deleted) {
-          invalid.push({ ...label, problems: [{ field: 'id', message: '记录不存在或已删除，无法删除' }] });
-          return;
-        }
-        planned.push({ kind: 'delete', type: rawType, id: idCheck.output, scope: stored.scope, version: nextVersion });
-        return;
-      }
-      const stamped = { ...change.record, version: nextVersion, updatedAt };
-      const result = validateRecordOfType(rawType, stamped);
-      if (!result.ok) {
-        invalid.push({ ...label, problems: result.problems });
-        return;
-      }
-      const record = result.value;
-      const tombstoneScope = stored && !stored.deleted && scopeMoveNeedsTombstone(stored.scope, record.scope) ? stored.scope : null;
-      planned.push({
-        kind: 'put',
-        type: rawType,
-        id: record.id,
-        scope: record.scope,
-        version: nextVersion,
-        record,
-        json: JSON.stringify(record),
-        tombstoneScope,
-      });
-    });
-
-    if (invalid.length === 0) invalid.push(...lexiconLoopProblems(planned));
-    if (invalid.length > 0) throw new RecordValidationError(invalid);
-    return planned;
-  };
-
-  /** Loops only show across entries: check the lexicon as it would be after this publish. */
-  const lexiconLoopProblems = (planned: PlannedWrite[]): RecordValidationError['problems'] => {
-    const touched = planned.filter((p) => p.type === 'lexicon');
-    if (touched.length === 0) return [];
-    const after = new Map<string, LexiconEntry>();
-    for (const row of sql.listRecords.all('lexicon')) {
-      const entry = JSON.parse(row.json) as LexiconEntry;
-      after.set(entry.id, entry);
-    }
-    for (const p of touched) {
-      if (p.kind === 'delete') after.delete(p.id);
-      else after.set(p.id, p.record as LexiconEntry);
-    }
-    return lexiconLoops([...after.values()])
-      .filter((loop) => touched.some((p) => p.id === loop.id))
-      .map((loop) => ({
-        index: planned.findIndex((p) => p.type === 'lexicon' && p.id === loop.id),
-        type: 'lexicon',
-        id: loop.id,
-        problems: [{ field: 'means', message: loop.message }],
-      }));
-  };
-
-  /** Optimistic concurrency: every expectedVersion must match what is stored right now. */
-  const checkVersions = (changes: ChangeInput[]): void => {
-    for (const change of changes) {
-      if (change.expectedVersion === undefined) continue;
-      const type = change.op === 'put' ? change.record.type : change.type;
-      const id = change.op === 'put' ? change.record.id : change.id;
-      const stored = sql.getRecord.get(type, id);
-      const live = stored && !stored.deleted ? stored : undefined;
-      // expectedVersion 0 means "must not exist yet".
-      if ((live?.version ?? 0) !== change.expectedVersion) {
-        throw new VersionConflictError(type, id, change.expectedVersion, live?.json ? (JSON.parse(live.json) as ContentRecord) : null);
-      }
-    }
+  const storedState: StoredState = {
+    stored: (type, id) => sql.getRecord.get(type, id),
+    lexicon: () => sql.listRecords.all('lexicon').map((row) => JSON.parse(row.json) as LexiconEntry),
   };
 
   const publishTx = db.transaction((changes: ChangeInput[], now: Date, actor: string | null): PublishResult => {
-    const planned = planPublish(changes, isoWithOffset(now));
-    checkVersions(changes);
+    const planned = planPublish(changes, isoWithOffset(now), storedState);
+    checkVersions(changes, storedState);
 
     const { seq: head } = readPosition();
     let seq = head;
@@ -359,12 +213,8 @@ export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
         : sql.changesForHallBytes.all(since, ...scopesVisibleTo(hallId), limit + 1);
     const hasMore = rows.length > limit;
     const page = hasMore ? rows.slice(0, limit) : rows;
-    const parts = page.map((r) => {
-      const head = `{"seq":${r.seq},"type":${JSON.stringify(r.type)},"id":${JSON.stringify(r.id)},"op":"${r.op}"`;
-      return r.op === 'put' ? [Buffer.from(`${head},"record":`), r.json!, CLOSE_BRACE] : [Buffer.from(`${head}}`)];
-    });
     return {
-      changesJson: joinJsonArray(parts),
+      changesJson: changesJsonOf(page),
       count: page.length,
       to: hasMore ? page[page.length - 1]!.seq : readPosition().seq,
       hasMore,
@@ -373,12 +223,7 @@ export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
 
   const readSnapshotJson = db.transaction((hallId: string | null) => {
     const rows = hallId === null ? sql.snapshotAllBytes.all() : sql.snapshotForHallBytes.all(...scopesVisibleTo(hallId));
-    const parts = rows.map((r) => [
-      Buffer.from(`{"type":${JSON.stringify(r.type)},"id":${JSON.stringify(r.id)},"record":`),
-      r.json,
-      CLOSE_BRACE,
-    ]);
-    return { ...readPosition(), count: rows.length, recordsJson: joinJsonArray(parts) };
+    return { ...readPosition(), count: rows.length, recordsJson: snapshotJsonOf(rows) };
   });
 
   const compactTx = db.transaction((now: Date, retentionDays: number): CompactionResult => {
@@ -437,14 +282,9 @@ export function openSqliteStore(options: SqliteStoreOptions): ContentStore {
     },
 
     async putMedia(bytes, type) {
-      const problems: FieldProblem[] = [];
-      if (!MEDIA_TYPES.includes(type)) problems.push({ field: 'type', message: `不支持的媒体类型，应为 ${MEDIA_TYPES.join('、')} 之一` });
-      if (bytes.byteLength < 1) problems.push({ field: 'bytes', message: '文件不能为空' });
-      if (bytes.byteLength > MAX_MEDIA_BYTES) problems.push({ field: 'bytes', message: '文件不能超过 20 MB' });
-      if (problems.length > 0) throw new RecordValidationError([{ index: 0, type: 'media', id: '', problems }]);
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
-      sql.putMedia.run(sha256, type, bytes.byteLength, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-      return { sha256, type, size: bytes.byteLength, alt: '' } satisfies MediaRef;
+      const ref = checkedMediaRef(bytes, type);
+      sql.putMedia.run(ref.sha256, type, bytes.byteLength, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      return ref;
     },
 
     async getMedia(sha256): Promise<StoredMedia | null> {

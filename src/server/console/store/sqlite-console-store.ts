@@ -9,160 +9,29 @@ import { join } from 'node:path';
 import type { ConsoleStore } from '../console-store';
 import { DraftRevisionConflictError, type ConsoleWrites, type DraftUpdate } from '../publish-store';
 import { DATABASE_FILE, ensureConsoleSchema, importLegacyConsoleDb } from './sqlite-console-schema';
+import {
+  DRAFT_COLUMNS,
+  USER_COLUMNS,
+  actionFromRow,
+  auditWhere,
+  draftFromRow,
+  json,
+  kioskFromRow,
+  parse,
+  userFromRow,
+  type Row,
+} from './console-rows';
 import type {
   AuditEntry,
-  AuditFilter,
   AuditInput,
   Draft,
   Heartbeat,
-  Kiosk,
-  KioskAction,
   KioskReport,
   Publication,
   ScheduledExpiry,
   StoredKioskSettings,
-  StoredUser,
-  User,
   UserSecurity,
 } from '../types';
-
-type Row = Record<string, unknown>;
-const json = (v: unknown) => (v == null ? null : JSON.stringify(v));
-const parse = <T>(v: unknown): T => (v == null ? (null as T) : (JSON.parse(String(v)) as T));
-
-function userFromRow(r: Row): StoredUser {
-  return {
-    id: String(r.id),
-    username: String(r.username),
-    displayName: String(r.display_name),
-    role: r.role as User['role'],
-    departments: parse(r.departments),
-    halls: parse(r.halls),
-    disabled: r.disabled === 1,
-    passwordHash: String(r.password_hash),
-    createdAt: String(r.created_at),
-  };
-}
-
-function draftFromRow(r: Row): Draft {
-  return {
-    id: String(r.id),
-    recordType: r.record_type as Draft['recordType'],
-    recordId: String(r.record_id),
-    op: r.op as Draft['op'],
-    data: parse(r.data),
-    baseVersion: (r.base_version as number | null) ?? null,
-    state: r.state as Draft['state'],
-    revision: Number(r.revision),
-    authorId: String(r.author_id),
-    reviewerId: (r.reviewer_id as string | null) ?? null,
-    rejectReason: (r.reject_reason as string | null) ?? null,
-    publishAt: (r.publish_at as string | null) ?? null,
-    batchId: (r.batch_id as string | null) ?? null,
-    departmentId: (r.department_id as string | null) ?? null,
-    hallId: (r.hall_id as string | null) ?? null,
-    createdAt: String(r.created_at),
-    updatedAt: String(r.updated_at),
-    publishedSeq: (r.published_seq as number | null) ?? null,
-  };
-}
-
-function actionFromRow(r: Row): KioskAction {
-  return {
-    id: Number(r.id),
-    kioskId: String(r.kiosk_id),
-    action: r.action as KioskAction['action'],
-    state: r.state as KioskAction['state'],
-    createdAt: String(r.created_at),
-    createdBy: String(r.created_by),
-    deliveredAt: (r.delivered_at as string | null) ?? null,
-    doneAt: (r.done_at as string | null) ?? null,
-    detail: (r.detail as string | null) ?? null,
-  };
-}
-
-function kioskFromRow(r: Row): Kiosk {
-  return {
-    id: String(r.id),
-    hallId: String(r.hall_id),
-    name: String(r.name),
-    createdAt: String(r.created_at),
-    lastSeenAt: (r.last_seen_at as string | null) ?? null,
-    appVersion: (r.app_version as string | null) ?? null,
-    cursor: (r.cursor as number | null) ?? null,
-    storageUsed: (r.storage_used as number | null) ?? null,
-    storageQuota: (r.storage_quota as number | null) ?? null,
-    lastError: (r.last_error as string | null) ?? null,
-    onlineSince: (r.online_since as string | null) ?? null,
-  };
-}
-
-const DRAFT_COLUMNS: Record<string, string> = {
-  recordType: 'record_type',
-  recordId: 'record_id',
-  op: 'op',
-  data: 'data',
-  baseVersion: 'base_version',
-  state: 'state',
-  revision: 'revision',
-  authorId: 'author_id',
-  reviewerId: 'reviewer_id',
-  rejectReason: 'reject_reason',
-  publishAt: 'publish_at',
-  batchId: 'batch_id',
-  departmentId: 'department_id',
-  hallId: 'hall_id',
-  updatedAt: 'updated_at',
-  publishedSeq: 'published_seq',
-};
-const USER_COLUMNS: Record<string, string> = {
-  username: 'username',
-  displayName: 'display_name',
-  role: 'role',
-  departments: 'departments',
-  halls: 'halls',
-  disabled: 'disabled',
-  passwordHash: 'password_hash',
-};
-
-/** The WHERE clause of an audit query, without paging. */
-function auditWhere(f: AuditFilter): { where: string[]; values: unknown[] } {
-  const where: string[] = [];
-  const values: unknown[] = [];
-  if (f.actor) {
-    where.push('(actor_name = ? OR actor_id = ?)');
-    values.push(f.actor, f.actor);
-  }
-  if (f.person) {
-    // By display name or username, as people know each other; also matches the name typed at a failed login.
-    const like = `%${f.person.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    where.push(
-      `(actor_name LIKE ? ESCAPE '\\' OR actor_id IN (SELECT id FROM users WHERE display_name LIKE ? ESCAPE '\\' OR username LIKE ? ESCAPE '\\'))`,
-    );
-    values.push(like, like, like);
-  }
-  if (f.action) {
-    where.push('action = ?');
-    values.push(f.action);
-  }
-  if (f.targetType) {
-    where.push('target_type = ?');
-    values.push(f.targetType);
-  }
-  if (f.targetId) {
-    where.push('target_id = ?');
-    values.push(f.targetId);
-  }
-  if (f.from) {
-    where.push('at >= ?');
-    values.push(f.from);
-  }
-  if (f.to) {
-    where.push('at < ?');
-    values.push(f.to);
-  }
-  return { where, values };
-}
 
 /**
  * Opens the console tables in <dataDir>/content.db on a connection of its own
@@ -448,7 +317,7 @@ export function createSqliteConsoleStore(
       tx(() => appendAuditSync(entries))();
     },
     async listAudit(f) {
-      const { where, values } = auditWhere(f);
+      const { where, values } = auditWhere(f, 'LIKE');
       if (f.beforeId) {
         where.push('id < ?');
         values.push(f.beforeId);
@@ -475,7 +344,7 @@ export function createSqliteConsoleStore(
       return order === 'ASC' ? rows.reverse() : rows;
     },
     async countAudit(f) {
-      const { where, values } = auditWhere(f);
+      const { where, values } = auditWhere(f, 'LIKE');
       const sql = `SELECT count(*) AS n FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
       return Number((db.prepare(sql).get(...values) as Row).n);
     },

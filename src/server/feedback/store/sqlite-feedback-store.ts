@@ -8,12 +8,16 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Migration } from '../../store/migrations';
+import { runSqliteMigrations } from '../../store/sqlite-migrations';
 import type { CalendarDay } from '../../../shared/workdays';
 import { localDateOf } from '../../../shared/workdays/local-date';
 import type { FeedbackStore, SatisfactionRow } from '../feedback-store';
-import type { CaseEvent, CaseFilter, FeedbackCase, IngestRow, StoredMessage, StoredRating } from '../types';
+import type { CaseEvent, CaseFilter, FeedbackCase, IngestRow } from '../types';
+import { caseFromRow, messageFromRow, ratingFromRow, type Row } from './feedback-rows';
 
-const SCHEMA = `
+/** Version 1: the tables every existing feedback.db has (CREATE … IF NOT EXISTS, so a no-op there). */
+const SCHEMA_V1 = `
 CREATE TABLE IF NOT EXISTS items (
   id TEXT PRIMARY KEY, kind TEXT NOT NULL, kiosk_id TEXT NOT NULL, received_at TEXT NOT NULL
 ) WITHOUT ROWID;
@@ -49,86 +53,39 @@ CREATE TABLE IF NOT EXISTS cases (
   text TEXT NOT NULL, reasons TEXT NOT NULL, phone TEXT, rectification TEXT NOT NULL, reply TEXT NOT NULL,
   callback TEXT, closed_at TEXT, updated_at TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS cases_state ON cases(state, due_at);
+CREATE INDEX IF NOT EXISTS cases_opened ON cases(opened_at);
+CREATE TABLE IF NOT EXISTS calendar (
+  date TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('holiday','workday')), name TEXT NOT NULL
+);
+`;
+/** Version 2: the case work queue index, the daily case roll-up and the case history (issue 12). */
+const SCHEMA_V2 = `
 -- The work queue (state, then what is due first) without a sort.
 DROP INDEX IF EXISTS cases_state;
 CREATE INDEX IF NOT EXISTS cases_queue ON cases(state, due_at, opened_at);
-CREATE INDEX IF NOT EXISTS cases_opened ON cases(opened_at);
 -- Case outcomes per local day opened, kept in the same transaction as every case insert and change:
 -- the rates report reads a few thousand rows instead of every case of the year.
 CREATE TABLE IF NOT EXISTS case_daily (
   day TEXT NOT NULL, due_date TEXT NOT NULL, source_kind TEXT NOT NULL, department_id TEXT NOT NULL,
   total INTEGER NOT NULL, closed INTEGER NOT NULL, closed_on_time INTEGER NOT NULL, replied INTEGER NOT NULL,
   PRIMARY KEY (day, due_date, source_kind, department_id)
-) WITHOUT ROWID;
+);
 CREATE TABLE IF NOT EXISTS case_events (
   seq INTEGER PRIMARY KEY, case_id TEXT NOT NULL, at TEXT NOT NULL, actor_id TEXT NOT NULL, actor_name TEXT NOT NULL,
   action TEXT NOT NULL, from_state TEXT NOT NULL, to_state TEXT NOT NULL, detail TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS case_events_case ON case_events(case_id, seq);
-CREATE TABLE IF NOT EXISTS calendar (
-  date TEXT PRIMARY KEY, kind TEXT NOT NULL CHECK (kind IN ('holiday','workday')), name TEXT NOT NULL
-);
 `;
 
-type Row = Record<string, unknown>;
 const HALL_TIME_ZONE = 'Asia/Shanghai';
 const str = (v: unknown) => (v == null ? null : String(v));
 
-function ratingFromRow(r: Row): StoredRating {
-  return {
-    id: String(r.id),
-    kioskId: String(r.kiosk_id),
-    hallId: String(r.hall_id),
-    at: String(r.at),
-    day: String(r.day),
-    level: Number(r.level) as StoredRating['level'],
-    subjectType: r.subject_type as StoredRating['subjectType'],
-    subjectId: String(r.subject_id),
-    subjectTitle: String(r.subject_title),
-    departmentId: str(r.department_id),
-    reasons: JSON.parse(String(r.reasons)),
-    text: String(r.text),
-    phone: str(r.phone),
-  };
-}
-
-function messageFromRow(r: Row): StoredMessage {
-  return {
-    id: String(r.id),
-    kioskId: String(r.kiosk_id),
-    hallId: String(r.hall_id),
-    at: String(r.at),
-    day: String(r.day),
-    category: r.category as StoredMessage['category'],
-    departmentId: String(r.department_id),
-    text: String(r.text),
-    phone: str(r.phone),
-  };
-}
-
-function caseFromRow(r: Row): FeedbackCase {
-  return {
-    id: String(r.id),
-    sourceKind: r.source_kind as FeedbackCase['sourceKind'],
-    sourceId: String(r.source_id),
-    departmentId: str(r.department_id),
-    hallId: String(r.hall_id),
-    kioskId: String(r.kiosk_id),
-    openedAt: String(r.opened_at),
-    dueDate: String(r.due_date),
-    dueAt: String(r.due_at),
-    state: r.state as FeedbackCase['state'],
-    summary: String(r.summary),
-    text: String(r.text),
-    reasons: JSON.parse(String(r.reasons)),
-    phone: str(r.phone),
-    rectification: String(r.rectification),
-    reply: String(r.reply),
-    callback: r.callback == null ? null : JSON.parse(String(r.callback)),
-    closedAt: str(r.closed_at),
-    updatedAt: String(r.updated_at),
-  };
-}
+/** feedback.db, in order. Add a version at the end; never edit one that shipped. */
+const FEEDBACK_DB_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: SCHEMA_V1 },
+  { version: 2, name: 'case-queue-daily-events', sql: SCHEMA_V2 },
+];
 
 /** "department_id IN (…)" for a user's scope; null scope = everything. */
 function departmentClause(departments: string[] | null, column = 'department_id'): { sql: string; params: string[] } {
@@ -144,7 +101,7 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
   // NORMAL in WAL mode is durable against a process crash (the e2e test kills the server); a power cut may lose the last commit.
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  db.exec(SCHEMA);
+  runSqliteMigrations(db, FEEDBACK_DB_MIGRATIONS, 'feedback.db');
 
   const insertItem = db.prepare('INSERT OR IGNORE INTO items (id, kind, kiosk_id, received_at) VALUES (?,?,?,?)');
   const insertRating = db.prepare(

@@ -1,0 +1,9 @@
+/** PostgreSQL migrations, in order. Add a version at the end (a module per version); never edit one that shipped. */
+import type { Migration } from '../../migrations';
+import { sql as initial } from './v001-initial';
+import { sql as fleetAndCases } from './v002-fleet-cases';
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'fleet-and-cases', sql: fleetAndCases },
+];
