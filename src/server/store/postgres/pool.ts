@@ -88,7 +88,12 @@ export async function ensureSchema(url: string, schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    // Two processes starting together can both pass IF NOT EXISTS and collide on the catalog's unique
+    // index: a lock keyed by the name makes the second wait and then find the schema there.
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`schema:${schema}`]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await client.query('COMMIT');
   } finally {
     await client.end();
   }
