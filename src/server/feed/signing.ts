@@ -91,7 +91,9 @@ function readPendingRotation(dataDir: string): { key: KeyObject; activeFrom: Dat
   try {
     activeFrom = new Date((JSON.parse(readFileSync(schedulePath, 'utf8')) as { activeFrom: string }).activeFrom);
   } catch {
-    throw new Error(`${schedulePath} 缺失或不是 {"activeFrom": "…"}：无法确定新密钥何时启用。请删除 feed-key.next.pem 后用 npm run feed:rotate-key 重新安排。`);
+    throw new Error(
+      `${schedulePath} 缺失或不是 {"activeFrom": "…"}：无法确定新密钥何时启用。请删除 feed-key.next.pem 后用 npm run feed:rotate-key 重新安排。`,
+    );
   }
   if (Number.isNaN(activeFrom.getTime())) throw new Error(`${schedulePath} 的 activeFrom 不是有效的时间。`);
   return { key: readKey(keyPath), activeFrom };
