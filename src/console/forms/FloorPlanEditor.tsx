@@ -7,17 +7,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { FieldProblem } from '../api';
 import { fieldId, type Update } from './Fields';
+import {
+  clickFraction,
+  parsePosition,
+  placeWindow,
+  positionProblem,
+  removeWindow,
+  type EditablePlan as Plan,
+  type PlanPlace as Place,
+} from './floor-plan-places';
 
-interface Place {
-  windowId: string;
-  x: unknown;
-  y: unknown;
-}
-interface Plan {
-  floor: string;
-  image: { sha256: string; alt?: string; type?: string };
-  places: Place[];
-}
 interface HallWindowOption {
   id: string;
   name?: string;
@@ -32,24 +31,6 @@ interface Props {
   problems: FieldProblem[];
   windows: HallWindowOption[];
   readOnly?: boolean;
-}
-
-/** Three decimals: a thousandth of the plan is under a pixel on any screen the kiosk has. */
-const round = (n: number) => Math.round(Math.min(1, Math.max(0, n)) * 1000) / 1000;
-
-/** What is wrong with a typed position, or null. The draft keeps the text, so nothing typed is lost. */
-function positionProblem(value: unknown, axis: '横向' | '纵向'): string | null {
-  if (typeof value === 'number' && Number.isFinite(value)) {
-    if (value < 0 || value > 1)
-      return `${axis}位置必须在 0 到 1 之间（0 为${axis === '横向' ? '左' : '上'}边，1 为${axis === '横向' ? '右' : '下'}边）`;
-    return null;
-  }
-  return `${axis}位置必须是 0 到 1 之间的数字，例如 0.25`;
-}
-
-function parsePosition(text: string): number | string {
-  const t = text.trim();
-  return /^(\d+(\.\d*)?|\.\d+)$/.test(t) ? Number(t) : t;
 }
 
 const plansOf = (v: unknown): Plan[] => (Array.isArray(v) ? (v as Plan[]) : []);
@@ -72,7 +53,6 @@ export function FloorPlanEditor({ label, value, onChange, path, problems, window
         <PlanEditor
           key={`${plan.floor}-${i}`}
           plan={plan}
-          index={i}
           path={`${path}[${i}]`}
           problems={problems}
           windows={windows}
@@ -80,12 +60,8 @@ export function FloorPlanEditor({ label, value, onChange, path, problems, window
           onChange={(update) =>
             onChange((prev: unknown) => plansOf(prev).map((p, j) => (j === i ? { ...p, places: update(p.places ?? []) } : p)))
           }
-          onPlaced={(windowId) =>
-            // A window is on one floor: placing it here takes it off any other plan.
-            onChange((prev: unknown) =>
-              plansOf(prev).map((p, j) => (j === i ? p : { ...p, places: (p.places ?? []).filter((pl) => pl.windowId !== windowId) })),
-            )
-          }
+          onPlace={(windowId, x, y) => onChange((prev: unknown) => placeWindow(plansOf(prev), i, windowId, x, y))}
+          onRemove={(windowId) => onChange((prev: unknown) => removeWindow(plansOf(prev), i, windowId))}
         />
       ))}
     </fieldset>
@@ -94,15 +70,15 @@ export function FloorPlanEditor({ label, value, onChange, path, problems, window
 
 function PlanEditor(props: {
   plan: Plan;
-  index: number;
   path: string;
   problems: FieldProblem[];
   windows: HallWindowOption[];
   readOnly?: boolean;
   onChange: (update: (places: Place[]) => Place[]) => void;
-  onPlaced: (windowId: string) => void;
+  onPlace: (windowId: string, x: number, y: number) => void;
+  onRemove: (windowId: string) => void;
 }) {
-  const { plan, path, problems, windows, readOnly, onChange, onPlaced } = props;
+  const { plan, path, problems, windows, readOnly, onChange, onPlace, onRemove } = props;
   const id = fieldId(path);
   const places = plan.places ?? [];
   // Offer this floor's windows first, then the rest (a window's floor text may be missing or differ).
@@ -112,19 +88,14 @@ function PlanEditor(props: {
   const nameOf = (windowId: string) => windows.find((w) => w.id === windowId)?.name ?? '';
 
   const place = (windowId: string, x: number, y: number) => {
-    onChange((prev) =>
-      prev.some((p) => p.windowId === windowId)
-        ? prev.map((p) => (p.windowId === windowId ? { ...p, x, y } : p))
-        : [...prev, { windowId, x, y }],
-    );
-    onPlaced(windowId);
+    onPlace(windowId, x, y);
     setStatus(`已将窗口 ${windowId} 放在${plan.floor}平面图上（横向 ${x}，纵向 ${y}）`);
   };
 
   const onImageClick = (e: MouseEvent) => {
     if (readOnly || !chosen) return;
     const rect = (e.currentTarget as HTMLElement).getBoundingClientRect();
-    place(chosen, round((e.clientX - rect.left) / rect.width), round((e.clientY - rect.top) / rect.height));
+    place(chosen, clickFraction(e.clientX - rect.left, rect.width), clickFraction(e.clientY - rect.top, rect.height));
   };
 
   const groupProblems = problems.filter((p) => p.field === path || p.field === `${path}.places`);
@@ -209,7 +180,7 @@ function PlanEditor(props: {
                     type="button"
                     class="button button--warning button--small"
                     onClick={() => {
-                      onChange((prev) => prev.filter((q) => q.windowId !== p.windowId));
+                      onRemove(p.windowId);
                       setStatus(`已从${plan.floor}平面图上移除窗口 ${p.windowId}`);
                     }}
                   >
