@@ -82,6 +82,34 @@ describe('floor plan', () => {
     }
   }, 90_000);
 
+  it('opens from the duty board with that window marked, by touch', async () => {
+    const { context, page } = await openTouchKiosk(PORTRAIT, '/duty');
+    try {
+      const hall = (await server.server.store.getRecord('hall', 'hall-county')) as Hall;
+      await page.waitForSelector('[data-testid=duty-week] [data-testid=duty-plan-link]', { timeout: 20_000 });
+      const link = page.locator('[data-testid=duty-week] [data-testid=duty-plan-link]').first();
+      const windowId = (await link.getAttribute('data-window'))!;
+      const window = hall.windows.find((w) => w.id === windowId)!;
+      const plan = hall.floorPlans!.find((p) => p.places.some((w) => w.windowId === windowId))!;
+      const place = plan.places.find((w) => w.windowId === windowId)!;
+      await expect(link.textContent()).resolves.toBe('在平面图上查看');
+      expect(describeViolations(await runAxe(page))).toBe('');
+      await link.tap();
+      await page.waitForURL(new RegExp(`/plan\\?.*window=${windowId}`));
+      await page.waitForSelector('[data-testid=floor-plan-marker]', { timeout: 20_000 });
+      await expect.poll(() => page.textContent('[data-testid=floor-plan-where]')).toContain(`${windowId} ${window.name}`);
+      await expect.poll(() => page.$eval('img.floor-plan-image', (img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+      const img = (await page.locator('img.floor-plan-image').boundingBox())!;
+      const marker = (await page.locator('[data-testid=floor-plan-marker]').boundingBox())!;
+      expect(marker.x + marker.width / 2).toBeCloseTo(img.x + place.x * img.width, -1);
+      expect(marker.y + marker.height / 2).toBeCloseTo(img.y + place.y * img.height, -1);
+      // The duty board is gone: only the plan is on screen.
+      await expect.poll(() => page.locator('[data-testid=duty-week]').count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+
   it('shows a village point its own plan', async () => {
     const { context, page } = await openTouchKiosk(PORTRAIT, '/?kiosk=kiosk-dongshan-1', '东山村');
     try {

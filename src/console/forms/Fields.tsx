@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { api, ApiError, type FieldProblem } from '../api';
 import { parseYuanToFen } from '../../shared/money';
 import { instantToLocal, localToInstant, yuan } from '../format';
+import { FloorPlanEditor } from './FloorPlanEditor';
 import { Picker } from './Picker';
 import type { Field, Option } from './specs';
 
@@ -378,6 +379,18 @@ function FieldControl({ field, value, onChange: update, path, problems, lookups,
         </fieldset>
       );
     }
+    case 'floorPlans':
+      return (
+        <FloorPlanEditor
+          label={field.label}
+          value={value}
+          onChange={update}
+          path={path}
+          problems={problems}
+          windows={Array.isArray(siblings?.windows) ? siblings.windows : []}
+          readOnly={readOnly}
+        />
+      );
     case 'media':
       return <MediaInput field={field} value={value} onChange={onChange} path={path} problems={problems} readOnly={readOnly} />;
   }

@@ -39,6 +39,8 @@ export type Field =
   | { kind: 'media'; key: string; label: string; purpose: 'portrait' | 'form'; nullable?: boolean }
   /** One record chosen by name (forms/Picker.tsx), stored as its id. */
   | { kind: 'pick'; key: string; label: string; source: PickSource; nullable?: boolean; hint?: string; omitWhenEmpty?: boolean }
+  /** A hall's floor plans with its windows placed on them by clicking (forms/FloorPlanEditor.tsx). */
+  | { kind: 'floorPlans'; key: string; label: string }
   /** Several records chosen one by one, stored as a list of ids. */
   | { kind: 'picks'; key: string; label: string; source: PickSource; itemLabel: string; hint?: string };
 
@@ -276,6 +278,7 @@ export const FORMS: Record<string, Field[]> = {
         { kind: 'text', key: 'floor', label: '楼层' },
       ],
     },
+    { kind: 'floorPlans', key: 'floorPlans', label: '平面图上的窗口位置' },
     { kind: 'textarea', key: 'directions', label: '交通指引', optional: true },
     scope,
   ],

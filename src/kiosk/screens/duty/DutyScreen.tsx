@@ -12,6 +12,8 @@ import type { MessageKey, Translate } from '../../app/i18n';
 import { useServices } from '../../app/services';
 import { useKioskUi } from '../../app/ui-state';
 import { RateButton } from '../../feedback/RateButton';
+import { PlanLink } from '../plan/PlanLink';
+import { isOnFloorPlan } from '../plan/placed-windows';
 import { OfficialPhoto } from './OfficialPhoto';
 
 interface WindowRow {
@@ -104,6 +106,11 @@ export default function DutyScreen() {
                       {w.name} {w.floor && `· ${w.floor}`}
                     </span>
                   </p>
+                  {hall && isOnFloorPlan(hall, w.id) && (
+                    <p class="duty-plan">
+                      <PlanLink hallId={hall.id} windowId={w.id} label={`${w.id} ${t('floorPlanShow')}`} testId="duty-plan-link" />
+                    </p>
+                  )}
                   {nowByWindow.get(w.id)!.map((a) => {
                     const o = officials.get(a.officialId);
                     return (
@@ -211,8 +218,13 @@ export default function DutyScreen() {
               .filter((w) => week.some((d) => d.assignments.some((a) => a.windowId === w.id)))
               .map((w) => (
                 <tr key={w.id}>
-                  <th scope="row" class="nobr">
-                    {w.id}
+                  <th scope="row">
+                    <span class="nobr">{w.id}</span>
+                    {hall && isOnFloorPlan(hall, w.id) && (
+                      <div class="duty-plan">
+                        <PlanLink hallId={hall.id} windowId={w.id} label={`${w.id} ${t('floorPlanShow')}`} testId="duty-plan-link" />
+                      </div>
+                    )}
                   </th>
                   {week.map((d) => (
                     <td key={d.date} class={d.date === today ? 'rota-today' : undefined}>

@@ -18,6 +18,8 @@ import { useServices } from '../../app/services';
 import { useKioskUi } from '../../app/ui-state';
 import { guideSpeechText, timeLimitText, visitsText } from './guide-text';
 import { QrCode } from './QrCode';
+import { PlanLink } from '../plan/PlanLink';
+import { isOnFloorPlan } from '../plan/placed-windows';
 import { ReadAloudControls } from './ReadAloudControls';
 import { MessageButton, RateButton } from '../../feedback/RateButton';
 import { track } from '../../feedback/track';
@@ -78,7 +80,7 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
     if (afterPaint && phoneUrl) track('qr', { target: guide.id });
   }, [afterPaint, phoneUrl, guide.id]);
   // The first of the guide's windows that the hall's floor plans place, if any.
-  const planWindow = guide.place.windows.find((id) => hall?.floorPlans?.some((plan) => plan.places.some((p) => p.windowId === id)));
+  const planWindow = guide.place.windows.find((id) => isOnFloorPlan(hall, id));
   const windowNames = guide.place.windows.map((id) => {
     const w = hall?.windows.find((hw) => hw.id === id);
     return w ? `${id} ${w.name}` : id;
@@ -236,17 +238,7 @@ export function GuideDetail(props: { guide: ServiceGuide; departmentName?: strin
                 <div class="fact">
                   <dt class="visually-hidden">{t('floorPlanShow')}</dt>
                   <dd>
-                    <Link
-                      to="/plan"
-                      search={{ hall: hall!.id, window: planWindow }}
-                      // Loaded while the guide is read: a tap that had to wait for the screen's chunk left the
-                      // guide standing above the plan (a Preact/router suspense glitch, see the issue note).
-                      preload="render"
-                      className="button button-secondary"
-                      data-testid="show-on-plan"
-                    >
-                      {t('floorPlanShow')}
-                    </Link>
+                    <PlanLink hallId={hall!.id} windowId={planWindow} testId="show-on-plan" />
                   </dd>
                 </div>
               )}
