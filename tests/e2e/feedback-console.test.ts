@@ -9,7 +9,6 @@
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -29,6 +28,7 @@ const WORDS = '出国签证';
 let browser: Browser;
 let server: KioskServer;
 let token = '';
+let pairedConfig: object = {};
 const accounts = new ConsoleAccounts(PASSWORD);
 
 beforeAll(async () => {
@@ -72,7 +72,8 @@ beforeAll(async () => {
   });
   await consoleStore.close();
   token = config.heartbeatToken!;
-  writeFileSync(join(server.dataDir, 'kiosk-config', `${KIOSK_ID}.json`), JSON.stringify(config));
+  // The kiosk starts as a paired one: its configuration, token included, in its own storage.
+  pairedConfig = config;
 }, 120_000);
 
 afterAll(async () => {
@@ -124,7 +125,7 @@ describe('feedback in the console', () => {
     expect(guide.aliases ?? []).not.toContain(WORDS);
 
     // 1. A resident searches on the kiosk and finds nothing; the kiosk's outbox reports the words.
-    const { context: kioskContext, page: kiosk } = await openKiosk(browser, server.url, PORTRAIT, `/?kiosk=${KIOSK_ID}`);
+    const { context: kioskContext, page: kiosk } = await openKiosk(browser, server.url, PORTRAIT, `/?kiosk=${KIOSK_ID}`, { pairedConfig });
     await search(kiosk, WORDS);
     await expect.poll(() => kiosk.textContent('[data-testid=search-status]'), { timeout: 20_000 }).toContain('没有找到');
     await kiosk.keyboard.press('Enter');

@@ -11,7 +11,6 @@
  * (tests/server/feedback/exactly-once.test.ts runs 100 drops and SIGKILLs in Node.)
  */
 import Database from 'better-sqlite3';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -20,7 +19,7 @@ import { createFleet } from '../../src/server/console/fleet/fleet';
 import { openSqliteConsoleStore } from '../../src/server/console/store/sqlite-console-store';
 import type { User } from '../../src/server/console/types';
 import { launchChromium } from './support/browser';
-import { PORTRAIT, startKioskServer, waitForContent, type KioskServer } from './kiosk-support';
+import { PORTRAIT, startKioskServer, storePairedConfig, waitForContent, type KioskServer } from './kiosk-support';
 
 const KIOSK_ID = 'kiosk-county-9';
 const GUIDE = 'guide-mz-dibao';
@@ -37,12 +36,13 @@ const admin: User = {
 
 let browser: Browser;
 let server: KioskServer;
+let pairedConfig: object = {};
 
 beforeAll(async () => {
   browser = await launchChromium();
   server = await startKioskServer({ staticDir: inject('distDir') });
-  // Registered as staff would (same fleet service as the console route); the kiosk picks its
-  // configuration, token included, from the kiosk-config directory on first start.
+  // Registered as staff would (same fleet service as the console route); the kiosk starts as a
+  // paired one, with its configuration, token included, in its own storage.
   const consoleStore = openSqliteConsoleStore({ dataDir: server.dataDir });
   const fleet = createFleet({
     content: server.server.store,
@@ -59,7 +59,7 @@ beforeAll(async () => {
     pollIntervalSeconds: 30,
   });
   await consoleStore.close();
-  writeFileSync(join(server.dataDir, 'kiosk-config', `${KIOSK_ID}.json`), JSON.stringify(config));
+  pairedConfig = config;
 }, 120_000);
 
 afterAll(async () => {
@@ -183,6 +183,7 @@ describe('feedback delivery from the kiosk in Chromium', () => {
   it('stores every rating, message and usage event exactly once through drops, offline, a server restart and a reload', async () => {
     // Service workers would answer the page's requests before the test's network sees them.
     const context = await browser.newContext({ viewport: PORTRAIT, locale: 'zh-CN', serviceWorkers: 'block' });
+    await storePairedConfig(context, server.url, pairedConfig);
     const net = await flakyNetwork(context);
     const page = await context.newPage();
     const errors: string[] = [];

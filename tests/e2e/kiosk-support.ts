@@ -82,14 +82,46 @@ export async function startKioskServer(options: {
   return handle;
 }
 
+/**
+ * Keeps a kiosk configuration in the kiosk origin's storage as pairing does, token included (the
+ * public /kiosk-config answer never carries the token), so the kiosk starts as a paired one.
+ */
+export async function storePairedConfig(context: BrowserContext, url: string, config: object): Promise<void> {
+  const page = await context.newPage();
+  // Any page of the kiosk's origin will do; this one is small and never served from a cache.
+  await page.goto(new URL('/kiosk-config/none.json', url).href);
+  await page.evaluate(
+    (cfg) =>
+      new Promise<void>((resolve, reject) => {
+        // The kiosk's own config database (src/kiosk/config/load-config.ts): version 1, store "config", key "current".
+        const open = indexedDB.open('shk-kiosk-config', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('config');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('config', 'readwrite');
+          tx.objectStore('config').put(cfg, 'current');
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    config,
+  );
+  await page.close();
+}
+
 /** Opens the kiosk and waits until the home screen shows stored content. */
 export async function openKiosk(
   browser: Browser,
   url: string,
   viewport: { width: number; height: number } = PORTRAIT,
   path = '/',
+  options: { pairedConfig?: object } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Europe/London' });
+  if (options.pairedConfig) await storePairedConfig(context, url, options.pairedConfig);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error('[page error]', err.message));
   await page.goto(new URL(path, url).href);
