@@ -5,8 +5,6 @@
  * counts the publish as reached only once that kiosk has reported it.
  * axe-core checks the console pages on the way.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createUser } from '../../src/server/console/accounts/users';
@@ -15,7 +13,15 @@ import type { FeeItem } from '../../src/shared/content';
 import { formatFen } from '../../src/shared/money';
 import { launchChromium } from './support/browser';
 import { ConsoleAccounts } from './support/console-login';
-import { describeViolations, runAxe, screenshot, startKioskServer, waitForContent, type KioskServer } from './kiosk-support';
+import {
+  describeViolations,
+  runAxe,
+  screenshot,
+  startKioskServer,
+  storePairedConfig,
+  waitForContent,
+  type KioskServer,
+} from './kiosk-support';
 
 const PASSWORD = 'e2e passphrase 2026';
 let browser: Browser;
@@ -91,14 +97,10 @@ describe('console', () => {
       return res.json();
     });
     expect(registered.config, JSON.stringify(registered)).toBeDefined();
+    // The kiosk runs as a paired one (its configuration and token in its own storage), showing 民政 fees.
     // Polling every 2 s keeps the test short (the console allows 5 s at least).
-    writeFileSync(
-      join(server.dataDir, 'kiosk-config', 'kiosk-county-1.json'),
-      JSON.stringify({ ...registered.config, pollIntervalSeconds: 2 }, null, 2),
-    );
-
-    // The kiosk runs, showing 民政 fees.
     const kioskContext = await browser.newContext({ viewport: { width: 1080, height: 1920 }, locale: 'zh-CN' });
+    await storePairedConfig(kioskContext, server.url, { ...registered.config, pollIntervalSeconds: 2 });
     const kiosk = await kioskContext.newPage();
     await kiosk.goto(`${server.url}/`);
     await waitForContent(kiosk);
