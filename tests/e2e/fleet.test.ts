@@ -103,6 +103,7 @@ describe('fleet', () => {
     await admin.locator('#pair-code').fill(code);
     await admin.locator('#pair-id').fill('kiosk-xihe-8');
     await admin.locator('#pair-name').fill('西河村代办点 8 号机');
+    await admin.locator('#pair-hallId').selectOption('hall-county');
     await admin.locator('#pair-idleTimeoutSeconds').fill('20');
     await admin.locator('#pair-staffPin').fill('864209');
     await admin.getByRole('button', { name: '配对', exact: true }).click();

@@ -66,6 +66,7 @@ describe('pairing a new kiosk', () => {
     await admin.locator('#pair-code').fill(wrong);
     await admin.locator('#pair-id').fill('kiosk-county-7');
     await admin.locator('#pair-name').fill('二楼大厅 7 号机');
+    await admin.locator('#pair-hallId').selectOption('hall-county');
     await admin.locator('#pair-lang-en').uncheck();
     await admin.locator('#pair-idleTimeoutSeconds').fill('120');
     await admin.locator('#pair-printer').selectOption('receipt-80mm');

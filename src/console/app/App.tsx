@@ -23,7 +23,10 @@ async function loadLookups(): Promise<Lookups> {
   ]);
   return {
     departments: departments.records.map((r: any) => ({ value: r.record.id, label: r.record.name })),
-    halls: halls.records.map((r: any) => ({ value: r.record.id, label: r.record.name })),
+    // Service halls before village points, so a form's first choice is the county hall, not whichever name sorts first.
+    halls: [...halls.records]
+      .sort((a: any, b: any) => Number(a.record.kind !== 'service-hall') - Number(b.record.kind !== 'service-hall'))
+      .map((r: any) => ({ value: r.record.id, label: r.record.name })),
   };
 }
 
