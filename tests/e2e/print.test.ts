@@ -11,7 +11,7 @@ import type { ServiceGuide } from '../../src/shared/content';
 import { launchChromium } from './support/browser';
 import { readPdf } from './support/pdf-text';
 import { tinyPdf } from './support/tiny-pdf';
-import { E2E_PUBLIC_URL, describeViolations, openKiosk, runAxe, startKioskServer, type KioskServer } from './kiosk-support';
+import { E2E_PUBLIC_URL, SCREENSHOT_DIR, describeViolations, openKiosk, runAxe, startKioskServer, type KioskServer } from './kiosk-support';
 
 const MM = 72 / 25.4;
 let browser: Browser;
@@ -50,6 +50,16 @@ async function printToPdf(page: Page) {
   return readPdf(new Uint8Array(bytes));
 }
 
+/** A picture of the print layout for people to look at: print media at the paper's width (96 px per inch). */
+async function screenshotPaper(page: Page, paper: 'a4' | 'receipt-80mm') {
+  const screen = page.viewportSize()!;
+  await page.setViewportSize({ width: paper === 'a4' ? 794 : 302, height: 1123 });
+  await page.emulateMedia({ media: 'print' });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `print-checklist-${paper}.png`), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize(screen);
+}
+
 describe('printing', () => {
   for (const paper of ['a4', 'receipt-80mm'] as const) {
     it(`prints the 低保 checklist on ${paper}: materials with counts, window, hours, phones, QR, date printed and data age`, async () => {
@@ -61,6 +71,7 @@ describe('printing', () => {
         await expect.poll(printed).toBe(1);
         expect(describeViolations(await runAxe(page))).toBe('');
         const pages = await printToPdf(page);
+        await screenshotPaper(page, paper);
         const text = pages.map((p) => p.text).join('\n');
         expect(pages.length).toBeGreaterThanOrEqual(1);
         expect(pages.length).toBeLessThanOrEqual(paper === 'a4' ? 2 : 4);
