@@ -4,8 +4,6 @@
  * process must have been given exactly the seqs its changes sit at.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStores } from '../../../src/server/store/open-stores';
@@ -16,27 +14,22 @@ const BATCHES = 40;
 
 interface Child {
   ready: Promise<void>;
+  /** Tells the worker to start publishing (a line on its stdin). */
+  go: () => void;
   done: Promise<{ fromSeq: number; toSeq: number; ids: string[] }[]>;
 }
 
-function runChild(schema: string, worker: number, startFile: string): Child {
+function runChild(schema: string, worker: number): Child {
   let markReady!: () => void;
+  let go!: () => void;
   const ready = new Promise<void>((r) => (markReady = r));
   const done = new Promise<{ fromSeq: number; toSeq: number; ids: string[] }[]>((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        join(import.meta.dirname, 'publisher-child.ts'),
-        POSTGRES_URL,
-        schema,
-        String(worker),
-        String(BATCHES),
-        startFile,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      ['--import', 'tsx', join(import.meta.dirname, 'publisher-child.ts'), POSTGRES_URL, schema, String(worker), String(BATCHES)],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
     );
+    go = () => child.stdin.end('go\n');
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -50,18 +43,17 @@ function runChild(schema: string, worker: number, startFile: string): Child {
       else reject(new Error(`worker ${worker} exited ${code}: ${err}`));
     });
   });
-  return { ready, done };
+  return { ready, go: () => go(), done };
 }
 
 describe.skipIf(!POSTGRES_URL)('concurrent publishers on PostgreSQL', () => {
   it('four processes publishing at once get every seq exactly once, gap-free, each change once', { timeout: 180_000 }, async () => {
     const schema = freshSchema();
     // The workers create and migrate the schema themselves, all at once, under the migration lock.
-    const startFile = join(mkdtempSync(join(tmpdir(), 'publish-race-')), 'go');
-    const children = Array.from({ length: WORKERS }, (_, w) => runChild(schema, w, startFile));
-    // Start together once every worker is connected and migrated; they poll for the file.
+    const children = Array.from({ length: WORKERS }, (_, w) => runChild(schema, w));
+    // Start together once every worker is connected and migrated: each waits for a line on its stdin.
     await Promise.all(children.map((c) => c.ready));
-    writeFileSync(startFile, 'go');
+    for (const c of children) c.go();
     const results = await Promise.all(children.map((c) => c.done));
 
     const shared = await openStores({ dataDir: '/nonexistent-unused', databaseUrl: POSTGRES_URL, schema });

@@ -1,18 +1,17 @@
 /**
  * Run as a child process by the concurrent publish test: one server's worth of
  * stores on the shared PostgreSQL schema, publishing small batches as fast as
- * it can once the start file appears (it says READY first), then printing the seq ranges it was given.
+ * it can once a line arrives on its stdin (it says READY first), then printing the seq ranges it was given.
  * Some batches also update a record every publisher shares, so publishes
  * really contend on the same rows, not only on the seq counter.
  */
-import { existsSync } from 'node:fs';
 import { openStores } from '../../../src/server/store/open-stores';
 import { fee, puts } from '../support/fixtures';
 
-const [url, schema, worker, batches, startFile] = process.argv.slice(2);
+const [url, schema, worker, batches] = process.argv.slice(2);
 const stores = await openStores({ dataDir: '/nonexistent-unused', databaseUrl: url!, schema });
 process.stdout.write('READY\n');
-while (!existsSync(startFile!)) await new Promise((r) => setTimeout(r, 5));
+await new Promise((resolve) => process.stdin.once('data', resolve));
 const ranges: { fromSeq: number; toSeq: number; ids: string[] }[] = [];
 for (let i = 0; i < Number(batches); i++) {
   const records = Array.from({ length: 1 + (i % 3) }, (_, j) => fee(`fee-w${worker}-${i}-${j}`, 100 + j));
