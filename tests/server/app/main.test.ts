@@ -13,7 +13,8 @@ describe('src/server/main.ts', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'shk-main-'));
     onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      env: { ...process.env, PORT: '0', KIOSK_DATA_DIR: dataDir, LOG_LEVEL: 'info' },
+      // The embedded SQLite start: a DATABASE_URL that CI sets for the PostgreSQL suite must not redirect it.
+      env: { ...process.env, DATABASE_URL: '', PORT: '0', KIOSK_DATA_DIR: dataDir, LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines: Record<string, unknown>[] = [];
@@ -53,7 +54,7 @@ describe('src/server/main.ts', () => {
 
   it('refuses a malformed PORT with a clear message', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-      env: { ...process.env, PORT: 'eighty' },
+      env: { ...process.env, DATABASE_URL: '', PORT: 'eighty' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
