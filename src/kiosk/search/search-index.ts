@@ -13,7 +13,7 @@ import type { FeedChange } from '../../shared/feed/protocol';
 import { SEARCH_KINDS, isSearchedType, toSearchDoc, type SearchDoc, type SearchKind } from './documents';
 import { foldText, hasHan, splitQuery } from './normalize';
 import { ReadingTable, candidateKeysFor, letterIndex, matchCodes, pinyinKeysOf } from './pinyin-match';
-import { isSyllable, isSyllablePrefix, primaryPinyin } from './pinyin';
+import { isSyllable, isSyllablePrefix, parsesAsPinyin, primaryPinyin } from './pinyin';
 import { Posting, addTo, intersect } from './postings';
 import { FUZZY_PENALTY, MATCH_FIELDS, Tier, nameCollator, type MatchField } from './ranking';
 
@@ -24,6 +24,7 @@ import { LexiconTable, type StoredLexiconEntry } from './lexicon-table';
 import { understandQuery, type QueryPiece } from './query-understanding';
 import { coverPieces, coversEnough, type CoverageSource } from './coverage';
 import { Matches } from './match-scores';
+import { readEnglishQuestion } from './english-query';
 import { nanToNull, nullToNan, type IndexState } from './index-state';
 
 export type { Range } from './highlight';
@@ -431,7 +432,7 @@ export class SearchIndex {
           (text) => this.isIndexedPhrase(text),
         )
       : null;
-    const cost = reading?.cost ?? false;
+    let cost = reading?.cost ?? false;
     if (reading && reading.pieces.length > 0 && (reading.changed || !this.isStrong(combined))) {
       const covered = this.coverageMatches(reading.pieces);
       if (covered.size > 0 || !this.isStrong(combined)) {
@@ -440,7 +441,25 @@ export class SearchIndex {
         terms = reading.pieces.flatMap((p) => [p.text, ...p.senses.flatMap((s) => s.means)]);
       }
     }
-    if (combined.size === 0 && !reading?.changed) {
+    if (combined.size === 0 && !reading && runs.length > 1 && runs.every((r) => parsesAsPinyin(r.text, true))) {
+      // 'di bao': pinyin typed with a space between the syllables.
+      const joined = runs.map((r) => r.text).join('');
+      combined = this.matchLatin(joined, 0);
+      if (combined.size > 0) terms = [joined];
+    }
+    const english = combined.size === 0 && !reading ? readEnglishQuestion(terms) : null;
+    if (english) {
+      // "lost id card", "how much is an id card": frames out, everyday words mapped; a word
+      // that matches nothing on its own (a wallet, a street name) does not block the others.
+      const matched = english.terms.map((forms) => this.matchAnyForm(forms)).filter((m) => m.size > 0);
+      if (matched.length * 2 >= english.terms.length) {
+        combined = this.combine(matched);
+        understood = combined.size > 0;
+        cost = english.cost;
+        terms = english.terms.flat();
+      }
+    }
+    if (combined.size === 0 && !reading?.changed && !understood) {
       perTerm = runs.map((run, i) => (perTerm[i]!.size > 0 ? perTerm[i]! : this.matchFuzzy(run)));
       combined = this.combine(perTerm);
       corrected = combined.size > 0;
@@ -682,11 +701,13 @@ export class SearchIndex {
         if (wcps.length === 1) shortKeys.push(hanKey(wcps[0]!));
         for (let i = 0; i + 1 < wcps.length; i++) shortKeys.push(hanKey(wcps[i]!, wcps[i + 1]!));
       }
+      // Words apart still count, but not single characters alone: 电 and 费 in 电梯定期检验费 are not 电费.
+      const scatteredWordsCount = words.length > 1 && words.some((w) => w.length > 1);
       // The body is matched on all bigrams of the term: words scattered over a long text say little.
       for (let i = 0; i + 1 < cps.length; i++) bodyKeys.push(hanKey(cps[i]!, cps[i + 1]!));
       for (const slot of intersect(shortKeys.map((k) => this.hanShort.get(k)?.view()))) {
         if (this.kind[slot] === DEAD) continue;
-        const tier = this.hanTier(slot, term) || (words.length > 1 && words.every((w) => this.inShortFields(slot, w)) ? Tier.WORDS : 0);
+        const tier = this.hanTier(slot, term) || (scatteredWordsCount && words.every((w) => this.inShortFields(slot, w)) ? Tier.WORDS : 0);
         if (tier) put(slot, tier);
       }
       for (const slot of intersect(bodyKeys.map((k) => this.hanBody.get(k)?.view()))) if (this.kind[slot] !== DEAD) put(slot, Tier.BODY);
@@ -725,6 +746,13 @@ export class SearchIndex {
       this.foldedAliases[slot]!.some((t) => t.includes(word)) ||
       this.foldedTags[slot]!.some((t) => t.includes(word))
     );
+  }
+
+  /** Records that match any of a word's forms (subsidy, subsidies). */
+  private matchAnyForm(forms: string[]): Matches {
+    const out = this.matchLatin(forms[0]!, 0);
+    for (const form of forms.slice(1)) this.matchLatin(form, 0, undefined, out);
+    return out;
   }
 
   /** `into` and `budget` serve corrections: many variants gathered in one set, within a bounded effort. */

@@ -107,6 +107,7 @@ const EVERYDAY: Row[] = [
 /** Cost questions: the fee item of the service named comes first. */
 const COST_FEES: Row[] = [
   ['换身份证多少钱', 'fee-id-card'],
+  ['how much is an ID card', 'fee-id-card'],
   ['办身份证要钱吗', 'fee-id-card'],
   ['身份证过期换新的收费吗', 'fee-id-card'],
   ['身份证丢了补办多少钱', 'fee-id-card-reissue'],
@@ -146,6 +147,7 @@ const COST_FEES: Row[] = [
 /** Cost questions about services that state 不收费: the guide comes first and says so. */
 const COST_FREE: Row[] = [
   ['办低保要钱吗', g('mz-dibao')],
+  ['低保一个月多少', g('mz-dibao')],
   ['结婚登记收费吗', g('mz-marriage')],
   ['领结婚证要花钱吗', g('mz-marriage')],
   ['离婚要交钱吗', g('mz-divorce')],
@@ -162,6 +164,9 @@ const COST_FREE: Row[] = [
 /** Services the demo county's hall does not offer. */
 const ABSENT: Row[] = [
   ['出国签证', null],
+  // 电 and 费 each occur in 电梯定期检验费, which is not an electricity bill
+  ['电费', null],
+  ['交电费', null],
   ['车辆年检', null],
   ['办护照', null],
   ['港澳通行证', null],
@@ -231,6 +236,18 @@ const TYPED: [query: string, group: RelevanceRow['group'], top: string, kind: Re
   ['temporary ID card', 'guide', g('ga-temporary-id'), 'english'],
   ['tractor number plate', 'fee', 'fee-farm-plate-tractor', 'english'],
   ['cremation fee standard', 'fee', 'fee-funeral-cremation', 'english'],
+  // English questions: the frame taken out, everyday words read as the catalogue's
+  ['lost id card', 'guide', g('ga-id-card-reissue'), 'english'],
+  ['I lost my wallet and ID card', 'guide', g('ga-id-card-reissue'), 'english'],
+  ['what do I need for marriage', 'guide', g('mz-marriage'), 'english'],
+  ['how to get married', 'guide', g('mz-marriage'), 'english'],
+  ['my baby was born', 'guide', g('ga-birth-registration'), 'english'],
+  ['my father died', 'guide', g('ga-death-deregistration'), 'english'],
+  ['open a restaurant', 'guide', g('scjg-food-business'), 'english'],
+  ['disability subsidy', 'guide', g('mz-disability-subsidy'), 'english'],
+  // Pinyin typed with a space between syllables
+  ['di bao', 'guide', g('mz-dibao'), 'pinyin'],
+  ['can ji ren', 'guide', g('mz-disability-subsidy'), 'pinyin'],
 ];
 
 export const WORDS_ROWS: RelevanceRow[] = [
