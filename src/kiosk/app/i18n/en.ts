@@ -12,7 +12,7 @@ export default {
   tileNotices: 'Notices',
   tileNoticesHint: 'Latest announcements',
   tileSearch: 'Search',
-  tileSearchHint: 'Type pinyin or initials',
+  tileSearchHint: 'Write by hand, or type pinyin or English',
   home: 'Home',
   back: 'Back',
   elderOn: 'Large text',

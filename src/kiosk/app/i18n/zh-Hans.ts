@@ -10,7 +10,7 @@ export const zhHans = {
   tileNotices: '通知公告',
   tileNoticesHint: '最新通知和办事提醒',
   tileSearch: '搜索',
-  tileSearchHint: '输入拼音或首字母查找',
+  tileSearchHint: '手写汉字，或输入拼音、首字母',
   home: '首页',
   back: '返回',
   elderOn: '大字模式',

@@ -12,7 +12,7 @@ export default {
   tileNotices: '通知公告',
   tileNoticesHint: '最新通知和辦事提醒',
   tileSearch: '搜尋',
-  tileSearchHint: '輸入拼音或首字母查找',
+  tileSearchHint: '手寫漢字，或輸入拼音、首字母',
   home: '首頁',
   back: '返回',
   elderOn: '大字模式',
