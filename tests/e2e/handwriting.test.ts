@@ -192,3 +192,46 @@ describe('handwriting on the search screen in Chromium', () => {
     }
   }, 120_000);
 });
+
+describe('handwriting in the rating dialog in Chromium', () => {
+  it('a resident who cannot type pinyin writes the comment of a bad rating by hand, in elder mode', async () => {
+    const { context, page, cdp } = await openTouchKiosk(PORTRAIT);
+    try {
+      await page.goto(new URL('/guides/guide-mz-dibao', server.url).href);
+      await page.waitForSelector('[data-testid=guide-detail]');
+      await page.tap('.toolbar-elder');
+      await page.waitForSelector('html.elder');
+      await page.tap('[data-testid=rate-button]');
+      await page.tap('[data-testid=rating-levels] [data-level="2"]');
+      await page.waitForSelector('[data-testid=rating-reasons]');
+      await expect(page.textContent('#feedback-text-hint')).resolves.toContain('手写');
+
+      await page.tap('.feedback-input-panel .input-method[data-method=handwriting]');
+      await page.waitForSelector('[data-testid=feedback-dialog] [data-testid=writing-pad-canvas]');
+      await page.waitForFunction(() => performance.getEntriesByName('shk:handwriting-ready').length > 0, undefined, { timeout: 30_000 });
+      await writeWithFinger(page, cdp, '慢');
+      await tapCandidate(page, '慢');
+      await expect(page.inputValue('#feedback-text')).resolves.toBe('慢');
+
+      await screenshot(page, 'feedback-handwriting-portrait-elder');
+      const violations = await runAxe(page);
+      expect(violations, describeViolations(violations)).toEqual([]);
+      const small = await page.$$eval('.feedback-input-panel button', (els) =>
+        els
+          .map((el) => el.getBoundingClientRect())
+          .filter((r) => r.width > 0 && (r.width < 59.5 || r.height < 59.5))
+          .map((r) => `${Math.round(r.width)}x${Math.round(r.height)}`),
+      );
+      expect(small).toEqual([]);
+
+      // The phone field still gets the digit keypad, not the pad.
+      await page.tap('#feedback-phone');
+      await expect.poll(() => page.locator('.feedback-keys-phone').count()).toBe(1);
+      await expect(page.locator('[data-testid=feedback-dialog] [data-testid=writing-pad-canvas]').count()).resolves.toBe(0);
+      await page.tap('[data-testid=feedback-submit]');
+      await page.waitForSelector('[data-testid=feedback-thanks]');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});

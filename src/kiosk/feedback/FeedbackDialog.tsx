@@ -22,6 +22,7 @@ import {
 import { isPhoneNumber } from '../../shared/feedback/phone';
 import type { Subject } from '../../shared/feedback/items';
 import { useKioskUi } from '../app/ui-state';
+import { InputMethods } from '../search/handwriting/InputMethods';
 import { CATEGORY_GLOSS, feedbackStrings, LEVEL_GLOSS, REASON_GLOSS } from './strings';
 import { recordFeedback } from './track';
 import './feedback.css';
@@ -220,7 +221,18 @@ export default function FeedbackDialog(props: FeedbackDialogProps) {
           <p id="feedback-consent" class="feedback-consent">
             {t('phoneConsent')}
           </p>
-          <Keys field={field} t={t} onKey={type} onBackspace={backspace} onClear={clear} />
+          {field === 'phone' ? (
+            <Keys field={field} t={t} onKey={type} onBackspace={backspace} onClear={clear} />
+          ) : (
+            // Many residents cannot type pinyin: the comment can be written by hand, as on the search screen.
+            <InputMethods
+              language={ui.language}
+              visit={ui.visit}
+              panelClass="feedback-input-panel"
+              onCharacter={type}
+              keyboard={<Keys field={field} t={t} onKey={type} onBackspace={backspace} onClear={clear} />}
+            />
+          )}
         </div>
       )}
 

@@ -1,7 +1,8 @@
 /**
- * The search screen's input area: a switch between the pinyin keyboard and the
- * writing pad, and the one chosen. The choice lasts for the visit (coming back
- * from a result keeps it) and resets with the idle reset, like the query.
+ * An input area with a switch between the on-screen keyboard and the writing
+ * pad, and the one chosen: the search screen's, and the comment box of the
+ * rating and message dialog. The choice lasts for the visit (coming back from
+ * a result keeps it) and resets with the idle reset, like the query.
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
@@ -21,6 +22,8 @@ export interface InputMethodsProps {
   keyboard: ComponentChildren;
   /** Appends a character written on the pad to the query. */
   onCharacter(char: string): void;
+  /** Where the panel sits decides its layout (the search screen's by default). */
+  panelClass?: string;
 }
 
 export function InputMethods(props: InputMethodsProps) {
@@ -32,7 +35,7 @@ export function InputMethods(props: InputMethodsProps) {
   };
   const keepFocus = (e: Event) => e.preventDefault();
   return (
-    <div class="search-input-panel" data-method={method}>
+    <div class={props.panelClass ?? 'search-input-panel'} data-method={method}>
       <div class="input-methods" role="group" aria-label={t('inputMethods')}>
         {(['keyboard', 'handwriting'] as const).map((m) => (
           <button
