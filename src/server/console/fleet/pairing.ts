@@ -120,6 +120,7 @@ export class PairingCodes {
   }
 
   private async refuse(reason: ClaimRefusal): Promise<{ ok: false; reason: ClaimRefusal }> {
+    await this.prune();
     await this.store.recordPairingGuess(iso(this.now()));
     return { ok: false, reason };
   }
