@@ -47,7 +47,10 @@ try {
   const started = performance.now();
   const result = await exporter.run(args.hall);
   for (const hall of result.halls)
-    console.log(`${hall.hall}: head seq ${hall.seq}, snapshot seq ${hall.snapshotSeq} (${hall.snapshotBytes} bytes), ${hall.pages} pages`);
+    console.log(
+      `${hall.hall}: head seq ${hall.seq}, snapshot seq ${hall.snapshotSeq} (${hall.snapshotBytes} bytes), ${hall.pages} pages` +
+        (hall.unchanged ? ' — unchanged since the last export: files kept, head re-signed' : ''),
+    );
   console.log(
     `Exported ${result.halls.length} halls to ${resolve(args.out)} in ${Math.round(performance.now() - started)} ms: ` +
       `${result.written} new files (${result.media} media), ${result.pruned} old files removed. Heads expire at ${result.expiresAt}.`,

@@ -26,8 +26,10 @@ import type {
   UserSecurity,
 } from './types';
 import type { DraftUpdate } from './publish-store';
+import type { ShortLivedStore } from './short-lived-store';
 
-export interface ConsoleStore {
+/** Login failures, pairing codes and the setup token are in ShortLivedStore (shared by server processes). */
+export interface ConsoleStore extends ShortLivedStore {
   // Accounts
   createUser(user: StoredUser, audit?: AuditInput[]): Promise<void>;
   getUser(id: string): Promise<StoredUser | null>;

@@ -20,7 +20,7 @@ import { PairingCodes } from './fleet/pairing';
 import { accountRoutes, requireReadyAccount } from './http/account-routes';
 import { adminRoutes } from './http/admin-routes';
 import { auditRoutes } from './http/audit-routes';
-import { authRoutes, type SetupLink } from './http/auth-routes';
+import { authRoutes } from './http/auth-routes';
 import { batchRoutes } from './http/batch-routes';
 import { draftRoutes } from './http/draft-routes';
 import { historyRoutes } from './http/history-routes';
@@ -112,8 +112,8 @@ export interface MountedConsole {
   fleet: ReturnType<typeof createFleet>;
   alerts: AlertMonitor;
   feedback: Feedback;
-  /** The one-time first-admin token (null when an admin exists or it was used). */
-  setupToken(): string | null;
+  /** The one-time first-admin token (null when an admin exists or it was used), as stored for every process. */
+  setupToken(): Promise<string | null>;
   /** Settles when plaintext TOTP secrets from before encryption are encrypted (how many values). */
   totpMigrated: Promise<number>;
   /** Settles when the start-up repair of half-published drafts is done (the scheduler waits for it). */
@@ -140,7 +140,7 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
   totpMigrated.catch((err: unknown) => logger.error({ err }, 'could not encrypt the stored TOTP secrets'));
   const workflow = createWorkflow({ content, consoleStore, publishStore, now });
   const fleet = createFleet({ content, consoleStore, now, feedPublicKey, publicUrl: options.publicUrl });
-  const pairing = new PairingCodes(() => now().getTime());
+  const pairing = new PairingCodes(consoleStore, () => now().getTime());
   const alertOptions = options.alerts ?? alertOptionsFromEnv(process.env);
   if (alertOptions.webhookUrl && !alertOptions.webhookSecret)
     logger.warn('ALERT_WEBHOOK_URL is set without ALERT_WEBHOOK_SECRET: alert posts are not signed');
@@ -155,7 +155,7 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
   for (const [key, value] of Object.entries(alertOptions.thresholds ?? {}))
     if (value !== undefined) thresholds[key as keyof typeof thresholds] = value;
   const alerts = createAlertMonitor({ fleet, now, thresholds, webhook });
-  const limiter = options.limiter ?? new LoginLimiter({ now: () => now().getTime() });
+  const limiter = options.limiter ?? new LoginLimiter(consoleStore, { now: () => now().getTime() });
   const feedback = createFeedback({
     dataDir: options.dataDir ?? sqlite?.dataDir,
     store: options.feedbackStore,
@@ -164,18 +164,15 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
     now,
     rateLimit: options.feedbackRateLimit,
   });
-  const setup: SetupLink = { token: null };
-
-  void consoleStore
-    .countAdmins()
-    .then((admins) => {
-      if (admins > 0) return;
-      setup.token = randomToken(24);
-      logger.warn(
-        `No console administrator yet. Create the first one (link works once): /console/setup?token=${setup.token}  — or run: npm run admin:create -- --username <name>`,
-      );
-    })
-    .catch(() => undefined);
+  // One token for every server process on the database: the first to start stores it, all print it.
+  void (async () => {
+    if ((await consoleStore.countAdmins()) > 0) return consoleStore.clearSetupToken();
+    const token = await consoleStore.offerSetupToken(randomToken(24), now().toISOString());
+    if (!token) return;
+    logger.warn(
+      `No console administrator yet. Create the first one (link works once): /console/setup?token=${token}  — or run: npm run admin:create -- --username <name>`,
+    );
+  })().catch(() => undefined);
 
   const headers = consoleSecurityHeaders();
   const proxies = parseTrustedProxies(options.trustedProxies ?? []);
@@ -216,7 +213,7 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
     return c.json({ error: 'internal', message: '服务器内部错误，请稍后重试；如持续出现请联系管理员' }, 500);
   });
   const requireAdminTotp = options.requireAdminTotp ?? true;
-  api.route('/', authRoutes({ consoleStore, now, limiter, setup, proxies, requireAdminTotp }));
+  api.route('/', authRoutes({ consoleStore, now, limiter, proxies, requireAdminTotp }));
   const authed = new HonoApp<ConsoleEnv>();
   authed.use('*', requireSession(consoleStore, now));
   authed.use('*', requireReadyAccount(consoleStore, requireAdminTotp));
@@ -294,7 +291,7 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
     runScheduled,
     ready,
     totpMigrated,
-    setupToken: () => setup.token,
+    setupToken: async () => ((await consoleStore.countAdmins()) > 0 ? null : consoleStore.setupToken()),
     async close() {
       if (timer) clearInterval(timer);
       if (alertTimer) clearInterval(alertTimer);

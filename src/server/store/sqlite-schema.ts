@@ -67,9 +67,35 @@ CREATE TABLE IF NOT EXISTS kiosk_actions (
 CREATE INDEX IF NOT EXISTS kiosk_actions_kiosk ON kiosk_actions(kiosk_id, state);
 `;
 
+/** Version 3: login failures, two-factor challenges, pairing codes and the setup token, shared by server processes (issue 17). */
+const SHORT_LIVED_TABLES = `
+CREATE TABLE IF NOT EXISTS login_failures (
+  bucket TEXT PRIMARY KEY, account TEXT NOT NULL, count INTEGER NOT NULL, last_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS login_failures_account ON login_failures(account);
+CREATE INDEX IF NOT EXISTS login_failures_last_at ON login_failures(last_at);
+CREATE TABLE IF NOT EXISTS login_devices (
+  account TEXT NOT NULL, device_hash TEXT NOT NULL, used_at TEXT NOT NULL, PRIMARY KEY (account, device_hash)
+);
+CREATE TABLE IF NOT EXISTS login_challenges (
+  hash TEXT PRIMARY KEY, user_id TEXT NOT NULL, bucket TEXT NOT NULL, account TEXT NOT NULL, address TEXT NOT NULL,
+  expires_at TEXT NOT NULL, tries INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS pairing_codes (
+  code TEXT PRIMARY KEY, secret_hash TEXT NOT NULL UNIQUE, expires_at TEXT NOT NULL,
+  claimed INTEGER NOT NULL DEFAULT 0, config TEXT, delivered INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS pairing_guesses (at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS pairing_guesses_at ON pairing_guesses(at);
+CREATE TABLE IF NOT EXISTS setup_token (
+  id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL, created_at TEXT NOT NULL
+);
+`;
+
 export const CONTENT_DB_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: CONTENT_TABLES + CONSOLE_SCHEMA },
   { version: 2, name: 'fleet', sql: FLEET_TABLES },
+  { version: 3, name: 'short-lived-state', sql: SHORT_LIVED_TABLES },
 ];
 
 export function migrate(db: Database.Database): void {

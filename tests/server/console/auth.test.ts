@@ -159,7 +159,7 @@ describe('first administrator', () => {
     try {
       // The link is made once the store has answered that there is no admin.
       await expect.poll(() => empty.console.setupToken()).toMatch(/^[A-Za-z0-9_-]{20,}$/);
-      const token = empty.console.setupToken()!;
+      const token = (await empty.console.setupToken())!;
       const post2 = (body: unknown) =>
         fetch(`${empty.url}/api/console/setup`, {
           method: 'POST',

@@ -26,7 +26,7 @@ import {
   type EditKioskInput,
   type KioskSettings,
 } from './kiosk-settings';
-import type { PairingCodes } from './pairing';
+import type { ClaimRefusal, PairingCodes } from './pairing';
 import { WorkflowError } from '../workflow/errors';
 
 export const UNSEEN_AFTER_MS = 15 * 60_000;
@@ -173,18 +173,19 @@ export function createFleet(deps: FleetDeps) {
       const template = input.templateId ? DEMO_KIOSK_TEMPLATES.find((t) => t.id === input.templateId) : undefined;
       if (input.templateId && !template)
         throw new WorkflowError('invalid', '没有这个设置模板', { problems: [{ field: 'templateId', message: '没有这个设置模板' }] });
-      const wait = pairing.retryAfterSeconds();
+      const wait = await pairing.retryAfterSeconds();
       if (wait > 0) throw new PairingDelay(wait);
-      const checked = pairing.check(input.code);
-      if (!checked.ok) {
+      const refused = async (reason: ClaimRefusal) => {
         const message = {
           unknown: '配对码不正确：请核对查询机屏幕上的 8 位数字',
           expired: '配对码已过期：查询机屏幕上会显示新的配对码，请输入新码',
           used: '此配对码已经用过：每个配对码只能使用一次',
-        }[checked.reason];
+        }[reason];
         await consoleStore.appendAudit(audit(user, 'kiosk.pair-refused', input.id, message));
-        throw new WorkflowError('invalid', message, { problems: [{ field: 'code', message }] });
-      }
+        return new WorkflowError('invalid', message, { problems: [{ field: 'code', message }] });
+      };
+      const checked = await pairing.check(input.code);
+      if (!checked.ok) throw await refused(checked.reason);
       if (!(await content.getRecord('hall', input.hallId)))
         throw new WorkflowError('invalid', '大厅不存在', { problems: [{ field: 'hallId', message: '没有这个大厅' }] });
       const existing = await consoleStore.getKiosk(input.id);
@@ -192,22 +193,32 @@ export function createFleet(deps: FleetDeps) {
         throw new WorkflowError('invalid', '终端编号已存在', {
           problems: [{ field: 'id', message: '已被其他终端使用；要让新设备接替它，请选择“重新配对”' }],
         });
+      // Checked and free a moment ago; now taken for this pairing alone (staff on another server
+      // process may be entering the same code at this moment).
+      const claimed = await pairing.claim(checked.code);
+      if (!claimed.ok) throw await refused(claimed.reason);
       const settings: KioskSettings = {
         ...applySettings(applySettings(DEFAULT_SETTINGS, template?.settings ?? {}), input),
         staffPinHash: staffPinHash(input.staffPin),
       };
       const token = randomToken();
       const detail = `${existing ? '重新配对，' : ''}大厅 ${input.hallId}${template ? `，模板 ${template.name}` : ''}`;
+      let config: KioskConfig;
       let kiosk: Kiosk;
-      if (existing) {
-        kiosk = { ...existing, hallId: input.hallId, name: input.name };
-        await consoleStore.setKioskToken(kiosk.id, sha256Hex(token));
-      } else {
-        kiosk = newKiosk(input.id, input.hallId, input.name);
-        await consoleStore.createKiosk(kiosk, sha256Hex(token));
+      try {
+        if (existing) {
+          kiosk = { ...existing, hallId: input.hallId, name: input.name };
+          await consoleStore.setKioskToken(kiosk.id, sha256Hex(token));
+        } else {
+          kiosk = newKiosk(input.id, input.hallId, input.name);
+          await consoleStore.createKiosk(kiosk, sha256Hex(token));
+        }
+        config = await saveSettings(user, kiosk, settings, token, audit(user, 'kiosk.pair', kiosk.id, detail));
+      } catch (err) {
+        await pairing.release(checked.code).catch(() => undefined);
+        throw err;
       }
-      const config = await saveSettings(user, kiosk, settings, token, audit(user, 'kiosk.pair', kiosk.id, detail));
-      pairing.fulfil(checked.code, config);
+      await pairing.fulfil(checked.code, config);
       // The console sees the settings, never the token or the PIN hash: only the kiosk receives those.
       return { kiosk, config: forConsole(config) };
     },

@@ -8,91 +8,127 @@
  * Wrong codes are slowed for everyone together: after 10 wrong codes in a
  * lifetime window every further guess waits longer (up to a minute), so at most
  * a few dozen of the 100,000,000 codes can be tried while one is valid.
- * Pending codes are kept in memory: after a restart a kiosk simply asks again.
+ * Pending codes and wrong guesses are in the database (ShortLivedStore), so a
+ * code shown through one server process can be entered through another, and
+ * guesses through all of them count together. A code is claimed by one
+ * conditional UPDATE, so two staff entering it at once pair one kiosk, and
+ * the kiosk takes its configuration the same way, once.
  */
 import { randomInt } from 'node:crypto';
 import { randomToken, sha256Hex } from '../accounts/tokens';
 import type { KioskConfig } from '../../../shared/kiosk-config';
+import type { ShortLivedStore } from '../short-lived-store';
 
 export const PAIRING_TTL_MS = 10 * 60_000;
 const MAX_PENDING = 500;
 const FREE_WRONG_GUESSES = 10;
 const KEEP_USED_MS = 60 * 60_000;
 
-interface Pairing {
-  code: string;
-  secretHash: string;
-  expiresAt: number;
-  /** Set when staff paired it; delivered to the kiosk once, then the entry is spent. */
-  config: KioskConfig | null;
-  delivered: boolean;
-}
-
 export type ClaimRefusal = 'unknown' | 'expired' | 'used';
 
-export class PairingCodes {
-  private readonly byCode = new Map<string, Pairing>();
-  private wrong: number[] = [];
+type PairingStore = Pick<
+  ShortLivedStore,
+  | 'insertPairing'
+  | 'countPairings'
+  | 'pairingByCode'
+  | 'pairingBySecret'
+  | 'claimPairing'
+  | 'releasePairing'
+  | 'setPairingConfig'
+  | 'takePairingConfig'
+  | 'recordPairingGuess'
+  | 'pairingGuessesSince'
+  | 'forgetPairings'
+>;
 
-  constructor(private readonly now: () => number) {}
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export class PairingCodes {
+  constructor(
+    private readonly store: PairingStore,
+    private readonly now: () => number,
+  ) {}
 
   /** A new code for a kiosk, and the secret it polls with. Null when too many are pending. */
-  start(): { code: string; secret: string; expiresAt: string } | null {
-    this.prune();
-    if (this.byCode.size >= MAX_PENDING) return null;
-    let code: string;
-    do code = String(randomInt(0, 100_000_000)).padStart(8, '0');
-    while (this.byCode.has(code));
+  async start(): Promise<{ code: string; secret: string; expiresAt: string } | null> {
+    await this.prune();
+    if ((await this.store.countPairings()) >= MAX_PENDING) return null;
     const secret = randomToken(24);
-    const expiresAt = this.now() + PAIRING_TTL_MS;
-    this.byCode.set(code, { code, secretHash: sha256Hex(secret), expiresAt, config: null, delivered: false });
-    return { code, secret, expiresAt: new Date(expiresAt).toISOString() };
+    const expiresAt = iso(this.now() + PAIRING_TTL_MS);
+    let code: string;
+    // A code in use (in any process) is refused by its primary key: draw again.
+    do code = String(randomInt(0, 100_000_000)).padStart(8, '0');
+    while (!(await this.store.insertPairing(code, sha256Hex(secret), expiresAt)));
+    return { code, secret, expiresAt };
   }
 
   /** What the kiosk holding this secret should do now. */
-  poll(secret: string): { status: 'waiting'; expiresAt: string } | { status: 'paired'; config: KioskConfig } | { status: 'expired' } {
+  async poll(
+    secret: string,
+  ): Promise<{ status: 'waiting'; expiresAt: string } | { status: 'paired'; config: KioskConfig } | { status: 'expired' }> {
     const hash = sha256Hex(secret);
-    const entry = [...this.byCode.values()].find((p) => p.secretHash === hash);
-    if (!entry || entry.delivered) return { status: 'expired' };
-    if (entry.config) {
-      entry.delivered = true;
-      return { status: 'paired', config: entry.config };
-    }
-    if (entry.expiresAt <= this.now()) return { status: 'expired' };
-    return { status: 'waiting', expiresAt: new Date(entry.expiresAt).toISOString() };
+    const config = await this.store.takePairingConfig(hash);
+    if (config !== null) return { status: 'paired', config: JSON.parse(config) as KioskConfig };
+    const entry = await this.store.pairingBySecret(hash);
+    if (!entry || entry.delivered || Date.parse(entry.expiresAt) <= this.now()) return { status: 'expired' };
+    return { status: 'waiting', expiresAt: entry.expiresAt };
   }
 
   /** Seconds every guess must wait now (wrong codes slow everyone), or 0. */
-  retryAfterSeconds(): number {
-    this.wrong = this.wrong.filter((t) => t > this.now() - PAIRING_TTL_MS);
-    if (this.wrong.length < FREE_WRONG_GUESSES) return 0;
-    const delayMs = Math.min(2_000 * 2 ** (this.wrong.length - FREE_WRONG_GUESSES), 60_000);
-    const wait = this.wrong[this.wrong.length - 1]! + delayMs - this.now();
+  async retryAfterSeconds(): Promise<number> {
+    const { count, lastAt } = await this.store.pairingGuessesSince(iso(this.now() - PAIRING_TTL_MS));
+    if (count < FREE_WRONG_GUESSES || !lastAt) return 0;
+    const delayMs = Math.min(2_000 * 2 ** (count - FREE_WRONG_GUESSES), 60_000);
+    const wait = Date.parse(lastAt) + delayMs - this.now();
     return wait > 0 ? Math.ceil(wait / 1000) : 0;
   }
 
   /** Checks a code typed by staff: the pending entry, or why it is refused (a refusal counts as a wrong guess). */
-  check(typed: string): { ok: true; code: string } | { ok: false; reason: ClaimRefusal } {
+  async check(typed: string): Promise<{ ok: true; code: string } | { ok: false; reason: ClaimRefusal }> {
     const code = normaliseCode(typed);
-    const entry = this.byCode.get(code);
-    const reason: ClaimRefusal | null = !entry ? 'unknown' : entry.config ? 'used' : entry.expiresAt <= this.now() ? 'expired' : null;
-    if (reason) {
-      this.wrong.push(this.now());
-      return { ok: false, reason };
-    }
+    const entry = await this.store.pairingByCode(code);
+    const reason: ClaimRefusal | null = !entry
+      ? 'unknown'
+      : entry.claimed
+        ? 'used'
+        : Date.parse(entry.expiresAt) <= this.now()
+          ? 'expired'
+          : null;
+    if (reason) return this.refuse(reason);
     return { ok: true, code };
   }
 
-  /** Hands the configuration to the kiosk waiting with this code. */
-  fulfil(code: string, config: KioskConfig): void {
-    const entry = this.byCode.get(code);
-    if (entry) entry.config = config;
+  /**
+   * Takes a checked code for one pairing: false when someone else (through
+   * any server process) took it first or it expired meanwhile, so only one
+   * kiosk is made for it.
+   */
+  async claim(code: string): Promise<{ ok: true } | { ok: false; reason: ClaimRefusal }> {
+    if (await this.store.claimPairing(code, iso(this.now()))) return { ok: true };
+    const entry = await this.store.pairingByCode(code);
+    return { ok: false, reason: !entry ? 'unknown' : entry.claimed ? 'used' : 'expired' };
   }
 
-  private prune() {
+  /** Gives a claimed code back when its pairing failed before a configuration was made. */
+  async release(code: string): Promise<void> {
+    await this.store.releasePairing(code);
+  }
+
+  /** Hands the configuration to the kiosk waiting with this (claimed) code. */
+  async fulfil(code: string, config: KioskConfig): Promise<void> {
+    await this.store.setPairingConfig(code, JSON.stringify(config));
+  }
+
+  private async refuse(reason: ClaimRefusal): Promise<{ ok: false; reason: ClaimRefusal }> {
+    await this.prune();
+    await this.store.recordPairingGuess(iso(this.now()));
+    return { ok: false, reason };
+  }
+
+  private async prune() {
     const at = this.now();
     // Spent and expired codes stay a while so that a late entry is told "expired" or "used", not "unknown".
-    for (const [code, p] of this.byCode) if (p.expiresAt + KEEP_USED_MS <= at) this.byCode.delete(code);
+    await this.store.forgetPairings(iso(at - KEEP_USED_MS), iso(at - PAIRING_TTL_MS));
   }
 }
 

@@ -43,12 +43,12 @@ export function adminRoutes(deps: { consoleStore: ConsoleStore; now: () => Date;
     const withSecurity = await Promise.all(
       users.map(async (u) => {
         const security = await consoleStore.getUserSecurity(u.id);
-        const lockedUntil = limiter.lockedUntil(u.username);
+        const lockedUntil = await limiter.lockedUntil(u.username);
         return {
           ...u,
           totpEnabled: !!security.totpSecret,
           mustChangePassword: security.mustChangePassword,
-          failedLogins: limiter.failureCount(u.username),
+          failedLogins: await limiter.failureCount(u.username),
           lockedUntil: lockedUntil === null ? null : new Date(lockedUntil).toISOString(),
         };
       }),
@@ -124,7 +124,7 @@ export function adminRoutes(deps: { consoleStore: ConsoleStore; now: () => Date;
     requireAdmin(actor);
     const target = await consoleStore.getUser(c.req.param('id'));
     if (!target) throw new WorkflowError('not-found', '账号不存在');
-    limiter.unlock(target.username);
+    await limiter.unlock(target.username);
     await consoleStore.appendAudit([
       { actorId: actor.id, actorName: actor.username, action: 'user.unlock', targetType: 'user', targetId: target.id },
     ]);

@@ -17,14 +17,9 @@ import { isHttps } from './security-headers';
 import { WorkflowError } from '../workflow/errors';
 import type { ConsoleEnv } from './env';
 import { parseInput, readJson } from './helpers';
-import type { LoginLimiter } from './rate-limit';
+import type { LoginBucket, LoginLimiter } from './rate-limit';
 import { endSession, requireSession, sameOrigin, startSession } from './sessions';
 import type { TrustedProxies } from './trusted-proxies';
-
-export interface SetupLink {
-  /** The one-time token, or null once used or when an admin exists. */
-  token: string | null;
-}
 
 const LoginInput = v.object({
   username: v.pipe(v.string('用户名必须是文本'), v.trim(), v.minLength(1, '请输入用户名'), v.maxLength(80)),
@@ -41,26 +36,17 @@ export const DEVICE_COOKIE = 'console_device';
 const CHALLENGE_TTL_MS = 5 * 60_000;
 const CHALLENGE_TRIES = 5;
 
-interface TotpChallenge {
-  userId: string;
-  bucket: string;
-  address: string;
-  expiresAt: number;
-  tries: number;
-}
-
 export function authRoutes(deps: {
   consoleStore: ConsoleStore;
   now: () => Date;
   limiter: LoginLimiter;
-  setup: SetupLink;
   proxies: TrustedProxies;
   requireAdminTotp: boolean;
 }) {
-  const { consoleStore, now, limiter, setup } = deps;
+  const { consoleStore, now, limiter } = deps;
   const app = new Hono<ConsoleEnv>();
-  // Password accepted, code not yet given: keyed by the hash of a one-time challenge the browser holds.
-  const challenges = new Map<string, TotpChallenge>();
+  // Password accepted, code not yet given: stored (so any server process can take the code) under
+  // the hash of a one-time challenge the browser holds.
 
   const tooMany = (c: Context, wait: number) => {
     c.header('Retry-After', String(wait));
@@ -69,11 +55,11 @@ export function authRoutes(deps: {
   };
 
   /** Password (and code, when enrolled) accepted: start the session and remember this browser. */
-  const finishSignIn = async (c: Context, user: StoredUser, address: string, bucket: string) => {
-    limiter.recordSuccess(bucket);
+  const finishSignIn = async (c: Context, user: StoredUser, address: string, bucket: LoginBucket) => {
+    await limiter.recordSuccess(bucket);
     const session = await startSession(c, consoleStore, user, now());
     const deviceId = getCookie(c, DEVICE_COOKIE) ?? randomToken(18);
-    limiter.trustDevice(user.username, deviceId);
+    await limiter.trustDevice(user.username, deviceId);
     setCookie(c, DEVICE_COOKIE, deviceId, {
       httpOnly: true,
       sameSite: 'Strict',
@@ -93,13 +79,13 @@ export function authRoutes(deps: {
     if (!sameOrigin(c)) return c.json({ error: 'csrf', message: '请求来源不是本站（CSRF 防护）' }, 403);
     const input = parseInput(LoginInput, await readJson(c));
     const address = deps.proxies.clientAddress(c);
-    const bucket = limiter.bucket(input.username, getCookie(c, DEVICE_COOKIE));
-    const wait = limiter.retryAfterSeconds(bucket);
+    const bucket = await limiter.bucket(input.username, getCookie(c, DEVICE_COOKIE));
+    const wait = await limiter.retryAfterSeconds(bucket);
     if (wait > 0) return tooMany(c, wait);
     const user = await consoleStore.getUserByUsername(input.username);
     const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok || user.disabled) {
-      limiter.recordFailure(bucket);
+      await limiter.recordFailure(bucket);
       await consoleStore.appendAudit([
         {
           actorId: user?.id ?? null,
@@ -116,8 +102,15 @@ export function authRoutes(deps: {
     if (security.totpSecret) {
       const challenge = randomToken(24);
       const at = now().getTime();
-      for (const [key, entry] of challenges) if (entry.expiresAt <= at) challenges.delete(key);
-      challenges.set(sha256Hex(challenge), { userId: user.id, bucket, address, expiresAt: at + CHALLENGE_TTL_MS, tries: 0 });
+      await consoleStore.forgetLoginChallenges(new Date(at).toISOString());
+      await consoleStore.createLoginChallenge(sha256Hex(challenge), {
+        userId: user.id,
+        bucket: bucket.key,
+        account: bucket.account,
+        address,
+        expiresAt: new Date(at + CHALLENGE_TTL_MS).toISOString(),
+        tries: 0,
+      });
       return c.json({ secondFactor: 'totp', challenge });
     }
     return finishSignIn(c, user, address, bucket);
@@ -127,21 +120,22 @@ export function authRoutes(deps: {
     if (!sameOrigin(c)) return c.json({ error: 'csrf', message: '请求来源不是本站（CSRF 防护）' }, 403);
     const input = parseInput(TotpInput, await readJson(c));
     const key = sha256Hex(input.challenge);
-    const entry = challenges.get(key);
-    if (!entry || entry.expiresAt <= now().getTime()) {
-      challenges.delete(key);
+    const entry = await consoleStore.getLoginChallenge(key);
+    if (!entry || Date.parse(entry.expiresAt) <= now().getTime()) {
+      await consoleStore.takeLoginChallenge(key);
       return c.json({ error: 'challenge-expired', message: '验证已超时，请重新输入用户名和密码' }, 401);
     }
-    const wait = limiter.retryAfterSeconds(entry.bucket);
+    const bucket: LoginBucket = { key: entry.bucket, account: entry.account };
+    const wait = await limiter.retryAfterSeconds(bucket);
     if (wait > 0) return tooMany(c, wait);
     const user = await consoleStore.getUser(entry.userId);
     const security = user ? await consoleStore.getUserSecurity(user.id) : null;
     const counter =
       user && !user.disabled && security?.totpSecret ? checkTotp(security.totpSecret, input.code, now(), security.totpLastCounter) : null;
     if (!user || counter === null) {
-      limiter.recordFailure(entry.bucket);
-      entry.tries += 1;
-      if (entry.tries >= CHALLENGE_TRIES) challenges.delete(key);
+      await limiter.recordFailure(bucket);
+      const tries = await consoleStore.countLoginChallengeTry(key);
+      if (tries >= CHALLENGE_TRIES) await consoleStore.takeLoginChallenge(key);
       await consoleStore.appendAudit([
         {
           actorId: entry.userId,
@@ -152,26 +146,29 @@ export function authRoutes(deps: {
           detail: entry.address,
         },
       ]);
-      const message = entry.tries >= CHALLENGE_TRIES ? '验证码错误次数过多，请重新输入用户名和密码' : '验证码不正确或已经用过';
+      const message = tries >= CHALLENGE_TRIES || tries === 0 ? '验证码错误次数过多，请重新输入用户名和密码' : '验证码不正确或已经用过';
       return c.json({ error: 'bad-totp', message, problems: [{ field: 'code', message }] }, 401);
     }
-    challenges.delete(key);
+    // Used once: of two requests with the same challenge (through any processes) only one signs in.
+    if (!(await consoleStore.takeLoginChallenge(key)))
+      return c.json({ error: 'challenge-expired', message: '验证已超时，请重新输入用户名和密码' }, 401);
     await consoleStore.setUserSecurity(user.id, { totpLastCounter: counter });
-    return finishSignIn(c, user, entry.address, entry.bucket);
+    return finishSignIn(c, user, entry.address, bucket);
   });
 
   app.get('/setup', async (c) => {
     const token = c.req.query('token');
-    const valid = !!setup.token && token === setup.token && (await consoleStore.countAdmins()) === 0;
+    const stored = await consoleStore.setupToken();
+    const valid = !!stored && token === stored && (await consoleStore.countAdmins()) === 0;
     return c.json({ valid });
   });
 
   app.post('/setup', async (c) => {
     if (!sameOrigin(c)) return c.json({ error: 'csrf', message: '请求来源不是本站（CSRF 防护）' }, 403);
     const body = await readJson(c);
-    if (!setup.token || body.token !== setup.token || (await consoleStore.countAdmins()) > 0) {
-      return c.json({ error: 'setup-closed', message: '此设置链接无效或已使用' }, 403);
-    }
+    const closed = () => c.json({ error: 'setup-closed', message: '此设置链接无效或已使用' }, 403);
+    const stored = await consoleStore.setupToken();
+    if (!stored || body.token !== stored || (await consoleStore.countAdmins()) > 0) return closed();
     const input = parseInput(
       v.object({
         username: v.string('用户名必须是文本'),
@@ -180,14 +177,19 @@ export function authRoutes(deps: {
       }),
       body,
     );
+    // Spent before the account is made, in one statement: of two requests with the token (through any
+    // server processes) only one goes on. Refused input gives it back so the link still works.
+    if (!(await consoleStore.takeSetupToken(stored))) return closed();
     try {
       const user = await createUser(
         consoleStore,
         { ...input, role: 'admin', departments: null, halls: null },
         { id: null, name: '首次设置链接' },
         now(),
-      );
-      setup.token = null;
+      ).catch(async (err: unknown) => {
+        await consoleStore.offerSetupToken(stored, now().toISOString());
+        throw err;
+      });
       const session = await startSession(c, consoleStore, { ...user }, now());
       const pending = pendingStep(user, await consoleStore.getUserSecurity(user.id), deps.requireAdminTotp);
       return c.json({ user, csrfToken: session.csrfToken, pending }, 201);

@@ -115,17 +115,17 @@ export function fleetRoutes(deps: {
  */
 export function heartbeatRoutes(deps: { fleet: Fleet; pairing: PairingCodes }) {
   const app = new Hono();
-  app.post('/pairing', (c) => {
+  app.post('/pairing', async (c) => {
     c.header('Cache-Control', 'no-store');
-    const started = deps.pairing.start();
+    const started = await deps.pairing.start();
     if (!started) return c.json({ error: 'busy', message: '待配对的查询机过多，请稍后再试' }, 503);
     return c.json(started, 201);
   });
-  app.post('/pairing/status', (c) => {
+  app.post('/pairing/status', async (c) => {
     c.header('Cache-Control', 'no-store');
     const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(c.req.header('authorization') ?? '');
     if (!match) return c.json({ error: 'unauthenticated', message: 'pairing secret missing' }, 401);
-    const state = deps.pairing.poll(match[1]!);
+    const state = await deps.pairing.poll(match[1]!);
     if (state.status === 'expired') return c.json(state, 410);
     return c.json(state, state.status === 'waiting' ? 202 : 200);
   });

@@ -9,8 +9,13 @@
  * cannot keep its owner out, a browser where the account signed in before
  * (a device cookie, as OWASP suggests) has its own count and is not delayed by
  * failures from elsewhere. Failures are forgotten a day after the last one.
- * In memory: a restart forgets, which only ever favours the owner.
+ * Counts and trusted browsers are in the database (ShortLivedStore), so every
+ * server process on it counts the same failures and sees an unlock at once;
+ * a failure is counted with one upsert, so parallel attempts are all counted.
  */
+import { sha256Hex } from '../accounts/tokens';
+import type { ShortLivedStore } from '../short-lived-store';
+
 export interface LoginLimiterOptions {
   freeFailures?: number;
   firstDelayMs?: number;
@@ -19,21 +24,40 @@ export interface LoginLimiterOptions {
   now?: () => number;
 }
 
-interface AccountFailures {
-  count: number;
-  lastAt: number;
+/** Where an attempt's failure counts: the account's own key, or the account on a browser it used before. */
+export interface LoginBucket {
+  key: string;
+  account: string;
 }
 
+const TRUSTED_DEVICES_PER_ACCOUNT = 20;
+/** As long as the device cookie lives. */
+const FORGET_DEVICE_AFTER_MS = 365 * 24 * 3600_000;
+const CLEANUP_EVERY_MS = 60_000;
+
+type LoginStore = Pick<
+  ShortLivedStore,
+  | 'loginFailures'
+  | 'recordLoginFailure'
+  | 'clearLoginFailures'
+  | 'clearLoginFailuresOfAccount'
+  | 'trustLoginDevice'
+  | 'isTrustedLoginDevice'
+  | 'forgetLoginState'
+>;
+
 export class LoginLimiter {
-  private readonly failures = new Map<string, AccountFailures>();
-  private readonly trustedDevices = new Map<string, Set<string>>();
   private readonly freeFailures: number;
   private readonly firstDelayMs: number;
   private readonly maxDelayMs: number;
   private readonly forgetAfterMs: number;
   private readonly now: () => number;
+  private lastCleanup = 0;
 
-  constructor(options: LoginLimiterOptions = {}) {
+  constructor(
+    private readonly store: LoginStore,
+    options: LoginLimiterOptions = {},
+  ) {
     this.freeFailures = options.freeFailures ?? 5;
     this.firstDelayMs = options.firstDelayMs ?? 30_000;
     this.maxDelayMs = options.maxDelayMs ?? 15 * 60_000;
@@ -41,54 +65,60 @@ export class LoginLimiter {
     this.now = options.now ?? Date.now;
   }
 
-  /** Seconds to wait before this account may try again, or 0. */
-  retryAfterSeconds(username: string): number {
-    const until = this.lockedUntil(username);
+  /** Seconds to wait before an attempt in this bucket may be made, or 0. */
+  async retryAfterSeconds(bucket: LoginBucket): Promise<number> {
+    const until = await this.until(bucket.key);
     return until === null ? 0 : Math.ceil((until - this.now()) / 1000);
   }
 
   /** When the account may try again (ms since epoch), or null when it may now. */
-  lockedUntil(username: string): number | null {
-    const entry = this.entry(username);
-    if (!entry || entry.count < this.freeFailures) return null;
-    const until = entry.lastAt + this.delayAfter(entry.count);
-    return until > this.now() ? until : null;
+  lockedUntil(username: string): Promise<number | null> {
+    return this.until(keyOf(username));
   }
 
   /** Failures counted against the account (for the admin's view). */
-  failureCount(username: string): number {
-    return this.entry(username)?.count ?? 0;
+  async failureCount(username: string): Promise<number> {
+    return (await this.entry(keyOf(username)))?.count ?? 0;
   }
 
-  recordFailure(username: string): void {
-    const key = keyOf(username);
-    const entry = this.entry(username);
-    this.failures.set(key, { count: (entry?.count ?? 0) + 1, lastAt: this.now() });
-    if (this.failures.size > 10_000) this.prune();
+  async recordFailure(bucket: LoginBucket): Promise<void> {
+    const at = this.now();
+    await this.store.recordLoginFailure(bucket.key, bucket.account, iso(at), iso(at - this.forgetAfterMs));
+    if (at - this.lastCleanup >= CLEANUP_EVERY_MS) {
+      this.lastCleanup = at;
+      await this.store.forgetLoginState(iso(at - this.forgetAfterMs), iso(at - FORGET_DEVICE_AFTER_MS));
+    }
   }
 
-  recordSuccess(username: string): void {
-    this.failures.delete(keyOf(username));
+  async recordSuccess(bucket: LoginBucket): Promise<void> {
+    await this.store.clearLoginFailures(bucket.key);
   }
 
-  /** An admin lets the owner try again at once (from anywhere). */
-  unlock(username: string): void {
-    const prefix = keyOf(username);
-    for (const key of [...this.failures.keys()]) if (key === prefix || key.startsWith(`${prefix}#`)) this.failures.delete(key);
+  /** An admin lets the owner try again at once (from anywhere, through any server process). */
+  async unlock(username: string): Promise<void> {
+    await this.store.clearLoginFailuresOfAccount(keyOf(username));
   }
 
-  /** Remembers a browser where this account signed in (by a random id it keeps in a cookie). */
-  trustDevice(username: string, deviceId: string): void {
-    const key = keyOf(username);
-    const set = this.trustedDevices.get(key) ?? new Set<string>();
-    set.add(deviceId);
-    if (set.size > 20) set.delete(set.values().next().value!);
-    this.trustedDevices.set(key, set);
+  /** Remembers a browser where this account signed in (by a random id it keeps in a cookie; stored hashed). */
+  async trustDevice(username: string, deviceId: string): Promise<void> {
+    await this.store.trustLoginDevice(keyOf(username), sha256Hex(deviceId), iso(this.now()), TRUSTED_DEVICES_PER_ACCOUNT);
   }
 
-  /** The key to count this attempt under: the device's own when it is one the account used before. */
-  bucket(username: string, deviceId: string | undefined): string {
-    return deviceId && this.trustedDevices.get(keyOf(username))?.has(deviceId) ? `${username}#${deviceId}` : username;
+  /** The bucket to count this attempt under: the device's own when it is one the account used before. */
+  async bucket(username: string, deviceId: string | undefined): Promise<LoginBucket> {
+    const account = keyOf(username);
+    if (deviceId) {
+      const deviceHash = sha256Hex(deviceId);
+      if (await this.store.isTrustedLoginDevice(account, deviceHash)) return { key: `${account}#${deviceHash}`, account };
+    }
+    return { key: account, account };
+  }
+
+  private async until(key: string): Promise<number | null> {
+    const entry = await this.entry(key);
+    if (!entry || entry.count < this.freeFailures) return null;
+    const until = entry.lastAt + this.delayAfter(entry.count);
+    return until > this.now() ? until : null;
   }
 
   private delayAfter(count: number): number {
@@ -96,19 +126,14 @@ export class LoginLimiter {
     return Math.min(this.firstDelayMs * 2 ** Math.min(steps, 20), this.maxDelayMs);
   }
 
-  private entry(username: string): AccountFailures | undefined {
-    const key = keyOf(username);
-    const entry = this.failures.get(key);
-    if (entry && this.now() - entry.lastAt > this.forgetAfterMs) {
-      this.failures.delete(key);
-      return undefined;
-    }
-    return entry;
-  }
-
-  private prune() {
-    for (const [key, entry] of this.failures) if (this.now() - entry.lastAt > this.forgetAfterMs) this.failures.delete(key);
+  /** The count in force: one whose last failure is over forgetAfterMs old counts as none. */
+  private async entry(key: string): Promise<{ count: number; lastAt: number } | null> {
+    const stored = await this.store.loginFailures(key);
+    if (!stored) return null;
+    const lastAt = Date.parse(stored.lastAt);
+    return this.now() - lastAt > this.forgetAfterMs ? null : { count: stored.count, lastAt };
   }
 }
 
 const keyOf = (username: string) => username.trim().toLowerCase();
+const iso = (ms: number) => new Date(ms).toISOString();

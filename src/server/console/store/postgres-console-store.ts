@@ -25,6 +25,7 @@ import {
   userFromRow,
   type Row,
 } from './console-rows';
+import { postgresShortLivedStore } from './postgres-short-lived-store';
 
 /** The console's writes on one connection, for use inside a transaction someone else opened (the publish). */
 export function postgresConsoleWriter(now: () => Date) {
@@ -137,6 +138,7 @@ export function createPostgresConsoleStore(pool: Pool, options: { now?: () => Da
     });
 
   const store: ConsoleStore = {
+    ...postgresShortLivedStore(pool),
     async createUser(user, audit) {
       await withAudit(audit, (db) =>
         run(

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConsoleStore } from '../console-store';
 import { DraftRevisionConflictError, type ConsoleWrites, type DraftUpdate } from '../publish-store';
+import { sqliteShortLivedStore } from './sqlite-short-lived-store';
 import { DATABASE_FILE, ensureConsoleSchema, importLegacyConsoleDb } from './sqlite-console-schema';
 import {
   DRAFT_COLUMNS,
@@ -137,6 +138,7 @@ export function createSqliteConsoleStore(
   const tx = <A extends unknown[], R>(fn: (...args: A) => R) => db.transaction(fn);
 
   const store: ConsoleStore = {
+    ...sqliteShortLivedStore(db),
     async createUser(user, audit) {
       tx(() => {
         db.prepare(

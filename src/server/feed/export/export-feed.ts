@@ -58,6 +58,8 @@ export interface HallExport {
   snapshotSeq: number;
   snapshotBytes: number;
   pages: number;
+  /** Nothing visible to the hall changed since the head on disk: its snapshot and pages were kept, only the head re-signed. */
+  unchanged: boolean;
 }
 
 export interface ExportResult {
@@ -146,6 +148,25 @@ export function createFeedExporter(options: FeedExporterOptions): FeedExporter {
     }
   }
 
+  /**
+   * The links of the hall's head already in the export, when they still describe the hall: same key,
+   * epoch, compaction point and hall position, every file still there. Re-exporting would only make a
+   * new snapshot (its generatedAt differs) and re-sign what kiosks already have.
+   */
+  function unchangedLinks(hall: string, position: { epoch: string; seq: number; minSeq: number }) {
+    const previous = readExportedHead(outDir, hall);
+    if (!previous || previous.envelope.keyId !== signer.keyId) return null;
+    const { head } = previous;
+    const same =
+      head.formatVersion === FEED_FORMAT_VERSION &&
+      head.epoch === position.epoch &&
+      head.minSeq === position.minSeq &&
+      head.seq === Math.max(position.seq, position.minSeq) &&
+      head.static.pages.length > 0 &&
+      [head.static.snapshot, ...head.static.pages].every((link) => existsSync(join(outDir, link.path)));
+    return same ? { static: head.static, logSeq: head.static.pages.at(-1)!.to } : null;
+  }
+
   async function exportOnce(requested?: string[]): Promise<ExportResult> {
     written = 0;
     const published = (await store.listRecords('hall')).map((h) => h.id);
@@ -160,6 +181,20 @@ export function createFeedExporter(options: FeedExporterOptions): FeedExporter {
     for (const hall of halls) {
       // The hall's head is read first: the snapshot and the tail page are at or after it, never before.
       const visible = await store.position(hall);
+      const kept = unchangedLinks(hall, visible);
+      if (kept) {
+        heads.push({ hall, body: headBody(hall, visible, kept.logSeq, kept.static) });
+        const { snapshot, pages } = kept.static;
+        results.push({
+          hall,
+          seq: Math.max(visible.seq, visible.minSeq),
+          snapshotSeq: snapshot.seq,
+          snapshotBytes: snapshot.bytes,
+          pages: pages.length,
+          unchanged: true,
+        });
+        continue;
+      }
       const snapshotFetched = await get(`/snapshot?hall=${encodeURIComponent(hall)}`, `snapshot of ${hall}`);
       const snapshotLink = immutable(STATIC_SNAPSHOTS_DIR, snapshotFetched);
       const snapshot = JSON.parse(new TextDecoder().decode(snapshotFetched.bytes)) as {
@@ -171,22 +206,16 @@ export function createFeedExporter(options: FeedExporterOptions): FeedExporter {
       media += await exportMedia(snapshot.records);
       const pages = await pagesOf(hall, visible.minSeq, visible.epoch);
       const tail = pages.at(-1)!;
-      const generatedAt = now();
-      const nextKey = signer.nextKey();
-      const body: StaticFeedHead = {
-        formatVersion: FEED_FORMAT_VERSION,
-        hall,
-        epoch: visible.epoch,
-        seq: Math.max(visible.seq, visible.minSeq),
-        logSeq: tail.to,
-        minSeq: visible.minSeq,
-        generatedAt: isoWithOffset(generatedAt),
-        expiresAt: isoWithOffset(new Date(generatedAt.getTime() + headTtlSeconds * 1000)),
-        ...(nextKey ? { nextKey } : {}),
-        static: { snapshot: { ...snapshotLink, seq: snapshot.seq }, pages },
-      };
+      const body = headBody(hall, visible, tail.to, { snapshot: { ...snapshotLink, seq: snapshot.seq }, pages });
       heads.push({ hall, body });
-      results.push({ hall, seq: body.seq, snapshotSeq: snapshot.seq, snapshotBytes: snapshotLink.bytes, pages: pages.length });
+      results.push({
+        hall,
+        seq: body.seq,
+        snapshotSeq: snapshot.seq,
+        snapshotBytes: snapshotLink.bytes,
+        pages: pages.length,
+        unchanged: false,
+      });
     }
 
     const keys: FeedKey[] = [signer.feedKey];
@@ -213,6 +242,29 @@ export function createFeedExporter(options: FeedExporterOptions): FeedExporter {
     }
     const pruned = prune(outDir, now().getTime(), pruneAfterMs);
     return { halls: results, written, media, pruned, expiresAt: heads[0]?.body.expiresAt ?? '' };
+  }
+
+  /** A head is always made afresh: its generatedAt and expiresAt move on with every export. */
+  function headBody(
+    hall: string,
+    visible: { epoch: string; seq: number; minSeq: number },
+    logSeq: number,
+    links: StaticFeedHead['static'],
+  ): StaticFeedHead {
+    const generatedAt = now();
+    const nextKey = signer.nextKey();
+    return {
+      formatVersion: FEED_FORMAT_VERSION,
+      hall,
+      epoch: visible.epoch,
+      seq: Math.max(visible.seq, visible.minSeq),
+      logSeq,
+      minSeq: visible.minSeq,
+      generatedAt: isoWithOffset(generatedAt),
+      expiresAt: isoWithOffset(new Date(generatedAt.getTime() + headTtlSeconds * 1000)),
+      ...(nextKey ? { nextKey } : {}),
+      static: links,
+    };
   }
 
   return {
@@ -244,18 +296,26 @@ export function referencedPaths(outDir: string): Set<string> {
   const hallsDir = join(outDir, STATIC_FEED_PATH, 'halls');
   if (!existsSync(hallsDir)) return referenced;
   for (const hall of readdirSync(hallsDir)) {
-    const file = join(hallsDir, hall, 'head.json');
-    if (!existsSync(file)) continue;
-    try {
-      const envelope = JSON.parse(readFileSync(file, 'utf8')) as SignedEnvelope;
-      const head = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as StaticFeedHead;
-      referenced.add(head.static.snapshot.path);
-      for (const page of head.static.pages) referenced.add(page.path);
-    } catch {
-      // An unreadable head names nothing; its hall is re-exported by the next run that includes it.
-    }
+    // An unreadable head names nothing; its hall is re-exported by the next run that includes it.
+    const head = readExportedHead(outDir, hall)?.head;
+    if (!head) continue;
+    referenced.add(head.static.snapshot.path);
+    for (const page of head.static.pages) referenced.add(page.path);
   }
   return referenced;
+}
+
+/** The hall's head in the export and its envelope, or null when there is none or it cannot be read. */
+function readExportedHead(outDir: string, hall: string): { envelope: SignedEnvelope; head: StaticFeedHead } | null {
+  const file = join(outDir, staticHeadPath(hall));
+  if (!existsSync(file)) return null;
+  try {
+    const envelope = JSON.parse(readFileSync(file, 'utf8')) as SignedEnvelope;
+    const head = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as StaticFeedHead;
+    return head.static?.snapshot && Array.isArray(head.static.pages) ? { envelope, head } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Where prune remembers since when a file has not been named by any head (a dot file: not for upload). */
