@@ -58,7 +58,7 @@ export function ReportsPage(props: { query: URLSearchParams }) {
           ),
         );
       if (monthChart.current) cleanups.push(charts.drawSatisfaction(monthChart.current, '逐月满意度', data.byMonth));
-      if (visitsChart.current) cleanups.push(charts.drawVisits(visitsChart.current, data.visits));
+      if (visitsChart.current) cleanups.push(charts.drawVisits(visitsChart.current, data.visits.byDay));
       document.body.dataset.chartsReady = 'true';
     });
     return () => {
@@ -196,6 +196,26 @@ export function ReportsPage(props: { query: URLSearchParams }) {
           访问 <Export report="visits" from={from} to={to} />
         </h2>
         <div ref={visitsChart} class="report-chart report-chart--wide" role="img" aria-label="每日访问图" />
+        <table class="table" data-testid="visits-kiosks">
+          <caption>访问最多的终端（每台终端每天的数字见导出）</caption>
+          <thead>
+            <tr>
+              <th scope="col">终端</th>
+              <th scope="col">访问次数</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...data.visits.byKiosk]
+              .sort((a: any, b: any) => b.count - a.count)
+              .slice(0, 20)
+              .map((k: any) => (
+                <tr key={k.kioskId}>
+                  <th scope="row">{k.kioskId}</th>
+                  <td>{k.count}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
       </section>
 
       <section aria-labelledby="guides">
@@ -243,10 +263,10 @@ export function ReportsPage(props: { query: URLSearchParams }) {
   );
 }
 
-type DayCount = { kioskId: string; day: string; count: number };
+type Totals = { byDay: { day: string; count: number }[]; byKiosk: { kioskId: string; count: number }[] };
 
-/** Adds counts up by one key (a day or a kiosk), keeping QR codes and prints side by side. */
-function sideBySide(qr: DayCount[], prints: DayCount[], key: (x: DayCount) => string) {
+/** QR codes and prints side by side, by one key (a day or a kiosk). */
+function sideBySide<T extends { count: number }>(qr: T[], prints: T[], key: (x: T) => string) {
   const rows = new Map<string, { key: string; qr: number; prints: number }>();
   const at = (k: string) => rows.get(k) ?? rows.set(k, { key: k, qr: 0, prints: 0 }).get(k)!;
   for (const x of qr) at(key(x)).qr += x.count;
@@ -257,8 +277,10 @@ function sideBySide(qr: DayCount[], prints: DayCount[], key: (x: DayCount) => st
 /** QR codes shown and prints, per day, per kiosk and per guide or form, like visits and guides. */
 function QrAndPrints(props: { data: any; from: string; to: string }) {
   const { data } = props;
-  const byDay = sideBySide(data.qr, data.prints, (x) => x.day);
-  const byKiosk = sideBySide(data.qr, data.prints, (x) => x.kioskId);
+  const qr = data.qr as Totals;
+  const prints = data.prints as Totals;
+  const byDay = sideBySide(qr.byDay, prints.byDay, (x) => x.day);
+  const byKiosk = sideBySide(qr.byKiosk, prints.byKiosk, (x) => x.kioskId);
   const byTarget = new Map<string, { qr: number; prints: number }>();
   for (const x of data.topQr) byTarget.set(x.target, { qr: x.count, prints: 0 });
   for (const x of data.topPrints) byTarget.set(x.target, { qr: byTarget.get(x.target)?.qr ?? 0, prints: x.count });

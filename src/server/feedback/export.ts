@@ -61,13 +61,21 @@ export async function reportRows(reports: Reports, user: User, report: string, q
     case 'month':
       return satisfaction(r.byMonth, '月份');
     case 'visits':
-      return [['终端', '日期', '访问次数'], ...r.visits.map((x) => [x.kioskId, x.day, String(x.count)])];
+      return [
+        ['终端', '日期', '访问次数'],
+        ...(await reports.byKioskAndDay(user, q, 'visit')).map((x) => [x.kioskId, x.day, String(x.count)]),
+      ];
     case 'guides':
       return [['办事指南', '打开次数'], ...r.topGuides.map((x) => [x.target, String(x.count)])];
     case 'qr-prints':
       return [
         ['终端', '日期', '二维码展示次数', '打印次数'],
-        ...qrAndPrintsByKioskDay(r.qr, r.prints).map((x) => [x.kioskId, x.day, String(x.qr), String(x.prints)]),
+        ...qrAndPrintsByKioskDay(await reports.byKioskAndDay(user, q, 'qr'), await reports.byKioskAndDay(user, q, 'print')).map((x) => [
+          x.kioskId,
+          x.day,
+          String(x.qr),
+          String(x.prints),
+        ]),
       ];
     case 'qr-prints-targets':
       return [

@@ -26,6 +26,11 @@ export interface SatisfactionRow {
   satisfiedRate: number;
 }
 
+export interface UsageTotals {
+  byDay: { day: string; count: number }[];
+  byKiosk: { kioskId: string; count: number }[];
+}
+
 export interface FeedbackStore {
   /** Stores every row whose id is new, all in one transaction; ids seen before come back as duplicates. */
   ingest(rows: IngestRow[], receivedAt: string): Promise<IngestResult>;
@@ -66,7 +71,10 @@ export interface FeedbackStore {
       overdueOpen: number;
     }[]
   >;
+  /** One row per kiosk and day (exports; a year of 100 kiosks is 36,500 rows). */
   usageByDay(range: ReportRange & { event: string }): Promise<{ kioskId: string; day: string; count: number }[]>;
+  /** The same counts added up per day (all kiosks) and per kiosk (the whole range): what the report page shows. */
+  usageTotals(range: ReportRange & { event: string }): Promise<UsageTotals>;
   topTargets(range: ReportRange & { event: string; limit: number }): Promise<{ target: string; count: number }[]>;
 
   close(): Promise<void>;

@@ -25,13 +25,13 @@ export function createReports(deps: { store: FeedbackStore; now: () => Date }) {
           deps.store.satisfaction('window', range),
           deps.store.satisfaction('month', range),
           deps.store.caseRates({ ...range, now }),
-          deps.store.usageByDay({ ...range, event: 'visit' }),
+          deps.store.usageTotals({ ...range, event: 'visit' }),
           deps.store.topTargets({ ...range, event: 'guide', limit: 20 }),
-          deps.store.usageByDay({ ...range, event: 'search' }),
+          deps.store.usageTotals({ ...range, event: 'search' }),
           deps.store.topTargets({ ...range, event: 'search-zero', limit: 100 }),
           // QR codes shown (a guide's phone link) and prints (a guide's checklist, a blank form), as visits and guides are counted.
-          deps.store.usageByDay({ ...range, event: 'qr' }),
-          deps.store.usageByDay({ ...range, event: 'print' }),
+          deps.store.usageTotals({ ...range, event: 'qr' }),
+          deps.store.usageTotals({ ...range, event: 'print' }),
           deps.store.topTargets({ ...range, event: 'qr', limit: 20 }),
           deps.store.topTargets({ ...range, event: 'print', limit: 20 }),
         ]);
@@ -53,11 +53,16 @@ export function createReports(deps: { store: FeedbackStore; now: () => Date }) {
       };
     },
 
+    /** Counts of one usage event per kiosk and day (the exports; the page shows usageTotals' sums). */
+    async byKioskAndDay(user: User, q: ReportQuery, event: string) {
+      return deps.store.usageByDay({ ...scope(user, q), event });
+    },
+
     /** The figures of one calendar year, as the annual disclosure report counts them. */
     async yearly(user: User, year: number) {
       const q = { from: `${year}-01-01`, to: `${year}-12-31` };
       const r = await this.all(user, q);
-      const sum = (rows: { count: number }[]) => rows.reduce((n, x) => n + x.count, 0);
+      const sum = (totals: { byDay: { count: number }[] }) => totals.byDay.reduce((n, x) => n + x.count, 0);
       const ratings = r.byMonth.reduce((n, m) => n + m.total, 0);
       const satisfied = r.byMonth.reduce((n, m) => n + m.levels[5] + m.levels[4] + m.levels[3], 0);
       const bad = r.byMonth.reduce((n, m) => n + m.levels[2] + m.levels[1], 0);

@@ -55,14 +55,23 @@ describe('feedback reports: QR codes shown and prints', () => {
 
     const admin = await h.login('admin');
     const report = (await admin.json('GET', '/api/console/feedback/reports?from=2026-11-01&to=2026-11-30')).body;
-    expect(report.qr).toEqual([
-      { kioskId: 'kiosk-county-1', day: '2026-11-23', count: 2 },
-      { kioskId: 'kiosk-county-1', day: '2026-11-24', count: 1 },
-    ]);
-    expect(report.prints).toEqual([
-      { kioskId: 'kiosk-county-1', day: '2026-11-23', count: 1 },
-      { kioskId: 'kiosk-county-2', day: '2026-11-24', count: 2 },
-    ]);
+    expect(report.qr).toEqual({
+      byDay: [
+        { day: '2026-11-23', count: 2 },
+        { day: '2026-11-24', count: 1 },
+      ],
+      byKiosk: [{ kioskId: 'kiosk-county-1', count: 3 }],
+    });
+    expect(report.prints).toEqual({
+      byDay: [
+        { day: '2026-11-23', count: 1 },
+        { day: '2026-11-24', count: 2 },
+      ],
+      byKiosk: [
+        { kioskId: 'kiosk-county-1', count: 1 },
+        { kioskId: 'kiosk-county-2', count: 2 },
+      ],
+    });
     expect(report.topQr).toEqual([
       { target: 'guide-mz-dibao', count: 2 },
       { target: 'guide-ga-huji', count: 1 },
@@ -73,7 +82,7 @@ describe('feedback reports: QR codes shown and prints', () => {
     ]);
     // A range of one day counts that day only.
     const oneDay = (await admin.json('GET', '/api/console/feedback/reports?from=2026-11-24&to=2026-11-24')).body;
-    expect(oneDay.qr).toEqual([{ kioskId: 'kiosk-county-1', day: '2026-11-24', count: 1 }]);
+    expect(oneDay.qr).toEqual({ byDay: [{ day: '2026-11-24', count: 1 }], byKiosk: [{ kioskId: 'kiosk-county-1', count: 1 }] });
 
     const yearly = (await admin.json('GET', '/api/console/feedback/reports/yearly/2026')).body;
     expect(yearly).toMatchObject({ qrShown: 3, prints: 3 });

@@ -151,6 +151,12 @@ export function createPostgresFeedbackStore(pool: Pool, options: { ownsPool?: bo
            ON CONFLICT (event, month, target) DO UPDATE SET count = usage_monthly.count + excluded.count`,
           [key.event, row.day.slice(0, 7), key.target, n],
         );
+        await run(
+          db,
+          `INSERT INTO usage_kiosk_daily (event, day, kiosk_id, count) VALUES (?,?,?,?)
+           ON CONFLICT (event, day, kiosk_id) DO UPDATE SET count = usage_kiosk_daily.count + excluded.count`,
+          [key.event, row.day, row.kioskId, n],
+        );
       }
     }
     return true;
@@ -345,11 +351,23 @@ export function createPostgresFeedbackStore(pool: Pool, options: { ownsPool?: bo
       return (
         await rows(
           pool,
-          `SELECT kiosk_id, day, sum(count) AS count FROM usage_daily
-           WHERE event = ? AND day BETWEEN ? AND ? GROUP BY kiosk_id, day ORDER BY day, kiosk_id`,
+          `SELECT kiosk_id, day, count FROM usage_kiosk_daily WHERE event = ? AND day BETWEEN ? AND ? ORDER BY day, kiosk_id`,
           [range.event, range.from, range.to],
         )
       ).map((r) => ({ kioskId: String(r.kiosk_id), day: String(r.day), count: Number(r.count) }));
+    },
+
+    async usageTotals(range) {
+      const args = [range.event, range.from, range.to];
+      const where = 'event = ? AND day BETWEEN ? AND ?';
+      const [byDay, byKiosk] = await Promise.all([
+        rows(pool, `SELECT day, sum(count) AS count FROM usage_kiosk_daily WHERE ${where} GROUP BY day ORDER BY day`, args),
+        rows(pool, `SELECT kiosk_id, sum(count) AS count FROM usage_kiosk_daily WHERE ${where} GROUP BY kiosk_id ORDER BY kiosk_id`, args),
+      ]);
+      return {
+        byDay: byDay.map((r) => ({ day: String(r.day), count: Number(r.count) })),
+        byKiosk: byKiosk.map((r) => ({ kioskId: String(r.kiosk_id), count: Number(r.count) })),
+      };
     },
 
     async topTargets(range) {

@@ -78,6 +78,21 @@ CREATE TABLE IF NOT EXISTS case_events (
 CREATE INDEX IF NOT EXISTS case_events_case ON case_events(case_id, seq);
 `;
 
+/**
+ * Version 3: usage per (event, day, kiosk) without the target, kept in the ingest transaction. Reports
+ * of visits, searches, QR codes and prints read at most one row per kiosk and day, however many
+ * guides the events name; filled once from usage_daily for databases from before it.
+ */
+const SCHEMA_V3 = `
+CREATE TABLE IF NOT EXISTS usage_kiosk_daily (
+  event TEXT NOT NULL, day TEXT NOT NULL, kiosk_id TEXT NOT NULL, count INTEGER NOT NULL,
+  PRIMARY KEY (event, day, kiosk_id)
+) WITHOUT ROWID;
+INSERT INTO usage_kiosk_daily (event, day, kiosk_id, count)
+  SELECT event, day, kiosk_id, sum(count) FROM usage_daily GROUP BY event, day, kiosk_id
+  ON CONFLICT (event, day, kiosk_id) DO UPDATE SET count = excluded.count;
+`;
+
 const HALL_TIME_ZONE = 'Asia/Shanghai';
 const str = (v: unknown) => (v == null ? null : String(v));
 
@@ -85,6 +100,7 @@ const str = (v: unknown) => (v == null ? null : String(v));
 const FEEDBACK_DB_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: SCHEMA_V1 },
   { version: 2, name: 'case-queue-daily-events', sql: SCHEMA_V2 },
+  { version: 3, name: 'usage-kiosk-daily', sql: SCHEMA_V3 },
 ];
 
 /** "department_id IN (…)" for a user's scope; null scope = everything. */
@@ -126,6 +142,10 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
   const addRatingMonth = db.prepare(
     `INSERT INTO rating_monthly (month, department_id, subject_type, subject_id, level, title, count) VALUES (?,?,?,?,?,?,1)
      ON CONFLICT (month, department_id, subject_type, subject_id, level) DO UPDATE SET count = count + 1, title = excluded.title`,
+  );
+  const addUsageKioskDay = db.prepare(
+    `INSERT INTO usage_kiosk_daily (event, day, kiosk_id, count) VALUES (?,?,?,?)
+     ON CONFLICT (event, day, kiosk_id) DO UPDATE SET count = count + excluded.count`,
   );
   const addUsageMonth = db.prepare(
     `INSERT INTO usage_monthly (event, month, target, count) VALUES (?,?,?,?)
@@ -221,7 +241,15 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
         }
       }
     }
-    for (const d of daily.values()) addUsage.run(d.kioskId, d.hallId, d.day, d.event, d.target, d.n);
+    const kioskDaily = new Map<string, { event: string; day: string; kioskId: string; n: number }>();
+    for (const d of daily.values()) {
+      addUsage.run(d.kioskId, d.hallId, d.day, d.event, d.target, d.n);
+      const key = `${d.event}\u0000${d.day}\u0000${d.kioskId}`;
+      const k = kioskDaily.get(key);
+      if (k) k.n += d.n;
+      else kioskDaily.set(key, { event: d.event, day: d.day, kioskId: d.kioskId, n: d.n });
+    }
+    for (const k of kioskDaily.values()) addUsageKioskDay.run(k.event, k.day, k.kioskId, k.n);
     for (const m of monthly.values()) addUsageMonth.run(m.event, m.month, m.target, m.n);
     return { stored, duplicates };
   });
@@ -408,11 +436,26 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
       return (
         db
           .prepare(
-            `SELECT kiosk_id AS kioskId, day, sum(count) AS count FROM usage_daily
-             WHERE event = ? AND day BETWEEN ? AND ? GROUP BY day, kiosk_id ORDER BY day, kiosk_id`,
+            `SELECT kiosk_id AS kioskId, day, count FROM usage_kiosk_daily
+             WHERE event = ? AND day BETWEEN ? AND ? ORDER BY day, kiosk_id`,
           )
           .all(range.event, range.from, range.to) as Row[]
       ).map((r) => ({ kioskId: String(r.kioskId), day: String(r.day), count: Number(r.count) }));
+    },
+
+    async usageTotals(range) {
+      const args = [range.event, range.from, range.to];
+      const where = 'event = ? AND day BETWEEN ? AND ?';
+      const byDay = db
+        .prepare(`SELECT day, sum(count) AS count FROM usage_kiosk_daily WHERE ${where} GROUP BY day ORDER BY day`)
+        .all(...args) as Row[];
+      const byKiosk = db
+        .prepare(`SELECT kiosk_id, sum(count) AS count FROM usage_kiosk_daily WHERE ${where} GROUP BY kiosk_id ORDER BY kiosk_id`)
+        .all(...args) as Row[];
+      return {
+        byDay: byDay.map((r) => ({ day: String(r.day), count: Number(r.count) })),
+        byKiosk: byKiosk.map((r) => ({ kioskId: String(r.kiosk_id), count: Number(r.count) })),
+      };
     },
 
     /** Whole months, like satisfaction. */
