@@ -68,7 +68,13 @@ export type CaseView = Omit<FeedbackCase, 'phone'> & {
   canHandle: boolean;
 };
 
-export function createCases(deps: { store: FeedbackStore; consoleStore: ConsoleStore; now: () => Date }) {
+export function createCases(deps: {
+  store: FeedbackStore;
+  consoleStore: ConsoleStore;
+  now: () => Date;
+  /** A drain that failed (the case change stands; its audit entry waits for the next drain). */
+  onAuditError?: (err: unknown) => void;
+}) {
   const audit = (user: User, action: string, c: FeedbackCase, detail: string, changes: AuditInput['changes'] = []): AuditInput => ({
     actorId: user.id,
     actorName: user.username,
@@ -78,6 +84,35 @@ export function createCases(deps: { store: FeedbackStore; consoleStore: ConsoleS
     changes,
     detail,
   });
+
+  /**
+   * Copies the audit entries owed by case changes (stored with each change, in feedback.db) into the
+   * console's audit log (console.db), exactly once: two database files cannot share a transaction, so
+   * the change is the source of truth and its entry follows. An entry is marked as copied after it is
+   * written; if that mark was lost, the next drain finds the entry (by its case event number) and only
+   * marks it. One drain at a time in this process.
+   */
+  let draining: Promise<void> = Promise.resolve();
+  const drainOnce = async () => {
+    for (;;) {
+      const pending = await deps.store.pendingCaseAudits(100);
+      if (pending.length === 0) return;
+      for (const { seq, audit: entry } of pending) {
+        const marker = { field: 'caseEvent', before: null, after: seq };
+        const existing = await deps.consoleStore.listAudit({
+          targetType: entry.targetType,
+          targetId: entry.targetId,
+          action: entry.action,
+        });
+        const written = existing.some((e) => e.changes.some((ch) => ch.field === marker.field && ch.after === seq));
+        if (!written) await deps.consoleStore.appendAudit([{ ...entry, changes: [...(entry.changes ?? []), marker] }]);
+        await deps.store.markCaseAudited([seq], deps.now().toISOString());
+      }
+    }
+  };
+  const drainAudits = () => (draining = draining.catch(() => undefined).then(drainOnce));
+  // Entries a crash left behind are copied at start.
+  void drainAudits().catch((err: unknown) => deps.onAuditError?.(err));
 
   const view = (user: User, c: FeedbackCase, revealPhone: boolean): CaseView => {
     const handler = canHandle(user, c);
@@ -119,6 +154,7 @@ export function createCases(deps: { store: FeedbackStore; consoleStore: ConsoleS
   };
 
   return {
+    drainAudits,
     /** Lists show phones masked, even to handlers. */
     async list(user: User, filter: { state?: CaseState; kind?: 'rating' | 'message'; overdue?: boolean }) {
       const rows = await deps.store.listCases({
@@ -165,8 +201,11 @@ export function createCases(deps: { store: FeedbackStore; consoleStore: ConsoleS
         ...(reply !== c.reply ? [`答复：${reply}`] : []),
         ...(callback ? [`回访${callback.reached ? '已接通' : '未接通'}${callback.note ? `：${callback.note}` : ''}`] : []),
       ].join('；');
-      // The case's own history is written with the change, in one transaction; the console's audit log
-      // (another database file) follows it.
+      // The case's own history and the audit entry it owes are written with the change, in one
+      // transaction; the console's audit log (another database file) gets the entry right after.
+      const changes: { field: string; before: unknown; after: unknown }[] = [{ field: 'state', before: c.state, after: input.to }];
+      if (rectification !== c.rectification) changes.push({ field: 'rectification', before: c.rectification, after: rectification });
+      if (reply !== c.reply) changes.push({ field: 'reply', before: c.reply, after: reply });
       const ok = await deps.store.updateCase(
         id,
         c.state,
@@ -186,14 +225,13 @@ export function createCases(deps: { store: FeedbackStore; consoleStore: ConsoleS
           fromState: c.state,
           toState: input.to,
           detail,
+          // The audit log is read by admins of every department: numbers in the note stay masked there.
+          audit: audit(user, `feedback-case.${input.to}`, c, maskPhonesIn(detail), changes),
         },
       );
       if (!ok) throw new WorkflowError('draft-conflict', '案件刚被其他人处理过，请刷新后再试');
-      const changes: { field: string; before: unknown; after: unknown }[] = [{ field: 'state', before: c.state, after: input.to }];
-      if (rectification !== c.rectification) changes.push({ field: 'rectification', before: c.rectification, after: rectification });
-      if (reply !== c.reply) changes.push({ field: 'reply', before: c.reply, after: reply });
-      // The audit log is read by admins of every department: numbers in the note stay masked there.
-      await deps.consoleStore.appendAudit([audit(user, `feedback-case.${input.to}`, c, maskPhonesIn(detail), changes)]);
+      // The audit entry was stored with the change; copy it into the audit log now (or on a later drain).
+      await drainAudits().catch((err: unknown) => deps.onAuditError?.(err));
       const after = (await deps.store.getCase(id))!;
       return { case: view(user, after, true), history: await history(user, after) };
     },

@@ -12,6 +12,7 @@ import type {
   FeedbackCase,
   IngestResult,
   IngestRow,
+  PendingCaseAudit,
   ReportRange,
   StoredMessage,
   StoredRating,
@@ -48,6 +49,10 @@ export interface FeedbackStore {
   updateCase(id: string, expectedState: FeedbackCase['state'], patch: CasePatch, event?: Omit<CaseEvent, 'caseId'>): Promise<boolean>;
   /** A case's history, oldest first. */
   listCaseEvents(caseId: string): Promise<CaseEvent[]>;
+  /** Case changes whose audit entry is not yet confirmed in the console's audit log, oldest first. */
+  pendingCaseAudits(limit: number): Promise<PendingCaseAudit[]>;
+  /** Confirms those audit entries as written. */
+  markCaseAudited(seqs: number[], at: string): Promise<void>;
 
   /**
    * After a calendar edit: gives every case not yet closed the deadline `deadlineOf` works out from

@@ -113,6 +113,44 @@ describe.each(DIALECTS)('feedback store contract (%s)', (dialect) => {
     });
   });
 
+  it('keeps the audit entry a case change owes until it is marked as copied', async () => {
+    const { feedbackStore } = await openDialect(dialect);
+    await feedbackStore.ingest([rated(rating('r1', 1))], '2026-11-20T03:00:00.000Z');
+    const audit = {
+      actorId: 'u1',
+      actorName: 'editor-mz',
+      action: 'feedback-case.rectifying',
+      targetType: 'feedback-case',
+      targetId: 'case-r1',
+    };
+    const event = {
+      at: '2026-11-21T02:00:00.000Z',
+      actorId: 'u1',
+      actorName: 'editor-mz',
+      action: 'feedback-case.rectifying',
+      fromState: 'pending' as const,
+      toState: 'rectifying' as const,
+      detail: '待处理 → 整改中',
+    };
+    expect(
+      await feedbackStore.updateCase(
+        'case-r1',
+        'pending',
+        { state: 'rectifying', updatedAt: event.at },
+        { ...event, audit: { ...audit, changes: [] } },
+      ),
+    ).toBe(true);
+    // A stale change writes neither the change nor an entry.
+    expect(await feedbackStore.updateCase('case-r1', 'pending', { state: 'rectifying', updatedAt: event.at }, { ...event, audit })).toBe(
+      false,
+    );
+    const pending = await feedbackStore.pendingCaseAudits(10);
+    expect(pending).toEqual([{ seq: expect.any(Number), audit: { ...audit, changes: [] } }]);
+    expect((await feedbackStore.listCaseEvents('case-r1')).map((e) => e.detail)).toEqual(['待处理 → 整改中']);
+    await feedbackStore.markCaseAudited([pending[0]!.seq], '2026-11-21T02:00:01.000Z');
+    expect(await feedbackStore.pendingCaseAudits(10)).toEqual([]);
+  });
+
   it('moves a case only from the expected state and counts it in the rates', async () => {
     const { feedbackStore } = await openDialect(dialect);
     await feedbackStore.ingest([rated(rating('r1', 1)), rated(rating('r2', 2, { departmentId: 'dept-cz' }))], '2026-11-20T03:00:00.000Z');

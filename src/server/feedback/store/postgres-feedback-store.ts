@@ -238,8 +238,18 @@ export function createPostgresFeedbackStore(pool: Pool, options: { ownsPool?: bo
         if (event)
           await run(
             db,
-            'INSERT INTO case_events (case_id, at, actor_id, actor_name, action, from_state, to_state, detail) VALUES (?,?,?,?,?,?,?,?)',
-            [id, event.at, event.actorId, event.actorName, event.action, event.fromState, event.toState, event.detail],
+            'INSERT INTO case_events (case_id, at, actor_id, actor_name, action, from_state, to_state, detail, audit) VALUES (?,?,?,?,?,?,?,?,?)',
+            [
+              id,
+              event.at,
+              event.actorId,
+              event.actorName,
+              event.action,
+              event.fromState,
+              event.toState,
+              event.detail,
+              event.audit ? JSON.stringify(event.audit) : null,
+            ],
           );
         return true;
       });
@@ -255,6 +265,18 @@ export function createPostgresFeedbackStore(pool: Pool, options: { ownsPool?: bo
         toState: r.to_state as CaseEvent['toState'],
         detail: String(r.detail),
       }));
+    },
+    async pendingCaseAudits(limit) {
+      return (
+        await rows(pool, 'SELECT seq, audit FROM case_events WHERE audit IS NOT NULL AND audited_at IS NULL ORDER BY seq LIMIT ?', [limit])
+      ).map((r) => ({ seq: Number(r.seq), audit: JSON.parse(String(r.audit)) }));
+    },
+    async markCaseAudited(seqs, at) {
+      if (seqs.length === 0) return;
+      await run(pool, `UPDATE case_events SET audited_at = ? WHERE seq IN (${seqs.map(() => '?').join(',')}) AND audited_at IS NULL`, [
+        at,
+        ...seqs,
+      ]);
     },
     async recomputeOpenDeadlines(deadlineOf, updatedAt) {
       return transaction(pool, async (db) => {

@@ -93,6 +93,17 @@ INSERT INTO usage_kiosk_daily (event, day, kiosk_id, count)
   ON CONFLICT (event, day, kiosk_id) DO UPDATE SET count = excluded.count;
 `;
 
+/**
+ * Version 4: each case change carries the console audit entry it owes (written in the change's
+ * transaction) until it is confirmed in console.db's audit log. Changes from before it were audited
+ * the old way and carry none.
+ */
+const SCHEMA_V4 = `
+ALTER TABLE case_events ADD COLUMN audit TEXT;
+ALTER TABLE case_events ADD COLUMN audited_at TEXT;
+CREATE INDEX IF NOT EXISTS case_events_unaudited ON case_events(seq) WHERE audit IS NOT NULL AND audited_at IS NULL;
+`;
+
 const HALL_TIME_ZONE = 'Asia/Shanghai';
 const str = (v: unknown) => (v == null ? null : String(v));
 
@@ -101,6 +112,7 @@ const FEEDBACK_DB_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: SCHEMA_V1 },
   { version: 2, name: 'case-queue-daily-events', sql: SCHEMA_V2 },
   { version: 3, name: 'usage-kiosk-daily', sql: SCHEMA_V3 },
+  { version: 4, name: 'case-audit-outbox', sql: SCHEMA_V4 },
 ];
 
 /** "department_id IN (…)" for a user's scope; null scope = everything. */
@@ -192,7 +204,7 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
   })();
 
   const insertCaseEvent = db.prepare(
-    'INSERT INTO case_events (case_id, at, actor_id, actor_name, action, from_state, to_state, detail) VALUES (?,?,?,?,?,?,?,?)',
+    'INSERT INTO case_events (case_id, at, actor_id, actor_name, action, from_state, to_state, detail, audit) VALUES (?,?,?,?,?,?,?,?,?)',
   );
 
   const caseParams = (c: FeedbackCase) => ({
@@ -323,7 +335,17 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
         countCase(before, -1);
         countCase(selectCaseOutcome.get(id) as Row, 1);
         if (event)
-          insertCaseEvent.run(id, event.at, event.actorId, event.actorName, event.action, event.fromState, event.toState, event.detail);
+          insertCaseEvent.run(
+            id,
+            event.at,
+            event.actorId,
+            event.actorName,
+            event.action,
+            event.fromState,
+            event.toState,
+            event.detail,
+            event.audit ? JSON.stringify(event.audit) : null,
+          );
         return true;
       })();
     },
@@ -338,6 +360,18 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
         toState: r.to_state as CaseEvent['toState'],
         detail: String(r.detail),
       }));
+    },
+
+    async pendingCaseAudits(limit) {
+      return (
+        db
+          .prepare('SELECT seq, audit FROM case_events WHERE audit IS NOT NULL AND audited_at IS NULL ORDER BY seq LIMIT ?')
+          .all(limit) as Row[]
+      ).map((r) => ({ seq: Number(r.seq), audit: JSON.parse(String(r.audit)) }));
+    },
+    async markCaseAudited(seqs, at) {
+      const mark = db.prepare('UPDATE case_events SET audited_at = ? WHERE seq = ? AND audited_at IS NULL');
+      db.transaction(() => seqs.forEach((seq) => mark.run(at, seq)))();
     },
 
     async recomputeOpenDeadlines(deadlineOf, updatedAt) {

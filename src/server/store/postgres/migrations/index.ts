@@ -2,10 +2,10 @@
 import type { Migration } from '../../migrations';
 import { sql as initial } from './v001-initial';
 import { sql as fleetAndCases } from './v002-fleet-cases';
-import { sql as usageKioskDaily } from './v005-usage-kiosk-daily';
+import { sql as usageAndCaseAudit } from './v005-usage-case-audit';
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'fleet-and-cases', sql: fleetAndCases },
-  { version: 5, name: 'usage-kiosk-daily', sql: usageKioskDaily },
+  { version: 5, name: 'usage-kiosk-daily-case-audit', sql: usageAndCaseAudit },
 ];
