@@ -163,6 +163,8 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
     authenticate: (token) => fleet.authenticate(token),
     now,
     rateLimit: options.feedbackRateLimit,
+    onAuditError: (err) =>
+      logger.error({ err }, 'case audit entry not yet in the audit log; it is copied on the next case change or start'),
   });
   const setup: SetupLink = { token: null };
 
