@@ -214,7 +214,10 @@ async function benchReports(kioskCount: number) {
     ['satisfaction by month', () => store.satisfaction('month', range)],
     ['satisfaction by month, two departments', () => store.satisfaction('month', scoped)],
     ['case rates', () => store.caseRates({ ...range, now: new Date().toISOString() })],
-    ['visits by kiosk and day', () => store.usageByDay({ ...range, event: 'visit' })],
+    // The report page reads the sums (365 + 100 rows); the export reads every kiosk and day (36,500 rows).
+    ['visits per day and per kiosk (page)', () => store.usageTotals({ ...range, event: 'visit' })],
+    ['visits by kiosk and day (export)', () => store.usageByDay({ ...range, event: 'visit' })],
+    ['guides opened per day and per kiosk (30 targets a kiosk-day)', () => store.usageTotals({ ...range, event: 'guide' })],
     ['top guides', () => store.topTargets({ ...range, event: 'guide', limit: 20 })],
     ['zero-result searches', () => store.topTargets({ ...range, event: 'search-zero', limit: 100 })],
     ['open cases list', () => store.listCases({ departments: null, state: 'pending', limit: 500 })],

@@ -59,6 +59,12 @@ export const KioskConfigSchema = v.object({
   ),
   /** The kiosk's printer, if any: an 80 mm receipt printer or an A4 printer. 'none' (or absent) hides every print button. */
   printer: v.optional(v.picklist(PRINTER_FORMATS, "打印机必须是 'none'、'receipt-80mm' 或 'a4'")),
+  /**
+   * First and longest wait (ms) before the feedback outbox retries after a failed send (full-jitter
+   * back-off between them). Defaults 2,000 and 300,000; shorter only for tests and labs.
+   */
+  feedbackRetryBaseMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(10, '至少 10 毫秒'), v.maxValue(60_000))),
+  feedbackRetryMaxMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100, '至少 100 毫秒'), v.maxValue(3_600_000))),
   /** Per-kiosk token for heartbeats (issued by the console's fleet view). */
   heartbeatToken: v.optional(v.string()),
   /** Elder mode (larger text and targets) as the default for each new visitor, e.g. at a village service point. */

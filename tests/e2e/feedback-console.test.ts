@@ -39,10 +39,19 @@ beforeAll(async () => {
     ['zhao-editor', 'editor'],
     ['qian-reviewer', 'reviewer'],
     ['sun-admin', 'admin'],
+    ['li-village', 'editor'],
   ] as const)
     await createUser(
       consoleStore,
-      { username, password: PASSWORD, role, departments: role === 'admin' ? null : ['dept-mz'], halls: null, displayName: username },
+      {
+        username,
+        password: PASSWORD,
+        role,
+        departments: role === 'admin' ? null : ['dept-mz'],
+        // The village point's editor reads the county hall's cases of the department but does not handle them.
+        halls: username === 'li-village' ? ['point-dongshan'] : null,
+        displayName: username,
+      },
       { id: null, name: 'e2e' },
       new Date(),
     );
@@ -205,6 +214,8 @@ describe('feedback in the console', () => {
             text: 'deng le hen jiu',
             phone: '13812345678',
           },
+          // A QR code shown twice and a checklist printed once on this guide: the reports count them.
+          ...['qr', 'qr', 'print'].map((event) => ({ id: randomUUID(), kind: 'usage', kioskId: KIOSK_ID, at, event, target: GUIDE_ID })),
         ],
       }),
     });
@@ -217,7 +228,51 @@ describe('feedback in the console', () => {
     await link.click();
     await editor.getByText('deng le hen jiu').waitFor();
     await expectNoAxeViolations(editor, 'case');
+
+    // The handler moves it on; each step appears in the case's history with who and when (Beijing time, named).
+    const caseUrl = editor.url();
+    const history = editor.getByTestId('case-history');
+    await expect.poll(() => history.locator('tbody tr').count()).toBe(1);
+    expect(await history.textContent()).toContain('群众（自助终端 kiosk-county-8）');
+    await editor.getByTestId('case-next').click();
+    await expect.poll(() => editor.getByTestId('case-state').textContent()).toContain('整改中');
+    await editor.getByLabel('整改情况').fill('周三上午增开一个低保窗口');
+    await editor.getByLabel('答复内容').fill('已增开窗口，感谢监督');
+    await editor.getByLabel('回访情况').fill('回拨 13812345678，群众表示满意');
+    await editor.getByTestId('case-next').click();
+    await expect.poll(() => editor.getByTestId('case-state').textContent()).toContain('已回访');
+    const rows = history.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(3);
+    const step1 = await rows.nth(1).textContent();
+    expect(step1).toContain('zhao-editor');
+    expect(step1).toContain('待处理 → 整改中');
+    expect(step1).toMatch(/\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}（北京时间）/);
+    const step2 = await rows.nth(2).textContent();
+    expect(step2).toContain('整改情况：周三上午增开一个低保窗口');
+    expect(step2).toContain('答复：已增开窗口，感谢监督');
+    expect(step2).toContain('回访已接通：回拨 13812345678，群众表示满意');
+    await expectNoAxeViolations(editor, 'case-history');
     await editor.context().close();
+
+    // Someone who reads the case without handling it sees the phone masked, in the history too.
+    const reader = await consolePage('li-village');
+    await reader.goto(caseUrl);
+    await expect.poll(() => reader.getByTestId('case-history').locator('tbody tr').count()).toBe(3);
+    expect(await reader.getByTestId('case-phone').textContent()).toBe('138****5678');
+    expect(await reader.getByTestId('case-history').textContent()).toContain('回拨 138****5678，群众表示满意');
+    expect(await reader.locator('main').textContent()).not.toContain('13812345678');
+    expect(await reader.getByTestId('case-next').count()).toBe(0);
+
+    // The reports page counts the QR codes shown and the print, per day, kiosk and guide.
+    await reader.getByRole('link', { name: '报表' }).click();
+    const byKiosk = reader.getByTestId('qr-prints-kiosks').locator('tr', { hasText: KIOSK_ID });
+    await byKiosk.waitFor();
+    expect((await byKiosk.locator('td').allTextContents()).map(Number)).toEqual([2, 1]);
+    const byGuide = reader.getByTestId('qr-prints-targets').locator('tr', { hasText: GUIDE_ID });
+    expect((await byGuide.locator('td').allTextContents()).map(Number)).toEqual([2, 1]);
+    expect(await reader.getByTestId('qr-prints-days').locator('tbody tr').count()).toBe(1);
+    await expectNoAxeViolations(reader, 'reports-qr-prints');
+    await reader.context().close();
   }, 120_000);
 
   it('lets an admin enter a 2027 make-up workday on the holiday calendar page, audited', async () => {

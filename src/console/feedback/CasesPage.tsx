@@ -105,6 +105,7 @@ export function CasesPage(props: { query: URLSearchParams }) {
 
 export function CasePage(props: { id: string }) {
   const [c, setCase] = useState<any>(null);
+  const [history, setHistory] = useState<any[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [form, setForm] = useState({ rectification: '', reply: '', reached: 'yes', note: '' });
@@ -112,6 +113,7 @@ export function CasePage(props: { id: string }) {
     api('GET', `/feedback/cases/${encodeURIComponent(props.id)}`).then(
       (r) => {
         setCase(r.case);
+        setHistory(r.history);
         setForm((f) => ({ ...f, rectification: r.case.rectification, reply: r.case.reply }));
       },
       (err: unknown) => setError(err instanceof Error ? err.message : '载入失败'),
@@ -130,7 +132,9 @@ export function CasePage(props: { id: string }) {
       if (c.phone) body.callback = { reached: form.reached === 'yes', note: form.note };
     }
     try {
-      setCase((await api('POST', `/feedback/cases/${encodeURIComponent(c.id)}/transition`, body)).case);
+      const r = await api('POST', `/feedback/cases/${encodeURIComponent(c.id)}/transition`, body);
+      setCase(r.case);
+      setHistory(r.history);
       setProblems([]);
     } catch (err) {
       setProblems(
@@ -231,6 +235,36 @@ export function CasePage(props: { id: string }) {
           </button>
         </form>
       )}
+      <CaseHistory entries={history} />
     </>
+  );
+}
+
+/** Every step of the case, oldest first: who, when (hall time, zone named) and what was recorded. */
+function CaseHistory(props: { entries: any[] }) {
+  return (
+    <section aria-labelledby="case-history-title">
+      <h2 id="case-history-title">处理记录</h2>
+      <table class="table" data-testid="case-history">
+        <thead>
+          <tr>
+            <th scope="col">时间</th>
+            <th scope="col">经办</th>
+            <th scope="col">状态</th>
+            <th scope="col">记录</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.entries.map((e, i) => (
+            <tr key={i}>
+              <td>{formatTime(e.at)}</td>
+              <td>{e.actorName}</td>
+              <td>{e.fromState ? `${STATE_LABELS[e.fromState]} → ${STATE_LABELS[e.toState]}` : `受理（${STATE_LABELS[e.toState]}）`}</td>
+              <td>{e.detail}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

@@ -58,7 +58,7 @@ export function ReportsPage(props: { query: URLSearchParams }) {
           ),
         );
       if (monthChart.current) cleanups.push(charts.drawSatisfaction(monthChart.current, '逐月满意度', data.byMonth));
-      if (visitsChart.current) cleanups.push(charts.drawVisits(visitsChart.current, data.visits));
+      if (visitsChart.current) cleanups.push(charts.drawVisits(visitsChart.current, data.visits.byDay));
       document.body.dataset.chartsReady = 'true';
     });
     return () => {
@@ -96,6 +96,14 @@ export function ReportsPage(props: { query: URLSearchParams }) {
             <div>
               <dt>搜索次数</dt>
               <dd>{yearly.searches}</dd>
+            </div>
+            <div>
+              <dt>二维码展示</dt>
+              <dd>{yearly.qrShown}</dd>
+            </div>
+            <div>
+              <dt>打印</dt>
+              <dd>{yearly.prints}</dd>
             </div>
             <div>
               <dt>评价数</dt>
@@ -188,6 +196,26 @@ export function ReportsPage(props: { query: URLSearchParams }) {
           访问 <Export report="visits" from={from} to={to} />
         </h2>
         <div ref={visitsChart} class="report-chart report-chart--wide" role="img" aria-label="每日访问图" />
+        <table class="table" data-testid="visits-kiosks">
+          <caption>访问最多的终端（每台终端每天的数字见导出）</caption>
+          <thead>
+            <tr>
+              <th scope="col">终端</th>
+              <th scope="col">访问次数</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...data.visits.byKiosk]
+              .sort((a: any, b: any) => b.count - a.count)
+              .slice(0, 20)
+              .map((k: any) => (
+                <tr key={k.kioskId}>
+                  <th scope="row">{k.kioskId}</th>
+                  <td>{k.count}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
       </section>
 
       <section aria-labelledby="guides">
@@ -202,6 +230,8 @@ export function ReportsPage(props: { query: URLSearchParams }) {
           ))}
         </ol>
       </section>
+
+      <QrAndPrints data={data} from={from} to={to} />
 
       <section aria-labelledby="gap">
         <h2 id="gap">
@@ -230,6 +260,81 @@ export function ReportsPage(props: { query: URLSearchParams }) {
         </table>
       </section>
     </>
+  );
+}
+
+type Totals = { byDay: { day: string; count: number }[]; byKiosk: { kioskId: string; count: number }[] };
+
+/** QR codes and prints side by side, by one key (a day or a kiosk). */
+function sideBySide<T extends { count: number }>(qr: T[], prints: T[], key: (x: T) => string) {
+  const rows = new Map<string, { key: string; qr: number; prints: number }>();
+  const at = (k: string) => rows.get(k) ?? rows.set(k, { key: k, qr: 0, prints: 0 }).get(k)!;
+  for (const x of qr) at(key(x)).qr += x.count;
+  for (const x of prints) at(key(x)).prints += x.count;
+  return [...rows.values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+
+/** QR codes shown and prints, per day, per kiosk and per guide or form, like visits and guides. */
+function QrAndPrints(props: { data: any; from: string; to: string }) {
+  const { data } = props;
+  const qr = data.qr as Totals;
+  const prints = data.prints as Totals;
+  const byDay = sideBySide(qr.byDay, prints.byDay, (x) => x.day);
+  const byKiosk = sideBySide(qr.byKiosk, prints.byKiosk, (x) => x.kioskId);
+  const byTarget = new Map<string, { qr: number; prints: number }>();
+  for (const x of data.topQr) byTarget.set(x.target, { qr: x.count, prints: 0 });
+  for (const x of data.topPrints) byTarget.set(x.target, { qr: byTarget.get(x.target)?.qr ?? 0, prints: x.count });
+  const table = (testId: string, head: string, rows: { key: string; qr: number; prints: number }[]) => (
+    <table class="table" data-testid={testId}>
+      <thead>
+        <tr>
+          <th scope="col">{head}</th>
+          <th scope="col">二维码展示</th>
+          <th scope="col">打印</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.key}</th>
+            <td>{r.qr}</td>
+            <td>{r.prints}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  return (
+    <section aria-labelledby="qr-prints">
+      <h2 id="qr-prints">
+        二维码与打印 <Export report="qr-prints" from={props.from} to={props.to} />
+      </h2>
+      <p class="hint">居民扫码把指南带走、打印材料清单或空白表格的次数。</p>
+      {byDay.length === 0 ? (
+        <p>这段时间没有扫码或打印。</p>
+      ) : (
+        <div>
+          <div>
+            <h3>按日期</h3>
+            {table('qr-prints-days', '日期', byDay)}
+          </div>
+          <div>
+            <h3>按终端</h3>
+            {table('qr-prints-kiosks', '终端', byKiosk)}
+          </div>
+          <div>
+            <h3>
+              按指南/表格 <Export report="qr-prints-targets" from={props.from} to={props.to} />
+            </h3>
+            {table(
+              'qr-prints-targets',
+              '指南/表格',
+              [...byTarget].map(([key, v]) => ({ key, ...v })),
+            )}
+          </div>
+        </div>
+      )}
+    </section>
   );
 }
 

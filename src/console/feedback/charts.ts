@@ -45,27 +45,19 @@ export function drawSatisfaction(el: HTMLElement, title: string, rows: Satisfact
   return () => chart.dispose();
 }
 
-/** Visits per day, one line per kiosk. */
-export function drawVisits(el: HTMLElement, rows: { kioskId: string; day: string; count: number }[]) {
+/** Visits per day, all kiosks together (the export has them per kiosk). */
+export function drawVisits(el: HTMLElement, rows: { day: string; count: number }[]) {
   const chart = echarts.getInstanceByDom(el) ?? echarts.init(el, undefined, { renderer: 'canvas' });
-  const days = [...new Set(rows.map((r) => r.day))].sort();
-  const kiosks = [...new Set(rows.map((r) => r.kioskId))].sort().slice(0, 12);
   chart.setOption(
     {
       aria: { enabled: true },
       animation: false,
-      title: { text: '每日访问（按终端）', left: 0, textStyle: { fontSize: 16 } },
+      title: { text: '每日访问（全部终端）', left: 0, textStyle: { fontSize: 16 } },
       tooltip: { trigger: 'axis' },
-      legend: { top: 28, type: 'scroll' },
-      grid: { top: 70, left: 8, right: 16, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: days },
+      grid: { top: 50, left: 8, right: 16, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: rows.map((r) => r.day) },
       yAxis: { type: 'value', name: '访问次数' },
-      series: kiosks.map((k) => ({
-        name: k,
-        type: 'line',
-        showSymbol: false,
-        data: days.map((d) => rows.find((r) => r.kioskId === k && r.day === d)?.count ?? 0),
-      })),
+      series: [{ name: '访问次数', type: 'line', showSymbol: false, data: rows.map((r) => r.count) }],
     },
     true,
   );

@@ -6,7 +6,18 @@
 import type { KioskConfig } from '../../shared/kiosk-config';
 import { openOutbox } from '../outbox/outbox-store';
 import { createSender } from '../outbox/sender';
-import { attachSink } from './track';
+import { attachSink, recordFeedback } from './track';
+
+declare global {
+  interface Window {
+    /**
+     * The outbox's front door, as screens use it (recordFeedback: id and time at creation, stored durably,
+     * sender nudged). Page scripts of the kiosk's origin could write IndexedDB anyway, so this opens nothing
+     * new; staff diagnostics and the exactly-once browser test create items through it.
+     */
+    shkFeedback?: { record: typeof recordFeedback; pending: () => Promise<number> };
+  }
+}
 
 export function feedbackUrl(feedUrl: string, baseUrl: string): string {
   return new URL('/api/kiosk/feedback', new URL(feedUrl, baseUrl)).toString();
@@ -22,6 +33,8 @@ export async function startFeedback(options: { config: KioskConfig; now: () => n
         token,
         kioskId: options.config.kioskId,
         now: options.now,
+        baseDelayMs: options.config.feedbackRetryBaseMs,
+        maxDelayMs: options.config.feedbackRetryMaxMs,
       })
     : null;
   await attachSink({
@@ -31,6 +44,7 @@ export async function startFeedback(options: { config: KioskConfig; now: () => n
       if (item.kind === 'rating' || item.kind === 'message') sender?.nudge();
     },
   });
+  window.shkFeedback = { record: recordFeedback, pending: async () => (await outbox.stats()).pending };
   if (sender) {
     sender.start();
     addEventListener('online', () => sender.nudge());

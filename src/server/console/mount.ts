@@ -163,6 +163,8 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
     authenticate: (token) => fleet.authenticate(token),
     now,
     rateLimit: options.feedbackRateLimit,
+    onAuditError: (err) =>
+      logger.error({ err }, 'case audit entry not yet in the audit log; it is copied on the next case change or start'),
   });
   // One token for every server process on the database: the first to start stores it, all print it.
   void (async () => {

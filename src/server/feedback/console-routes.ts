@@ -12,7 +12,18 @@ import type { FeedbackStore } from './feedback-store';
 import type { Reports } from './reports';
 import { CASE_STATES, type CaseState } from './types';
 
-const REPORTS = ['department', 'service', 'window', 'month', 'visits', 'guides', 'content-gap', 'cases'] as const;
+const REPORTS = [
+  'department',
+  'service',
+  'window',
+  'month',
+  'visits',
+  'guides',
+  'qr-prints',
+  'qr-prints-targets',
+  'content-gap',
+  'cases',
+] as const;
 
 export function feedbackConsoleRoutes(deps: {
   store: FeedbackStore;
@@ -60,11 +71,11 @@ export function feedbackConsoleRoutes(deps: {
     return c.body(bytes as Uint8Array<ArrayBuffer>);
   });
 
-  app.get('/feedback/cases/:id', async (c) => c.json({ case: await deps.cases.get(c.get('user'), c.req.param('id')) }));
+  app.get('/feedback/cases/:id', async (c) => c.json(await deps.cases.get(c.get('user'), c.req.param('id'))));
 
   app.post('/feedback/cases/:id/transition', async (c) => {
     const input = parseInput(TransitionInput, await readJson(c));
-    return c.json({ case: await deps.cases.transition(c.get('user'), c.req.param('id'), input) });
+    return c.json(await deps.cases.transition(c.get('user'), c.req.param('id'), input));
   });
 
   app.get('/feedback/calendar', async (c) => c.json({ days: await deps.calendar.list() }));

@@ -2,7 +2,7 @@
 import { LEVEL_LABELS, maskPhone, REASON_LABELS, type BadReason } from '../../shared/feedback';
 import { writeCsv } from '../console/imports/csv';
 import { writeXlsx } from '../console/imports/xlsx';
-import type { Reports } from './reports';
+import { qrAndPrintsByKioskDay, qrAndPrintsByTarget, type Reports } from './reports';
 import { CASE_STATE_LABELS, type FeedbackCase } from './types';
 import type { User } from '../console/types';
 
@@ -61,9 +61,27 @@ export async function reportRows(reports: Reports, user: User, report: string, q
     case 'month':
       return satisfaction(r.byMonth, '月份');
     case 'visits':
-      return [['终端', '日期', '访问次数'], ...r.visits.map((x) => [x.kioskId, x.day, String(x.count)])];
+      return [
+        ['终端', '日期', '访问次数'],
+        ...(await reports.byKioskAndDay(user, q, 'visit')).map((x) => [x.kioskId, x.day, String(x.count)]),
+      ];
     case 'guides':
       return [['办事指南', '打开次数'], ...r.topGuides.map((x) => [x.target, String(x.count)])];
+    case 'qr-prints':
+      return [
+        ['终端', '日期', '二维码展示次数', '打印次数'],
+        ...qrAndPrintsByKioskDay(await reports.byKioskAndDay(user, q, 'qr'), await reports.byKioskAndDay(user, q, 'print')).map((x) => [
+          x.kioskId,
+          x.day,
+          String(x.qr),
+          String(x.prints),
+        ]),
+      ];
+    case 'qr-prints-targets':
+      return [
+        ['办事指南/表格', '二维码展示次数', '打印次数'],
+        ...qrAndPrintsByTarget(r.topQr, r.topPrints).map((x) => [x.target, String(x.qr), String(x.prints)]),
+      ];
     case 'content-gap':
       return [['没有结果的搜索词', '次数'], ...r.zeroSearches.map((x) => [x.target, String(x.count)])];
     case 'cases':

@@ -12,6 +12,7 @@ import type {
   FeedbackCase,
   IngestResult,
   IngestRow,
+  PendingCaseAudit,
   ReportRange,
   StoredMessage,
   StoredRating,
@@ -24,6 +25,11 @@ export interface SatisfactionRow {
   levels: Record<1 | 2 | 3 | 4 | 5, number>;
   /** Share of 满意 or better … counted as the national 满意率: (5+4+3)/total. */
   satisfiedRate: number;
+}
+
+export interface UsageTotals {
+  byDay: { day: string; count: number }[];
+  byKiosk: { kioskId: string; count: number }[];
 }
 
 export interface FeedbackStore {
@@ -43,6 +49,10 @@ export interface FeedbackStore {
   updateCase(id: string, expectedState: FeedbackCase['state'], patch: CasePatch, event?: Omit<CaseEvent, 'caseId'>): Promise<boolean>;
   /** A case's history, oldest first. */
   listCaseEvents(caseId: string): Promise<CaseEvent[]>;
+  /** Case changes whose audit entry is not yet confirmed in the console's audit log, oldest first. */
+  pendingCaseAudits(limit: number): Promise<PendingCaseAudit[]>;
+  /** Confirms those audit entries as written. */
+  markCaseAudited(seqs: number[], at: string): Promise<void>;
 
   /**
    * After a calendar edit: gives every case not yet closed the deadline `deadlineOf` works out from
@@ -66,7 +76,10 @@ export interface FeedbackStore {
       overdueOpen: number;
     }[]
   >;
+  /** One row per kiosk and day (exports; a year of 100 kiosks is 36,500 rows). */
   usageByDay(range: ReportRange & { event: string }): Promise<{ kioskId: string; day: string; count: number }[]>;
+  /** The same counts added up per day (all kiosks) and per kiosk (the whole range): what the report page shows. */
+  usageTotals(range: ReportRange & { event: string }): Promise<UsageTotals>;
   topTargets(range: ReportRange & { event: string; limit: number }): Promise<{ target: string; count: number }[]>;
 
   close(): Promise<void>;

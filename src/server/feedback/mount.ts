@@ -22,6 +22,8 @@ export interface FeedbackOptions {
   authenticate: (token: string) => Promise<Kiosk | null>;
   now: () => Date;
   rateLimit?: { burst: number; perMinute: number };
+  /** A case audit entry that could not be copied into the audit log yet (it is kept and copied later). */
+  onAuditError?: (err: unknown) => void;
 }
 
 export function createFeedback(options: FeedbackOptions) {
@@ -30,7 +32,7 @@ export function createFeedback(options: FeedbackOptions) {
   const { consoleStore, now } = options;
   const calendar = createHolidayCalendar({ store, consoleStore, now });
   const ingest = createIngest({ store, now, calendar: calendar.current });
-  const cases = createCases({ store, consoleStore, now });
+  const cases = createCases({ store, consoleStore, now, onAuditError: options.onAuditError });
   const reports = createReports({ store, now });
   const limit = new KioskRateLimit({ ...(options.rateLimit ?? { burst: 60, perMinute: 120 }), now: () => now().getTime() });
   return {

@@ -1,5 +1,6 @@
 /** Stored feedback and the follow-up cases it opens (好差评 and messages). */
 import type { BadReason, MessageCategory, RatingLevel, SubjectType } from '../../shared/feedback';
+import type { AuditInput } from '../console/types';
 
 export const CASE_STATES = ['pending', 'rectifying', 'called-back', 'closed'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
@@ -88,6 +89,17 @@ export interface CaseEvent {
   fromState: CaseState;
   toState: CaseState;
   detail: string;
+  /**
+   * The console audit entry this change owes, kept with the change in the same transaction and
+   * copied into the audit log (another database) afterwards, until it is there exactly once.
+   */
+  audit?: AuditInput;
+}
+
+/** A case change whose audit entry is not yet confirmed in the console's audit log. */
+export interface PendingCaseAudit {
+  seq: number;
+  audit: AuditInput;
 }
 
 export interface CasePatch {

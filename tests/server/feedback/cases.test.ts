@@ -70,6 +70,50 @@ describe('好差评 cases', () => {
     ).toBe(403);
   });
 
+  it('keeps the case history (who, when, what) and masks phones in it for users who do not handle the case', async () => {
+    // A village point's kiosk: the county hall's roster editor of the same department may read the case, not handle it.
+    const villageToken = await registerKiosk(h, 'kiosk-dongshan-1', 'point-dongshan');
+    const item = badRating(h, 'kiosk-dongshan-1');
+    await postBatch(h, villageToken, batch(h, 'kiosk-dongshan-1', [item]));
+    const id = `case-${item.id}`;
+    const handler = await h.login('editor-mz');
+    const step = (body: Record<string, unknown>) => handler.json('POST', `/api/console/feedback/cases/${id}/transition`, body);
+    expect((await step({ to: 'rectifying' })).body.history.map((e: { toState: string }) => e.toState)).toEqual(['pending', 'rectifying']);
+    await step({
+      to: 'called-back',
+      rectification: '增开一个窗口',
+      reply: '已增开窗口，谢谢监督',
+      callback: { reached: true, note: '拨打 13812345678 已接通' },
+    });
+    const mine = (await handler.json('GET', `/api/console/feedback/cases/${id}`)).body;
+    expect(mine.history).toHaveLength(3);
+    expect(mine.history[0]).toMatchObject({ fromState: null, toState: 'pending', actorName: '群众（自助终端 kiosk-dongshan-1）' });
+    expect(mine.history[1]).toMatchObject({
+      actorName: 'editor-mz',
+      fromState: 'pending',
+      toState: 'rectifying',
+      detail: '待处理 → 整改中',
+    });
+    expect(mine.history[2]).toMatchObject({
+      actorName: 'editor-mz',
+      fromState: 'rectifying',
+      toState: 'called-back',
+      detail: '整改中 → 已回访；整改情况：增开一个窗口；答复：已增开窗口，谢谢监督；回访已接通：拨打 13812345678 已接通',
+    });
+    expect(mine.history[2].at).toBe(new Date(h.clock.ms).toISOString());
+
+    const reader = await h.login('roster-county');
+    const theirs = (await reader.json('GET', `/api/console/feedback/cases/${id}`)).body;
+    expect(theirs.case).toMatchObject({ canHandle: false, phone: '138****5678', phoneMasked: true });
+    expect(theirs.case.callback.note).toBe('拨打 138****5678 已接通');
+    expect(theirs.history[2].detail).toContain('回访已接通：拨打 138****5678 已接通');
+    expect(JSON.stringify(theirs)).not.toContain('13812345678');
+    expect((await reader.json('POST', `/api/console/feedback/cases/${id}/transition`, { to: 'closed' })).status).toBe(403);
+    // The console's audit log keeps the step, the number in it masked.
+    const audit = await h.console.consoleStore.listAudit({ targetId: id });
+    expect(audit.find((a) => a.action === 'feedback-case.called-back')!.detail).toContain('138****5678');
+  });
+
   it('marks a case overdue after 15 working days and reports the rates', async () => {
     h.clock.set('2026-11-23T10:00:00+08:00');
     await openCase({ at: new Date(h.clock.ms).toISOString() });

@@ -67,6 +67,90 @@ describe.each(DIALECTS)('feedback store contract (%s)', (dialect) => {
     ).toEqual([{ target: 'guide-1', count: 3 }]);
   });
 
+  it('adds usage up per kiosk and day, per day and per kiosk, however many targets the events name', async () => {
+    const { feedbackStore } = await openDialect(dialect);
+    const usage = (id: string, kioskId: string, day: string, counts: [string, string, number][]): IngestRow => ({
+      kind: 'usage',
+      id,
+      kioskId,
+      hallId: 'hall-county',
+      at: `${day}T02:00:00.000Z`,
+      day,
+      counts: counts.map(([event, target, n]) => ({ key: { event, target }, n })),
+    });
+    const rows = [
+      usage('u-1', 'k1', '2026-11-20', [
+        ['qr', 'guide-1', 2],
+        ['qr', 'guide-2', 1],
+        ['visit', '', 5],
+      ]),
+      usage('u-2', 'k2', '2026-11-20', [['qr', 'guide-1', 4]]),
+      usage('u-3', 'k1', '2026-11-21', [['qr', 'guide-3', 1]]),
+      usage('u-4', 'k1', '2026-12-01', [['qr', 'guide-3', 7]]),
+    ];
+    await feedbackStore.ingest(rows, '2026-12-01T03:00:00.000Z');
+    // A retried batch adds nothing.
+    expect((await feedbackStore.ingest(rows.slice(0, 2), '2026-12-01T04:00:00.000Z')).duplicates).toEqual(['u-1', 'u-2']);
+    const november = { from: '2026-11-01', to: '2026-11-30', departments: null, event: 'qr' };
+    expect(await feedbackStore.usageByDay(november)).toEqual([
+      { kioskId: 'k1', day: '2026-11-20', count: 3 },
+      { kioskId: 'k2', day: '2026-11-20', count: 4 },
+      { kioskId: 'k1', day: '2026-11-21', count: 1 },
+    ]);
+    expect(await feedbackStore.usageTotals(november)).toEqual({
+      byDay: [
+        { day: '2026-11-20', count: 7 },
+        { day: '2026-11-21', count: 1 },
+      ],
+      byKiosk: [
+        { kioskId: 'k1', count: 4 },
+        { kioskId: 'k2', count: 4 },
+      ],
+    });
+    expect(await feedbackStore.usageTotals({ ...november, event: 'visit' })).toEqual({
+      byDay: [{ day: '2026-11-20', count: 5 }],
+      byKiosk: [{ kioskId: 'k1', count: 5 }],
+    });
+  });
+
+  it('keeps the audit entry a case change owes until it is marked as copied', async () => {
+    const { feedbackStore } = await openDialect(dialect);
+    await feedbackStore.ingest([rated(rating('r1', 1))], '2026-11-20T03:00:00.000Z');
+    const audit = {
+      actorId: 'u1',
+      actorName: 'editor-mz',
+      action: 'feedback-case.rectifying',
+      targetType: 'feedback-case',
+      targetId: 'case-r1',
+    };
+    const event = {
+      at: '2026-11-21T02:00:00.000Z',
+      actorId: 'u1',
+      actorName: 'editor-mz',
+      action: 'feedback-case.rectifying',
+      fromState: 'pending' as const,
+      toState: 'rectifying' as const,
+      detail: '待处理 → 整改中',
+    };
+    expect(
+      await feedbackStore.updateCase(
+        'case-r1',
+        'pending',
+        { state: 'rectifying', updatedAt: event.at },
+        { ...event, audit: { ...audit, changes: [] } },
+      ),
+    ).toBe(true);
+    // A stale change writes neither the change nor an entry.
+    expect(await feedbackStore.updateCase('case-r1', 'pending', { state: 'rectifying', updatedAt: event.at }, { ...event, audit })).toBe(
+      false,
+    );
+    const pending = await feedbackStore.pendingCaseAudits(10);
+    expect(pending).toEqual([{ seq: expect.any(Number), audit: { ...audit, changes: [] } }]);
+    expect((await feedbackStore.listCaseEvents('case-r1')).map((e) => e.detail)).toEqual(['待处理 → 整改中']);
+    await feedbackStore.markCaseAudited([pending[0]!.seq], '2026-11-21T02:00:01.000Z');
+    expect(await feedbackStore.pendingCaseAudits(10)).toEqual([]);
+  });
+
   it('moves a case only from the expected state and counts it in the rates', async () => {
     const { feedbackStore } = await openDialect(dialect);
     await feedbackStore.ingest([rated(rating('r1', 1)), rated(rating('r2', 2, { departmentId: 'dept-cz' }))], '2026-11-20T03:00:00.000Z');

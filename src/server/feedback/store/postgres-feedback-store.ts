@@ -151,6 +151,12 @@ export function createPostgresFeedbackStore(pool: Pool, options: { ownsPool?: bo
            ON CONFLICT (event, month, target) DO UPDATE SET count = usage_monthly.count + excluded.count`,
           [key.event, row.day.slice(0, 7), key.target, n],
         );
+        await run(
+          db,
+          `INSERT INTO usage_kiosk_daily (event, day, kiosk_id, count) VALUES (?,?,?,?)
+           ON CONFLICT (event, day, kiosk_id) DO UPDATE SET count = usage_kiosk_daily.count + excluded.count`,
+          [key.event, row.day, row.kioskId, n],
+        );
       }
     }
     return true;
@@ -232,8 +238,18 @@ export function createPostgresFeedbackStore(pool: Pool, options: { ownsPool?: bo
         if (event)
           await run(
             db,
-            'INSERT INTO case_events (case_id, at, actor_id, actor_name, action, from_state, to_state, detail) VALUES (?,?,?,?,?,?,?,?)',
-            [id, event.at, event.actorId, event.actorName, event.action, event.fromState, event.toState, event.detail],
+            'INSERT INTO case_events (case_id, at, actor_id, actor_name, action, from_state, to_state, detail, audit) VALUES (?,?,?,?,?,?,?,?,?)',
+            [
+              id,
+              event.at,
+              event.actorId,
+              event.actorName,
+              event.action,
+              event.fromState,
+              event.toState,
+              event.detail,
+              event.audit ? JSON.stringify(event.audit) : null,
+            ],
           );
         return true;
       });
@@ -249,6 +265,18 @@ export function createPostgresFeedbackStore(pool: Pool, options: { ownsPool?: bo
         toState: r.to_state as CaseEvent['toState'],
         detail: String(r.detail),
       }));
+    },
+    async pendingCaseAudits(limit) {
+      return (
+        await rows(pool, 'SELECT seq, audit FROM case_events WHERE audit IS NOT NULL AND audited_at IS NULL ORDER BY seq LIMIT ?', [limit])
+      ).map((r) => ({ seq: Number(r.seq), audit: JSON.parse(String(r.audit)) }));
+    },
+    async markCaseAudited(seqs, at) {
+      if (seqs.length === 0) return;
+      await run(pool, `UPDATE case_events SET audited_at = ? WHERE seq IN (${seqs.map(() => '?').join(',')}) AND audited_at IS NULL`, [
+        at,
+        ...seqs,
+      ]);
     },
     async recomputeOpenDeadlines(deadlineOf, updatedAt) {
       return transaction(pool, async (db) => {
@@ -345,11 +373,23 @@ export function createPostgresFeedbackStore(pool: Pool, options: { ownsPool?: bo
       return (
         await rows(
           pool,
-          `SELECT kiosk_id, day, sum(count) AS count FROM usage_daily
-           WHERE event = ? AND day BETWEEN ? AND ? GROUP BY kiosk_id, day ORDER BY day, kiosk_id`,
+          `SELECT kiosk_id, day, count FROM usage_kiosk_daily WHERE event = ? AND day BETWEEN ? AND ? ORDER BY day, kiosk_id`,
           [range.event, range.from, range.to],
         )
       ).map((r) => ({ kioskId: String(r.kiosk_id), day: String(r.day), count: Number(r.count) }));
+    },
+
+    async usageTotals(range) {
+      const args = [range.event, range.from, range.to];
+      const where = 'event = ? AND day BETWEEN ? AND ?';
+      const [byDay, byKiosk] = await Promise.all([
+        rows(pool, `SELECT day, sum(count) AS count FROM usage_kiosk_daily WHERE ${where} GROUP BY day ORDER BY day`, args),
+        rows(pool, `SELECT kiosk_id, sum(count) AS count FROM usage_kiosk_daily WHERE ${where} GROUP BY kiosk_id ORDER BY kiosk_id`, args),
+      ]);
+      return {
+        byDay: byDay.map((r) => ({ day: String(r.day), count: Number(r.count) })),
+        byKiosk: byKiosk.map((r) => ({ kioskId: String(r.kiosk_id), count: Number(r.count) })),
+      };
     },
 
     async topTargets(range) {

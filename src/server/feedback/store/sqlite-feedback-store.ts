@@ -78,6 +78,32 @@ CREATE TABLE IF NOT EXISTS case_events (
 CREATE INDEX IF NOT EXISTS case_events_case ON case_events(case_id, seq);
 `;
 
+/**
+ * Version 3: usage per (event, day, kiosk) without the target, kept in the ingest transaction. Reports
+ * of visits, searches, QR codes and prints read at most one row per kiosk and day, however many
+ * guides the events name; filled once from usage_daily for databases from before it.
+ */
+const SCHEMA_V3 = `
+CREATE TABLE IF NOT EXISTS usage_kiosk_daily (
+  event TEXT NOT NULL, day TEXT NOT NULL, kiosk_id TEXT NOT NULL, count INTEGER NOT NULL,
+  PRIMARY KEY (event, day, kiosk_id)
+) WITHOUT ROWID;
+INSERT INTO usage_kiosk_daily (event, day, kiosk_id, count)
+  SELECT event, day, kiosk_id, sum(count) FROM usage_daily GROUP BY event, day, kiosk_id
+  ON CONFLICT (event, day, kiosk_id) DO UPDATE SET count = excluded.count;
+`;
+
+/**
+ * Version 4: each case change carries the console audit entry it owes (written in the change's
+ * transaction) until it is confirmed in console.db's audit log. Changes from before it were audited
+ * the old way and carry none.
+ */
+const SCHEMA_V4 = `
+ALTER TABLE case_events ADD COLUMN audit TEXT;
+ALTER TABLE case_events ADD COLUMN audited_at TEXT;
+CREATE INDEX IF NOT EXISTS case_events_unaudited ON case_events(seq) WHERE audit IS NOT NULL AND audited_at IS NULL;
+`;
+
 const HALL_TIME_ZONE = 'Asia/Shanghai';
 const str = (v: unknown) => (v == null ? null : String(v));
 
@@ -85,6 +111,8 @@ const str = (v: unknown) => (v == null ? null : String(v));
 const FEEDBACK_DB_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: SCHEMA_V1 },
   { version: 2, name: 'case-queue-daily-events', sql: SCHEMA_V2 },
+  { version: 3, name: 'usage-kiosk-daily', sql: SCHEMA_V3 },
+  { version: 4, name: 'case-audit-outbox', sql: SCHEMA_V4 },
 ];
 
 /** "department_id IN (…)" for a user's scope; null scope = everything. */
@@ -126,6 +154,10 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
   const addRatingMonth = db.prepare(
     `INSERT INTO rating_monthly (month, department_id, subject_type, subject_id, level, title, count) VALUES (?,?,?,?,?,?,1)
      ON CONFLICT (month, department_id, subject_type, subject_id, level) DO UPDATE SET count = count + 1, title = excluded.title`,
+  );
+  const addUsageKioskDay = db.prepare(
+    `INSERT INTO usage_kiosk_daily (event, day, kiosk_id, count) VALUES (?,?,?,?)
+     ON CONFLICT (event, day, kiosk_id) DO UPDATE SET count = count + excluded.count`,
   );
   const addUsageMonth = db.prepare(
     `INSERT INTO usage_monthly (event, month, target, count) VALUES (?,?,?,?)
@@ -172,7 +204,7 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
   })();
 
   const insertCaseEvent = db.prepare(
-    'INSERT INTO case_events (case_id, at, actor_id, actor_name, action, from_state, to_state, detail) VALUES (?,?,?,?,?,?,?,?)',
+    'INSERT INTO case_events (case_id, at, actor_id, actor_name, action, from_state, to_state, detail, audit) VALUES (?,?,?,?,?,?,?,?,?)',
   );
 
   const caseParams = (c: FeedbackCase) => ({
@@ -221,7 +253,15 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
         }
       }
     }
-    for (const d of daily.values()) addUsage.run(d.kioskId, d.hallId, d.day, d.event, d.target, d.n);
+    const kioskDaily = new Map<string, { event: string; day: string; kioskId: string; n: number }>();
+    for (const d of daily.values()) {
+      addUsage.run(d.kioskId, d.hallId, d.day, d.event, d.target, d.n);
+      const key = `${d.event}\u0000${d.day}\u0000${d.kioskId}`;
+      const k = kioskDaily.get(key);
+      if (k) k.n += d.n;
+      else kioskDaily.set(key, { event: d.event, day: d.day, kioskId: d.kioskId, n: d.n });
+    }
+    for (const k of kioskDaily.values()) addUsageKioskDay.run(k.event, k.day, k.kioskId, k.n);
     for (const m of monthly.values()) addUsageMonth.run(m.event, m.month, m.target, m.n);
     return { stored, duplicates };
   });
@@ -295,7 +335,17 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
         countCase(before, -1);
         countCase(selectCaseOutcome.get(id) as Row, 1);
         if (event)
-          insertCaseEvent.run(id, event.at, event.actorId, event.actorName, event.action, event.fromState, event.toState, event.detail);
+          insertCaseEvent.run(
+            id,
+            event.at,
+            event.actorId,
+            event.actorName,
+            event.action,
+            event.fromState,
+            event.toState,
+            event.detail,
+            event.audit ? JSON.stringify(event.audit) : null,
+          );
         return true;
       })();
     },
@@ -310,6 +360,18 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
         toState: r.to_state as CaseEvent['toState'],
         detail: String(r.detail),
       }));
+    },
+
+    async pendingCaseAudits(limit) {
+      return (
+        db
+          .prepare('SELECT seq, audit FROM case_events WHERE audit IS NOT NULL AND audited_at IS NULL ORDER BY seq LIMIT ?')
+          .all(limit) as Row[]
+      ).map((r) => ({ seq: Number(r.seq), audit: JSON.parse(String(r.audit)) }));
+    },
+    async markCaseAudited(seqs, at) {
+      const mark = db.prepare('UPDATE case_events SET audited_at = ? WHERE seq = ? AND audited_at IS NULL');
+      db.transaction(() => seqs.forEach((seq) => mark.run(at, seq)))();
     },
 
     async recomputeOpenDeadlines(deadlineOf, updatedAt) {
@@ -408,11 +470,26 @@ export function openSqliteFeedbackStore(options: { dataDir: string; fileName?: s
       return (
         db
           .prepare(
-            `SELECT kiosk_id AS kioskId, day, sum(count) AS count FROM usage_daily
-             WHERE event = ? AND day BETWEEN ? AND ? GROUP BY day, kiosk_id ORDER BY day, kiosk_id`,
+            `SELECT kiosk_id AS kioskId, day, count FROM usage_kiosk_daily
+             WHERE event = ? AND day BETWEEN ? AND ? ORDER BY day, kiosk_id`,
           )
           .all(range.event, range.from, range.to) as Row[]
       ).map((r) => ({ kioskId: String(r.kioskId), day: String(r.day), count: Number(r.count) }));
+    },
+
+    async usageTotals(range) {
+      const args = [range.event, range.from, range.to];
+      const where = 'event = ? AND day BETWEEN ? AND ?';
+      const byDay = db
+        .prepare(`SELECT day, sum(count) AS count FROM usage_kiosk_daily WHERE ${where} GROUP BY day ORDER BY day`)
+        .all(...args) as Row[];
+      const byKiosk = db
+        .prepare(`SELECT kiosk_id, sum(count) AS count FROM usage_kiosk_daily WHERE ${where} GROUP BY kiosk_id ORDER BY kiosk_id`)
+        .all(...args) as Row[];
+      return {
+        byDay: byDay.map((r) => ({ day: String(r.day), count: Number(r.count) })),
+        byKiosk: byKiosk.map((r) => ({ kioskId: String(r.kiosk_id), count: Number(r.count) })),
+      };
     },
 
     /** Whole months, like satisfaction. */
