@@ -208,13 +208,16 @@ export function DraftPage({ id }: { id: string }) {
         {draft.op === 'delete' ? '申请撤下：' : ''}
         {recordTitle(data)}
       </h1>
-      {published ? (
-        <p>
+      <p>
+        <a class="button button--secondary" {...linkProps(`/drafts/${encodeURIComponent(draft.id)}/preview`)}>
+          预览
+        </a>
+        {published ? (
           <a class="button button--secondary" {...linkProps(`/history/${draft.recordType}/${encodeURIComponent(draft.recordId)}`)}>
             版本历史
           </a>
-        </p>
-      ) : null}
+        ) : null}
+      </p>
       <dl class="summary-list">
         <div>
           <dt>状态</dt>
