@@ -22,8 +22,17 @@ type Orientation = keyof typeof SIZES;
 
 const LANGUAGE_NAMES: Record<Language, string> = { 'zh-Hans': '简体', 'zh-Hant': '繁體', en: 'English' };
 
+/** The part of a draft (GET /drafts/:id) this page reads. */
+interface DraftView {
+  id: string;
+  recordType: RecordType;
+  recordId: string;
+  op: 'put' | 'delete';
+  data: Record<string, unknown>;
+}
+
 export function PreviewPage({ id }: { id: string }) {
-  const [draft, setDraft] = useState<any>(null);
+  const [draft, setDraft] = useState<DraftView | null>(null);
   const [error, setError] = useState('');
   const [orientation, setOrientation] = useState<Orientation>('portrait');
   const [elder, setElder] = useState(false);
@@ -32,7 +41,7 @@ export function PreviewPage({ id }: { id: string }) {
   const frame = useRef<HTMLIFrameElement>(null);
 
   useEffect(() => {
-    api('GET', `/drafts/${encodeURIComponent(id)}`)
+    api<{ draft: DraftView }>('GET', `/drafts/${encodeURIComponent(id)}`)
       .then((r) => setDraft(r.draft))
       .catch((e: Error) => setError(e.message));
   }, [id]);
@@ -62,7 +71,7 @@ export function PreviewPage({ id }: { id: string }) {
   // The frame's address carries the settings it starts with; later changes go by message (no reload, the screen stays).
   const src = useMemo(() => {
     if (!draft) return '';
-    const path = kioskPathFor(draft.recordType as RecordType, draft.recordId, draft.data ?? {}, draft.op === 'delete');
+    const path = kioskPathFor(draft.recordType, draft.recordId, draft.data ?? {}, draft.op === 'delete');
     const url = new URL(path, location.origin);
     url.searchParams.set(PREVIEW_QUERY, draft.id);
     url.searchParams.set('elder', elder ? '1' : '0');

@@ -26,6 +26,8 @@ export function PreviewBridge(props: { initial: { elder?: boolean; language?: La
     };
     window.addEventListener('message', fromConsole);
     return () => window.removeEventListener('message', fromConsole);
+    // Once: the settings the frame was opened with; later ones arrive as messages.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
