@@ -209,7 +209,16 @@ export function DraftPage({ id }: { id: string }) {
         {recordTitle(data)}
       </h1>
       <p>
-        <a class="button button--secondary" {...linkProps(`/drafts/${encodeURIComponent(draft.id)}/preview`)}>
+        <a
+          class="button button--secondary"
+          {...linkProps(`/drafts/${encodeURIComponent(draft.id)}/preview`)}
+          onClick={(e: MouseEvent) => {
+            if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+            e.preventDefault();
+            // The preview reads the draft from the server: what was just typed is saved first.
+            void flush().finally(() => navigate(`/drafts/${encodeURIComponent(draft.id)}/preview`));
+          }}
+        >
           预览
         </a>
         {published ? (
