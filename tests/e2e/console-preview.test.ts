@@ -10,7 +10,8 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createUser } from '../../src/server/console/accounts/users';
 import { openSqliteConsoleStore } from '../../src/server/console/store/sqlite-console-store';
-import type { ServiceGuide } from '../../src/shared/content';
+import type { Department, FeeItem, ServiceGuide } from '../../src/shared/content';
+import { formatFen } from '../../src/shared/money';
 import { describeViolations, openKiosk, PORTRAIT, runAxe, screenshot, startKioskServer, type KioskServer } from './kiosk-support';
 import { launchChromium } from './support/browser';
 import { ConsoleAccounts } from './support/console-login';
@@ -151,6 +152,35 @@ describe('console preview', () => {
     expect(await real.page.getByText(MATERIAL).count()).toBe(0);
     await real.context.close();
   }, 240_000);
+
+  it('previews a fee draft in the kiosk fee list of its department', async () => {
+    const now = Date.now();
+    const fees = ((await server.server.store.listRecords('fee')) as FeeItem[])
+      .filter((f) => f.departmentId === 'dept-mz' && f.scope === 'global' && f.amount.kind === 'fixed')
+      .filter((f) => Date.parse(f.effectiveFrom) <= now && (!f.effectiveTo || Date.parse(f.effectiveTo) > now))
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
+    const fee = fees[0]!;
+    expect(fee, 'a current 民政 fee in the demo data').toBeDefined();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const editor = await context.newPage();
+    editor.setDefaultTimeout(20_000);
+    await accounts.login(editor, server.url, 'li-editor');
+    const d = (await api(editor, 'POST', '/drafts', { type: 'fee', id: fee.id })).body.draft;
+    const saved = await api(editor, 'PUT', `/drafts/${d.id}`, {
+      revision: d.revision,
+      data: { ...d.data, amount: { kind: 'fixed', fen: 123456 } },
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+
+    await editor.goto(`${server.url}/console/drafts/${d.id}/preview`);
+    const kiosk = editor.frameLocator('iframe[title^="查询机预览"]');
+    const card = kiosk.locator('.fee-card').filter({ has: kiosk.getByRole('heading', { name: fee.name, exact: true }) });
+    await expect.poll(() => card.getByTestId('fee-amount').textContent(), { timeout: 30_000 }).toContain(formatFen(123456));
+    // The fee list opens at the fee's department.
+    const department = (await server.server.store.getRecord<Department>('department', 'dept-mz'))!;
+    expect(await kiosk.locator('.chip[aria-pressed="true"]').textContent()).toBe(department.shortName);
+    await context.close();
+  }, 120_000);
 
   it('refuses to show a draft to someone not signed in to the console', async () => {
     const context = await browser.newContext({ viewport: PORTRAIT });
