@@ -12,7 +12,17 @@ import { createUser } from '../../src/server/console/accounts/users';
 import { openSqliteConsoleStore } from '../../src/server/console/store/sqlite-console-store';
 import type { Department, FeeItem, ServiceGuide } from '../../src/shared/content';
 import { formatFen } from '../../src/shared/money';
-import { describeViolations, openKiosk, PORTRAIT, runAxe, screenshot, startKioskServer, type KioskServer } from './kiosk-support';
+import {
+  describeViolations,
+  openKiosk,
+  PORTRAIT,
+  runAxe,
+  screenshot,
+  startKioskServer,
+  waitForContent,
+  waitForServiceWorker,
+  type KioskServer,
+} from './kiosk-support';
 import { launchChromium } from './support/browser';
 import { ConsoleAccounts } from './support/console-login';
 
@@ -179,6 +189,32 @@ describe('console preview', () => {
     // The fee list opens at the fee's department.
     const department = (await server.server.store.getRecord<Department>('department', 'dept-mz'))!;
     expect(await kiosk.locator('.chip[aria-pressed="true"]').textContent()).toBe(department.shortName);
+    await context.close();
+  }, 120_000);
+
+  it('previews in a browser where the kiosk (and its service worker) already runs', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const kioskTab = await context.newPage();
+    await kioskTab.goto(`${server.url}/`);
+    await waitForContent(kioskTab);
+    await waitForServiceWorker(kioskTab);
+    const editor = await context.newPage();
+    editor.setDefaultTimeout(20_000);
+    await accounts.login(editor, server.url, 'li-editor');
+    // Another 民政 guide than the first test's (that one has an open draft).
+    const guide = ((await server.server.store.listRecords('guide')) as ServiceGuide[]).find(
+      (g) => g.departmentId === 'dept-mz' && g.plainName !== '低保' && g.scope === 'global',
+    )!;
+    const d = (await api(editor, 'POST', '/drafts', { type: 'guide', id: guide.id })).body.draft;
+    const renamed = `${guide.plainName}（预览）`;
+    expect(d, 'a new draft').toBeDefined();
+    await api(editor, 'PUT', `/drafts/${d.id}`, { revision: d.revision, data: { ...d.data, plainName: renamed } });
+    await editor.goto(`${server.url}/console/drafts/${d.id}/preview`);
+    const kiosk = editor.frameLocator('iframe[title^="查询机预览"]');
+    await kiosk.getByRole('heading', { name: renamed, level: 1 }).waitFor({ timeout: 30_000 });
+    // The kiosk tab in the same browser still shows the published guide.
+    await kioskTab.goto(`${server.url}/guides/${guide.id}`);
+    await kioskTab.getByRole('heading', { name: guide.plainName, level: 1 }).waitFor();
     await context.close();
   }, 120_000);
 
