@@ -38,7 +38,9 @@ export default defineConfig(({ command }) => ({
         globPatterns: ['kiosk/index.html', 'assets/**/*.{js,css,woff2,svg,png,bin,mjs,wasm}', 'icons/*.{svg,png}', 'manifest.webmanifest'],
         globIgnores: ['**/console-*', 'console/**'],
         navigateFallback: '/kiosk/index.html',
-        navigateFallbackDenylist: NETWORK_ONLY,
+        // A preview of a console draft (?preview=<draftId>) is framed by the console: its page must come from the
+        // server, whose headers allow that frame, never from the precached shell (whose headers forbid it).
+        navigateFallbackDenylist: [...NETWORK_ONLY, /[?&]preview=/],
         runtimeCaching: [],
         cleanupOutdatedCaches: true,
         clientsClaim: true,

@@ -16,6 +16,7 @@ import { checkStaffPinOnServer, loadKioskConfig, saveKioskConfig, verifyStaffPin
 import { createDeferredEngine } from './app/deferred-engine';
 import { openKioskStore } from './store/kiosk-store';
 import { configureFeedback } from './feedback/track';
+import { PREVIEW_QUERY } from '../shared/draft-preview';
 
 declare const __APP_VERSION__: string;
 
@@ -138,11 +139,19 @@ function contentPainted(maxMs: number): Promise<void> {
 
 const root = document.getElementById('app')!;
 installGlobalErrorGuards();
-installLockdown();
-boot(root)
-  .catch((err: unknown) => {
-    kioskLog.error('kiosk failed to start', err);
-    const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    render(<ConfigProblemScreen title="查询机无法启动" problem={`本机存储无法打开或启动失败：${detail}`} />, root);
-  })
-  .finally(() => void registerServiceWorker());
+const previewDraft = new URLSearchParams(location.search).get(PREVIEW_QUERY);
+if (previewDraft !== null) {
+  // A console user looking at a draft (src/kiosk/preview): none of a kiosk's storage, sync or service worker.
+  void import('./preview/preview-boot').then(({ bootPreview, reportPreviewFailure }) =>
+    bootPreview(root, previewDraft).catch((err: unknown) => reportPreviewFailure(root, err)),
+  );
+} else {
+  installLockdown();
+  boot(root)
+    .catch((err: unknown) => {
+      kioskLog.error('kiosk failed to start', err);
+      const detail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      render(<ConfigProblemScreen title="查询机无法启动" problem={`本机存储无法打开或启动失败：${detail}`} />, root);
+    })
+    .finally(() => void registerServiceWorker());
+}

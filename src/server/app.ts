@@ -14,6 +14,7 @@ import pino from 'pino';
 import type { ContentRecord, MediaRef } from '../shared/content';
 import { buildDemoDataset } from './demo/index';
 import { mountConsole } from './console/mount';
+import { isKioskPreviewPage } from './console/http/security-headers';
 import { exportAfterPublish } from './feed/export/export-after-publish';
 import { createFeedExporter } from './feed/export/export-feed';
 import { createFeedRoutes, DEFAULT_HEAD_TTL_SECONDS } from './feed/routes';
@@ -80,7 +81,15 @@ const LEAN_PREFIXES = ['/feed/', '/media/'];
 function securityHeaders(): MiddlewareHandler {
   // overwrite: false keeps a stricter CSP a route set itself (the mobile pages, the console).
   const apply = secureHeaders({ contentSecurityPolicy: KIOSK_CSP, overwrite: false, crossOriginResourcePolicy: 'same-site' });
-  return (c, next) => (LEAN_PREFIXES.some((p) => c.req.path.startsWith(p)) ? next() : apply(c, next));
+  // The console's draft preview frames a kiosk page of this origin; nothing else may frame the kiosk.
+  const applyPreview = secureHeaders({
+    contentSecurityPolicy: { ...KIOSK_CSP, frameAncestors: ["'self'"] },
+    xFrameOptions: 'SAMEORIGIN',
+    overwrite: false,
+    crossOriginResourcePolicy: 'same-site',
+  });
+  return (c, next) =>
+    LEAN_PREFIXES.some((p) => c.req.path.startsWith(p)) ? next() : isKioskPreviewPage(c) ? applyPreview(c, next) : apply(c, next);
 }
 
 /** One structured line per request: method, path, status, ms. */

@@ -13,6 +13,7 @@ import { ReportsPage } from '../feedback/ReportsPage';
 import { FleetPage } from '../fleet/FleetPage';
 import { HistoryPage } from '../history/HistoryPage';
 import { ImportPage } from '../imports/ImportPage';
+import { PreviewPage } from '../preview/PreviewPage';
 import { RecordListPage } from '../records/RecordListPage';
 import { RosterPage } from '../roster/RosterPage';
 import { BASE, consoleHistory, useLocation } from '../router';
@@ -32,6 +33,10 @@ function RecordListRoute() {
 function DraftRoute() {
   const { id } = useParams({ strict: false });
   return <DraftPage id={id!} />;
+}
+function PreviewRoute() {
+  const { id } = useParams({ strict: false });
+  return <PreviewPage id={id!} />;
 }
 function BatchRoute() {
   const { id } = useParams({ strict: false });
@@ -62,6 +67,7 @@ const routeTree = rootRoute.addChildren([
   page('/', InboxPage),
   page('/records/$type', RecordListRoute),
   page('/drafts/$id', DraftRoute),
+  page('/drafts/$id/preview', PreviewRoute),
   page('/batches/$id', BatchRoute),
   page('/history/$type/$id', HistoryRoute),
   page('/roster', RosterRoute),

@@ -208,13 +208,25 @@ export function DraftPage({ id }: { id: string }) {
         {draft.op === 'delete' ? '申请撤下：' : ''}
         {recordTitle(data)}
       </h1>
-      {published ? (
-        <p>
+      <p>
+        <a
+          class="button button--secondary"
+          {...linkProps(`/drafts/${encodeURIComponent(draft.id)}/preview`)}
+          onClick={(e: MouseEvent) => {
+            if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+            e.preventDefault();
+            // The preview reads the draft from the server: what was just typed is saved first.
+            void flush().finally(() => navigate(`/drafts/${encodeURIComponent(draft.id)}/preview`));
+          }}
+        >
+          预览
+        </a>
+        {published ? (
           <a class="button button--secondary" {...linkProps(`/history/${draft.recordType}/${encodeURIComponent(draft.recordId)}`)}>
             版本历史
           </a>
-        </p>
-      ) : null}
+        ) : null}
+      </p>
       <dl class="summary-list">
         <div>
           <dt>状态</dt>

@@ -12,7 +12,12 @@ import { createKioskRouter } from './router';
 import { ServicesContext, type KioskServices } from './services';
 import { KioskUiProvider } from './ui-state';
 
-export function KioskApp(props: { services: KioskServices; history?: RouterHistory }) {
+export function KioskApp(props: {
+  services: KioskServices;
+  history?: RouterHistory;
+  /** Drawn over every screen, inside the visit's state (the console's draft preview puts its band here). */
+  overlay?: preact.ComponentChildren;
+}) {
   const { services } = props;
   const router = useMemo(() => createKioskRouter(props.history), [props.history]);
   // The config's theme is the site's choice (e.g. a dim hall): it applies to every visit.
@@ -24,6 +29,7 @@ export function KioskApp(props: { services: KioskServices; history?: RouterHisto
     <ErrorBoundary message={t('recovering')} hint={t('recoveringHint')}>
       <ServicesContext.Provider value={services}>
         <KioskUiProvider languages={services.config.languages} elderDefault={services.config.elderModeDefault}>
+          {props.overlay}
           <FirstRunGate onReady={(path) => void router.navigate({ to: path, replace: true })}>
             <HallProvider initial={services.initialHall}>
               <RouterProvider router={router} />

@@ -36,8 +36,14 @@ interface SearchDB extends DBSchema {
 }
 
 const dbs = new Map<string, Promise<IDBPDatabase<SearchDB>>>();
+let defaultDbName = SEARCH_DB_NAME;
 
-export function openSearchDb(name = SEARCH_DB_NAME): Promise<IDBPDatabase<SearchDB>> {
+/** The console's draft preview keeps its index and counts apart from a real kiosk's (a database it deletes). */
+export function setSearchDbName(name: string): void {
+  defaultDbName = name;
+}
+
+export function openSearchDb(name = defaultDbName): Promise<IDBPDatabase<SearchDB>> {
   let db = dbs.get(name);
   if (!db) {
     db = openDB<SearchDB>(name, 1, {

@@ -18,6 +18,7 @@ import type {
 import type { ChangesPage, Snapshot } from '../../shared/feed/protocol';
 import { MEDIA_RECORD_TYPES } from '../../shared/content/media-refs';
 import { BlockWriter } from './block-writer';
+import { departmentOrder, feeOrder, guideSummaryOrder, hallOrder, noticeOrder, officialOrder } from './record-order';
 import type { ContentReader, GuideFilter, GuideSummary } from './content-reader';
 import {
   DB_VERSION,
@@ -532,13 +533,11 @@ class IdbKioskStore implements KioskStore {
   }
 
   async listHalls(): Promise<Hall[]> {
-    return (await this.allRecords('hall')).sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
+    return (await this.allRecords('hall')).sort(hallOrder);
   }
 
   async listDepartments(): Promise<Department[]> {
-    return (await this.allRecords('department')).sort(
-      (a, b) => (a.sortOrder ?? 0) - (b.sortOrder ?? 0) || a.name.localeCompare(b.name, 'zh-Hans-CN'),
-    );
+    return (await this.allRecords('department')).sort(departmentOrder);
   }
 
   getDepartment(id: string): Promise<Department | undefined> {
@@ -555,7 +554,7 @@ class IdbKioskStore implements KioskStore {
           (!filter.topic || g.topics.includes(filter.topic)) &&
           (!filter.lifeEvent || g.lifeEvents.includes(filter.lifeEvent)),
       )
-      .sort((a, b) => b.popularity - a.popularity || a.name.localeCompare(b.name, 'zh-Hans-CN'));
+      .sort(guideSummaryOrder);
   }
 
   getGuide(id: string): Promise<ServiceGuide | undefined> {
@@ -568,15 +567,11 @@ class IdbKioskStore implements KioskStore {
   }
 
   async listFees(departmentId?: string): Promise<FeeItem[]> {
-    return (await this.allRecords('fee'))
-      .filter((f) => !departmentId || f.departmentId === departmentId)
-      .sort((a, b) => a.departmentId.localeCompare(b.departmentId) || a.name.localeCompare(b.name, 'zh-Hans-CN'));
+    return (await this.allRecords('fee')).filter((f) => !departmentId || f.departmentId === departmentId).sort(feeOrder);
   }
 
   async listOfficials(): Promise<Official[]> {
-    return (await this.allRecords('official')).sort(
-      (a, b) => a.departmentId.localeCompare(b.departmentId) || a.name.localeCompare(b.name, 'zh-Hans-CN'),
-    );
+    return (await this.allRecords('official')).sort(officialOrder);
   }
 
   getOfficial(id: string): Promise<Official | undefined> {
@@ -592,9 +587,6 @@ class IdbKioskStore implements KioskStore {
   }
 
   async listNotices(): Promise<Notice[]> {
-    const rank = { urgent: 0, important: 1, normal: 2 } as const;
-    return (await this.allRecords('notice')).sort(
-      (a, b) => rank[a.priority] - rank[b.priority] || Date.parse(b.publishAt) - Date.parse(a.publishAt),
-    );
+    return (await this.allRecords('notice')).sort(noticeOrder);
   }
 }

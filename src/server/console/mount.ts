@@ -24,6 +24,7 @@ import { authRoutes } from './http/auth-routes';
 import { batchRoutes } from './http/batch-routes';
 import { draftRoutes } from './http/draft-routes';
 import { historyRoutes } from './http/history-routes';
+import { previewRoutes } from './http/preview-routes';
 import { recordListRoutes } from './http/record-list-routes';
 import type { ConsoleEnv } from './http/env';
 import { fileRoutes } from './http/file-routes';
@@ -224,6 +225,7 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
   authed.route('/', draftRoutes({ content, consoleStore, workflow }));
   authed.route('/', batchRoutes({ content, consoleStore, workflow }));
   authed.route('/', historyRoutes({ content, consoleStore, workflow }));
+  authed.route('/', previewRoutes({ content, workflow, now, feedPublicKey, publicUrl: options.publicUrl }));
   authed.route('/', adminRoutes({ consoleStore, now, limiter }));
   authed.route('/', auditRoutes({ consoleStore, now }));
   authed.route('/', fileRoutes({ content, consoleStore, now, imports: options.imports ?? {} }));

@@ -2,8 +2,11 @@
  * Security headers for the console pages and API. The console is built by
  * Vite into external scripts and styles, so the CSP needs no 'unsafe-inline';
  * images come from this origin (media) or are blobs/data for previews.
+ * The console frames one thing: the kiosk previewing a draft (frame-src 'self');
+ * the console itself is never framed (frame-ancestors 'none').
  */
 import type { Context, MiddlewareHandler } from 'hono';
+import { PREVIEW_ID_PATTERN, PREVIEW_QUERY } from '../../../shared/draft-preview';
 
 export const CONSOLE_CSP = [
   "default-src 'none'",
@@ -14,6 +17,7 @@ export const CONSOLE_CSP = [
   "connect-src 'self'",
   "manifest-src 'self'",
   "form-action 'self'",
+  "frame-src 'self'",
   "frame-ancestors 'none'",
   "base-uri 'none'",
   "object-src 'none'",
@@ -37,4 +41,20 @@ export function consoleSecurityHeaders(): MiddlewareHandler {
     // Personal data and drafts must not sit in shared caches.
     if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-store');
   };
+}
+
+/** Paths that are not kiosk pages: no query makes them frameable. */
+const NOT_KIOSK_PAGES = ['/console', '/api/', '/feed/', '/media/', '/kiosk-config/', '/m/'];
+
+/**
+ * A kiosk page opened as the console's draft preview (`?preview=<draftId>`): the only page the
+ * console may frame, so its headers say frame-ancestors 'self' instead of 'none'. Everything else
+ * (a real kiosk, the console, the APIs) stays unframeable.
+ */
+export function isKioskPreviewPage(c: Context): boolean {
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return false;
+  const draftId = c.req.query(PREVIEW_QUERY);
+  if (!draftId || !PREVIEW_ID_PATTERN.test(draftId)) return false;
+  const path = c.req.path;
+  return !NOT_KIOSK_PAGES.some((prefix) => path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`));
 }
