@@ -1,31 +1,29 @@
 /**
- * The kiosk's offline search index.
+ * The kiosk's offline search index: what a query finds and in what order.
  *
- * Every searchable record gets a numeric slot. Han text is indexed as
- * character bigrams (and single characters for the short fields), letters as
- * pinyin first-letter pairs that narrow candidates before the pinyin matcher
- * runs, letters and digits of codes as words. A changed record is retired and
- * appended under a new slot, so posting lists stay sorted and append-only;
- * retired slots are filtered at query time and squeezed out by compact().
- */
-import type { ContentRecord, LexiconEntry } from '../../shared/content';
+ * Its parts, one job each: the records' fields slot by slot (slot-table.ts),
+ * the term postings and the per-term matchers (term-index.ts), the lexicon of
+ * residents' words (lexicon-table.ts), query understanding and coverage for
+ * everyday questions (query-understanding.ts, coverage.ts), fuzzy variants,
+ * highlighting, and the saved form (index-state.ts, persist.ts). This class
+ * keeps them in step on feed changes and turns per-term matches into ranked
+ * result groups. A changed record is retired and stored under a new slot, so
+ * posting lists stay sorted and append-only; compact() squeezes retired slots out.
+ */ import type { ContentRecord, LexiconEntry } from '../../shared/content';
 import type { FeedChange } from '../../shared/feed/protocol';
-import { SEARCH_KINDS, isSearchedType, toSearchDoc, type SearchDoc, type SearchKind } from './documents';
+import { SEARCH_KINDS, isSearchedType, toSearchDoc, type SearchKind } from './documents';
 import { foldText, hasHan, splitQuery } from './normalize';
-import { candidateKeysFor, letterIndex, matchCodes, pinyinKeysOf } from './pinyin-match';
-import { isSyllable, isSyllablePrefix, primaryPinyin } from './pinyin';
-import { Posting, addTo, intersect } from './postings';
-import { FUZZY_PENALTY, MATCH_FIELDS, Tier, type MatchField } from './ranking';
+import type { Posting } from './postings';
+import { MATCH_FIELDS, type MatchField } from './ranking';
 
 import { highlight, type Range } from './highlight';
-import { forEachHanGram, forEachWord, hanKey } from './tokens';
-import { oneLetterVariants } from './fuzzy-variants';
 import { LexiconTable, type StoredLexiconEntry } from './lexicon-table';
 import { understandQuery, type QueryPiece } from './query-understanding';
 import { coverPieces, coversEnough, type CoverageSource } from './coverage';
 import { Matches } from './match-scores';
 import type { IndexState } from './index-state';
 import { DEAD, KIND_INDEX, SlotTable, docKey } from './slot-table';
+import { TermIndex } from './term-index';
 
 export type { Range } from './highlight';
 
@@ -86,28 +84,14 @@ export interface SearchOptions {
   hallId?: string;
 }
 
-/** Candidate checks one corrected query may spend over all its variants: keeps a typo keystroke cheap. */
-const FUZZY_BUDGET = 16_000;
-/** No single variant may spend more than this share of the budget, so one broad variant cannot starve the rest. */
-const FUZZY_VARIANT_SHARE = 4;
-
-const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
-
 export class SearchIndex {
   /** Feed cursor the index reflects. */
   cursor = 0;
 
   /** The records, slot by slot (slot-table.ts). */
   private slots = new SlotTable();
-  /** Scratch marks for de-duplicating candidates without a Set; a search bumps the stamp. */
-  private marks = new Uint32Array(0);
-  private stamp = 0;
-
-  private hanShort = new Map<number, Posting>();
-  private hanBody = new Map<number, Posting>();
-  private pinyinKeys = new Map<number, Posting>();
-  private words = new Map<string, Posting>();
-  private sortedWords: string[] | null = null;
+  /** The term postings and matchers over the slots (term-index.ts). */
+  private terms = new TermIndex(this.slots);
   /** 俗语词条: applied to queries, not indexed, so an entry changes results at once. */
   private lexicon = new LexiconTable();
 
@@ -177,50 +161,12 @@ export class SearchIndex {
     const doc = toSearchDoc(record);
     if (!doc) return;
     this.slots.retire(doc.kind, doc.id);
-    this.indexDoc(this.slots.add(doc, keepOrder), doc);
-  }
-
-  private indexDoc(slot: number, doc: SearchDoc): void {
-    const emitPinyin = (key: number) => addTo(this.pinyinKeys, key, slot);
-    const sets = this.slots.readingTable.sets;
-    const pool = this.slots.unitPool;
-    let p = this.slots.unitOffset[slot]! + 1;
-    for (const text of this.slots.shortFields(slot)) {
-      const len = pool[p]!;
-      if (text) {
-        forEachHanGram(text, true, (key) => addTo(this.hanShort, key, slot));
-        forEachWord(text, (word) => this.addWord(word, slot));
-        pinyinKeysOf(sets, pool, p + 1, len, emitPinyin);
-      }
-      p += 1 + len;
-    }
-    for (const code of this.slots.codes[slot]!) forEachWord(code, (word) => this.addWord(word, slot));
-    if (doc.nameEn) forEachWord(foldText(doc.nameEn), (word) => this.addWord(word, slot));
-    forEachHanGram(doc.body, false, (key) => addTo(this.hanBody, key, slot));
-  }
-
-  private addWord(word: string, slot: number): void {
-    if (!this.words.has(word)) this.sortedWords = null;
-    addTo(this.words, word, slot);
+    this.terms.add(this.slots.add(doc, keepOrder), doc);
   }
 
   /** Squeezes retired slots out of every list and renumbers the live ones densely. */
   compact(): void {
-    const newSlotOf = this.slots.compact();
-    for (const map of [this.hanShort, this.hanBody, this.pinyinKeys] as Map<unknown, Posting>[]) compactMap(map, newSlotOf);
-    compactMap(this.words as Map<unknown, Posting>, newSlotOf);
-    this.sortedWords = null;
-  }
-
-  /** A fresh stamp for de-duplication marks sized to the current slots. */
-  private nextStamp(): number {
-    if (this.marks.length < this.slots.length) this.marks = new Uint32Array(Math.max(1024, this.slots.length * 2));
-    this.stamp = (this.stamp + 1) >>> 0;
-    if (this.stamp === 0) {
-      this.marks.fill(0);
-      this.stamp = 1;
-    }
-    return this.stamp;
+    this.terms.compact(this.slots.compact());
   }
 
   // ---------------------------------------------------------------- search
@@ -237,7 +183,7 @@ export class SearchIndex {
     let corrected = false;
     let understood = false;
     let terms = runs.map((r) => r.text);
-    let perTerm = runs.map((run) => (run.kind === 'han' ? this.matchHan(run.text, 0) : this.matchLatin(run.text, 0)));
+    let perTerm = runs.map((run) => (run.kind === 'han' ? this.terms.matchHan(run.text, 0) : this.terms.matchLatin(run.text, 0)));
     let combined = this.combine(perTerm);
     // Catalogue words as typed keep the catalogue-word rules; a question in everyday words
     // (a frame taken out, a lexicon term, or nothing better than the body) is ranked by coverage.
@@ -245,8 +191,8 @@ export class SearchIndex {
       ? understandQuery(
           folded,
           this.lexicon,
-          (pair) => this.isIndexedPair(pair),
-          (text) => this.isIndexedPhrase(text),
+          (pair) => this.terms.isIndexedPair(pair),
+          (text) => this.terms.isIndexedPhrase(text),
         )
       : null;
     const cost = reading?.cost ?? false;
@@ -259,7 +205,7 @@ export class SearchIndex {
       }
     }
     if (combined.size === 0 && !reading?.changed) {
-      perTerm = runs.map((run, i) => (perTerm[i]!.size > 0 ? perTerm[i]! : this.matchFuzzy(run)));
+      perTerm = runs.map((run, i) => (perTerm[i]!.size > 0 ? perTerm[i]! : this.terms.matchFuzzy(run)));
       combined = this.combine(perTerm);
       corrected = combined.size > 0;
       terms = runs.map((r) => r.text);
@@ -351,20 +297,6 @@ export class SearchIndex {
     return false;
   }
 
-  private isIndexedPair(pair: string): boolean {
-    const cps = [...pair].map((c) => c.codePointAt(0)!);
-    return cps.length === 2 && this.hanShort.has(hanKey(cps[0]!, cps[1]!));
-  }
-
-  private isIndexedPhrase(text: string): boolean {
-    const cps = [...text].map((c) => c.codePointAt(0)!);
-    const keys: number[] = [];
-    for (let i = 0; i + 1 < cps.length; i++) keys.push(hanKey(cps[i]!, cps[i + 1]!));
-    for (const slot of intersect(keys.map((k) => this.hanShort.get(k)?.view())))
-      if (this.slots.kind[slot] !== DEAD && this.inShortFields(slot, text)) return true;
-    return false;
-  }
-
   /** Records covering enough of the question, scored by coverage (see coverage.ts). */
   private coverageMatches(pieces: QueryPiece[]): Matches {
     const out = new Matches(this.slots.length);
@@ -381,8 +313,8 @@ export class SearchIndex {
     return {
       slotCount: this.slots.length,
       isLive: (slot) => this.slots.kind[slot] !== DEAD,
-      hanShort: this.hanShort,
-      hanBody: this.hanBody,
+      hanShort: this.terms.maps.hanShort,
+      hanBody: this.terms.maps.hanBody,
       foldedName: (slot) => this.slots.foldedNames[slot]!,
       foldedPlain: (slot) => this.slots.foldedPlain[slot]!,
       foldedAliases: (slot) => this.slots.foldedAliases[slot]!,
@@ -483,187 +415,6 @@ export class SearchIndex {
     };
   }
 
-  // ------------------------------------------------------- term matchers
-  // Each returns slot -> packed (tier - penalty) * 16 + field index, best per slot.
-
-  private matchHan(term: string, penalty: number): Matches {
-    const out = new Matches(this.slots.length);
-    const put = (slot: number, tier: number) => out.setBest(slot, tier - penalty, tier);
-    const cps = [...term].map((c) => c.codePointAt(0)!);
-    if (cps.length === 1) {
-      const list = this.hanShort.get(hanKey(cps[0]!));
-      if (list) for (const slot of list.view()) if (this.slots.kind[slot] !== DEAD) put(slot, this.hanTier(slot, term));
-    } else {
-      // Short-field candidates need every word of the term (Intl.Segmenter), not every bigram:
-      // '身份证拍照' must find '身份证可现场免费拍照'. Whether the words are adjacent decides the tier.
-      const words = segmenter ? [...segmenter.segment(term)].map((s) => s.segment).filter((w) => w.trim()) : [term];
-      const shortKeys: number[] = [];
-      const bodyKeys: number[] = [];
-      for (const word of words) {
-        const wcps = [...word].map((c) => c.codePointAt(0)!);
-        if (wcps.length === 1) shortKeys.push(hanKey(wcps[0]!));
-        for (let i = 0; i + 1 < wcps.length; i++) shortKeys.push(hanKey(wcps[i]!, wcps[i + 1]!));
-      }
-      // The body is matched on all bigrams of the term: words scattered over a long text say little.
-      for (let i = 0; i + 1 < cps.length; i++) bodyKeys.push(hanKey(cps[i]!, cps[i + 1]!));
-      for (const slot of intersect(shortKeys.map((k) => this.hanShort.get(k)?.view()))) {
-        if (this.slots.kind[slot] === DEAD) continue;
-        const tier = this.hanTier(slot, term) || (words.length > 1 && words.every((w) => this.inShortFields(slot, w)) ? Tier.WORDS : 0);
-        if (tier) put(slot, tier);
-      }
-      for (const slot of intersect(bodyKeys.map((k) => this.hanBody.get(k)?.view())))
-        if (this.slots.kind[slot] !== DEAD) put(slot, Tier.BODY);
-    }
-    if (cps.length > 1) this.addDepartmentMembers(out, penalty);
-    return out;
-  }
-
-  private hanTier(slot: number, term: string): number {
-    const name = this.slots.foldedNames[slot]!;
-    if (name === term) return Tier.NAME_EXACT;
-    if (name.startsWith(term)) return Tier.NAME_PREFIX;
-    const plain = this.slots.foldedPlain[slot]!;
-    if (plain === term) return Tier.PLAIN_EXACT;
-    if (plain.startsWith(term)) return Tier.PLAIN_PREFIX;
-    let alias = 0;
-    for (const a of this.slots.foldedAliases[slot]!) {
-      if (a === term) return Tier.ALIAS_EXACT;
-      if (a.includes(term)) alias = Tier.ALIAS;
-    }
-    if (plain.includes(term)) return Tier.PLAIN_INFIX;
-    if (alias) return alias;
-    if (name.includes(term)) return Tier.NAME_INFIX;
-    let best = 0;
-    for (const tag of this.slots.foldedTags[slot]!) {
-      if (tag === term) return Tier.TAG_EXACT;
-      if (tag.includes(term)) best = Tier.TAG;
-    }
-    return best;
-  }
-
-  private inShortFields(slot: number, word: string): boolean {
-    return (
-      this.slots.foldedNames[slot]!.includes(word) ||
-      this.slots.foldedPlain[slot]!.includes(word) ||
-      this.slots.foldedAliases[slot]!.some((t) => t.includes(word)) ||
-      this.slots.foldedTags[slot]!.some((t) => t.includes(word))
-    );
-  }
-
-  /** `into` and `budget` serve corrections: many variants gathered in one set, within a bounded effort. */
-  private matchLatin(term: string, penalty: number, budget?: { left: number }, into?: Matches): Matches {
-    const out = into ?? new Matches(this.slots.length);
-    if (letterIndex(term[0]) >= 0) {
-      const stamp = this.nextStamp();
-      const marks = this.marks;
-      for (const key of candidateKeysFor(term, isSyllablePrefix, isSyllable)) {
-        const list = this.pinyinKeys.get(key);
-        if (!list) continue;
-        const ids = list.ids;
-        for (let i = 0; i < list.n; i++) {
-          const slot = ids[i]!;
-          if (marks[slot] === stamp || this.slots.kind[slot] === DEAD) continue;
-          marks[slot] = stamp;
-          if (budget && --budget.left < 0) return out;
-          const tier = this.pinyinTier(slot, term);
-          if (tier) out.setBest(slot, tier - penalty, tier);
-        }
-      }
-    }
-    for (const word of this.wordsWithPrefix(term)) {
-      const exact = word === term;
-      for (const slot of this.words.get(word)!.view()) {
-        if (this.slots.kind[slot] === DEAD) continue;
-        const isCode = this.slots.codes[slot]!.some((c) => c.includes(word));
-        const tier = exact ? (isCode ? Tier.CODE_EXACT : Tier.TAG) : Tier.CODE_PREFIX;
-        out.setBest(slot, tier - penalty, tier);
-      }
-    }
-    if (term.length > 1 && !into) this.addDepartmentMembers(out, penalty);
-    return out;
-  }
-
-  /** Tier of a pinyin match in the slot's short fields (0: none), read from the unit pool. */
-  private pinyinTier(slot: number, term: string): number {
-    const sets = this.slots.readingTable.sets;
-    const pool = this.slots.unitPool;
-    let p = this.slots.unitOffset[slot]!;
-    const fieldCount = pool[p++]!;
-    const nameLen = pool[p]!;
-    const name = matchCodes(sets, pool, p + 1, nameLen, term);
-    p += 1 + nameLen;
-    if (name >= 0) {
-      if (name & 1) return Tier.NAME_EXACT;
-      if (name < 65536) return Tier.NAME_PREFIX;
-    }
-    const plainLen = pool[p]!;
-    const plain = plainLen > 0 ? matchCodes(sets, pool, p + 1, plainLen, term) : -1;
-    p += 1 + plainLen;
-    if (plain >= 0) return plain & 1 ? Tier.PLAIN_EXACT : plain < 65536 ? Tier.PLAIN_PREFIX : Tier.PLAIN_INFIX;
-    if (name >= 0) return Tier.NAME_INFIX;
-    let best = 0;
-    for (let f = 2; f < fieldCount; f++) {
-      const len = pool[p]!;
-      const m = matchCodes(sets, pool, p + 1, len, term);
-      p += 1 + len;
-      if (m >= 0) {
-        if (m & 1) return Tier.TAG_EXACT;
-        best = Tier.TAG;
-      }
-    }
-    return best;
-  }
-
-  private wordsWithPrefix(prefix: string): string[] {
-    if (!this.sortedWords) this.sortedWords = [...this.words.keys()].sort();
-    const words = this.sortedWords;
-    let lo = 0;
-    let hi = words.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (words[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    const out: string[] = [];
-    // A bound on how many distinct words one prefix may fan out to keeps a one-digit query cheap.
-    for (let i = lo; i < words.length && words[i]!.startsWith(prefix) && out.length < 200; i++) out.push(words[i]!);
-    return out;
-  }
-
-  /** A department that matches lends its tier (at most DEPARTMENT) to everything it is responsible for. */
-  private addDepartmentMembers(out: Matches, penalty: number): void {
-    const matched = new Set<number>();
-    for (const slot of out.slots)
-      if (this.slots.kind[slot] === KIND_INDEX.department && out.get(slot) >> 4 >= Tier.NAME_INFIX - penalty)
-        matched.add(this.slots.dept[slot]!);
-    if (matched.size === 0) return;
-    for (let slot = 0; slot < this.slots.length; slot++) {
-      const k = this.slots.kind[slot]!;
-      if (k === DEAD || k === KIND_INDEX.department || !matched.has(this.slots.dept[slot]!)) continue;
-      out.setBest(slot, Tier.DEPARTMENT - penalty, Tier.DEPARTMENT);
-    }
-  }
-
-  /** One-letter corrections of pinyin that parse as pinyin; homophones of a Han term. */
-  private matchFuzzy(run: { kind: 'han' | 'latin'; text: string }): Matches {
-    const out = new Matches(this.slots.length);
-    if (run.kind === 'han') {
-      const reading = primaryPinyin(run.text);
-      return reading ? this.matchLatin(reading, FUZZY_PENALTY) : out;
-    }
-    if (run.text.length < 4 || !/^[a-z]+$/.test(run.text)) return out;
-    let left = FUZZY_BUDGET;
-    for (const variant of oneLetterVariants(run.text)) {
-      if (left <= 0) break;
-      const share = Math.min(left, Math.ceil(FUZZY_BUDGET / FUZZY_VARIANT_SHARE));
-      const budget = { left: share };
-      this.matchLatin(variant, FUZZY_PENALTY, budget, out);
-      left -= share - Math.max(0, budget.left);
-    }
-    this.addDepartmentMembers(out, FUZZY_PENALTY);
-    return out;
-  }
-
   // -------------------------------------------------- state for tests and persistence
 
   /** Everything observable, keyed by record, independent of slot numbering: equal for equal content. */
@@ -680,10 +431,10 @@ export class SearchIndex {
         }
       }
     };
-    collect('h', this.hanShort as Map<unknown, Posting>);
-    collect('b', this.hanBody as Map<unknown, Posting>);
-    collect('p', this.pinyinKeys as Map<unknown, Posting>);
-    collect('w', this.words as Map<unknown, Posting>);
+    collect('h', this.terms.maps.hanShort as Map<unknown, Posting>);
+    collect('b', this.terms.maps.hanBody as Map<unknown, Posting>);
+    collect('p', this.terms.maps.pinyinKeys as Map<unknown, Posting>);
+    collect('w', this.terms.maps.words as Map<unknown, Posting>);
     const docs = this.slots.order.map((slot) => ({
       key: docKey(SEARCH_KINDS[this.slots.kind[slot]!]!, this.slots.ids[slot]!),
       name: this.slots.names[slot],
@@ -711,7 +462,7 @@ export class SearchIndex {
       cursor: this.cursor,
       docs: this.slots.exportDocs(),
       lexicon: this.lexicon.all(),
-      maps: { hanShort: this.hanShort, hanBody: this.hanBody, pinyinKeys: this.pinyinKeys, words: this.words },
+      maps: this.terms.maps,
     };
   }
 
@@ -721,18 +472,8 @@ export class SearchIndex {
     index.cursor = state.cursor;
     index.slots = SlotTable.importDocs(state.docs);
     for (const entry of state.lexicon) index.lexicon.put(entry);
-    index.hanShort = state.maps.hanShort;
-    index.hanBody = state.maps.hanBody;
-    index.pinyinKeys = state.maps.pinyinKeys;
-    index.words = state.maps.words;
+    index.terms = new TermIndex(index.slots, state.maps);
     return index;
-  }
-}
-
-function compactMap(map: Map<unknown, Posting>, newSlotOf: Int32Array): void {
-  for (const [key, p] of map) {
-    p.remap(newSlotOf);
-    if (p.n === 0) map.delete(key);
   }
 }
 
