@@ -22,7 +22,7 @@ export const DEAD = -1;
 export const docKey = (kind: SearchKind, id: string) => `${kind}:${id}`;
 
 /** A folded text, or the very same string when folding changes nothing (saves memory). */
-export function sameOrFolded(text: string): string {
+function sameOrFolded(text: string): string {
   const folded = foldText(text);
   return folded === text ? text : folded;
 }
