@@ -15,6 +15,7 @@ import { seededRandom, simulateWriting } from '../handwriting/simulate-writing';
 import { decodeModel, type Stroke } from '../../src/kiosk/search/handwriting/model-format';
 import { HandwritingRecognizer } from '../../src/kiosk/search/handwriting/recognizer';
 import { launchChromium } from '../../tests/e2e/support/browser';
+import { runDate } from './run-date';
 
 const WRITINGS = 100;
 const THROTTLE = 4;
@@ -137,7 +138,7 @@ export async function benchHandwriting(emit: Emit): Promise<void> {
 
 /** Run alone: npx tsx scripts/bench-search/handwriting.ts */
 if (import.meta.url === `file://${process.argv[1]}`) {
-  benchHandwriting((f) => console.log(JSON.stringify({ bench: 'search', date: '2026-12-01', ...f }))).catch((err: unknown) => {
+  benchHandwriting((f) => console.log(JSON.stringify({ bench: 'search', date: runDate(), ...f }))).catch((err: unknown) => {
     console.error(err);
     process.exit(1);
   });

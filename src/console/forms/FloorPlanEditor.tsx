@@ -136,7 +136,7 @@ function PlanEditor(props: {
               data-window={p.windowId}
               aria-hidden="true"
             >
-              {p.windowId}
+              <span class="floor-plan-mark-tag">{p.windowId}</span>
             </span>
           ))}
       </div>

@@ -65,7 +65,7 @@ export function Shell() {
           hint={ui.t('recoveringHint')}
           onRecover={() => void router.navigate({ to: '/', replace: true })}
         >
-          <Outlet />
+          <ScreenOutlet />
         </ErrorBoundary>
       </main>
       <Toolbar />
@@ -88,6 +88,18 @@ export function Shell() {
       )}
     </div>
   );
+}
+
+/**
+ * The current screen, remounted whenever the screen's route changes. Without the key the router
+ * reuses one Suspense boundary for every screen: when the next screen's code is still loading, the
+ * leaving screen is parked by Preact's Suspense, keeps re-rendering on route changes (its params
+ * go away) and was put back into the page above the new screen once the code arrived. A fresh
+ * boundary per screen has nothing parked: the loading line shows, then only the new screen.
+ */
+function ScreenOutlet() {
+  const screenRouteId = useRouterState({ select: (s) => s.matches[1]?.routeId ?? '' });
+  return <Outlet key={screenRouteId} />;
 }
 
 function Masthead() {

@@ -10,8 +10,7 @@ import { QrCode } from '../screens/guides/QrCode';
 import { PrintSheet } from './PrintSheet';
 import type { Paper } from './print-paper';
 
-const ORIGINAL_OR_COPY = { original: '原件', copy: '复印件', 'original-and-copy': '原件和复印件' } as const;
-
+/** "原件 1 份，复印件 2 份": the counts name the kind, so no label goes before them (it read 原件：原件 1 份). */
 function counts(m: Material): string {
   if (m.originalOrCopy === 'original') return `原件 ${m.originals} 份`;
   if (m.originalOrCopy === 'copy') return `复印件 ${m.copies} 份`;
@@ -47,7 +46,7 @@ export function GuideChecklistPrint(props: {
               <strong>{m.name}</strong>
               {m.requirement === 'conditional' && <span>（{m.condition ? `如${m.condition}` : '视情况提供'}）</span>}
               <br />
-              {ORIGINAL_OR_COPY[m.originalOrCopy]}：{counts(m)}
+              <span class="print-counts">{counts(m)}</span>
             </li>
           ))}
         </ol>

@@ -1,31 +1,31 @@
 /**
- * The kiosk's offline search index.
+ * The kiosk's offline search index: what a query finds and in what order.
  *
- * Every searchable record gets a numeric slot. Han text is indexed as
- * character bigrams (and single characters for the short fields), letters as
- * pinyin first-letter pairs that narrow candidates before the pinyin matcher
- * runs, letters and digits of codes as words. A changed record is retired and
- * appended under a new slot, so posting lists stay sorted and append-only;
- * retired slots are filtered at query time and squeezed out by compact().
- */
-import type { ContentRecord, LexiconEntry } from '../../shared/content';
+ * Its parts, one job each: the records' fields slot by slot (slot-table.ts),
+ * the term postings and the per-term matchers (term-index.ts), the lexicon of
+ * residents' words (lexicon-table.ts), query understanding and coverage for
+ * everyday questions (query-understanding.ts, coverage.ts), fuzzy variants,
+ * highlighting, and the saved form (index-state.ts, persist.ts). This class
+ * keeps them in step on feed changes and turns per-term matches into ranked
+ * result groups. A changed record is retired and stored under a new slot, so
+ * posting lists stay sorted and append-only; compact() squeezes retired slots out.
+ */ import type { ContentRecord, LexiconEntry } from '../../shared/content';
 import type { FeedChange } from '../../shared/feed/protocol';
-import { SEARCH_KINDS, isSearchedType, toSearchDoc, type SearchDoc, type SearchKind } from './documents';
+import { SEARCH_KINDS, isSearchedType, toSearchDoc, type SearchKind } from './documents';
 import { foldText, hasHan, splitQuery } from './normalize';
-import { ReadingTable, candidateKeysFor, letterIndex, matchCodes, pinyinKeysOf } from './pinyin-match';
-import { isSyllable, isSyllablePrefix, parsesAsPinyin, primaryPinyin } from './pinyin';
-import { Posting, addTo, intersect } from './postings';
-import { FUZZY_PENALTY, MATCH_FIELDS, Tier, nameCollator, type MatchField } from './ranking';
+import type { Posting } from './postings';
+import { MATCH_FIELDS, type MatchField } from './ranking';
+import { parsesAsPinyin } from './pinyin';
 
 import { highlight, type Range } from './highlight';
-import { forEachHanGram, forEachWord, hanKey } from './tokens';
-import { oneLetterVariants } from './fuzzy-variants';
 import { LexiconTable, type StoredLexiconEntry } from './lexicon-table';
 import { understandQuery, type QueryPiece } from './query-understanding';
 import { coverPieces, coversEnough, type CoverageSource } from './coverage';
 import { Matches } from './match-scores';
 import { readEnglishQuestion } from './english-query';
-import { nanToNull, nullToNan, type IndexState } from './index-state';
+import type { IndexState } from './index-state';
+import { DEAD, KIND_INDEX, SlotTable, docKey } from './slot-table';
+import { TermIndex } from './term-index';
 
 export type { Range } from './highlight';
 
@@ -86,65 +86,14 @@ export interface SearchOptions {
   hallId?: string;
 }
 
-const KIND_INDEX: Record<SearchKind, number> = { guide: 0, fee: 1, official: 2, notice: 3, department: 4 };
-const DEAD = -1;
-/** Candidate checks one corrected query may spend over all its variants: keeps a typo keystroke cheap. */
-const FUZZY_BUDGET = 16_000;
-/** No single variant may spend more than this share of the budget, so one broad variant cannot starve the rest. */
-const FUZZY_VARIANT_SHARE = 4;
-
-const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
-
-const docKey = (kind: SearchKind, id: string) => `${kind}:${id}`;
-
 export class SearchIndex {
   /** Feed cursor the index reflects. */
   cursor = 0;
 
-  // Per slot. A retired slot has kind DEAD and empty strings.
-  private kind: number[] = [];
-  private ids: string[] = [];
-  private names: string[] = [];
-  private plainNames: string[] = [];
-  private tagLists: string[][] = [];
-  private aliasLists: string[][] = [];
-  private foldedAliases: string[][] = [];
-  private nameEns: string[] = [];
-  private hallIds: string[] = [];
-  private feeIds: string[][] = [];
-  private noFee: boolean[] = [];
-  private foldedNames: string[] = [];
-  private foldedPlain: string[] = [];
-  private foldedTags: string[][] = [];
-  private codes: string[][] = [];
-  private dept: number[] = [];
-  private popularity: number[] = [];
-  private windows: string[] = [];
-  private validFrom: number[] = [];
-  private validTo: number[] = [];
-  private rank: number[] = [];
-  /** Where the slot's short fields start in unitPool: [fieldCount, len, ids…, len, ids…]. */
-  private unitOffset: number[] = [];
-
-  private readingTable = new ReadingTable();
-  private unitPool: number[] = [];
-  /** Scratch marks for de-duplicating candidates without a Set; a search bumps the stamp. */
-  private marks = new Uint32Array(0);
-  private stamp = 0;
-
-  private slotOf = new Map<string, number>();
-  private departmentIds: string[] = [];
-  private departmentIndex = new Map<string, number>();
-  /** Live slots in (name collation, kind, id) order: the last tie-breaker. */
-  private order: number[] = [];
-  private rankDirty = false;
-  private dead = 0;
-
-  private hanShort = new Map<number, Posting>();
-  private hanBody = new Map<number, Posting>();
-  private pinyinKeys = new Map<number, Posting>();
-  private words = new Map<string, Posting>();
-  private sortedWords: string[] | null = null;
+  /** The records, slot by slot (slot-table.ts). */
+  private slots = new SlotTable();
+  /** The term postings and matchers over the slots (term-index.ts). */
+  private terms = new TermIndex(this.slots);
   /** 俗语词条: applied to queries, not indexed, so an entry changes results at once. */
   private lexicon = new LexiconTable();
 
@@ -152,8 +101,7 @@ export class SearchIndex {
   static build(records: Iterable<ContentRecord>, cursor = 0): SearchIndex {
     const index = new SearchIndex();
     for (const record of records) index.addRecord(record, false);
-    index.order = index.liveSlots().sort((a, b) => index.compareByName(a, b));
-    index.rankDirty = true;
+    index.slots.sortOrder();
     index.cursor = cursor;
     return index;
   }
@@ -178,14 +126,13 @@ export class SearchIndex {
         sliceStart = performance.now();
       }
     }
-    index.order = index.liveSlots().sort((a, b) => index.compareByName(a, b));
-    index.rankDirty = true;
+    index.slots.sortOrder();
     index.cursor = cursor;
     return index;
   }
 
   get size(): number {
-    return this.order.length;
+    return this.slots.size;
   }
 
   /** Applies a page of feed changes in place; equal in effect to rebuilding from the resulting records. */
@@ -197,50 +144,15 @@ export class SearchIndex {
         continue;
       }
       if (!isSearchedType(change.type)) continue;
-      this.retire(change.type, change.id);
+      this.slots.retire(change.type, change.id);
       if (change.op === 'put') this.addRecord(change.record, true);
     }
     if (to !== undefined) this.cursor = to;
-    if (this.dead > 1000 && this.dead > this.kind.length / 4) this.compact();
+    if (this.slots.dead > 1000 && this.slots.dead > this.slots.length / 4) this.compact();
   }
 
   has(kind: SearchKind, id: string): boolean {
-    return this.slotOf.has(docKey(kind, id));
-  }
-
-  private liveSlots(): number[] {
-    const slots: number[] = [];
-    for (let s = 0; s < this.kind.length; s++) if (this.kind[s] !== DEAD) slots.push(s);
-    return slots;
-  }
-
-  private compareByName(a: number, b: number): number {
-    return (
-      nameCollator.compare(this.names[a]!, this.names[b]!) ||
-      this.kind[a]! - this.kind[b]! ||
-      (this.ids[a]! < this.ids[b]! ? -1 : this.ids[a]! > this.ids[b]! ? 1 : 0)
-    );
-  }
-
-  private retire(kind: SearchKind, id: string): void {
-    const key = docKey(kind, id);
-    const slot = this.slotOf.get(key);
-    if (slot === undefined) return;
-    this.slotOf.delete(key);
-    this.kind[slot] = DEAD;
-    this.names[slot] = this.plainNames[slot] = this.foldedNames[slot] = this.foldedPlain[slot] = this.windows[slot] = this.ids[slot] = '';
-    this.tagLists[slot] = this.foldedTags[slot] = this.codes[slot] = [];
-    this.aliasLists[slot] = this.foldedAliases[slot] = this.feeIds[slot] = [];
-    this.nameEns[slot] = this.hallIds[slot] = '';
-    const at = this.findInOrder(slot);
-    if (at >= 0) this.order.splice(at, 1);
-    this.rankDirty = true;
-    this.dead++;
-  }
-
-  private findInOrder(slot: number): number {
-    if (!this.rankDirty) return this.order[this.rank[slot]!] === slot ? this.rank[slot]! : this.order.indexOf(slot);
-    return this.order.indexOf(slot);
+    return this.slots.slotOf.has(docKey(kind, id));
   }
 
   private addRecord(record: ContentRecord, keepOrder: boolean): void {
@@ -250,160 +162,13 @@ export class SearchIndex {
     }
     const doc = toSearchDoc(record);
     if (!doc) return;
-    this.retire(doc.kind, doc.id);
-    const slot = this.kind.length;
-    this.storeDoc(slot, doc);
-    this.indexDoc(slot, doc);
-    if (keepOrder) {
-      let lo = 0;
-      let hi = this.order.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (this.compareByName(this.order[mid]!, slot) < 0) lo = mid + 1;
-        else hi = mid;
-      }
-      this.order.splice(lo, 0, slot);
-      this.rankDirty = true;
-    }
-  }
-
-  private storeDoc(slot: number, doc: SearchDoc): void {
-    const same = (folded: string, original: string) => (folded === original ? original : folded);
-    this.kind[slot] = KIND_INDEX[doc.kind];
-    this.ids[slot] = doc.id;
-    this.names[slot] = doc.name;
-    this.plainNames[slot] = doc.plainName;
-    this.tagLists[slot] = doc.tags;
-    this.aliasLists[slot] = doc.aliases;
-    this.foldedAliases[slot] = doc.aliases.map((a) => same(foldText(a), a));
-    this.nameEns[slot] = doc.nameEn;
-    this.hallIds[slot] = doc.hallId;
-    this.feeIds[slot] = doc.feeIds;
-    this.noFee[slot] = doc.noFee;
-    this.foldedNames[slot] = same(foldText(doc.name), doc.name);
-    this.foldedPlain[slot] = same(foldText(doc.plainName), doc.plainName);
-    this.foldedTags[slot] = doc.tags.map((t) => same(foldText(t), t));
-    this.codes[slot] = doc.codes.map((c) => foldText(c));
-    this.dept[slot] = this.departmentNumber(doc.departmentId);
-    this.popularity[slot] = doc.popularity;
-    this.windows[slot] = doc.window;
-    this.validFrom[slot] = doc.validFrom;
-    this.validTo[slot] = doc.validTo;
-    this.rank[slot] = -1;
-    this.unitOffset[slot] = this.encodeUnits(slot);
-    this.slotOf.set(docKey(doc.kind, doc.id), slot);
-  }
-
-  private shortFields(slot: number): string[] {
-    return [this.foldedNames[slot]!, this.foldedPlain[slot]!, ...this.foldedAliases[slot]!, ...this.foldedTags[slot]!];
-  }
-
-  private encodeUnits(slot: number): number {
-    const pool = this.unitPool;
-    const offset = pool.length;
-    const fields = this.shortFields(slot);
-    pool.push(fields.length);
-    for (const text of fields) {
-      const lenAt = pool.length;
-      pool.push(0);
-      pool[lenAt] = this.readingTable.encode(text, pool);
-    }
-    return offset;
-  }
-
-  private departmentNumber(id: string): number {
-    if (!id) return -1;
-    let n = this.departmentIndex.get(id);
-    if (n === undefined) {
-      n = this.departmentIds.length;
-      this.departmentIds.push(id);
-      this.departmentIndex.set(id, n);
-    }
-    return n;
-  }
-
-  private indexDoc(slot: number, doc: SearchDoc): void {
-    const emitPinyin = (key: number) => addTo(this.pinyinKeys, key, slot);
-    const sets = this.readingTable.sets;
-    const pool = this.unitPool;
-    let p = this.unitOffset[slot]! + 1;
-    for (const text of this.shortFields(slot)) {
-      const len = pool[p]!;
-      if (text) {
-        forEachHanGram(text, true, (key) => addTo(this.hanShort, key, slot));
-        forEachWord(text, (word) => this.addWord(word, slot));
-        pinyinKeysOf(sets, pool, p + 1, len, emitPinyin);
-      }
-      p += 1 + len;
-    }
-    for (const code of this.codes[slot]!) forEachWord(code, (word) => this.addWord(word, slot));
-    if (doc.nameEn) forEachWord(foldText(doc.nameEn), (word) => this.addWord(word, slot));
-    forEachHanGram(doc.body, false, (key) => addTo(this.hanBody, key, slot));
-  }
-
-  private addWord(word: string, slot: number): void {
-    if (!this.words.has(word)) this.sortedWords = null;
-    addTo(this.words, word, slot);
-  }
-
-  private ensureRanks(): void {
-    if (!this.rankDirty) return;
-    for (let i = 0; i < this.order.length; i++) this.rank[this.order[i]!] = i;
-    this.rankDirty = false;
+    this.slots.retire(doc.kind, doc.id);
+    this.terms.add(this.slots.add(doc, keepOrder), doc);
   }
 
   /** Squeezes retired slots out of every list and renumbers the live ones densely. */
   compact(): void {
-    const newSlotOf = new Int32Array(this.kind.length).fill(-1);
-    let next = 0;
-    for (let s = 0; s < this.kind.length; s++) if (this.kind[s] !== DEAD) newSlotOf[s] = next++;
-    const keep = <T>(arr: T[]) => arr.filter((_, s) => newSlotOf[s]! >= 0);
-    this.kind = keep(this.kind);
-    this.ids = keep(this.ids);
-    this.names = keep(this.names);
-    this.plainNames = keep(this.plainNames);
-    this.tagLists = keep(this.tagLists);
-    this.aliasLists = keep(this.aliasLists);
-    this.foldedAliases = keep(this.foldedAliases);
-    this.nameEns = keep(this.nameEns);
-    this.hallIds = keep(this.hallIds);
-    this.feeIds = keep(this.feeIds);
-    this.noFee = keep(this.noFee);
-    this.foldedNames = keep(this.foldedNames);
-    this.foldedPlain = keep(this.foldedPlain);
-    this.foldedTags = keep(this.foldedTags);
-    this.codes = keep(this.codes);
-    this.dept = keep(this.dept);
-    this.popularity = keep(this.popularity);
-    this.windows = keep(this.windows);
-    this.validFrom = keep(this.validFrom);
-    this.validTo = keep(this.validTo);
-    this.rank = keep(this.rank);
-    this.rebuildUnitPool();
-    this.order = this.order.map((s) => newSlotOf[s]!);
-    for (const [key, slot] of this.slotOf) this.slotOf.set(key, newSlotOf[slot]!);
-    for (const map of [this.hanShort, this.hanBody, this.pinyinKeys] as Map<unknown, Posting>[]) compactMap(map, newSlotOf);
-    compactMap(this.words as Map<unknown, Posting>, newSlotOf);
-    this.sortedWords = null;
-    this.rankDirty = true;
-    this.dead = 0;
-  }
-
-  private rebuildUnitPool(): void {
-    this.unitPool = [];
-    this.unitOffset = [];
-    for (let s = 0; s < this.kind.length; s++) this.unitOffset[s] = this.kind[s] === DEAD ? -1 : this.encodeUnits(s);
-  }
-
-  /** A fresh stamp for de-duplication marks sized to the current slots. */
-  private nextStamp(): number {
-    if (this.marks.length < this.kind.length) this.marks = new Uint32Array(Math.max(1024, this.kind.length * 2));
-    this.stamp = (this.stamp + 1) >>> 0;
-    if (this.stamp === 0) {
-      this.marks.fill(0);
-      this.stamp = 1;
-    }
-    return this.stamp;
+    this.terms.compact(this.slots.compact());
   }
 
   // ---------------------------------------------------------------- search
@@ -415,12 +180,12 @@ export class SearchIndex {
     const runs = splitQuery(folded);
     const empty = emptyResults(query, folded);
     if (runs.length === 0) return empty;
-    this.ensureRanks();
+    this.slots.ensureRanks();
 
     let corrected = false;
     let understood = false;
     let terms = runs.map((r) => r.text);
-    let perTerm = runs.map((run) => (run.kind === 'han' ? this.matchHan(run.text, 0) : this.matchLatin(run.text, 0)));
+    let perTerm = runs.map((run) => (run.kind === 'han' ? this.terms.matchHan(run.text, 0) : this.terms.matchLatin(run.text, 0)));
     let combined = this.combine(perTerm);
     // Catalogue words as typed keep the catalogue-word rules; a question in everyday words
     // (a frame taken out, a lexicon term, or nothing better than the body) is ranked by coverage.
@@ -428,8 +193,8 @@ export class SearchIndex {
       ? understandQuery(
           folded,
           this.lexicon,
-          (pair) => this.isIndexedPair(pair),
-          (text) => this.isIndexedPhrase(text),
+          (pair) => this.terms.isIndexedPair(pair),
+          (text) => this.terms.isIndexedPhrase(text),
         )
       : null;
     let cost = reading?.cost ?? false;
@@ -444,14 +209,14 @@ export class SearchIndex {
     if (combined.size === 0 && !reading && runs.length > 1 && runs.every((r) => parsesAsPinyin(r.text, true))) {
       // 'di bao': pinyin typed with a space between the syllables.
       const joined = runs.map((r) => r.text).join('');
-      combined = this.matchLatin(joined, 0);
+      combined = this.terms.matchLatin(joined, 0);
       if (combined.size > 0) terms = [joined];
     }
     const english = combined.size === 0 && !reading ? readEnglishQuestion(terms) : null;
     if (english) {
       // "lost id card", "how much is an id card": frames out, everyday words mapped; a word
       // that matches nothing on its own (a wallet, a street name) does not block the others.
-      const matched = english.terms.map((forms) => this.matchAnyForm(forms)).filter((m) => m.size > 0);
+      const matched = english.terms.map((forms) => this.terms.matchAnyForm(forms)).filter((m) => m.size > 0);
       if (matched.length * 2 >= english.terms.length) {
         combined = this.combine(matched);
         understood = combined.size > 0;
@@ -460,7 +225,7 @@ export class SearchIndex {
       }
     }
     if (combined.size === 0 && !reading?.changed && !understood) {
-      perTerm = runs.map((run, i) => (perTerm[i]!.size > 0 ? perTerm[i]! : this.matchFuzzy(run)));
+      perTerm = runs.map((run, i) => (perTerm[i]!.size > 0 ? perTerm[i]! : this.terms.matchFuzzy(run)));
       combined = this.combine(perTerm);
       corrected = combined.size > 0;
       terms = runs.map((r) => r.text);
@@ -470,7 +235,7 @@ export class SearchIndex {
     const fuzzyTerms = corrected ? runs.map((_, i) => perTerm[i]!) : [];
     const byGroup: number[][] = [[], [], [], [], []];
     for (const slot of combined.slots) {
-      const k = this.kind[slot]!;
+      const k = this.slots.kind[slot]!;
       // Notices outside their publication period and fees no longer in force are not public content;
       // fees not yet in force stay, marked (current: false), as the fee screen lists them as upcoming.
       if (k === KIND_INDEX.notice && !this.isCurrent(slot, nowMs)) continue;
@@ -491,10 +256,10 @@ export class SearchIndex {
       // 多少钱: the fee items of the service named come first, in the guide's order, unless a fee
       // answers the question better on its own (收割机号牌工本费 is itself a fee's name).
       const guide = ranked.guide[0];
-      results.costGuide = this.ids[guide]!;
+      results.costGuide = this.slots.ids[guide]!;
       const lead = (combined.get(guide) >> 4) + 1;
       const feeSlots = byGroup[KIND_INDEX.fee]!;
-      const linked = this.feeIds[guide]!.map((id) => this.slotOf.get(docKey('fee', id)));
+      const linked = this.slots.feeIds[guide]!.map((id) => this.slots.slotOf.get(docKey('fee', id)));
       linked.forEach((slot, i) => {
         if (slot === undefined || this.hasExpired(slot, nowMs)) return;
         const own = combined.get(slot);
@@ -517,31 +282,31 @@ export class SearchIndex {
 
   /** The most popular guides and the departments in their own order: what an empty result offers instead. */
   suggestions(count = 8): { guides: SearchHit[]; departments: SearchHit[] } {
-    this.ensureRanks();
+    this.slots.ensureRanks();
     const guides: number[] = [];
     const departments: number[] = [];
-    for (const slot of this.order) {
-      if (this.kind[slot] === KIND_INDEX.guide) guides.push(slot);
-      else if (this.kind[slot] === KIND_INDEX.department) departments.push(slot);
+    for (const slot of this.slots.order) {
+      if (this.slots.kind[slot] === KIND_INDEX.guide) guides.push(slot);
+      else if (this.slots.kind[slot] === KIND_INDEX.department) departments.push(slot);
     }
-    const none = new Matches(this.kind.length);
+    const none = new Matches(this.slots.length);
     const pick = (slots: number[]) => this.topSlots(slots, none, count).map((s) => this.hit(s, 0, [], Date.now(), false));
     return { guides: pick(guides), departments: pick(departments) };
   }
 
   departmentName(departmentId: string): string {
-    const slot = this.slotOf.get(docKey('department', departmentId));
-    return slot === undefined ? '' : this.names[slot]!;
+    const slot = this.slots.slotOf.get(docKey('department', departmentId));
+    return slot === undefined ? '' : this.slots.names[slot]!;
   }
 
   private hasExpired(slot: number, nowMs: number): boolean {
-    const to = this.validTo[slot]!;
+    const to = this.slots.validTo[slot]!;
     return !Number.isNaN(to) && to <= nowMs;
   }
 
   private isCurrent(slot: number, nowMs: number): boolean {
-    const from = this.validFrom[slot]!;
-    const to = this.validTo[slot]!;
+    const from = this.slots.validFrom[slot]!;
+    const to = this.slots.validTo[slot]!;
     return (Number.isNaN(from) || from <= nowMs) && (Number.isNaN(to) || nowMs < to);
   }
 
@@ -552,23 +317,9 @@ export class SearchIndex {
     return false;
   }
 
-  private isIndexedPair(pair: string): boolean {
-    const cps = [...pair].map((c) => c.codePointAt(0)!);
-    return cps.length === 2 && this.hanShort.has(hanKey(cps[0]!, cps[1]!));
-  }
-
-  private isIndexedPhrase(text: string): boolean {
-    const cps = [...text].map((c) => c.codePointAt(0)!);
-    const keys: number[] = [];
-    for (let i = 0; i + 1 < cps.length; i++) keys.push(hanKey(cps[i]!, cps[i + 1]!));
-    for (const slot of intersect(keys.map((k) => this.hanShort.get(k)?.view())))
-      if (this.kind[slot] !== DEAD && this.inShortFields(slot, text)) return true;
-    return false;
-  }
-
   /** Records covering enough of the question, scored by coverage (see coverage.ts). */
   private coverageMatches(pieces: QueryPiece[]): Matches {
-    const out = new Matches(this.kind.length);
+    const out = new Matches(this.slots.length);
     const total = pieces.reduce((n, p) => n + [...p.text].length, 0);
     for (const [slot, c] of coverPieces(this.coverageSource(), pieces)) {
       if (!coversEnough(c, total)) continue;
@@ -580,16 +331,16 @@ export class SearchIndex {
 
   private coverageSource(): CoverageSource {
     return {
-      slotCount: this.kind.length,
-      isLive: (slot) => this.kind[slot] !== DEAD,
-      hanShort: this.hanShort,
-      hanBody: this.hanBody,
-      foldedName: (slot) => this.foldedNames[slot]!,
-      foldedPlain: (slot) => this.foldedPlain[slot]!,
-      foldedAliases: (slot) => this.foldedAliases[slot]!,
-      foldedTags: (slot) => this.foldedTags[slot]!,
-      departmentOf: (slot) => this.departmentIds[this.dept[slot]!] ?? '',
-      guideIdOf: (slot) => (this.kind[slot] === KIND_INDEX.guide ? this.ids[slot]! : null),
+      slotCount: this.slots.length,
+      isLive: (slot) => this.slots.kind[slot] !== DEAD,
+      hanShort: this.terms.maps.hanShort,
+      hanBody: this.terms.maps.hanBody,
+      foldedName: (slot) => this.slots.foldedNames[slot]!,
+      foldedPlain: (slot) => this.slots.foldedPlain[slot]!,
+      foldedAliases: (slot) => this.slots.foldedAliases[slot]!,
+      foldedTags: (slot) => this.slots.foldedTags[slot]!,
+      departmentOf: (slot) => this.slots.departmentIds[this.slots.dept[slot]!] ?? '',
+      guideIdOf: (slot) => (this.slots.kind[slot] === KIND_INDEX.guide ? this.slots.ids[slot]! : null),
     };
   }
 
@@ -602,7 +353,7 @@ export class SearchIndex {
   private combine(perTerm: Matches[]): Matches {
     if (perTerm.length === 1) return perTerm[0]!;
     const [first, ...rest] = [...perTerm].sort((a, b) => a.size - b.size);
-    const out = new Matches(this.kind.length);
+    const out = new Matches(this.slots.length);
     for (const slot of first!.slots) {
       const packed = first!.get(slot);
       let score = packed >> 4;
@@ -624,11 +375,15 @@ export class SearchIndex {
 
   private topSlots(slots: number[], scores: Matches, limit: number, hall = '', byLength = false): number[] {
     const score = (s: number) => scores.get(s) >> 4;
-    const own = (s: number) => (hall && this.hallIds[s] === hall ? 1 : 0);
+    const own = (s: number) => (hall && this.slots.hallIds[s] === hall ? 1 : 0);
     // Among equal coverage the shorter name is the plainer answer (遗体火化费 before 遗体火化费（拣灰炉）).
-    const shorter = (a: number, b: number) => (byLength ? this.names[a]!.length - this.names[b]!.length : 0);
+    const shorter = (a: number, b: number) => (byLength ? this.slots.names[a]!.length - this.slots.names[b]!.length : 0);
     const byRank = (a: number, b: number) =>
-      score(b) - score(a) || own(b) - own(a) || this.popularity[b]! - this.popularity[a]! || shorter(a, b) || this.rank[a]! - this.rank[b]!;
+      score(b) - score(a) ||
+      own(b) - own(a) ||
+      this.slots.popularity[b]! - this.slots.popularity[a]! ||
+      shorter(a, b) ||
+      this.slots.rank[a]! - this.slots.rank[b]!;
     if (slots.length <= limit) return slots.sort(byRank);
     // Keep the top `limit` without sorting everything: a bounded insertion pass is cheap for small limits.
     const top: number[] = [];
@@ -646,16 +401,16 @@ export class SearchIndex {
   }
 
   private hit(slot: number, packed: number, terms: string[], nowMs: number, fuzzy: boolean): SearchHit {
-    const k = SEARCH_KINDS[this.kind[slot]!]!;
-    const name = this.names[slot]!;
-    const plainName = this.plainNames[slot]!;
-    const nameRanges = highlight(this.foldedNames[slot]!, name, terms);
-    const plainNameRanges = highlight(this.foldedPlain[slot]!, plainName, terms);
+    const k = SEARCH_KINDS[this.slots.kind[slot]!]!;
+    const name = this.slots.names[slot]!;
+    const plainName = this.slots.plainNames[slot]!;
+    const nameRanges = highlight(this.slots.foldedNames[slot]!, name, terms);
+    const plainNameRanges = highlight(this.slots.foldedPlain[slot]!, plainName, terms);
     let tag: SearchHit['tag'] = null;
     const field = MATCH_FIELDS[packed & 15] ?? 'body';
     if (field === 'tag') {
-      const tags = [...this.aliasLists[slot]!, ...this.tagLists[slot]!];
-      const folded = [...this.foldedAliases[slot]!, ...this.foldedTags[slot]!];
+      const tags = [...this.slots.aliasLists[slot]!, ...this.slots.tagLists[slot]!];
+      const folded = [...this.slots.foldedAliases[slot]!, ...this.slots.foldedTags[slot]!];
       for (let i = 0; i < tags.length && !tag; i++) {
         const ranges = highlight(folded[i]!, tags[i]!, terms);
         if (ranges.length > 0) tag = { text: tags[i]!, ranges };
@@ -663,246 +418,58 @@ export class SearchIndex {
     }
     return {
       kind: k,
-      id: this.ids[slot]!,
+      id: this.slots.ids[slot]!,
       name,
       plainName,
-      departmentId: this.departmentIds[this.dept[slot]!] ?? '',
-      window: this.windows[slot]!,
+      departmentId: this.slots.departmentIds[this.slots.dept[slot]!] ?? '',
+      window: this.slots.windows[slot]!,
       field,
       score: packed >> 4,
       fuzzy,
       nameRanges,
       plainNameRanges,
       tag,
-      nameEn: this.nameEns[slot] ?? '',
-      noFee: this.noFee[slot] ?? false,
+      nameEn: this.slots.nameEns[slot] ?? '',
+      noFee: this.slots.noFee[slot] ?? false,
       current: this.isCurrent(slot, nowMs),
     };
-  }
-
-  // ------------------------------------------------------- term matchers
-  // Each returns slot -> packed (tier - penalty) * 16 + field index, best per slot.
-
-  private matchHan(term: string, penalty: number): Matches {
-    const out = new Matches(this.kind.length);
-    const put = (slot: number, tier: number) => out.setBest(slot, tier - penalty, tier);
-    const cps = [...term].map((c) => c.codePointAt(0)!);
-    if (cps.length === 1) {
-      const list = this.hanShort.get(hanKey(cps[0]!));
-      if (list) for (const slot of list.view()) if (this.kind[slot] !== DEAD) put(slot, this.hanTier(slot, term));
-    } else {
-      // Short-field candidates need every word of the term (Intl.Segmenter), not every bigram:
-      // '身份证拍照' must find '身份证可现场免费拍照'. Whether the words are adjacent decides the tier.
-      const words = segmenter ? [...segmenter.segment(term)].map((s) => s.segment).filter((w) => w.trim()) : [term];
-      const shortKeys: number[] = [];
-      const bodyKeys: number[] = [];
-      for (const word of words) {
-        const wcps = [...word].map((c) => c.codePointAt(0)!);
-        if (wcps.length === 1) shortKeys.push(hanKey(wcps[0]!));
-        for (let i = 0; i + 1 < wcps.length; i++) shortKeys.push(hanKey(wcps[i]!, wcps[i + 1]!));
-      }
-      // Words apart still count, but not single characters alone: 电 and 费 in 电梯定期检验费 are not 电费.
-      const scatteredWordsCount = words.length > 1 && words.some((w) => w.length > 1);
-      // The body is matched on all bigrams of the term: words scattered over a long text say little.
-      for (let i = 0; i + 1 < cps.length; i++) bodyKeys.push(hanKey(cps[i]!, cps[i + 1]!));
-      for (const slot of intersect(shortKeys.map((k) => this.hanShort.get(k)?.view()))) {
-        if (this.kind[slot] === DEAD) continue;
-        const tier = this.hanTier(slot, term) || (scatteredWordsCount && words.every((w) => this.inShortFields(slot, w)) ? Tier.WORDS : 0);
-        if (tier) put(slot, tier);
-      }
-      for (const slot of intersect(bodyKeys.map((k) => this.hanBody.get(k)?.view()))) if (this.kind[slot] !== DEAD) put(slot, Tier.BODY);
-    }
-    if (cps.length > 1) this.addDepartmentMembers(out, penalty);
-    return out;
-  }
-
-  private hanTier(slot: number, term: string): number {
-    const name = this.foldedNames[slot]!;
-    if (name === term) return Tier.NAME_EXACT;
-    if (name.startsWith(term)) return Tier.NAME_PREFIX;
-    const plain = this.foldedPlain[slot]!;
-    if (plain === term) return Tier.PLAIN_EXACT;
-    if (plain.startsWith(term)) return Tier.PLAIN_PREFIX;
-    let alias = 0;
-    for (const a of this.foldedAliases[slot]!) {
-      if (a === term) return Tier.ALIAS_EXACT;
-      if (a.includes(term)) alias = Tier.ALIAS;
-    }
-    if (plain.includes(term)) return Tier.PLAIN_INFIX;
-    if (alias) return alias;
-    if (name.includes(term)) return Tier.NAME_INFIX;
-    let best = 0;
-    for (const tag of this.foldedTags[slot]!) {
-      if (tag === term) return Tier.TAG_EXACT;
-      if (tag.includes(term)) best = Tier.TAG;
-    }
-    return best;
-  }
-
-  private inShortFields(slot: number, word: string): boolean {
-    return (
-      this.foldedNames[slot]!.includes(word) ||
-      this.foldedPlain[slot]!.includes(word) ||
-      this.foldedAliases[slot]!.some((t) => t.includes(word)) ||
-      this.foldedTags[slot]!.some((t) => t.includes(word))
-    );
-  }
-
-  /** Records that match any of a word's forms (subsidy, subsidies). */
-  private matchAnyForm(forms: string[]): Matches {
-    const out = this.matchLatin(forms[0]!, 0);
-    for (const form of forms.slice(1)) this.matchLatin(form, 0, undefined, out);
-    return out;
-  }
-
-  /** `into` and `budget` serve corrections: many variants gathered in one set, within a bounded effort. */
-  private matchLatin(term: string, penalty: number, budget?: { left: number }, into?: Matches): Matches {
-    const out = into ?? new Matches(this.kind.length);
-    if (letterIndex(term[0]) >= 0) {
-      const stamp = this.nextStamp();
-      const marks = this.marks;
-      for (const key of candidateKeysFor(term, isSyllablePrefix, isSyllable)) {
-        const list = this.pinyinKeys.get(key);
-        if (!list) continue;
-        const ids = list.ids;
-        for (let i = 0; i < list.n; i++) {
-          const slot = ids[i]!;
-          if (marks[slot] === stamp || this.kind[slot] === DEAD) continue;
-          marks[slot] = stamp;
-          if (budget && --budget.left < 0) return out;
-          const tier = this.pinyinTier(slot, term);
-          if (tier) out.setBest(slot, tier - penalty, tier);
-        }
-      }
-    }
-    for (const word of this.wordsWithPrefix(term)) {
-      const exact = word === term;
-      for (const slot of this.words.get(word)!.view()) {
-        if (this.kind[slot] === DEAD) continue;
-        const isCode = this.codes[slot]!.some((c) => c.includes(word));
-        const tier = exact ? (isCode ? Tier.CODE_EXACT : Tier.TAG) : Tier.CODE_PREFIX;
-        out.setBest(slot, tier - penalty, tier);
-      }
-    }
-    if (term.length > 1 && !into) this.addDepartmentMembers(out, penalty);
-    return out;
-  }
-
-  /** Tier of a pinyin match in the slot's short fields (0: none), read from the unit pool. */
-  private pinyinTier(slot: number, term: string): number {
-    const sets = this.readingTable.sets;
-    const pool = this.unitPool;
-    let p = this.unitOffset[slot]!;
-    const fieldCount = pool[p++]!;
-    const nameLen = pool[p]!;
-    const name = matchCodes(sets, pool, p + 1, nameLen, term);
-    p += 1 + nameLen;
-    if (name >= 0) {
-      if (name & 1) return Tier.NAME_EXACT;
-      if (name < 65536) return Tier.NAME_PREFIX;
-    }
-    const plainLen = pool[p]!;
-    const plain = plainLen > 0 ? matchCodes(sets, pool, p + 1, plainLen, term) : -1;
-    p += 1 + plainLen;
-    if (plain >= 0) return plain & 1 ? Tier.PLAIN_EXACT : plain < 65536 ? Tier.PLAIN_PREFIX : Tier.PLAIN_INFIX;
-    if (name >= 0) return Tier.NAME_INFIX;
-    let best = 0;
-    for (let f = 2; f < fieldCount; f++) {
-      const len = pool[p]!;
-      const m = matchCodes(sets, pool, p + 1, len, term);
-      p += 1 + len;
-      if (m >= 0) {
-        if (m & 1) return Tier.TAG_EXACT;
-        best = Tier.TAG;
-      }
-    }
-    return best;
-  }
-
-  private wordsWithPrefix(prefix: string): string[] {
-    if (!this.sortedWords) this.sortedWords = [...this.words.keys()].sort();
-    const words = this.sortedWords;
-    let lo = 0;
-    let hi = words.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (words[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    const out: string[] = [];
-    // A bound on how many distinct words one prefix may fan out to keeps a one-digit query cheap.
-    for (let i = lo; i < words.length && words[i]!.startsWith(prefix) && out.length < 200; i++) out.push(words[i]!);
-    return out;
-  }
-
-  /** A department that matches lends its tier (at most DEPARTMENT) to everything it is responsible for. */
-  private addDepartmentMembers(out: Matches, penalty: number): void {
-    const matched = new Set<number>();
-    for (const slot of out.slots)
-      if (this.kind[slot] === KIND_INDEX.department && out.get(slot) >> 4 >= Tier.NAME_INFIX - penalty) matched.add(this.dept[slot]!);
-    if (matched.size === 0) return;
-    for (let slot = 0; slot < this.kind.length; slot++) {
-      const k = this.kind[slot]!;
-      if (k === DEAD || k === KIND_INDEX.department || !matched.has(this.dept[slot]!)) continue;
-      out.setBest(slot, Tier.DEPARTMENT - penalty, Tier.DEPARTMENT);
-    }
-  }
-
-  /** One-letter corrections of pinyin that parse as pinyin; homophones of a Han term. */
-  private matchFuzzy(run: { kind: 'han' | 'latin'; text: string }): Matches {
-    const out = new Matches(this.kind.length);
-    if (run.kind === 'han') {
-      const reading = primaryPinyin(run.text);
-      return reading ? this.matchLatin(reading, FUZZY_PENALTY) : out;
-    }
-    if (run.text.length < 4 || !/^[a-z]+$/.test(run.text)) return out;
-    let left = FUZZY_BUDGET;
-    for (const variant of oneLetterVariants(run.text)) {
-      if (left <= 0) break;
-      const share = Math.min(left, Math.ceil(FUZZY_BUDGET / FUZZY_VARIANT_SHARE));
-      const budget = { left: share };
-      this.matchLatin(variant, FUZZY_PENALTY, budget, out);
-      left -= share - Math.max(0, budget.left);
-    }
-    this.addDepartmentMembers(out, FUZZY_PENALTY);
-    return out;
   }
 
   // -------------------------------------------------- state for tests and persistence
 
   /** Everything observable, keyed by record, independent of slot numbering: equal for equal content. */
   canonicalState(): string {
-    this.ensureRanks();
+    this.slots.ensureRanks();
     const termsOf = new Map<number, string[]>();
     const collect = (label: string, map: Map<unknown, Posting>) => {
       for (const [key, p] of map) {
         for (const slot of p.view()) {
-          if (this.kind[slot] === DEAD) continue;
+          if (this.slots.kind[slot] === DEAD) continue;
           let list = termsOf.get(slot);
           if (!list) termsOf.set(slot, (list = []));
           list.push(`${label}${String(key)}`);
         }
       }
     };
-    collect('h', this.hanShort as Map<unknown, Posting>);
-    collect('b', this.hanBody as Map<unknown, Posting>);
-    collect('p', this.pinyinKeys as Map<unknown, Posting>);
-    collect('w', this.words as Map<unknown, Posting>);
-    const docs = this.order.map((slot) => ({
-      key: docKey(SEARCH_KINDS[this.kind[slot]!]!, this.ids[slot]!),
-      name: this.names[slot],
-      plain: this.plainNames[slot],
-      tags: this.tagLists[slot],
-      aliases: this.aliasLists[slot],
-      nameEn: this.nameEns[slot],
-      hall: this.hallIds[slot],
-      fees: this.feeIds[slot],
-      noFee: this.noFee[slot],
-      codes: this.codes[slot],
-      dept: this.departmentIds[this.dept[slot]!] ?? '',
-      popularity: this.popularity[slot],
-      window: this.windows[slot],
-      valid: [this.validFrom[slot], this.validTo[slot]],
+    collect('h', this.terms.maps.hanShort as Map<unknown, Posting>);
+    collect('b', this.terms.maps.hanBody as Map<unknown, Posting>);
+    collect('p', this.terms.maps.pinyinKeys as Map<unknown, Posting>);
+    collect('w', this.terms.maps.words as Map<unknown, Posting>);
+    const docs = this.slots.order.map((slot) => ({
+      key: docKey(SEARCH_KINDS[this.slots.kind[slot]!]!, this.slots.ids[slot]!),
+      name: this.slots.names[slot],
+      plain: this.slots.plainNames[slot],
+      tags: this.slots.tagLists[slot],
+      aliases: this.slots.aliasLists[slot],
+      nameEn: this.slots.nameEns[slot],
+      hall: this.slots.hallIds[slot],
+      fees: this.slots.feeIds[slot],
+      noFee: this.slots.noFee[slot],
+      codes: this.slots.codes[slot],
+      dept: this.slots.departmentIds[this.slots.dept[slot]!] ?? '',
+      popularity: this.slots.popularity[slot],
+      window: this.slots.windows[slot],
+      valid: [this.slots.validFrom[slot], this.slots.validTo[slot]],
       terms: (termsOf.get(slot) ?? []).sort(),
     }));
     return JSON.stringify({ cursor: this.cursor, docs, lexicon: this.lexicon.all() });
@@ -911,84 +478,22 @@ export class SearchIndex {
   /** @internal for persist.ts */
   exportState(): IndexState {
     this.compact();
-    this.ensureRanks();
     return {
       cursor: this.cursor,
-      docs: {
-        kind: this.kind,
-        ids: this.ids,
-        names: this.names,
-        plainNames: this.plainNames,
-        tagLists: this.tagLists,
-        aliasLists: this.aliasLists,
-        nameEns: this.nameEns,
-        hallIds: this.hallIds,
-        feeIds: this.feeIds,
-        noFee: this.noFee,
-        codes: this.codes,
-        dept: this.dept,
-        popularity: this.popularity,
-        windows: this.windows,
-        validFrom: this.validFrom.map(nanToNull),
-        validTo: this.validTo.map(nanToNull),
-        departmentIds: this.departmentIds,
-        order: this.order,
-      },
+      docs: this.slots.exportDocs(),
       lexicon: this.lexicon.all(),
-      maps: { hanShort: this.hanShort, hanBody: this.hanBody, pinyinKeys: this.pinyinKeys, words: this.words },
+      maps: this.terms.maps,
     };
   }
 
   /** @internal for persist.ts */
   static importState(state: IndexState): SearchIndex {
     const index = new SearchIndex();
-    const d = state.docs;
     index.cursor = state.cursor;
-    index.kind = d.kind;
-    index.ids = d.ids;
-    index.names = d.names;
-    index.plainNames = d.plainNames;
-    index.tagLists = d.tagLists;
-    index.aliasLists = d.aliasLists;
-    index.nameEns = d.nameEns;
-    index.hallIds = d.hallIds;
-    index.feeIds = d.feeIds;
-    index.noFee = d.noFee;
-    index.codes = d.codes;
-    index.dept = d.dept;
-    index.popularity = d.popularity;
-    index.windows = d.windows;
-    index.validFrom = d.validFrom.map(nullToNan);
-    index.validTo = d.validTo.map(nullToNan);
-    index.departmentIds = d.departmentIds;
-    d.departmentIds.forEach((id, i) => index.departmentIndex.set(id, i));
-    index.order = d.order;
-    index.foldedNames = d.names.map((n) => sameOrFolded(n));
-    index.foldedPlain = d.plainNames.map((n) => sameOrFolded(n));
-    index.foldedTags = d.tagLists.map((tags) => tags.map((t) => sameOrFolded(t)));
-    index.foldedAliases = d.aliasLists.map((aliases) => aliases.map((a) => sameOrFolded(a)));
+    index.slots = SlotTable.importDocs(state.docs);
     for (const entry of state.lexicon) index.lexicon.put(entry);
-    index.rank = new Array<number>(d.kind.length).fill(-1);
-    index.rebuildUnitPool();
-    for (let s = 0; s < d.kind.length; s++) if (d.kind[s] !== DEAD) index.slotOf.set(docKey(SEARCH_KINDS[d.kind[s]!]!, d.ids[s]!), s);
-    index.hanShort = state.maps.hanShort;
-    index.hanBody = state.maps.hanBody;
-    index.pinyinKeys = state.maps.pinyinKeys;
-    index.words = state.maps.words;
-    index.rankDirty = true;
+    index.terms = new TermIndex(index.slots, state.maps);
     return index;
-  }
-}
-
-function sameOrFolded(text: string): string {
-  const folded = foldText(text);
-  return folded === text ? text : folded;
-}
-
-function compactMap(map: Map<unknown, Posting>, newSlotOf: Int32Array): void {
-  for (const [key, p] of map) {
-    p.remap(newSlotOf);
-    if (p.n === 0) map.delete(key);
   }
 }
 

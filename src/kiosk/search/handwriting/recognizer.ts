@@ -4,7 +4,8 @@
  * compared with all of them by cosine similarity, with a small penalty for a
  * stroke count far from the template's (joined or split strokes move the count
  * by one or two, so the penalty is gentle). A coarse pass on maps pooled to
- * 4×4 cells ranks all 3,500 templates (450,000 multiply-adds); the best 150
+ * 4×4 cells ranks the templates (only the cells the writing has ink in, only
+ * templates that do not have far fewer strokes than written); the best 150
  * are then compared on the full 8×8 map. A few milliseconds, no index needed.
  */
 import { DIRECTIONS, featureVector, FEATURE_LENGTH, GRID, normalizeStrokes } from './features';
@@ -18,27 +19,56 @@ export interface Candidate {
 /** Cosine similarity lost per stroke of difference beyond the first. */
 const STROKE_COUNT_PENALTY = 0.02;
 const POOLED_LENGTH = (GRID / 2) * (GRID / 2) * DIRECTIONS;
+/**
+ * A template with more than this many strokes fewer than the writing is not compared: that many
+ * surplus strokes are not a joined or split stroke but another character (its penalty, 0.09 and
+ * up, already ranks it below the real candidates).
+ */
+const MAX_FEWER_STROKES = 5;
 /** Templates the coarse pass hands to the full comparison. */
 const SHORTLIST = 150;
 
 export class HandwritingRecognizer {
   readonly size: number;
+  /** The templates ordered by stroke count, so those a writing has outgrown are one leading range. */
+  private readonly templates: readonly CharacterTemplate[];
+  /** `fromCount[k]`: the first template (in that order) with at least k strokes. */
+  private readonly fromCount: Uint16Array;
   private readonly chars: string[];
   private readonly strokeCounts: Uint8Array;
   private readonly features: Float32Array;
-  /** The same maps pooled to 4×4 cells, for the coarse first pass. */
-  private readonly pooled: Float32Array;
+  /**
+   * The same maps pooled to 4×4 cells, for the coarse first pass, stored cell by cell (entry i of
+   * template c at i * size + c): the pass then runs along one cell for every template at a time.
+   */
+  private readonly pooledByCell: Float32Array;
+  private readonly pooledTemplate = new Float32Array(POOLED_LENGTH);
   private readonly scratch = new Float32Array(FEATURE_LENGTH);
   private readonly pooledScratch = new Float32Array(POOLED_LENGTH);
+  /** Indexes of the writing's non-zero entries (full map), reused between strokes. */
+  private readonly cells = new Uint16Array(FEATURE_LENGTH);
+  /** Every template's coarse score for the current writing, and room to select the best of them. */
+  private readonly coarseScores: Float64Array;
+  private readonly selectScratch: Float64Array;
 
   /** Prepares every template at once (tests, benches, Node). */
   constructor(templates: readonly CharacterTemplate[], prepare = true) {
     this.size = templates.length;
-    this.chars = templates.map((t) => t.char);
-    this.strokeCounts = Uint8Array.from(templates.map((t) => t.strokes.length));
+    // Stable: equal counts keep the model's order (its tie-break among equal scores).
+    this.templates = [...templates].sort((a, b) => a.strokes.length - b.strokes.length);
+    this.chars = this.templates.map((t) => t.char);
+    this.strokeCounts = Uint8Array.from(this.templates.map((t) => t.strokes.length));
+    const most = this.size ? this.strokeCounts[this.size - 1]! : 0;
+    this.fromCount = new Uint16Array(most + 2);
+    for (let k = 0, c = 0; k < this.fromCount.length; k++) {
+      while (c < this.size && this.strokeCounts[c]! < k) c++;
+      this.fromCount[k] = c;
+    }
+    this.coarseScores = new Float64Array(this.size);
+    this.selectScratch = new Float64Array(this.size);
     this.features = new Float32Array(this.size * FEATURE_LENGTH);
-    this.pooled = new Float32Array(this.size * POOLED_LENGTH);
-    if (prepare) this.prepare(templates, 0, this.size);
+    this.pooledByCell = new Float32Array(this.size * POOLED_LENGTH);
+    if (prepare) this.prepare(0, this.size);
   }
 
   /**
@@ -57,7 +87,7 @@ export class HandwritingRecognizer {
       const start = performance.now();
       do {
         const end = Math.min(templates.length, next + 50);
-        recognizer.prepare(templates, next, end);
+        recognizer.prepare(next, end);
         next = end;
       } while (next < templates.length && performance.now() - start < sliceMs);
       if (next < templates.length) await pause();
@@ -65,13 +95,14 @@ export class HandwritingRecognizer {
     return recognizer;
   }
 
-  private prepare(templates: readonly CharacterTemplate[], from: number, to: number): void {
+  private prepare(from: number, to: number): void {
     for (let i = from; i < to; i++) {
       const map = featureVector(
-        normalizeStrokes(templates[i]!.strokes),
+        normalizeStrokes(this.templates[i]!.strokes),
         this.features.subarray(i * FEATURE_LENGTH, (i + 1) * FEATURE_LENGTH),
       );
-      pool(map, this.pooled.subarray(i * POOLED_LENGTH, (i + 1) * POOLED_LENGTH));
+      const pooled = pool(map, this.pooledTemplate);
+      for (let k = 0; k < POOLED_LENGTH; k++) this.pooledByCell[k * this.size + i] = pooled[k]!;
     }
   }
 
@@ -87,30 +118,40 @@ export class HandwritingRecognizer {
       coarse = POOLED_LENGTH;
 
     // Stage 1: every template, on the coarse map (a quarter of the work).
-    const shortlist: { index: number; score: number }[] = [];
     const wanted = Math.max(SHORTLIST, limit);
-    let floor = -Infinity;
-    const p = this.pooled,
-      pq = this.pooledScratch;
-    for (let c = 0; c < this.size; c++) {
-      let dot = 0;
-      const base = c * coarse;
-      for (let i = 0; i < coarse; i++) dot += pq[i]! * p[base + i]!;
-      const score = dot - this.strokePenalty(c, n);
-      if (shortlist.length < wanted || score > floor) {
-        insertSorted(shortlist, { index: c, score }, wanted);
-        floor = shortlist[shortlist.length - 1]!.score;
-      }
+    const p = this.pooledByCell,
+      pq = this.pooledScratch,
+      scores = this.coarseScores,
+      size = this.size;
+    // Templates with far fewer strokes than written so far are out of the race for good (the stroke
+    // penalty alone puts them behind), so each further stroke compares fewer of them.
+    // Never fewer than the shortlist, though: a scribble of many strokes still gets its candidates.
+    const outgrown = this.fromCount[Math.min(this.fromCount.length - 1, Math.max(0, n - MAX_FEWER_STROKES))]!;
+    const first = Math.max(0, Math.min(outgrown, size - wanted));
+    scores.fill(0, first, size);
+    // Only the cells the writing has ink in count (early strokes cover few of them), each added to
+    // every template's score in one run along memory.
+    for (let i = 0; i < coarse; i++) {
+      const w = pq[i]!;
+      if (w === 0) continue;
+      const row = i * size;
+      for (let c = first; c < size; c++) scores[c]! += w * p[row + c]!;
     }
+    for (let c = first; c < size; c++) scores[c]! -= this.strokePenalty(c, n);
+    const shortlist = topScores(scores, first, this.size, wanted, this.selectScratch);
 
     // Stage 2: the shortlist, on the full map.
     const best: Candidate[] = [];
     const f = this.features;
-    for (const entry of shortlist) {
-      const c = entry.index;
+    const cells = nonZero(q, this.cells);
+    const inked = cells.length;
+    for (const c of shortlist) {
       let dot = 0;
       const base = c * full;
-      for (let i = 0; i < full; i++) dot += q[i]! * f[base + i]!;
+      for (let k = 0; k < inked; k++) {
+        const i = cells[k]!;
+        dot += q[i]! * f[base + i]!;
+      }
       insertSorted(best, { char: this.chars[c]!, score: dot - this.strokePenalty(c, n) }, limit);
     }
     return best;
@@ -138,6 +179,59 @@ function pool(features: Float32Array, out: Float32Array): Float32Array {
   norm = Math.sqrt(norm) || 1;
   for (let i = 0; i < out.length; i++) out[i]! /= norm;
   return out;
+}
+
+/**
+ * The indexes in [from, to) of the `wanted` best scores, best first (equal scores: lower index
+ * first). A selection in linear time, then a sort of the few chosen; keeping a sorted list while
+ * scanning cost as much as the scan itself.
+ */
+function topScores(scores: Float64Array, from: number, to: number, wanted: number, scratch: Float64Array): number[] {
+  const count = to - from;
+  let threshold = -Infinity;
+  if (count > wanted) {
+    const work = scratch.subarray(0, count);
+    work.set(scores.subarray(from, to));
+    threshold = kthLargest(work, wanted);
+  }
+  const chosen: number[] = [];
+  for (let c = from; c < to; c++) if (scores[c]! > threshold) chosen.push(c);
+  for (let c = from; c < to && chosen.length < wanted; c++) if (scores[c] === threshold) chosen.push(c);
+  return chosen.sort((a, b) => scores[b]! - scores[a]! || a - b);
+}
+
+/** The k-th largest value (1-based) of `values`, which it reorders (Hoare's selection). */
+function kthLargest(values: Float64Array, k: number): number {
+  let lo = 0,
+    hi = values.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1]!;
+    let i = lo,
+      j = hi;
+    while (i <= j) {
+      while (values[i]! > pivot) i++;
+      while (values[j]! < pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i] = values[j]!;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return values[target]!;
+}
+
+/** The indexes of `values`' non-zero entries, written into `into`; a view of the part used. */
+function nonZero(values: Float32Array, into: Uint16Array): Uint16Array {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] !== 0) into[n++] = i;
+  return into.subarray(0, n);
 }
 
 function insertSorted<T extends { score: number }>(list: T[], item: T, limit: number): void {

@@ -10,11 +10,15 @@ import {
 } from '../../../shared/content';
 import type { ContentStore } from '../../store/content-store';
 import type { Draft } from '../types';
+import { lexiconLoopProblemsOf } from './lexicon-loops';
 
-/** One draft: looks up only the records it names. */
+/**
+ * One draft: looks up only the records it names. A lexicon entry names other entries by their words,
+ * so a loop it closes with the published lexicon is reported here too.
+ */
 export async function referenceProblemsOf(
   content: ContentStore,
-  draft: Pick<Draft, 'op' | 'recordType' | 'data'>,
+  draft: Pick<Draft, 'op' | 'recordType' | 'recordId' | 'data'>,
 ): Promise<FieldProblem[]> {
   if (draft.op === 'delete') return [];
   const refs = referencesOf(draft.recordType, draft.data);
@@ -25,10 +29,12 @@ export async function referenceProblemsOf(
     const key = `${type}/${id}`;
     if (!found.has(key)) found.set(key, await content.getRecord(type, id));
   }
-  return danglingReferences(refs, {
+  const dangling = danglingReferences(refs, {
     has: (type, id) => found.get(`${type}/${id}`) != null,
     windowsOf: (hallId) => (found.get(`hall/${hallId}`) as Hall | null | undefined)?.windows.map((w) => w.id) ?? null,
   });
+  const loops = (await lexiconLoopProblemsOf(content, [draft])).get(draft.recordId) ?? [];
+  return [...dangling, ...loops];
 }
 
 /** Many records at once (an import, a batch): every published record of the types they may name. */

@@ -16,6 +16,7 @@ import type { AuditChange, AuditInput, Draft, User } from '../types';
 import { canEdit, canReview, reachOf, type RecordReach } from './authorize';
 import { diffRecords } from './diff';
 import { resolveReach } from './reach';
+import { lexiconLoopProblemsOf } from './lexicon-loops';
 import { knownRecordsOf, referenceProblemsOf } from './references';
 import { actorOf, draftAudit, newDraft, problemsOf, stripEnvelope } from './drafts';
 import { WorkflowError } from './errors';
@@ -343,6 +344,7 @@ export function createWorkflow(deps: WorkflowDeps) {
       if (!drafts.length) throw new WorkflowError('not-found', '没有可提交的草稿');
       for (const d of drafts) await requireEdit(user, d.recordType, d.recordId, d.data);
       const known = await knownRecordsOf(content);
+      const loops = await lexiconLoopProblemsOf(content, drafts);
       const invalid = drafts
         .map((d) => ({
           draftId: d.id,
@@ -350,6 +352,7 @@ export function createWorkflow(deps: WorkflowDeps) {
           problems: [
             ...problemsOf(d, deps.now()),
             ...(d.op === 'delete' ? [] : danglingReferences(referencesOf(d.recordType, d.data), known)),
+            ...(loops.get(d.recordId) ?? []),
           ],
         }))
         .filter((p) => p.problems.length);
