@@ -2,8 +2,10 @@
 import type { Migration } from '../../migrations';
 import { sql as initial } from './v001-initial';
 import { sql as fleetAndCases } from './v002-fleet-cases';
+import { sql as fleetScreenshotsAlerts } from './v004-fleet-screenshots-alerts';
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'fleet-and-cases', sql: fleetAndCases },
+  { version: 4, name: 'fleet-screenshots-alerts', sql: fleetScreenshotsAlerts },
 ];
