@@ -2,7 +2,9 @@
  * One paired kiosk's settings, edited in the console: the kiosk receives them
  * in its next heartbeat reply and applies them at its next idle moment (no
  * re-pairing). Below, the remote actions (reload, resync from scratch, clear
- * the cache) with the state of each: queued, delivered, done or failed.
+ * the cache, rebuild the search index, screenshot) with the state of each:
+ * queued, delivered, done or failed, and the latest screenshots with their
+ * time in hall time.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type FieldProblem } from '../api';
@@ -38,7 +40,17 @@ const ACTIONS: [string, string, string][] = [
   ['reload', '重新载入', '查询机重新载入页面'],
   ['resync', '从头同步', '删除本机已下载的内容，重新下载全部数据（几分钟）'],
   ['clear-cache', '清除缓存', '清除缓存的程序文件，下次载入时重新获取'],
+  ['rebuild-index', '重建搜索索引', '用本机已存的内容重新建立搜索索引，完成后报告条数和用时'],
+  ['screenshot', '屏幕截图', '查询机把当前画面绘制成图片上传（输入框内容会被隐藏；居民正在评价或留言时不截图）'],
 ];
+
+interface Screenshot {
+  id: number;
+  takenAt: string;
+  width: number | null;
+  height: number | null;
+  size: number;
+}
 const STATES: Record<string, string> = { queued: '等待下发', delivered: '已下发，等待确认', done: '已完成', failed: '失败' };
 
 interface Form {
@@ -65,9 +77,13 @@ export function KioskSettingsForm(props: { kioskId: string; onSaved: () => void;
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [done, setDone] = useState('');
   const [actions, setActions] = useState<any[]>([]);
+  const [screenshots, setScreenshots] = useState<Screenshot[]>([]);
   const loadActions = () =>
-    api('GET', `/kiosks/${props.kioskId}/actions`)
-      .then((r) => setActions(r.actions))
+    Promise.all([api('GET', `/kiosks/${props.kioskId}/actions`), api('GET', `/kiosks/${props.kioskId}/screenshots`)])
+      .then(([a, s]) => {
+        setActions(a.actions);
+        setScreenshots(s.screenshots);
+      })
       .catch(() => undefined);
 
   useEffect(() => {
@@ -92,7 +108,8 @@ export function KioskSettingsForm(props: { kioskId: string; onSaved: () => void;
       });
     });
     void loadActions();
-    const timer = setInterval(() => void loadActions(), 10_000);
+    // Faster while an action is under way, so a screenshot shows soon after the kiosk uploads it.
+    const timer = setInterval(() => void loadActions(), 5_000);
     return () => clearInterval(timer);
   }, [props.kioskId]);
 
@@ -283,6 +300,37 @@ export function KioskSettingsForm(props: { kioskId: string; onSaved: () => void;
           </tbody>
         </table>
       ) : null}
+      <h3>屏幕截图</h3>
+      {screenshots.length === 0 ? (
+        <p class="hint">还没有截图。点击“屏幕截图”，查询机下次联系服务器时截图上传。</p>
+      ) : (
+        <>
+          <p class="hint">保留每台查询机最近 5 张、7 天内的截图。</p>
+          <figure class="kiosk-screenshot" data-testid="kiosk-screenshot">
+            <img
+              src={`/api/console/kiosk-screenshots/${screenshots[0]!.id}`}
+              alt={`${props.kioskId} 的屏幕截图，${formatTime(screenshots[0]!.takenAt)}`}
+              width={screenshots[0]!.width ?? undefined}
+              height={screenshots[0]!.height ?? undefined}
+            />
+            <figcaption>
+              截图时间 {formatTime(screenshots[0]!.takenAt)}
+              {screenshots[0]!.width ? `，${screenshots[0]!.width}×${screenshots[0]!.height}` : ''}
+            </figcaption>
+          </figure>
+          {screenshots.length > 1 ? (
+            <ul class="hint">
+              {screenshots.slice(1).map((s) => (
+                <li key={s.id}>
+                  <a href={`/api/console/kiosk-screenshots/${s.id}`} target="_blank" rel="noopener">
+                    {formatTime(s.takenAt)} 的截图
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      )}
     </section>
   );
 }
