@@ -7,6 +7,8 @@
  * rebuilds its search index and sends a picture of its screen when staff ask.
  */
 import { createHmac } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
@@ -22,6 +24,7 @@ import {
   PORTRAIT,
   runAxe,
   screenshot,
+  SCREENSHOT_DIR,
   startKioskServer,
   waitForContent,
   type KioskServer,
@@ -273,6 +276,12 @@ describe('fleet', () => {
       .toBe(PORTRAIT.width);
     expect(await actions.locator('tr', { hasText: '屏幕截图' }).textContent()).toContain('截图已上传（1080×1920');
     expect(await box.inputValue()).toBe('13812345678');
+    // The picture itself, for people to look at (the typed query shows as “（已隐藏）”).
+    const src = (await figure.locator('img').getAttribute('src'))!;
+    const picture = await adminContext.request.get(new URL(src, server.url).href);
+    expect(picture.headers()['content-type']).toBe('image/jpeg');
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    writeFileSync(join(SCREENSHOT_DIR, 'kiosk-remote-screenshot.jpg'), await picture.body());
     await screenshot(admin, 'console-fleet-screenshot');
     const violations = await runAxe(admin);
     expect(violations, describeViolations(violations)).toEqual([]);

@@ -8,16 +8,13 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type FieldProblem } from '../api';
-import { useSession } from '../app/session';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { formatTime } from '../format';
+import { SelectField, SHARED_LABELS, SharedSettingsFields, TextField } from './SettingsFields';
 
 const LABELS: Record<string, string> = {
   name: '名称',
-  hallId: '大厅',
-  languages: '界面语言',
-  idleTimeoutSeconds: '无人操作多少秒后回到首页',
-  printer: '打印机',
+  ...SHARED_LABELS,
   theme: '显示主题',
   elderModeDefault: '默认长辈模式',
   publicUrl: '二维码公网地址（留空则用服务器的 PUBLIC_URL）',
@@ -26,16 +23,6 @@ const LABELS: Record<string, string> = {
   staffPin: '新的维护 PIN（6–12 位数字，留空则不改）',
   action: '远程操作',
 };
-const LANGUAGE_NAMES: [string, string][] = [
-  ['zh-Hans', '简体中文'],
-  ['zh-Hant', '繁體中文'],
-  ['en', 'English'],
-];
-const PRINTERS: [string, string][] = [
-  ['none', '无打印机'],
-  ['receipt-80mm', '80 毫米热敏小票'],
-  ['a4', 'A4 纸'],
-];
 const ACTIONS: [string, string, string][] = [
   ['reload', '重新载入', '查询机重新载入页面'],
   ['resync', '从头同步', '删除本机已下载的内容，重新下载全部数据（几分钟）'],
@@ -71,7 +58,6 @@ interface Form {
 const numberOrText = (s: string) => (s.trim() === '' ? undefined : Number.isFinite(Number(s)) ? Number(s) : s);
 
 export function KioskSettingsForm(props: { kioskId: string; onSaved: () => void; onClose: () => void }) {
-  const { lookups } = useSession();
   const [form, setForm] = useState<Form | null>(null);
   const [version, setVersion] = useState<number | null>(null);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
@@ -115,7 +101,6 @@ export function KioskSettingsForm(props: { kioskId: string; onSaved: () => void;
 
   if (!form) return <p role="status">正在载入设置…</p>;
   const set = (key: keyof Form, value: unknown) => setForm((prev) => (prev ? { ...prev, [key]: value } : prev));
-  const errorOf = (f: string) => problems.find((p) => p.field === f);
 
   const save = async (e: Event) => {
     e.preventDefault();
@@ -157,43 +142,17 @@ export function KioskSettingsForm(props: { kioskId: string; onSaved: () => void;
     }
   };
 
-  const text = (f: keyof Form, options: { numeric?: boolean; password?: boolean } = {}) => (
-    <div class={`form-group${errorOf(f) ? ' form-group--error' : ''}`} key={f}>
-      <label class="label" for={`ks-${f}`}>
-        {LABELS[f]}
-      </label>
-      {errorOf(f) ? (
-        <p class="error-message" id={`ks-${f}-error`}>
-          <span class="visually-hidden">错误：</span>
-          {errorOf(f)!.message}
-        </p>
-      ) : null}
-      <input
-        class="input"
-        id={`ks-${f}`}
-        type={(options.password ? 'password' : 'text') as 'text'}
-        inputMode={options.numeric ? 'numeric' : 'text'}
-        autoComplete="off"
-        value={form[f] as string}
-        aria-describedby={errorOf(f) ? `ks-${f}-error` : undefined}
-        onInput={(e) => set(f, e.currentTarget.value)}
-      />
-    </div>
-  );
-  const select = (f: keyof Form, choices: [string, string][]) => (
-    <div class={`form-group${errorOf(f) ? ' form-group--error' : ''}`}>
-      <label class="label" for={`ks-${f}`}>
-        {LABELS[f]}
-      </label>
-      {errorOf(f) ? <p class="error-message">{errorOf(f)!.message}</p> : null}
-      <select class="input" id={`ks-${f}`} value={form[f] as string} onChange={(e) => set(f, e.currentTarget.value)}>
-        {choices.map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </select>
-    </div>
+  const text = (f: 'name' | 'publicUrl' | 'pollIntervalSeconds' | 'staleAfterSeconds' | 'staffPin', numeric = false) => (
+    <TextField
+      prefix="ks"
+      field={f}
+      label={LABELS[f]!}
+      problems={problems}
+      numeric={numeric}
+      password={f === 'staffPin'}
+      value={form[f]}
+      onInput={(v) => set(f, v)}
+    />
   );
 
   return (
@@ -210,34 +169,19 @@ export function KioskSettingsForm(props: { kioskId: string; onSaved: () => void;
       <ErrorSummary title="请修改以下内容" problems={problems} labels={(f) => LABELS[f] ?? f} />
       <form onSubmit={save} noValidate>
         {text('name')}
-        {select(
-          'hallId',
-          lookups.halls.map((h) => [h.value, h.label]),
-        )}
-        <fieldset class={`fieldset${errorOf('languages') ? ' form-group--error' : ''}`}>
-          <legend class="label">{LABELS.languages}</legend>
-          {errorOf('languages') ? <p class="error-message">{errorOf('languages')!.message}</p> : null}
-          {LANGUAGE_NAMES.map(([value, label]) => (
-            <div class="checkbox" key={value}>
-              <input
-                type="checkbox"
-                id={`ks-lang-${value}`}
-                checked={form.languages.includes(value)}
-                onChange={(e) => {
-                  const on = e.currentTarget.checked;
-                  set('languages', on ? [...form.languages, value] : form.languages.filter((l) => l !== value));
-                }}
-              />
-              <label for={`ks-lang-${value}`}>{label}</label>
-            </div>
-          ))}
-        </fieldset>
-        {text('idleTimeoutSeconds', { numeric: true })}
-        {select('printer', PRINTERS)}
-        {select('theme', [
-          ['default', '标准'],
-          ['high-contrast', '高对比度'],
-        ])}
+        <SharedSettingsFields prefix="ks" values={form} problems={problems} onChange={set} />
+        <SelectField
+          prefix="ks"
+          field="theme"
+          label={LABELS.theme!}
+          problems={problems}
+          value={form.theme}
+          choices={[
+            ['default', '标准'],
+            ['high-contrast', '高对比度'],
+          ]}
+          onChange={(v) => set('theme', v)}
+        />
         <div class="checkbox">
           <input
             type="checkbox"
@@ -248,9 +192,9 @@ export function KioskSettingsForm(props: { kioskId: string; onSaved: () => void;
           <label for="ks-elderModeDefault">{LABELS.elderModeDefault}：每位新访客默认使用大字、大按钮</label>
         </div>
         {text('publicUrl')}
-        {text('pollIntervalSeconds', { numeric: true })}
-        {text('staleAfterSeconds', { numeric: true })}
-        {text('staffPin', { numeric: true, password: true })}
+        {text('pollIntervalSeconds', true)}
+        {text('staleAfterSeconds', true)}
+        {text('staffPin', true)}
         <div class="actions">
           <button class="button" type="submit">
             保存设置

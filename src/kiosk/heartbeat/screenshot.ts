@@ -6,7 +6,9 @@
  * Privacy: the picture must never carry what a resident typed or a phone
  * number. While the rating/message dialog is open the kiosk refuses (the
  * console shows why); otherwise every text field is blanked in the copy that
- * is drawn, so a search query or a PIN being typed is not in the picture.
+ * is drawn, and so is any text on screen that repeats what is typed in one
+ * (a search status quoting the query), so a search query, a phone number or a
+ * PIN being typed is not in the picture.
  */
 import { domToBlob } from 'modern-screenshot';
 
@@ -18,12 +20,27 @@ const QUALITY = 0.7;
 
 class ScreenshotRefused extends Error {}
 
+/** Inputs that hold no typed text. */
+const NOT_TYPED = new Set(['button', 'submit', 'reset', 'checkbox', 'radio', 'range', 'color', 'hidden', 'file', 'image']);
+const isTyped = (el: Element): el is HTMLInputElement | HTMLTextAreaElement =>
+  el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && !NOT_TYPED.has(el.type));
+
+/** What is typed in the page's text fields now (two characters or more, so single letters do not blank the screen). */
+export function typedValues(root: ParentNode = document): string[] {
+  const fields = [...root.querySelectorAll('input, textarea')].filter(isTyped);
+  return [...new Set(fields.map((f) => f.value.trim()).filter((v) => v.length >= 2))].sort((a, b) => b.length - a.length);
+}
+
 /** Blanks what a resident may have typed, in the copy being drawn (never in the live page). */
-export function maskTypedText(cloned: Node): void {
+export function maskTypedText(cloned: Node, typed: readonly string[] = []): void {
+  if (cloned.nodeType === Node.TEXT_NODE) {
+    let text = cloned.nodeValue ?? '';
+    for (const value of typed) text = text.split(value).join(MASK);
+    if (text !== cloned.nodeValue) cloned.nodeValue = text;
+    return;
+  }
   if (!(cloned instanceof Element)) return;
-  if (cloned instanceof HTMLInputElement || cloned instanceof HTMLTextAreaElement) {
-    const kind = cloned instanceof HTMLInputElement ? cloned.type : 'textarea';
-    if (['button', 'submit', 'reset', 'checkbox', 'radio', 'range', 'color', 'hidden'].includes(kind)) return;
+  if (isTyped(cloned)) {
     cloned.setAttribute('value', '');
     cloned.value = '';
     cloned.textContent = '';
@@ -41,6 +58,7 @@ export interface Captured {
 
 export async function captureScreen(root: HTMLElement = document.body): Promise<Captured> {
   if (document.querySelector(PRIVATE_DIALOGS)) throw new ScreenshotRefused('评价/留言对话框正开着，为保护居民隐私未截图；请稍后再试');
+  const typed = typedValues();
   const width = Math.round(root.scrollWidth || innerWidth);
   const height = Math.round(Math.min(root.scrollHeight || innerHeight, innerHeight));
   const blob = await domToBlob(root, {
@@ -49,7 +67,7 @@ export async function captureScreen(root: HTMLElement = document.body): Promise<
     width,
     height,
     backgroundColor: getComputedStyle(document.body).backgroundColor || '#ffffff',
-    onCloneEachNode: maskTypedText,
+    onCloneEachNode: (node) => maskTypedText(node, typed),
   });
   // The dialog may have opened while the page was being drawn: then nothing is sent.
   if (document.querySelector(PRIVATE_DIALOGS)) throw new ScreenshotRefused('截图时居民打开了评价/留言对话框，为保护隐私未上传；请稍后再试');

@@ -7,7 +7,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rebuildSearchIndex } from '../../../src/kiosk/heartbeat/rebuild-index';
-import { captureScreen, maskTypedText, takeAndUploadScreenshot } from '../../../src/kiosk/heartbeat/screenshot';
+import { captureScreen, maskTypedText, takeAndUploadScreenshot, typedValues } from '../../../src/kiosk/heartbeat/screenshot';
 import { closeSearchDbs, loadIndex } from '../../../src/kiosk/search/persist';
 import type { ContentRecord, RecordOfType, RecordType } from '../../../src/shared/content';
 import { smallDataset } from '../search/fixtures';
@@ -60,6 +60,13 @@ describe('screenshot', () => {
       }
     }
     expect(q.value).toBe('13812345678');
+
+    // Text on screen repeating what is typed (a search status quoting the query) is blanked too.
+    const typed = typedValues();
+    expect(typed).toEqual(['我的电话 13812345678', '13812345678']);
+    const status = document.createTextNode('没有找到与“13812345678”有关的内容');
+    maskTypedText(status, typed);
+    expect(status.nodeValue).toBe('没有找到与“（已隐藏）”有关的内容');
   });
 
   it('refuses while the rating/message dialog is open, saying why', async () => {
