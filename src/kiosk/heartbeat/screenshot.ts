@@ -31,22 +31,30 @@ export function typedValues(root: ParentNode = document): string[] {
   return [...new Set(fields.map((f) => f.value.trim()).filter((v) => v.length >= 2))].sort((a, b) => b.length - a.length);
 }
 
-/** Blanks what a resident may have typed, in the copy being drawn (never in the live page). */
+/**
+ * Blanks what a resident may have typed, in the copy being drawn (never in the live page). Called for
+ * each copied element once its children are copied (the renderer does not call it for text nodes), so
+ * the element's own text children are checked here.
+ */
 export function maskTypedText(cloned: Node, typed: readonly string[] = []): void {
-  if (cloned.nodeType === Node.TEXT_NODE) {
-    let text = cloned.nodeValue ?? '';
-    for (const value of typed) text = text.split(value).join(MASK);
-    if (text !== cloned.nodeValue) cloned.nodeValue = text;
-    return;
-  }
   if (!(cloned instanceof Element)) return;
   if (isTyped(cloned)) {
     cloned.setAttribute('value', '');
     cloned.value = '';
     cloned.textContent = '';
     cloned.setAttribute('placeholder', MASK);
-  } else if (cloned.getAttribute('contenteditable') === 'true') {
+    return;
+  }
+  if (cloned.getAttribute('contenteditable') === 'true') {
     cloned.textContent = MASK;
+    return;
+  }
+  if (!typed.length) return;
+  for (const child of cloned.childNodes) {
+    if (child.nodeType !== Node.TEXT_NODE) continue;
+    let text = child.nodeValue ?? '';
+    for (const value of typed) text = text.split(value).join(MASK);
+    if (text !== child.nodeValue) child.nodeValue = text;
   }
 }
 

@@ -64,9 +64,11 @@ describe('screenshot', () => {
     // Text on screen repeating what is typed (a search status quoting the query) is blanked too.
     const typed = typedValues();
     expect(typed).toEqual(['我的电话 13812345678', '13812345678']);
-    const status = document.createTextNode('没有找到与“13812345678”有关的内容');
+    // As Preact renders 没有找到“{query}”: the query is a text node of its own, or inside a longer one.
+    const status = document.createElement('p');
+    status.append('没有找到“', '13812345678', '”', document.createElement('br'), '电话 13812345678 已记下');
     maskTypedText(status, typed);
-    expect(status.nodeValue).toBe('没有找到与“（已隐藏）”有关的内容');
+    expect(status.textContent).toBe('没有找到“（已隐藏）”电话 （已隐藏） 已记下');
   });
 
   it('refuses while the rating/message dialog is open, saying why', async () => {
