@@ -75,12 +75,13 @@ async function boot(root: HTMLElement): Promise<void> {
     import('./heartbeat/remote'),
     import('./heartbeat/remote-actions'),
   ]);
-  // Heartbeat replies carry settings changed in the console and remote actions (reload, resync, clear cache).
+  // Heartbeat replies carry settings changed in the console and remote actions (reload, resync, clear cache, rebuild the search index, screenshot).
+  const whenIdle = () => reloadWhenIdle(config.idleTimeoutSeconds * 1000);
   const remote = createRemoteControl({
     config,
     saveConfig: (next) => saveKioskConfig(next),
-    reloadWhenIdle: () => reloadWhenIdle(config.idleTimeoutSeconds * 1000),
-    run: remoteActions(store),
+    reloadWhenIdle: whenIdle,
+    run: remoteActions({ store, config, cursor: () => engine.status().cursor, reloadWhenIdle: whenIdle }),
   });
   // Heartbeats tell the console's fleet view what this kiosk really holds (best effort, never blocks sync).
   const sync = createSyncEngine({

@@ -3,18 +3,32 @@
  * in elder mode; an admin changes its settings in the console and queues a
  * reload, and the kiosk picks both up from its heartbeat reply (no re-pairing)
  * and acknowledges the action; when the kiosk stops, an alert shows in the
- * console and reaches a local webhook receiver, signed.
+ * console and reaches a local webhook receiver, signed. A running kiosk
+ * rebuilds its search index and sends a picture of its screen when staff ask.
  */
 import { createHmac } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createUser } from '../../src/server/console/accounts/users';
+import { createFleet } from '../../src/server/console/fleet/fleet';
 import { openSqliteConsoleStore } from '../../src/server/console/store/sqlite-console-store';
 import { launchChromium } from './support/browser';
 import { ConsoleAccounts } from './support/console-login';
-import { describeViolations, PORTRAIT, runAxe, screenshot, startKioskServer, waitForContent, type KioskServer } from './kiosk-support';
+import {
+  describeViolations,
+  openKiosk,
+  PORTRAIT,
+  runAxe,
+  screenshot,
+  SCREENSHOT_DIR,
+  startKioskServer,
+  waitForContent,
+  type KioskServer,
+} from './kiosk-support';
 
 const PASSWORD = 'e2e passphrase 2026';
 const SECRET = 'fleet-e2e-webhook-secret';
@@ -23,6 +37,7 @@ let server: KioskServer;
 let receiver: Server;
 const posts: { headers: IncomingMessage['headers']; body: string }[] = [];
 const accounts = new ConsoleAccounts(PASSWORD);
+let pairedConfig: object = {};
 const ENV_KEYS = ['ALERT_WEBHOOK_URL', 'ALERT_WEBHOOK_SECRET', 'ALERT_SILENT_MINUTES'] as const;
 
 beforeAll(async () => {
@@ -49,6 +64,33 @@ beforeAll(async () => {
     { id: null, name: 'e2e' },
     new Date(),
   );
+  // A second kiosk that starts as a paired one (its configuration and token in its own storage).
+  const fleet = createFleet({
+    content: server.server.store,
+    consoleStore: store,
+    now: () => new Date(),
+    feedPublicKey: async () => server.server.publicKey,
+  });
+  const e2eAdmin = {
+    id: 'u-e2e',
+    username: 'e2e',
+    displayName: 'e2e',
+    role: 'admin' as const,
+    departments: null,
+    halls: null,
+    disabled: false,
+    createdAt: '',
+  };
+  const { config } = await fleet.register(e2eAdmin, {
+    id: 'kiosk-county-shot',
+    hallId: 'hall-county',
+    name: '截图测试机',
+    staffPin: '246813',
+    feedUrl: '/',
+    pollIntervalSeconds: 5,
+  });
+  // A long idle time: the reload that follows a rebuilt index does not land in the middle of the test.
+  pairedConfig = { ...config, idleTimeoutSeconds: 600 };
   await store.close();
 });
 afterAll(async () => {
@@ -182,4 +224,69 @@ describe('fleet', () => {
     expect(errors).toEqual([]);
     await adminContext.close();
   }, 400_000);
+
+  it('a running kiosk rebuilds its search index and sends a picture of its screen when staff ask', async () => {
+    const { context: kioskContext, page: kiosk } = await openKiosk(browser, server.url, PORTRAIT, '/?kiosk=kiosk-county-shot', {
+      pairedConfig,
+    });
+    const errors: string[] = [];
+    kiosk.on('pageerror', (e) => errors.push(e.message));
+    const adminContext = await browser.newContext({
+      viewport: { width: 1400, height: 1000 },
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    const admin = await adminContext.newPage();
+    admin.setDefaultTimeout(15_000);
+    await accounts.login(admin, server.url, 'fleet-ops');
+    await admin.getByRole('link', { name: '终端' }).click();
+    const row = admin.locator('tr[data-kiosk="kiosk-county-shot"]');
+    // It reports in, with how long its page has been running and that it holds its hall's head.
+    await expect
+      .poll(
+        async () => {
+          await admin.reload();
+          return row.textContent();
+        },
+        { timeout: 60_000, interval: 2000 },
+      )
+      .toContain('在线');
+    await expect.poll(() => row.getByTestId('lag').textContent(), { timeout: 30_000 }).toBe('已是最新');
+    expect(await row.getByTestId('uptime').textContent()).toContain('启动于');
+    await admin.getByTestId('sort-uptime').click();
+    expect(await admin.locator('th[aria-sort]').textContent()).toContain('运行时长');
+
+    await admin.getByRole('button', { name: '设置 kiosk-county-shot（含远程操作）' }).click();
+    await admin.getByRole('button', { name: '重建搜索索引' }).click();
+    const actions = admin.getByTestId('kiosk-actions');
+    await expect.poll(() => actions.textContent(), { timeout: 90_000, interval: 2000 }).toMatch(/搜索索引已重建：\d+ 条，用时 \d+ 毫秒/);
+    expect(await actions.locator('tr', { hasText: '重建搜索索引' }).textContent()).toContain('已完成');
+
+    // A resident is typing a search: the picture must not carry it, the live screen keeps it.
+    await kiosk.click('[data-testid=tile-search]');
+    const box = kiosk.locator('#search-input');
+    await box.waitFor();
+    await box.fill('13812345678');
+    await admin.getByRole('button', { name: '屏幕截图' }).click();
+    const figure = admin.getByTestId('kiosk-screenshot');
+    await figure.waitFor({ timeout: 90_000 });
+    expect(await figure.locator('figcaption').textContent()).toContain('北京时间');
+    await expect
+      .poll(() => figure.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBe(PORTRAIT.width);
+    expect(await actions.locator('tr', { hasText: '屏幕截图' }).textContent()).toContain('截图已上传（1080×1920');
+    expect(await box.inputValue()).toBe('13812345678');
+    // The picture itself, for people to look at (the typed query shows as “（已隐藏）”).
+    const src = (await figure.locator('img').getAttribute('src'))!;
+    const picture = await adminContext.request.get(new URL(src, server.url).href);
+    expect(picture.headers()['content-type']).toBe('image/jpeg');
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    writeFileSync(join(SCREENSHOT_DIR, 'kiosk-remote-screenshot.jpg'), await picture.body());
+    await screenshot(admin, 'console-fleet-screenshot');
+    const violations = await runAxe(admin);
+    expect(violations, describeViolations(violations)).toEqual([]);
+    expect(errors).toEqual([]);
+    await adminContext.close();
+    await kioskContext.close();
+  }, 300_000);
 });

@@ -26,6 +26,7 @@ export function FleetPage() {
   const [kiosks, setKiosks] = useState<FleetRow[] | null>(null);
   const [pubs, setPubs] = useState<any[]>([]);
   const [alerts, setAlerts] = useState<any[]>([]);
+  const [alertHistory, setAlertHistory] = useState<any[]>([]);
   const [webhookConfigured, setWebhookConfigured] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const [form, setForm] = useState({ id: '', hallId: lookups.halls[0]?.value ?? '', name: '', staffPin: '' });
@@ -36,6 +37,7 @@ export function FleetPage() {
       setKiosks(k.kiosks);
       setPubs(p.publications);
       setAlerts(a.alerts);
+      setAlertHistory(a.history ?? []);
       setWebhookConfigured(a.webhookConfigured);
     });
   useEffect(() => {
@@ -88,13 +90,39 @@ export function FleetPage() {
         ) : (
           <ul class="alert-list" data-testid="alert-list">
             {alerts.map((a) => (
-              <li key={`${a.kioskId}:${a.kind}`}>
+              <li key={a.id ?? `${a.kioskId}:${a.kind}`}>
                 <span class="tag tag--alert">{ALERT_KINDS[a.kind] ?? a.kind}</span> {a.message}
                 <span class="hint">（{formatTime(a.raisedAt)} 起）</span>
               </li>
             ))}
           </ul>
         )}
+        {alertHistory.length ? (
+          <details data-testid="alert-history">
+            <summary>最近恢复的告警（{alertHistory.length}）</summary>
+            <table class="table">
+              <caption class="visually-hidden">已恢复的告警</caption>
+              <thead>
+                <tr>
+                  <th scope="col">告警</th>
+                  <th scope="col">出现</th>
+                  <th scope="col">恢复</th>
+                </tr>
+              </thead>
+              <tbody>
+                {alertHistory.map((a) => (
+                  <tr key={a.id}>
+                    <td>
+                      <span class="tag">{ALERT_KINDS[a.kind] ?? a.kind}</span> {a.message}
+                    </td>
+                    <td>{formatTime(a.raisedAt)}</td>
+                    <td>{formatTime(a.resolvedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        ) : null}
       </section>
       {!kiosks ? (
         <p role="status">正在载入…</p>

@@ -1,7 +1,8 @@
 /**
  * The fleet table: every kiosk with its hall, last contact (relative, with the
- * hall time and zone), data age, app version, storage (persisted or not),
- * errors and online/offline status; any column sorts (click its header again
+ * hall time and zone), data age, lag behind its hall's feed head (changes and
+ * minutes), uptime, app version, storage (persisted or not), errors and
+ * online/offline status; any column sorts (click its header again
  * to reverse). Rows needing attention are marked.
  */
 import { useState } from 'preact/hooks';
@@ -27,9 +28,14 @@ export interface FleetRow {
   lagging: boolean;
   settingsVersion: number | null;
   runningSettingsVersion: number | null;
+  /** Seconds since the oldest publish the kiosk lacks went out (null: it holds its hall's head). */
+  lagSeconds: number | null;
+  pageStartedAt: string | null;
+  /** How long its page had been running at its last contact. */
+  uptimeSeconds: number | null;
 }
 
-type Column = 'name' | 'hall' | 'status' | 'lastSeen' | 'dataAge' | 'version' | 'storage' | 'errors';
+type Column = 'name' | 'hall' | 'status' | 'lastSeen' | 'dataAge' | 'lag' | 'uptime' | 'version' | 'storage' | 'errors';
 
 const HEADERS: [Column, string][] = [
   ['name', '终端'],
@@ -37,6 +43,8 @@ const HEADERS: [Column, string][] = [
   ['status', '状态'],
   ['lastSeen', '最后联系'],
   ['dataAge', '数据时效'],
+  ['lag', '落后'],
+  ['uptime', '运行时长'],
   ['version', '版本'],
   ['storage', '存储'],
   ['errors', '错误'],
@@ -64,6 +72,17 @@ function duration(seconds: number | null): string {
   return `${Math.round(seconds / 3600)} 小时`;
 }
 
+/** "3 天 4 小时", "2 小时 5 分钟", "12 分钟". */
+function uptime(seconds: number | null): string {
+  if (seconds == null) return '—';
+  const days = Math.floor(seconds / 86400);
+  const hours = Math.floor((seconds % 86400) / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  if (days) return `${days} 天 ${hours} 小时`;
+  if (hours) return `${hours} 小时 ${minutes} 分钟`;
+  return minutes ? `${minutes} 分钟` : `${seconds} 秒`;
+}
+
 function sortKey(k: FleetRow, column: Column, hallName: (id: string) => string): string | number {
   switch (column) {
     case 'name':
@@ -76,6 +95,11 @@ function sortKey(k: FleetRow, column: Column, hallName: (id: string) => string):
       return k.lastSeenAt ? Date.parse(k.lastSeenAt) : 0;
     case 'dataAge':
       return k.dataAgeSeconds ?? -1;
+    case 'lag':
+      // Minutes behind first, then how many changes; a kiosk at the head sorts before any lagging one.
+      return (k.lagSeconds ?? -1) * 10_000 + k.pendingChanges;
+    case 'uptime':
+      return k.uptimeSeconds ?? -1;
     case 'version':
       return k.appVersion ?? '';
     case 'storage':
@@ -147,6 +171,24 @@ export function FleetTable(props: {
                 {k.pendingChanges ? `，${k.pendingChanges}${k.pendingMore ? '+' : ''} 条待同步` : ''}
               </div>
               {k.lagging ? <span class="tag tag--alert">同步落后</span> : null}
+            </td>
+            <td data-testid="lag">
+              {k.pendingChanges === 0 ? (
+                k.cursor == null ? (
+                  '—'
+                ) : (
+                  '已是最新'
+                )
+              ) : (
+                <>
+                  {`${k.pendingChanges}${k.pendingMore ? '+' : ''} 条`}
+                  {k.lagSeconds != null ? <div class="hint">{`最早一条已发布 ${duration(k.lagSeconds)}`}</div> : null}
+                </>
+              )}
+            </td>
+            <td data-testid="uptime">
+              {uptime(k.uptimeSeconds)}
+              {k.pageStartedAt ? <div class="hint">{`启动于 ${formatTime(k.pageStartedAt)}`}</div> : null}
             </td>
             <td>{k.appVersion ?? '—'}</td>
             <td>

@@ -2,20 +2,19 @@
  * One paired kiosk's settings, edited in the console: the kiosk receives them
  * in its next heartbeat reply and applies them at its next idle moment (no
  * re-pairing). Below, the remote actions (reload, resync from scratch, clear
- * the cache) with the state of each: queued, delivered, done or failed.
+ * the cache, rebuild the search index, screenshot) with the state of each:
+ * queued, delivered, done or failed, and the latest screenshots with their
+ * time in hall time.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type FieldProblem } from '../api';
-import { useSession } from '../app/session';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { formatTime } from '../format';
+import { SelectField, SHARED_LABELS, SharedSettingsFields, TextField } from './SettingsFields';
 
 const LABELS: Record<string, string> = {
   name: '名称',
-  hallId: '大厅',
-  languages: '界面语言',
-  idleTimeoutSeconds: '无人操作多少秒后回到首页',
-  printer: '打印机',
+  ...SHARED_LABELS,
   theme: '显示主题',
   elderModeDefault: '默认长辈模式',
   publicUrl: '二维码公网地址（留空则用服务器的 PUBLIC_URL）',
@@ -24,21 +23,21 @@ const LABELS: Record<string, string> = {
   staffPin: '新的维护 PIN（6–12 位数字，留空则不改）',
   action: '远程操作',
 };
-const LANGUAGE_NAMES: [string, string][] = [
-  ['zh-Hans', '简体中文'],
-  ['zh-Hant', '繁體中文'],
-  ['en', 'English'],
-];
-const PRINTERS: [string, string][] = [
-  ['none', '无打印机'],
-  ['receipt-80mm', '80 毫米热敏小票'],
-  ['a4', 'A4 纸'],
-];
 const ACTIONS: [string, string, string][] = [
   ['reload', '重新载入', '查询机重新载入页面'],
   ['resync', '从头同步', '删除本机已下载的内容，重新下载全部数据（几分钟）'],
   ['clear-cache', '清除缓存', '清除缓存的程序文件，下次载入时重新获取'],
+  ['rebuild-index', '重建搜索索引', '用本机已存的内容重新建立搜索索引，完成后报告条数和用时'],
+  ['screenshot', '屏幕截图', '查询机把当前画面绘制成图片上传（输入框内容会被隐藏；居民正在评价或留言时不截图）'],
 ];
+
+interface Screenshot {
+  id: number;
+  takenAt: string;
+  width: number | null;
+  height: number | null;
+  size: number;
+}
 const STATES: Record<string, string> = { queued: '等待下发', delivered: '已下发，等待确认', done: '已完成', failed: '失败' };
 
 interface Form {
@@ -59,15 +58,18 @@ interface Form {
 const numberOrText = (s: string) => (s.trim() === '' ? undefined : Number.isFinite(Number(s)) ? Number(s) : s);
 
 export function KioskSettingsForm(props: { kioskId: string; onSaved: () => void; onClose: () => void }) {
-  const { lookups } = useSession();
   const [form, setForm] = useState<Form | null>(null);
   const [version, setVersion] = useState<number | null>(null);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [done, setDone] = useState('');
   const [actions, setActions] = useState<any[]>([]);
+  const [screenshots, setScreenshots] = useState<Screenshot[]>([]);
   const loadActions = () =>
-    api('GET', `/kiosks/${props.kioskId}/actions`)
-      .then((r) => setActions(r.actions))
+    Promise.all([api('GET', `/kiosks/${props.kioskId}/actions`), api('GET', `/kiosks/${props.kioskId}/screenshots`)])
+      .then(([a, s]) => {
+        setActions(a.actions);
+        setScreenshots(s.screenshots);
+      })
       .catch(() => undefined);
 
   useEffect(() => {
@@ -92,13 +94,13 @@ export function KioskSettingsForm(props: { kioskId: string; onSaved: () => void;
       });
     });
     void loadActions();
-    const timer = setInterval(() => void loadActions(), 10_000);
+    // Faster while an action is under way, so a screenshot shows soon after the kiosk uploads it.
+    const timer = setInterval(() => void loadActions(), 5_000);
     return () => clearInterval(timer);
   }, [props.kioskId]);
 
   if (!form) return <p role="status">正在载入设置…</p>;
   const set = (key: keyof Form, value: unknown) => setForm((prev) => (prev ? { ...prev, [key]: value } : prev));
-  const errorOf = (f: string) => problems.find((p) => p.field === f);
 
   const save = async (e: Event) => {
     e.preventDefault();
@@ -140,43 +142,17 @@ export function KioskSettingsForm(props: { kioskId: string; onSaved: () => void;
     }
   };
 
-  const text = (f: keyof Form, options: { numeric?: boolean; password?: boolean } = {}) => (
-    <div class={`form-group${errorOf(f) ? ' form-group--error' : ''}`} key={f}>
-      <label class="label" for={`ks-${f}`}>
-        {LABELS[f]}
-      </label>
-      {errorOf(f) ? (
-        <p class="error-message" id={`ks-${f}-error`}>
-          <span class="visually-hidden">错误：</span>
-          {errorOf(f)!.message}
-        </p>
-      ) : null}
-      <input
-        class="input"
-        id={`ks-${f}`}
-        type={(options.password ? 'password' : 'text') as 'text'}
-        inputMode={options.numeric ? 'numeric' : 'text'}
-        autoComplete="off"
-        value={form[f] as string}
-        aria-describedby={errorOf(f) ? `ks-${f}-error` : undefined}
-        onInput={(e) => set(f, e.currentTarget.value)}
-      />
-    </div>
-  );
-  const select = (f: keyof Form, choices: [string, string][]) => (
-    <div class={`form-group${errorOf(f) ? ' form-group--error' : ''}`}>
-      <label class="label" for={`ks-${f}`}>
-        {LABELS[f]}
-      </label>
-      {errorOf(f) ? <p class="error-message">{errorOf(f)!.message}</p> : null}
-      <select class="input" id={`ks-${f}`} value={form[f] as string} onChange={(e) => set(f, e.currentTarget.value)}>
-        {choices.map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </select>
-    </div>
+  const text = (f: 'name' | 'publicUrl' | 'pollIntervalSeconds' | 'staleAfterSeconds' | 'staffPin', numeric = false) => (
+    <TextField
+      prefix="ks"
+      field={f}
+      label={LABELS[f]!}
+      problems={problems}
+      numeric={numeric}
+      password={f === 'staffPin'}
+      value={form[f]}
+      onInput={(v) => set(f, v)}
+    />
   );
 
   return (
@@ -193,34 +169,19 @@ export function KioskSettingsForm(props: { kioskId: string; onSaved: () => void;
       <ErrorSummary title="请修改以下内容" problems={problems} labels={(f) => LABELS[f] ?? f} />
       <form onSubmit={save} noValidate>
         {text('name')}
-        {select(
-          'hallId',
-          lookups.halls.map((h) => [h.value, h.label]),
-        )}
-        <fieldset class={`fieldset${errorOf('languages') ? ' form-group--error' : ''}`}>
-          <legend class="label">{LABELS.languages}</legend>
-          {errorOf('languages') ? <p class="error-message">{errorOf('languages')!.message}</p> : null}
-          {LANGUAGE_NAMES.map(([value, label]) => (
-            <div class="checkbox" key={value}>
-              <input
-                type="checkbox"
-                id={`ks-lang-${value}`}
-                checked={form.languages.includes(value)}
-                onChange={(e) => {
-                  const on = e.currentTarget.checked;
-                  set('languages', on ? [...form.languages, value] : form.languages.filter((l) => l !== value));
-                }}
-              />
-              <label for={`ks-lang-${value}`}>{label}</label>
-            </div>
-          ))}
-        </fieldset>
-        {text('idleTimeoutSeconds', { numeric: true })}
-        {select('printer', PRINTERS)}
-        {select('theme', [
-          ['default', '标准'],
-          ['high-contrast', '高对比度'],
-        ])}
+        <SharedSettingsFields prefix="ks" values={form} problems={problems} onChange={set} />
+        <SelectField
+          prefix="ks"
+          field="theme"
+          label={LABELS.theme!}
+          problems={problems}
+          value={form.theme}
+          choices={[
+            ['default', '标准'],
+            ['high-contrast', '高对比度'],
+          ]}
+          onChange={(v) => set('theme', v)}
+        />
         <div class="checkbox">
           <input
             type="checkbox"
@@ -231,9 +192,9 @@ export function KioskSettingsForm(props: { kioskId: string; onSaved: () => void;
           <label for="ks-elderModeDefault">{LABELS.elderModeDefault}：每位新访客默认使用大字、大按钮</label>
         </div>
         {text('publicUrl')}
-        {text('pollIntervalSeconds', { numeric: true })}
-        {text('staleAfterSeconds', { numeric: true })}
-        {text('staffPin', { numeric: true, password: true })}
+        {text('pollIntervalSeconds', true)}
+        {text('staleAfterSeconds', true)}
+        {text('staffPin', true)}
         <div class="actions">
           <button class="button" type="submit">
             保存设置
@@ -283,6 +244,37 @@ export function KioskSettingsForm(props: { kioskId: string; onSaved: () => void;
           </tbody>
         </table>
       ) : null}
+      <h3>屏幕截图</h3>
+      {screenshots.length === 0 ? (
+        <p class="hint">还没有截图。点击“屏幕截图”，查询机下次联系服务器时截图上传。</p>
+      ) : (
+        <>
+          <p class="hint">保留每台查询机最近 5 张、7 天内的截图。</p>
+          <figure class="kiosk-screenshot" data-testid="kiosk-screenshot">
+            <img
+              src={`/api/console/kiosk-screenshots/${screenshots[0]!.id}`}
+              alt={`${props.kioskId} 的屏幕截图，${formatTime(screenshots[0]!.takenAt)}`}
+              width={screenshots[0]!.width ?? undefined}
+              height={screenshots[0]!.height ?? undefined}
+            />
+            <figcaption>
+              截图时间 {formatTime(screenshots[0]!.takenAt)}
+              {screenshots[0]!.width ? `，${screenshots[0]!.width}×${screenshots[0]!.height}` : ''}
+            </figcaption>
+          </figure>
+          {screenshots.length > 1 ? (
+            <ul class="hint">
+              {screenshots.slice(1).map((s) => (
+                <li key={s.id}>
+                  <a href={`/api/console/kiosk-screenshots/${s.id}`} target="_blank" rel="noopener">
+                    {formatTime(s.takenAt)} 的截图
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </>
+      )}
     </section>
   );
 }

@@ -6,15 +6,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type FieldProblem } from '../api';
 import { useSession } from '../app/session';
 import { ErrorSummary } from '../forms/ErrorSummary';
+import { SHARED_LABELS, SharedSettingsFields, TextField } from './SettingsFields';
 
 const LABELS: Record<string, string> = {
   code: '配对码（查询机屏幕上的 8 位数字）',
   id: '终端编号（小写字母、数字和 -，如 kiosk-county-2）',
   name: '名称（如 一楼大厅 2 号机）',
-  hallId: '大厅',
-  languages: '界面语言',
-  idleTimeoutSeconds: '无人操作多少秒后回到首页',
-  printer: '打印机',
+  ...SHARED_LABELS,
   staffPin: '维护 PIN（6–12 位数字）',
   replace: '重新配对',
   templateId: '设置模板',
@@ -26,16 +24,6 @@ interface Template {
   description: string;
   settings: { languages?: string[]; idleTimeoutSeconds?: number; printer?: string };
 }
-const LANGUAGE_NAMES: [string, string][] = [
-  ['zh-Hans', '简体中文'],
-  ['zh-Hant', '繁體中文'],
-  ['en', 'English'],
-];
-const PRINTERS: [string, string][] = [
-  ['none', '无打印机'],
-  ['receipt-80mm', '80 毫米热敏小票'],
-  ['a4', 'A4 纸'],
-];
 
 export function PairKioskForm(props: { onPaired: () => void }) {
   const { lookups } = useSession();
@@ -93,29 +81,17 @@ export function PairKioskForm(props: { onPaired: () => void }) {
       );
     }
   };
-  const errorOf = (f: string) => problems.find((p) => p.field === f);
-  const text = (f: 'code' | 'id' | 'name' | 'idleTimeoutSeconds' | 'staffPin') => (
-    <div class={`form-group${errorOf(f) ? ' form-group--error' : ''}`} key={f}>
-      <label class="label" for={`pair-${f}`}>
-        {LABELS[f]}
-      </label>
-      {errorOf(f) ? (
-        <p class="error-message" id={`pair-${f}-error`}>
-          <span class="visually-hidden">错误：</span>
-          {errorOf(f)!.message}
-        </p>
-      ) : null}
-      <input
-        class="input"
-        id={`pair-${f}`}
-        type={(f === 'staffPin' ? 'password' : 'text') as 'text'}
-        inputMode={f === 'code' || f === 'staffPin' || f === 'idleTimeoutSeconds' ? 'numeric' : 'text'}
-        autoComplete="off"
-        value={form[f]}
-        aria-describedby={errorOf(f) ? `pair-${f}-error` : undefined}
-        onInput={(e) => set(f, e.currentTarget.value)}
-      />
-    </div>
+  const text = (f: 'code' | 'id' | 'name' | 'staffPin') => (
+    <TextField
+      prefix="pair"
+      field={f}
+      label={LABELS[f]!}
+      problems={problems}
+      numeric={f === 'code' || f === 'staffPin'}
+      password={f === 'staffPin'}
+      value={form[f]}
+      onInput={(v) => set(f, v)}
+    />
   );
   return (
     <section aria-labelledby="pair-title">
@@ -153,49 +129,7 @@ export function PairKioskForm(props: { onPaired: () => void }) {
         {text('code')}
         {text('id')}
         {text('name')}
-        <div class="form-group">
-          <label class="label" for="pair-hallId">
-            {LABELS.hallId}
-          </label>
-          <select class="input" id="pair-hallId" value={form.hallId} onChange={(e) => set('hallId', e.currentTarget.value)}>
-            {lookups.halls.map((h) => (
-              <option key={h.value} value={h.value}>
-                {h.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <fieldset class={`fieldset${errorOf('languages') ? ' form-group--error' : ''}`}>
-          <legend class="label">{LABELS.languages}</legend>
-          {errorOf('languages') ? <p class="error-message">{errorOf('languages')!.message}</p> : null}
-          {LANGUAGE_NAMES.map(([value, label]) => (
-            <div class="checkbox" key={value}>
-              <input
-                type="checkbox"
-                id={`pair-lang-${value}`}
-                checked={form.languages.includes(value)}
-                onChange={(e) => {
-                  const on = e.currentTarget.checked;
-                  set('languages', on ? [...form.languages, value] : form.languages.filter((l) => l !== value));
-                }}
-              />
-              <label for={`pair-lang-${value}`}>{label}</label>
-            </div>
-          ))}
-        </fieldset>
-        {text('idleTimeoutSeconds')}
-        <div class="form-group">
-          <label class="label" for="pair-printer">
-            {LABELS.printer}
-          </label>
-          <select class="input" id="pair-printer" value={form.printer} onChange={(e) => set('printer', e.currentTarget.value)}>
-            {PRINTERS.map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SharedSettingsFields prefix="pair" values={form} problems={problems} onChange={set} />
         {text('staffPin')}
         <div class="checkbox">
           <input type="checkbox" id="pair-replace" checked={form.replace} onChange={(e) => set('replace', e.currentTarget.checked)} />

@@ -31,6 +31,8 @@ export interface HeartbeatOptions {
   remote?: HeartbeatRemote;
   fetch?: typeof fetch;
   now?: () => number;
+  /** When the page started (uptime in the console); the page's time origin by default. */
+  pageStartedAt?: string;
   baseUrl?: string;
   timeoutMs?: number;
 }
@@ -48,6 +50,8 @@ export function createHeartbeat(options: HeartbeatOptions): (status: HeartbeatSo
   const base = options.baseUrl ?? (typeof location !== 'undefined' ? location.href : 'http://localhost/');
   const url = heartbeatUrl(options.config.feedUrl, base);
   let onlineSince: string | null = null;
+  const pageStartedAt =
+    options.pageStartedAt ?? (typeof performance !== 'undefined' ? new Date(performance.timeOrigin).toISOString() : null);
   let inFlight = false;
 
   return (status) => {
@@ -66,6 +70,7 @@ export function createHeartbeat(options: HeartbeatOptions): (status: HeartbeatSo
       storageQuota: status.storage.quota == null ? null : Math.round(status.storage.quota),
       lastError: status.lastError ? status.lastError.slice(0, 2000) : null,
       onlineSince,
+      pageStartedAt,
       dataAgeSeconds: status.dataAgeSeconds == null ? null : Math.max(0, Math.round(status.dataAgeSeconds)),
       storagePersisted: status.storage.persisted ?? null,
       errorCount: options.errorCount?.() ?? null,

@@ -2,9 +2,13 @@
  * The remote actions a kiosk carries out when the console asks (see remote.ts):
  * reload the page; resync from scratch (delete the content and search
  * databases, then reload: the next start downloads everything again); clear the
- * cached app files (Cache Storage, so the next load fetches them fresh).
+ * cached app files (Cache Storage, so the next load fetches them fresh);
+ * rebuild the search index from stored content; draw the screen and upload it
+ * (each of the last two in its own lazy chunk).
  */
 import { DEFAULT_DB_NAME } from '../store/layout';
+import type { KioskConfig } from '../../shared/kiosk-config';
+import type { ContentReader } from '../store/content-reader';
 import type { KioskStore } from '../store/kiosk-store';
 import type { RemoteActionKind } from './remote';
 
@@ -21,7 +25,16 @@ function deleteDatabase(name: string): Promise<void> {
   });
 }
 
-export function remoteActions(store: Pick<KioskStore, 'close'>): Record<RemoteActionKind, () => Promise<void>> {
+export interface RemoteActionDeps {
+  store: Pick<KioskStore, 'close'> & Pick<ContentReader, 'allRecords'>;
+  config: Pick<KioskConfig, 'feedUrl' | 'heartbeatToken'>;
+  /** The store's cursor (the sync engine's). */
+  cursor: () => number | null;
+  reloadWhenIdle: () => void;
+}
+
+export function remoteActions(deps: RemoteActionDeps): Record<RemoteActionKind, (actionId: number) => Promise<string | void>> {
+  const { store } = deps;
   return {
     async reload() {
       location.reload();
@@ -35,6 +48,15 @@ export function remoteActions(store: Pick<KioskStore, 'close'>): Record<RemoteAc
     async 'clear-cache'() {
       if (typeof caches !== 'undefined') for (const key of await caches.keys()) await caches.delete(key);
       location.reload();
+    },
+    async 'rebuild-index'() {
+      const { rebuildSearchIndex } = await import('./rebuild-index');
+      return rebuildSearchIndex({ reader: store, cursor: deps.cursor, reloadWhenIdle: deps.reloadWhenIdle });
+    },
+    async screenshot(actionId) {
+      if (!deps.config.heartbeatToken) throw new Error('no kiosk token to upload with');
+      const { takeAndUploadScreenshot } = await import('./screenshot');
+      return takeAndUploadScreenshot({ actionId, feedUrl: deps.config.feedUrl, token: deps.config.heartbeatToken });
     },
   };
 }

@@ -1,19 +1,24 @@
 /**
  * What a heartbeat reply may carry to this kiosk (it is never connected to
  * from outside): newer settings, as a whole configuration, and remote actions
- * queued in the console (reload, resync from scratch, clear the cache).
+ * queued in the console (reload, resync from scratch, clear the cache,
+ * rebuild the search index, a screenshot).
  *
  * New settings are stored at once and applied by a reload once nobody has
  * touched the screen for the kiosk's idle time (the moment it would reset to
- * home anyway). An action is acknowledged in the next heartbeat; the
- * acknowledgement is written to localStorage before the action runs, because
- * reload and resync end the page.
+ * home anyway). An action is acknowledged in the next heartbeat. For the
+ * actions that end the page (reload, resync, clear the cache) the
+ * acknowledgement is written to localStorage before the action runs; the
+ * others are acknowledged when they finish, with what they report (the index's
+ * document count and time, the screenshot's size) or why they failed.
  */
 import * as v from 'valibot';
 import { KioskConfigSchema, type KioskConfig } from '../../shared/kiosk-config';
 import { kioskLog } from '../log/kiosk-log';
 
-export type RemoteActionKind = 'reload' | 'resync' | 'clear-cache';
+export type RemoteActionKind = 'reload' | 'resync' | 'clear-cache' | 'rebuild-index' | 'screenshot';
+/** These end the page: acknowledged before they run. */
+const PAGE_ENDING: ReadonlySet<string> = new Set(['reload', 'resync', 'clear-cache']);
 export interface RemoteAck {
   id: number;
   ok: boolean;
@@ -31,7 +36,8 @@ export interface RemoteDeps {
   saveConfig(config: KioskConfig): Promise<void>;
   /** Reloads once the screen has been left alone for the idle time (or at once when nobody is there). */
   reloadWhenIdle(): void;
-  run: Record<RemoteActionKind, () => Promise<void>>;
+  /** Each action; what it resolves with is the acknowledgement's detail. */
+  run: Record<RemoteActionKind, (actionId: number) => Promise<string | void>>;
   storage?: Pick<Storage, 'getItem' | 'setItem'>;
 }
 
@@ -91,12 +97,20 @@ export function createRemoteControl(deps: RemoteDeps) {
           this.ack({ id, ok: false, detail: `unknown action ${action}` });
           continue;
         }
-        // Acknowledged first: reload and resync end this page.
-        this.ack({ id, ok: true, detail: null });
+        // Acknowledged first when the action ends this page (reload, resync).
+        const endsPage = PAGE_ENDING.has(action);
+        if (endsPage) this.ack({ id, ok: true, detail: null });
         kioskLog.info(`remote action ${action} (#${id})`);
-        await run().catch((err: unknown) => {
-          this.ack({ id, ok: false, detail: err instanceof Error ? err.message : String(err) });
-        });
+        await run(id).then(
+          (detail) => {
+            if (!endsPage) this.ack({ id, ok: true, detail: detail ? detail.slice(0, 500) : null });
+          },
+          (err: unknown) => {
+            const detail = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+            kioskLog.warn(`remote action ${action} (#${id}) failed: ${detail}`);
+            this.ack({ id, ok: false, detail });
+          },
+        );
       }
     },
 

@@ -14,7 +14,11 @@ import type {
   DraftFilter,
   Heartbeat,
   Kiosk,
+  AlertChanges,
   KioskAction,
+  KioskScreenshot,
+  ScreenshotRetention,
+  StoredAlert,
   KioskActionState,
   KioskReport,
   Publication,
@@ -105,6 +109,25 @@ export interface ConsoleStore extends ShortLivedStore {
   /** Newest first; of one kiosk or of all. */
   listKioskActions(filter: { kioskId?: string; states?: KioskActionState[]; limit: number }): Promise<KioskAction[]>;
   setKioskActionState(id: number, state: KioskActionState, at: string, detail?: string | null): Promise<void>;
+  /** Stores a screenshot and deletes those beyond the retention, in one transaction. */
+  saveKioskScreenshot(
+    shot: Omit<KioskScreenshot, 'id' | 'size'>,
+    bytes: Uint8Array,
+    retention: ScreenshotRetention,
+  ): Promise<KioskScreenshot>;
+  /** Newest first, without the bytes. */
+  listKioskScreenshots(kioskId: string, limit: number): Promise<KioskScreenshot[]>;
+  getKioskScreenshot(id: number): Promise<{ shot: KioskScreenshot; bytes: Uint8Array } | null>;
+  /** Alerts still active (resolvedAt null), oldest first. */
+  listActiveAlerts(): Promise<StoredAlert[]>;
+  /** Resolved alerts, newest resolved first. */
+  listAlertHistory(limit: number): Promise<StoredAlert[]>;
+  /**
+   * Raises, updates and resolves in one transaction. Returns only what this call changed: an alert
+   * already active for that kiosk and kind (another server got there first) is not raised again, an
+   * alert already resolved is not resolved again, so each is posted to the webhook once.
+   */
+  recordAlertChanges(changes: AlertChanges): Promise<{ raised: StoredAlert[]; resolved: StoredAlert[] }>;
 
   close(): Promise<void>;
 }

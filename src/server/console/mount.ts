@@ -155,7 +155,7 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
   const thresholds = { ...DEFAULT_THRESHOLDS };
   for (const [key, value] of Object.entries(alertOptions.thresholds ?? {}))
     if (value !== undefined) thresholds[key as keyof typeof thresholds] = value;
-  const alerts = createAlertMonitor({ fleet, now, thresholds, webhook });
+  const alerts = createAlertMonitor({ fleet, consoleStore, now, thresholds, webhook });
   const limiter = options.limiter ?? new LoginLimiter(consoleStore, { now: () => now().getTime() });
   const feedback = createFeedback({
     dataDir: options.dataDir ?? sqlite?.dataDir,

@@ -151,10 +151,12 @@ export interface KioskReport {
   /** Errors the kiosk logged since it started (repeated errors raise an alert). */
   errorCount: number | null;
   settingsVersion: number | null;
+  /** When the kiosk's page started (its uptime is counted from it). Absent in reports from older kiosks. */
+  pageStartedAt?: string | null;
   at: string;
 }
 
-export type KioskActionKind = 'reload' | 'resync' | 'clear-cache';
+export type KioskActionKind = 'reload' | 'resync' | 'clear-cache' | 'rebuild-index' | 'screenshot';
 export type KioskActionState = 'queued' | 'delivered' | 'done' | 'failed';
 
 /** A remote action queued for one kiosk, delivered in a heartbeat reply and acknowledged in a later heartbeat. */
@@ -197,4 +199,44 @@ export interface DraftFilter {
   dueBefore?: string;
   /** At most this many, newest first; no limit when absent. */
   limit?: number;
+}
+
+/** A picture of a kiosk's screen, rendered by the kiosk from its page and uploaded with its token (a screenshot action). */
+export interface KioskScreenshot {
+  id: number;
+  kioskId: string;
+  actionId: number;
+  takenAt: string;
+  /** image/jpeg, image/png or image/webp. */
+  type: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+}
+
+/** How many screenshots are kept per kiosk, and for how long (older or surplus ones are deleted at each upload). */
+export interface ScreenshotRetention {
+  perKiosk: number;
+  /** Screenshots taken before this instant are deleted. */
+  olderThan: string;
+}
+
+/** A fleet alert as stored: active while resolvedAt is null, history afterwards. */
+export interface StoredAlert {
+  id: number;
+  kioskId: string;
+  kioskName: string;
+  hallId: string;
+  kind: string;
+  message: string;
+  raisedAt: string;
+  resolvedAt: string | null;
+}
+
+/** One check's outcome, written in one transaction. */
+export interface AlertChanges {
+  raised: Omit<StoredAlert, 'id' | 'resolvedAt'>[];
+  /** Still active, message updated (e.g. "silent for 20 minutes" → 25). */
+  updated: { id: number; message: string }[];
+  resolved: { id: number; at: string }[];
 }

@@ -92,10 +92,29 @@ CREATE TABLE IF NOT EXISTS setup_token (
 );
 `;
 
+/**
+ * Version 4: kiosk screenshots (remote action) and fleet alerts kept across restarts, the resolved
+ * ones as history (issue 16). Versions 3, 5 and 6 belong to other branches; gaps are fine.
+ */
+const FLEET_SCREENSHOTS_AND_ALERTS = `
+CREATE TABLE IF NOT EXISTS kiosk_screenshots (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, kiosk_id TEXT NOT NULL, action_id INTEGER NOT NULL, taken_at TEXT NOT NULL,
+  type TEXT NOT NULL, size INTEGER NOT NULL, width INTEGER, height INTEGER, bytes BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS kiosk_screenshots_kiosk ON kiosk_screenshots(kiosk_id, id);
+CREATE TABLE IF NOT EXISTS fleet_alerts (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, kiosk_id TEXT NOT NULL, kiosk_name TEXT NOT NULL, hall_id TEXT NOT NULL,
+  kind TEXT NOT NULL, message TEXT NOT NULL, raised_at TEXT NOT NULL, resolved_at TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS fleet_alerts_active ON fleet_alerts(kiosk_id, kind) WHERE resolved_at IS NULL;
+CREATE INDEX IF NOT EXISTS fleet_alerts_resolved ON fleet_alerts(resolved_at);
+`;
+
 export const CONTENT_DB_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: CONTENT_TABLES + CONSOLE_SCHEMA },
   { version: 2, name: 'fleet', sql: FLEET_TABLES },
   { version: 3, name: 'short-lived-state', sql: SHORT_LIVED_TABLES },
+  { version: 4, name: 'fleet-screenshots-alerts', sql: FLEET_SCREENSHOTS_AND_ALERTS },
 ];
 
 export function migrate(db: Database.Database): void {

@@ -52,12 +52,13 @@ function countingFetch() {
 }
 
 describe('kiosk heartbeat', () => {
-  it('sends version, committed cursor, storage, last error, data age and online-since with the bearer token', async () => {
+  it('sends version, committed cursor, storage, last error, data age, online-since and page start with the bearer token', async () => {
     let now = Date.parse('2026-11-23T08:00:00Z');
     const sends = countingFetch();
     const hook = createHeartbeat({
       config: { feedUrl: '/', heartbeatToken: 'tok-123', settingsVersion: 3 },
       appVersion: '1.0.0',
+      pageStartedAt: '2026-11-23T07:30:00.000Z',
       baseUrl: base,
       now: () => now,
       fetch: sends.fetch,
@@ -76,6 +77,7 @@ describe('kiosk heartbeat', () => {
         storageQuota: 1e9,
         lastError: '签名校验失败',
         onlineSince: '2026-11-23T08:00:00.000Z',
+        pageStartedAt: '2026-11-23T07:30:00.000Z',
         dataAgeSeconds: 7200,
         storagePersisted: false,
         errorCount: 2,

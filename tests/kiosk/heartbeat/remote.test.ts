@@ -40,6 +40,15 @@ function setup() {
       'clear-cache': async () => {
         throw new Error('Cache Storage unavailable');
       },
+      'rebuild-index': async () => {
+        // Still running: not acknowledged yet (it does not end the page).
+        expect(storage.getItem('shk-remote-acks') ?? '').not.toContain('"id":10');
+        ran.push('rebuild-index');
+        return '搜索索引已重建：812 条，用时 640 毫秒';
+      },
+      screenshot: async () => {
+        throw new Error('评价/留言对话框正开着，为保护居民隐私未截图；请稍后再试');
+      },
     },
     storage,
   });
@@ -78,5 +87,19 @@ describe('heartbeat reply handling', () => {
     ]);
     t.remote.acksSent(acks.slice(0, 2));
     expect(t.remote.pendingAcks().map((a) => a.id)).toEqual([9]);
+
+    // Actions that keep the page are acknowledged when done, with what they report or why they failed.
+    await t.remote.handle({
+      settingsVersion: 1,
+      actions: [
+        { id: 10, action: 'rebuild-index' },
+        { id: 11, action: 'screenshot' },
+      ],
+    });
+    expect(t.ran).toEqual(['resync', 'rebuild-index']);
+    expect(t.remote.pendingAcks().slice(1)).toEqual([
+      { id: 10, ok: true, detail: '搜索索引已重建：812 条，用时 640 毫秒' },
+      { id: 11, ok: false, detail: '评价/留言对话框正开着，为保护居民隐私未截图；请稍后再试' },
+    ]);
   });
 });

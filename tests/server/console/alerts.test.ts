@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createAlertMonitor, DEFAULT_THRESHOLDS } from '../../../src/server/console/fleet/alerts';
 import { createWebhookSender } from '../../../src/server/console/fleet/webhook';
 import { startHarness, type Harness } from './support/harness';
 
@@ -120,6 +121,21 @@ describe('fleet alerts', () => {
     // A tampered body does not verify.
     expect(verify({ ...receiver.received[2]!, body: receiver.received[2]!.body.replace('20', '21') })).toBe(false);
     expect((await admin.json('GET', '/api/console/alerts')).body.alerts.map((a: { kind: string }) => a.kind)).toEqual(['silent']);
+
+    // A restarted server (a new monitor on the same database) neither raises it again nor forgets it.
+    const restarted = createAlertMonitor({
+      fleet: h.console.fleet,
+      consoleStore: h.console.consoleStore,
+      now: () => new Date(h!.clock.ms),
+      thresholds: DEFAULT_THRESHOLDS,
+      webhook: null,
+    });
+    expect(await restarted.check()).toEqual({ raised: [], cleared: [] });
+    expect((await restarted.active()).map((a) => [a.kind, a.raisedAt])).toEqual([['silent', raised[0]!.raisedAt]]);
+    // The three cleared ones are history, with raised and resolved times.
+    const listed2 = (await admin.json('GET', '/api/console/alerts')).body;
+    expect(listed2.history.map((a: { kind: string }) => a.kind).sort()).toEqual(['repeated-errors', 'stale-data', 'storage-not-persisted']);
+    expect(listed2.history[0]).toMatchObject({ raisedAt: listed.body.alerts[0].raisedAt, resolvedAt: new Date(h.clock.ms).toISOString() });
   });
 
   it('retries a hanging receiver with backoff, returns at once, and gives up after the last attempt', async () => {

@@ -176,12 +176,26 @@ describe('fleet flags and publish reach', () => {
     const byId = (id: string) => fleet.find((k: { id: string }) => k.id === id);
     expect(byId('kiosk-dongshan-1')).toMatchObject({ pendingChanges: 1, lagging: false, unseen: false });
 
+    const pageStartedAt = new Date(h.clock.ms - 3600_000).toISOString();
     h.clock.advance(6 * 60_000);
-    await beat(county.heartbeatToken, { appVersion: '1', cursor: toSeq });
+    await beat(county.heartbeatToken, { appVersion: '1', cursor: toSeq, pageStartedAt });
     const fresh = await h.login('reviewer-mz');
     fleet = (await fresh.json('GET', '/api/console/kiosks')).body.kiosks;
-    expect(byId('kiosk-dongshan-1')).toMatchObject({ pendingChanges: 1, lagging: true, unseen: false });
-    expect(byId('kiosk-county-1')).toMatchObject({ pendingChanges: 0, lagging: false });
+    // Lag: one change behind, published 6 minutes ago; uptime: the page started 66 minutes before its last contact.
+    expect(byId('kiosk-dongshan-1')).toMatchObject({
+      pendingChanges: 1,
+      lagging: true,
+      unseen: false,
+      lagSeconds: 360,
+      uptimeSeconds: null,
+    });
+    expect(byId('kiosk-county-1')).toMatchObject({
+      pendingChanges: 0,
+      lagging: false,
+      lagSeconds: null,
+      pageStartedAt,
+      uptimeSeconds: 66 * 60,
+    });
 
     h.clock.advance(10 * 60_000);
     fleet = (await (await h.login('reviewer-mz')).json('GET', '/api/console/kiosks')).body.kiosks;

@@ -149,6 +149,76 @@ describe.each(DIALECTS)('console store contract (%s)', (dialect) => {
     expect(await consoleStore.listKiosks()).toEqual([]);
   });
 
+  it('keeps kiosk screenshots with their bytes, the newest few per kiosk, none past the age limit', async () => {
+    const { consoleStore } = await openDialect(dialect);
+    const bytes = (n: number) => new Uint8Array([0xff, 0xd8, 0xff, n, 0, 255]);
+    const keep = { perKiosk: 2, olderThan: '2026-11-20T00:00:00.000Z' };
+    const shot = (kioskId: string, actionId: number, takenAt: string) =>
+      consoleStore.saveKioskScreenshot({ kioskId, actionId, takenAt, type: 'image/jpeg', width: 800, height: 1280 }, bytes(actionId), keep);
+    const first = await shot('k1', 1, T);
+    expect(first).toEqual({ id: first.id, kioskId: 'k1', actionId: 1, takenAt: T, type: 'image/jpeg', size: 6, width: 800, height: 1280 });
+    await shot('k2', 2, T);
+    await shot('k1', 3, T);
+    await shot('k1', 4, T);
+    expect((await consoleStore.listKioskScreenshots('k1', 10)).map((s) => s.actionId)).toEqual([4, 3]);
+    expect(await consoleStore.getKioskScreenshot(first.id)).toBeNull();
+    const [newest] = await consoleStore.listKioskScreenshots('k1', 1);
+    const loaded = await consoleStore.getKioskScreenshot(newest!.id);
+    expect(loaded?.shot).toEqual(newest);
+    expect([...loaded!.bytes]).toEqual([...bytes(4)]);
+    // A later upload past the age limit of k2's picture removes it.
+    await consoleStore.saveKioskScreenshot(
+      { kioskId: 'k1', actionId: 5, takenAt: '2026-11-28T00:00:00.000Z', type: 'image/png', width: null, height: null },
+      bytes(5),
+      { perKiosk: 2, olderThan: '2026-11-24T00:00:00.000Z' },
+    );
+    expect(await consoleStore.listKioskScreenshots('k2', 10)).toEqual([]);
+    expect((await consoleStore.listKioskScreenshots('k1', 10)).map((s) => s.actionId)).toEqual([5]);
+  });
+
+  it('keeps fleet alerts: one active per kiosk and kind, raised and resolved once, resolved ones as history', async () => {
+    const { consoleStore, reopen } = await openDialect(dialect);
+    const alert = (kioskId: string, kind: string, raisedAt = T) => ({
+      kioskId,
+      kioskName: `${kioskId} 号机`,
+      hallId: 'hall-county',
+      kind,
+      message: `${kioskId} ${kind}`,
+      raisedAt,
+    });
+    const first = await consoleStore.recordAlertChanges({
+      raised: [alert('k1', 'silent'), alert('k2', 'stale-data')],
+      updated: [],
+      resolved: [],
+    });
+    expect(first.raised.map((a) => [a.kioskId, a.kind, a.resolvedAt])).toEqual([
+      ['k1', 'silent', null],
+      ['k2', 'stale-data', null],
+    ]);
+    // Another server (same database) raising the same alert: not raised twice.
+    const other = (await reopen()).consoleStore;
+    const again = await other.recordAlertChanges({
+      raised: [alert('k1', 'silent', '2026-11-23T03:00:00.000Z')],
+      updated: [],
+      resolved: [],
+    });
+    expect(again.raised).toEqual([]);
+    const k1 = first.raised[0]!;
+    await consoleStore.recordAlertChanges({ raised: [], updated: [{ id: k1.id, message: 'k1 silent for 30 minutes' }], resolved: [] });
+    expect((await other.listActiveAlerts()).map((a) => [a.kioskId, a.message, a.raisedAt])).toEqual([
+      ['k1', 'k1 silent for 30 minutes', T],
+      ['k2', 'k2 stale-data', T],
+    ]);
+    const resolvedAt = '2026-11-23T04:00:00.000Z';
+    const done = await consoleStore.recordAlertChanges({ raised: [], updated: [], resolved: [{ id: k1.id, at: resolvedAt }] });
+    expect(done.resolved.map((a) => [a.id, a.resolvedAt])).toEqual([[k1.id, resolvedAt]]);
+    expect((await other.recordAlertChanges({ raised: [], updated: [], resolved: [{ id: k1.id, at: resolvedAt }] })).resolved).toEqual([]);
+    expect((await consoleStore.listActiveAlerts()).map((a) => a.kioskId)).toEqual(['k2']);
+    expect(await consoleStore.listAlertHistory(10)).toEqual([{ ...k1, message: 'k1 silent for 30 minutes', resolvedAt }]);
+    // Once resolved, the same kind may be raised again for that kiosk.
+    expect((await consoleStore.recordAlertChanges({ raised: [alert('k1', 'silent')], updated: [], resolved: [] })).raised).toHaveLength(1);
+  });
+
   it('publishes with the console records in one transaction: a moved draft rolls the feed back too', async () => {
     const { content, consoleStore, publishStore } = await openDialect(dialect);
     await consoleStore.insertDrafts([draft('a')]);

@@ -4,9 +4,13 @@
  * staleAfterSeconds, else the feed head lifetime), storage the browser may
  * evict (not persisted), and repeated errors. The monitor checks every minute;
  * alerts that appear or clear are posted to the webhook, and the console lists
- * the active ones. Kept in memory: after a restart the first check raises what
- * is still wrong.
+ * the active ones. Alerts are kept in the database (fleet_alerts): a restart
+ * neither raises again what is still wrong nor forgets it, and resolved alerts
+ * stay as history with their raised and resolved times. Several servers on one
+ * database post each change once (the store reports only what it changed).
  */
+import type { ConsoleStore } from '../console-store';
+import type { StoredAlert } from '../types';
 import type { Fleet } from './fleet';
 import type { WebhookSender } from './webhook';
 
@@ -18,8 +22,10 @@ export interface FleetAlert {
   hallId: string;
   kind: AlertKind;
   message: string;
-  /** When this server first saw it. */
+  /** When it was first seen (by any server on this database). */
   raisedAt: string;
+  /** Set once it cleared (history). */
+  resolvedAt?: string | null;
 }
 
 export interface AlertThresholds {
@@ -97,41 +103,49 @@ export function alertsFor(kiosks: KioskStatus[], nowMs: number, t: AlertThreshol
 
 export function createAlertMonitor(deps: {
   fleet: Pick<Fleet, 'status'>;
+  consoleStore: Pick<ConsoleStore, 'listActiveAlerts' | 'listAlertHistory' | 'recordAlertChanges'>;
   now: () => Date;
   thresholds: AlertThresholds;
   webhook: WebhookSender | null;
 }) {
-  const active = new Map<string, FleetAlert>();
-  const keyOf = (a: { kioskId: string; kind: AlertKind }) => `${a.kioskId}:${a.kind}`;
+  const keyOf = (a: { kioskId: string; kind: string }) => `${a.kioskId}:${a.kind}`;
+  const asAlert = (a: StoredAlert): FleetAlert => ({ ...a, kind: a.kind as AlertKind });
+  // One check at a time in this process (the timer and a console refresh may meet).
+  let running: Promise<unknown> = Promise.resolve();
+
+  async function checkNow(): Promise<{ raised: FleetAlert[]; cleared: FleetAlert[] }> {
+    const now = deps.now();
+    const current = alertsFor(await deps.fleet.status(), now.getTime(), deps.thresholds);
+    const stored = new Map((await deps.consoleStore.listActiveAlerts()).map((a) => [keyOf(a), a]));
+    const seen = new Set<string>();
+    const changes: Parameters<ConsoleStore['recordAlertChanges']>[0] = { raised: [], updated: [], resolved: [] };
+    for (const alert of current) {
+      const key = keyOf(alert);
+      seen.add(key);
+      const existing = stored.get(key);
+      if (!existing) changes.raised.push({ ...alert, raisedAt: now.toISOString() });
+      else if (existing.message !== alert.message) changes.updated.push({ id: existing.id, message: alert.message });
+    }
+    for (const [key, alert] of stored) if (!seen.has(key)) changes.resolved.push({ id: alert.id, at: now.toISOString() });
+    if (!changes.raised.length && !changes.updated.length && !changes.resolved.length) return { raised: [], cleared: [] };
+    const done = await deps.consoleStore.recordAlertChanges(changes);
+    const raised = done.raised.map(asAlert);
+    const cleared = done.resolved.map(asAlert);
+    if ((raised.length || cleared.length) && deps.webhook) deps.webhook.send(webhookPayload(raised, cleared, now));
+    return { raised, cleared };
+  }
 
   return {
-    active: (): FleetAlert[] => [...active.values()].sort((a, b) => a.raisedAt.localeCompare(b.raisedAt)),
+    active: async (): Promise<FleetAlert[]> => (await deps.consoleStore.listActiveAlerts()).map(asAlert),
 
-    /** Works the alerts out again; posts what appeared and what cleared. */
-    async check(): Promise<{ raised: FleetAlert[]; cleared: FleetAlert[] }> {
-      const now = deps.now();
-      const current = alertsFor(await deps.fleet.status(), now.getTime(), deps.thresholds);
-      const seen = new Set<string>();
-      const raised: FleetAlert[] = [];
-      for (const alert of current) {
-        const key = keyOf(alert);
-        seen.add(key);
-        const existing = active.get(key);
-        if (existing) active.set(key, { ...alert, raisedAt: existing.raisedAt });
-        else {
-          const added = { ...alert, raisedAt: now.toISOString() };
-          active.set(key, added);
-          raised.push(added);
-        }
-      }
-      const cleared: FleetAlert[] = [];
-      for (const [key, alert] of active)
-        if (!seen.has(key)) {
-          active.delete(key);
-          cleared.push(alert);
-        }
-      if ((raised.length || cleared.length) && deps.webhook) deps.webhook.send(webhookPayload(raised, cleared, now));
-      return { raised, cleared };
+    /** Resolved alerts, newest first, with raised and resolved times. */
+    history: async (limit = 50): Promise<FleetAlert[]> => (await deps.consoleStore.listAlertHistory(limit)).map(asAlert),
+
+    /** Works the alerts out again; stores and posts what appeared and what cleared. */
+    check(): Promise<{ raised: FleetAlert[]; cleared: FleetAlert[] }> {
+      const next = running.then(checkNow);
+      running = next.catch(() => undefined);
+      return next;
     },
   };
 }

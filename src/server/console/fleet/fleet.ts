@@ -59,7 +59,23 @@ export const PairKioskInput = v.object({
   replace: v.optional(v.boolean(), false),
 });
 
-export const ACTION_KINDS = ['reload', 'resync', 'clear-cache'] as const satisfies readonly KioskActionKind[];
+export const ACTION_KINDS = [
+  'reload',
+  'resync',
+  'clear-cache',
+  'rebuild-index',
+  'screenshot',
+] as const satisfies readonly KioskActionKind[];
+
+/** Screenshots: at most this many bytes per upload, this many kept per kiosk, none older than this. */
+export const SCREENSHOT_MAX_BYTES = 1536 * 1024;
+export const SCREENSHOTS_PER_KIOSK = 5;
+export const SCREENSHOT_MAX_AGE_MS = 7 * 24 * 3600_000;
+const SCREENSHOT_TYPES = {
+  'image/jpeg': [0xff, 0xd8, 0xff],
+  'image/png': [0x89, 0x50, 0x4e, 0x47],
+  'image/webp': [0x52, 0x49, 0x46, 0x46], // RIFF…WEBP, checked below
+} as const;
 
 export const HeartbeatInput = v.object({
   appVersion: v.pipe(v.string('必须是文本'), v.maxLength(40, '不能超过 40 个字符')),
@@ -73,6 +89,8 @@ export const HeartbeatInput = v.object({
   storageQuota: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))), null),
   lastError: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(2000, '不能超过 2000 个字符'))), null),
   onlineSince: v.optional(v.nullable(Instant), null),
+  /** When the kiosk's page started (uptime). */
+  pageStartedAt: v.optional(v.nullable(Instant), null),
   /** Seconds since a fresh signed head confirmed the kiosk's content. */
   dataAgeSeconds: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))), null),
   storagePersisted: v.optional(v.nullable(v.boolean()), null),
@@ -335,6 +353,7 @@ export function createFleet(deps: FleetDeps) {
         storagePersisted: beat.storagePersisted,
         errorCount: beat.errorCount,
         settingsVersion: beat.settingsVersion,
+        pageStartedAt: beat.pageStartedAt,
         at,
       });
       // Acknowledgements: only for this kiosk's own delivered actions.
@@ -374,6 +393,47 @@ export function createFleet(deps: FleetDeps) {
 
     actions: (kioskId?: string) => consoleStore.listKioskActions({ kioskId, limit: kioskId ? 50 : 200 }),
 
+    /**
+     * A kiosk uploads the picture a screenshot action asked for (its own delivered action, once);
+     * the action is done with the picture's size. Older pictures beyond the retention are deleted.
+     */
+    async saveScreenshot(
+      kiosk: Kiosk,
+      actionId: number,
+      upload: { type: string; bytes: Uint8Array; width: number | null; height: number | null },
+    ) {
+      const delivered = await consoleStore.listKioskActions({ kioskId: kiosk.id, states: ['delivered'], limit: 100 });
+      const action = delivered.find((a) => a.id === actionId);
+      if (!action || action.action !== 'screenshot')
+        throw new WorkflowError('not-found', 'no screenshot action of this kiosk is waiting for a picture');
+      const magic = SCREENSHOT_TYPES[upload.type as keyof typeof SCREENSHOT_TYPES];
+      const webpOk = upload.type !== 'image/webp' || String.fromCharCode(...upload.bytes.subarray(8, 12)) === 'WEBP';
+      if (!magic || !magic.every((b, i) => upload.bytes[i] === b) || !webpOk)
+        throw new WorkflowError('invalid', 'the body is not a JPEG, PNG or WebP image of the type named in Content-Type');
+      const now = deps.now();
+      const shot = await consoleStore.saveKioskScreenshot(
+        { kioskId: kiosk.id, actionId, takenAt: now.toISOString(), type: upload.type, width: upload.width, height: upload.height },
+        upload.bytes,
+        { perKiosk: SCREENSHOTS_PER_KIOSK, olderThan: new Date(now.getTime() - SCREENSHOT_MAX_AGE_MS).toISOString() },
+      );
+      const size = `${Math.max(1, Math.round(upload.bytes.byteLength / 1024))} KB`;
+      await consoleStore.setKioskActionState(
+        actionId,
+        'done',
+        now.toISOString(),
+        `截图已上传（${upload.width && upload.height ? `${upload.width}×${upload.height}，` : ''}${size}）`,
+      );
+      return shot;
+    },
+
+    /** A kiosk's kept screenshots, newest first (no bytes). */
+    async screenshots(kioskId: string) {
+      if (!(await consoleStore.getKiosk(kioskId))) throw new WorkflowError('not-found', '终端不存在');
+      return consoleStore.listKioskScreenshots(kioskId, SCREENSHOTS_PER_KIOSK);
+    },
+
+    screenshot: (id: number) => consoleStore.getKioskScreenshot(id),
+
     /** Every kiosk with last seen, lag behind the head of its hall's feed, and flags. */
     async status() {
       const now = deps.now().getTime();
@@ -412,6 +472,14 @@ export function createFleet(deps: FleetDeps) {
           unseen,
           lagging,
           pendingSince: pendingSinceMs === null ? null : new Date(pendingSinceMs).toISOString(),
+          /** How long the oldest publish this kiosk lacks has been out (null: it holds the head). */
+          lagSeconds: pendingSinceMs === null ? null : Math.max(0, Math.round((now - pendingSinceMs) / 1000)),
+          /** When the kiosk's page started, and how long it had been running at its last contact. */
+          pageStartedAt: report?.pageStartedAt ?? null,
+          uptimeSeconds:
+            report?.pageStartedAt && k.lastSeenAt
+              ? Math.max(0, Math.round((Date.parse(k.lastSeenAt) - Date.parse(report.pageStartedAt)) / 1000))
+              : null,
         });
       }
       return out;

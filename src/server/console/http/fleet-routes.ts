@@ -1,8 +1,17 @@
 /** The fleet view (console) and the heartbeat endpoint (kiosks, bearer token, nothing else). */
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import type { ConsoleStore } from '../console-store';
-import { ACTION_KINDS, HeartbeatInput, PairingDelay, PairKioskInput, RegisterKioskInput, type Fleet } from '../fleet/fleet';
+import {
+  ACTION_KINDS,
+  HeartbeatInput,
+  SCREENSHOT_MAX_BYTES,
+  PairingDelay,
+  PairKioskInput,
+  RegisterKioskInput,
+  type Fleet,
+} from '../fleet/fleet';
 import { EditKioskInput } from '../fleet/kiosk-settings';
 import type { AlertMonitor } from '../fleet/alerts';
 import type { PairingCodes } from '../fleet/pairing';
@@ -17,7 +26,10 @@ const ReissueInput = v.object({
 });
 
 const ActionInput = v.object({
-  action: v.picklist(ACTION_KINDS, "操作必须是 'reload'（重新载入）、'resync'（从头同步）或 'clear-cache'（清除缓存）"),
+  action: v.picklist(
+    ACTION_KINDS,
+    "操作必须是 'reload'（重新载入）、'resync'（从头同步）、'clear-cache'（清除缓存）、'rebuild-index'（重建搜索索引）或 'screenshot'（屏幕截图）",
+  ),
 });
 
 export function fleetRoutes(deps: {
@@ -35,10 +47,11 @@ export function fleetRoutes(deps: {
 
   app.get('/kiosks', async (c) => c.json({ kiosks: await fleet.status() }));
 
-  /** Active alerts (checked every minute; ?refresh=1 checks now). */
+  /** Active alerts (checked every minute; ?refresh=1 checks now) and the latest resolved ones (?history=N, at most 200). */
   app.get('/alerts', async (c) => {
     if (c.req.query('refresh') === '1') await deps.alerts.check();
-    return c.json({ alerts: deps.alerts.active(), webhookConfigured: deps.webhookConfigured });
+    const [alerts, history] = await Promise.all([deps.alerts.active(), deps.alerts.history(Number(c.req.query('history') ?? 20) || 20)]);
+    return c.json({ alerts, history, webhookConfigured: deps.webhookConfigured });
   });
 
   app.get('/kiosk-templates', (c) => c.json({ templates: fleet.templates() }));
@@ -56,6 +69,19 @@ export function fleetRoutes(deps: {
 
   app.get('/kiosks/:id/actions', async (c) => c.json({ actions: await fleet.actions(c.req.param('id')) }));
   app.get('/kiosk-actions', async (c) => c.json({ actions: await fleet.actions() }));
+
+  /** The pictures a kiosk uploaded for screenshot actions (newest first, kept for a limited time and count). */
+  app.get('/kiosks/:id/screenshots', async (c) => c.json({ screenshots: await fleet.screenshots(c.req.param('id')) }));
+  app.get('/kiosk-screenshots/:shotId', async (c) => {
+    const id = Number(c.req.param('shotId'));
+    const found = Number.isSafeInteger(id) && id > 0 ? await fleet.screenshot(id) : null;
+    if (!found) throw new WorkflowError('not-found', '截图不存在或已过保留期');
+    return c.body(found.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': found.shot.type,
+      'Cache-Control': 'private, max-age=3600',
+      'X-Content-Type-Options': 'nosniff',
+    });
+  });
 
   /** Reload, resync from scratch or clear the cache: queued, delivered in the kiosk's next heartbeat reply. */
   app.post('/kiosks/:id/actions', async (c) => {
@@ -129,6 +155,40 @@ export function heartbeatRoutes(deps: { fleet: Fleet; pairing: PairingCodes }) {
     if (state.status === 'expired') return c.json(state, 410);
     return c.json(state, state.status === 'waiting' ? 202 : 200);
   });
+  /**
+   * The picture a screenshot action asked for: the raw image (JPEG, PNG or WebP) as the body,
+   * its size in ?width=&height=. Only for this kiosk's own delivered screenshot action, once.
+   */
+  app.post(
+    '/screenshot/:actionId',
+    bodyLimit({
+      maxSize: SCREENSHOT_MAX_BYTES,
+      onError: (c) => c.json({ error: 'too-large', message: `screenshot larger than ${SCREENSHOT_MAX_BYTES / 1024} KB` }, 413),
+    }),
+    async (c) => {
+      const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(c.req.header('authorization') ?? '');
+      const kiosk = match ? await deps.fleet.authenticate(match[1]!) : null;
+      if (!kiosk) {
+        c.header('WWW-Authenticate', 'Bearer realm="kiosk-heartbeat"');
+        return c.json({ error: 'unauthenticated', message: 'invalid kiosk token' }, 401);
+      }
+      const actionId = Number(c.req.param('actionId'));
+      const dimension = (name: string) => {
+        const n = Number(c.req.query(name));
+        return Number.isInteger(n) && n > 0 && n <= 20_000 ? n : null;
+      };
+      if (!Number.isSafeInteger(actionId) || actionId < 1) throw new WorkflowError('not-found', 'no such action');
+      const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      const shot = await deps.fleet.saveScreenshot(kiosk, actionId, {
+        type,
+        bytes,
+        width: dimension('width'),
+        height: dimension('height'),
+      });
+      return c.json({ id: shot.id, size: shot.size }, 201);
+    },
+  );
   app.post('/heartbeat', async (c) => {
     const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(c.req.header('authorization') ?? '');
     const kiosk = match ? await deps.fleet.authenticate(match[1]!) : null;

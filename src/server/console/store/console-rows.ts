@@ -3,7 +3,19 @@
  * keep the same columns with the same types (flags as 0/1, times as ISO text,
  * lists as JSON text), so a row reads the same from either.
  */
-import type { AuditEntry, AuditFilter, Draft, Kiosk, KioskAction, Publication, Session, StoredUser, User } from '../types';
+import type {
+  AuditEntry,
+  AuditFilter,
+  Draft,
+  Kiosk,
+  KioskAction,
+  KioskScreenshot,
+  Publication,
+  Session,
+  StoredAlert,
+  StoredUser,
+  User,
+} from '../types';
 
 export type Row = Record<string, unknown>;
 export const json = (v: unknown) => (v == null ? null : JSON.stringify(v));
@@ -181,3 +193,32 @@ export function actionFromRow(r: Row): KioskAction {
     detail: (r.detail as string | null) ?? null,
   };
 }
+
+export function screenshotFromRow(r: Row): KioskScreenshot {
+  return {
+    id: Number(r.id),
+    kioskId: String(r.kiosk_id),
+    actionId: Number(r.action_id),
+    takenAt: String(r.taken_at),
+    type: String(r.type),
+    size: Number(r.size),
+    width: r.width == null ? null : Number(r.width),
+    height: r.height == null ? null : Number(r.height),
+  };
+}
+
+export function alertFromRow(r: Row): StoredAlert {
+  return {
+    id: Number(r.id),
+    kioskId: String(r.kiosk_id),
+    kioskName: String(r.kiosk_name),
+    hallId: String(r.hall_id),
+    kind: String(r.kind),
+    message: String(r.message),
+    raisedAt: String(r.raised_at),
+    resolvedAt: (r.resolved_at as string | null) ?? null,
+  };
+}
+
+/** Columns of kiosk_screenshots without the bytes (listing). */
+export const SCREENSHOT_COLUMNS = 'id, kiosk_id, action_id, taken_at, type, size, width, height';

@@ -9,7 +9,17 @@ import type { Pool } from 'pg';
 import { row, rows, run, transaction, type Queryable } from '../../store/postgres/sql';
 import type { ConsoleStore } from '../console-store';
 import { DraftRevisionConflictError, type ConsoleWrites, type DraftUpdate } from '../publish-store';
-import type { AuditInput, Draft, Heartbeat, KioskReport, Publication, ScheduledExpiry, StoredKioskSettings, UserSecurity } from '../types';
+import type {
+  AuditInput,
+  Draft,
+  Heartbeat,
+  KioskReport,
+  Publication,
+  ScheduledExpiry,
+  StoredAlert,
+  StoredKioskSettings,
+  UserSecurity,
+} from '../types';
 import {
   DRAFT_COLUMNS,
   USER_COLUMNS,
@@ -24,6 +34,9 @@ import {
   sessionFromRow,
   userFromRow,
   type Row,
+  SCREENSHOT_COLUMNS,
+  alertFromRow,
+  screenshotFromRow,
 } from './console-rows';
 import { postgresShortLivedStore } from './postgres-short-lived-store';
 
@@ -448,6 +461,67 @@ export function createPostgresConsoleStore(pool: Pool, options: { now?: () => Da
         detail ?? null,
         id,
       ]);
+    },
+    async saveKioskScreenshot(shot, bytes, retention) {
+      return transaction(pool, async (db) => {
+        const r = await row(
+          db,
+          `INSERT INTO kiosk_screenshots (kiosk_id, action_id, taken_at, type, size, width, height, bytes) VALUES (?,?,?,?,?,?,?,?)
+           RETURNING ${SCREENSHOT_COLUMNS}`,
+          [shot.kioskId, shot.actionId, shot.takenAt, shot.type, bytes.byteLength, shot.width, shot.height, Buffer.from(bytes)],
+        );
+        await run(
+          db,
+          `DELETE FROM kiosk_screenshots WHERE kiosk_id = ? AND id NOT IN (SELECT id FROM kiosk_screenshots WHERE kiosk_id = ? ORDER BY id DESC LIMIT ?)`,
+          [shot.kioskId, shot.kioskId, retention.perKiosk],
+        );
+        await run(db, 'DELETE FROM kiosk_screenshots WHERE taken_at < ?', [retention.olderThan]);
+        return screenshotFromRow(r!);
+      });
+    },
+    async listKioskScreenshots(kioskId, limit) {
+      return (
+        await rows(pool, `SELECT ${SCREENSHOT_COLUMNS} FROM kiosk_screenshots WHERE kiosk_id = ? ORDER BY id DESC LIMIT ?`, [
+          kioskId,
+          limit,
+        ])
+      ).map(screenshotFromRow);
+    },
+    async getKioskScreenshot(id) {
+      const r = await row(pool, 'SELECT * FROM kiosk_screenshots WHERE id = ?', [id]);
+      return r ? { shot: screenshotFromRow(r), bytes: new Uint8Array(r.bytes as Buffer) } : null;
+    },
+    async listActiveAlerts() {
+      return (await rows(pool, 'SELECT * FROM fleet_alerts WHERE resolved_at IS NULL ORDER BY raised_at, id')).map(alertFromRow);
+    },
+    async listAlertHistory(limit) {
+      return (
+        await rows(pool, 'SELECT * FROM fleet_alerts WHERE resolved_at IS NOT NULL ORDER BY resolved_at DESC, id DESC LIMIT ?', [limit])
+      ).map(alertFromRow);
+    },
+    async recordAlertChanges(changes) {
+      return transaction(pool, async (db) => {
+        const resolved: StoredAlert[] = [];
+        for (const r of changes.resolved) {
+          const done = await row(db, 'UPDATE fleet_alerts SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL RETURNING *', [
+            r.at,
+            r.id,
+          ]);
+          if (done) resolved.push(alertFromRow(done));
+        }
+        for (const u of changes.updated) await run(db, 'UPDATE fleet_alerts SET message = ? WHERE id = ?', [u.message, u.id]);
+        const raised: StoredAlert[] = [];
+        for (const a of changes.raised) {
+          const added = await row(
+            db,
+            `INSERT INTO fleet_alerts (kiosk_id, kiosk_name, hall_id, kind, message, raised_at) VALUES (?,?,?,?,?,?)
+             ON CONFLICT (kiosk_id, kind) WHERE resolved_at IS NULL DO NOTHING RETURNING *`,
+            [a.kioskId, a.kioskName, a.hallId, a.kind, a.message, a.raisedAt],
+          );
+          if (added) raised.push(alertFromRow(added));
+        }
+        return { raised, resolved };
+      });
     },
 
     async close() {

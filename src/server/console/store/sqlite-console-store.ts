@@ -21,6 +21,9 @@ import {
   parse,
   userFromRow,
   type Row,
+  SCREENSHOT_COLUMNS,
+  alertFromRow,
+  screenshotFromRow,
 } from './console-rows';
 import type {
   AuditEntry,
@@ -30,6 +33,7 @@ import type {
   KioskReport,
   Publication,
   ScheduledExpiry,
+  StoredAlert,
   StoredKioskSettings,
   UserSecurity,
 } from '../types';
@@ -478,6 +482,65 @@ export function createSqliteConsoleStore(
         detail ?? null,
         id,
       );
+    },
+    async saveKioskScreenshot(shot, bytes, retention) {
+      return tx(() => {
+        const r = db
+          .prepare(
+            `INSERT INTO kiosk_screenshots (kiosk_id, action_id, taken_at, type, size, width, height, bytes) VALUES (?,?,?,?,?,?,?,?)
+            RETURNING ${SCREENSHOT_COLUMNS}`,
+          )
+          .get(shot.kioskId, shot.actionId, shot.takenAt, shot.type, bytes.byteLength, shot.width, shot.height, Buffer.from(bytes)) as Row;
+        db.prepare(
+          `DELETE FROM kiosk_screenshots WHERE kiosk_id = ? AND id NOT IN (SELECT id FROM kiosk_screenshots WHERE kiosk_id = ? ORDER BY id DESC LIMIT ?)`,
+        ).run(shot.kioskId, shot.kioskId, retention.perKiosk);
+        db.prepare('DELETE FROM kiosk_screenshots WHERE taken_at < ?').run(retention.olderThan);
+        return screenshotFromRow(r);
+      })();
+    },
+    async listKioskScreenshots(kioskId, limit) {
+      return (
+        db
+          .prepare(`SELECT ${SCREENSHOT_COLUMNS} FROM kiosk_screenshots WHERE kiosk_id = ? ORDER BY id DESC LIMIT ?`)
+          .all(kioskId, limit) as Row[]
+      ).map(screenshotFromRow);
+    },
+    async getKioskScreenshot(id) {
+      const r = db.prepare('SELECT * FROM kiosk_screenshots WHERE id = ?').get(id) as Row | undefined;
+      return r ? { shot: screenshotFromRow(r), bytes: new Uint8Array(r.bytes as Buffer) } : null;
+    },
+    async listActiveAlerts() {
+      return (db.prepare('SELECT * FROM fleet_alerts WHERE resolved_at IS NULL ORDER BY raised_at, id').all() as Row[]).map(alertFromRow);
+    },
+    async listAlertHistory(limit) {
+      return (
+        db
+          .prepare('SELECT * FROM fleet_alerts WHERE resolved_at IS NOT NULL ORDER BY resolved_at DESC, id DESC LIMIT ?')
+          .all(limit) as Row[]
+      ).map(alertFromRow);
+    },
+    async recordAlertChanges(changes) {
+      return tx(() => {
+        const resolved: StoredAlert[] = [];
+        for (const r of changes.resolved) {
+          const done = db
+            .prepare('UPDATE fleet_alerts SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL RETURNING *')
+            .get(r.at, r.id);
+          if (done) resolved.push(alertFromRow(done as Row));
+        }
+        for (const u of changes.updated) db.prepare('UPDATE fleet_alerts SET message = ? WHERE id = ?').run(u.message, u.id);
+        const raised: StoredAlert[] = [];
+        for (const a of changes.raised) {
+          const added = db
+            .prepare(
+              `INSERT INTO fleet_alerts (kiosk_id, kiosk_name, hall_id, kind, message, raised_at) VALUES (?,?,?,?,?,?)
+              ON CONFLICT (kiosk_id, kind) WHERE resolved_at IS NULL DO NOTHING RETURNING *`,
+            )
+            .get(a.kioskId, a.kioskName, a.hallId, a.kind, a.message, a.raisedAt);
+          if (added) raised.push(alertFromRow(added as Row));
+        }
+        return { raised, resolved };
+      })();
     },
 
     async close() {
