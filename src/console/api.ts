@@ -1,4 +1,7 @@
-/** The console API client: JSON in and out, the session cookie and the CSRF header on every change. */
+/**
+ * The untyped console API client (JSON in and out, the session cookie and the CSRF
+ * header on every change), for modules not yet moved to the typed client (client.ts).
+ */
 export interface FieldProblem {
   field: string;
   message: string;
@@ -30,6 +33,16 @@ export function setCsrfToken(token: string) {
 
 export function whenUnauthenticated(fn: () => void) {
   onUnauthenticated = fn;
+}
+
+/** The session has ended (a 401 outside sign-in): the app shows the sign-in page. */
+export function unauthenticated() {
+  onUnauthenticated();
+}
+
+/** Every change carries the session's CSRF token (the server refuses changes without it). */
+export function csrfHeader(method: string): Record<string, string> {
+  return method.toUpperCase() === 'GET' || method.toUpperCase() === 'HEAD' ? {} : { 'X-CSRF-Token': csrfToken };
 }
 
 export async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> {
