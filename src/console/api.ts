@@ -68,25 +68,3 @@ export async function api<T = any>(method: string, path: string, body?: unknown)
   if (!res.ok) throw new ApiError(res.status, parsed ?? {});
   return parsed as T;
 }
-
-/** POSTs JSON and saves the file the server answers with (an export of chosen rows). */
-export async function downloadFile(path: string, body: unknown, fileName: string): Promise<void> {
-  const res = await fetch(`/api/console${path}`, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) {
-    const parsed = await res.json().catch(() => ({ message: `导出失败（HTTP ${res.status}）` }));
-    throw new ApiError(res.status, parsed);
-  }
-  const url = URL.createObjectURL(await res.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

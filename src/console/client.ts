@@ -22,7 +22,7 @@ export const client = hc<ConsoleApi>('/api/console', { fetch: consoleFetch });
 
 type AnyResponse = ClientResponse<unknown, number, 'json' | 'text' | string>;
 /** The body of the route's 2xx answers (its error answers arrive as ApiError). */
-export type Ok<R> = R extends ClientResponse<infer T, infer S, string> ? (S extends SuccessStatusCode ? T : never) : never;
+type Ok<R> = R extends ClientResponse<infer T, infer S, string> ? (S extends SuccessStatusCode ? T : never) : never;
 
 async function failure(res: Response | AnyResponse): Promise<ApiError> {
   const text = await res.text().catch(() => '');

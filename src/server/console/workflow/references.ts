@@ -15,7 +15,7 @@ import type { ContentStore } from '../../store/content-store';
 import type { Draft } from '../types';
 
 /** Where kiosks are kept: a hall that kiosks stand in is still in use. */
-export interface KioskList {
+interface KioskList {
   listKiosks(): Promise<{ id: string; hallId: string; name: string }[]>;
 }
 
@@ -27,7 +27,7 @@ const NAMED_REFERRERS = 8;
  * record: withdrawing it would leave them pointing at nothing. Records in
  * `leaving` (withdrawn together with it, e.g. in one batch) do not count.
  */
-export async function referrersOf(
+async function referrersOf(
   content: ContentStore,
   kiosks: KioskList,
   target: { type: RecordType; id: string },
