@@ -1,4 +1,7 @@
-/** The console API client: JSON in and out, the session cookie and the CSRF header on every change. */
+/**
+ * The untyped console API client (JSON in and out, the session cookie and the CSRF
+ * header on every change), for modules not yet moved to the typed client (client.ts).
+ */
 export interface FieldProblem {
   field: string;
   message: string;
@@ -32,6 +35,16 @@ export function whenUnauthenticated(fn: () => void) {
   onUnauthenticated = fn;
 }
 
+/** The session has ended (a 401 outside sign-in): the app shows the sign-in page. */
+export function unauthenticated() {
+  onUnauthenticated();
+}
+
+/** Every change carries the session's CSRF token (the server refuses changes without it). */
+export function csrfHeader(method: string): Record<string, string> {
+  return method.toUpperCase() === 'GET' || method.toUpperCase() === 'HEAD' ? {} : { 'X-CSRF-Token': csrfToken };
+}
+
 export async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> {
   const isForm = body instanceof FormData;
   const res = await fetch(`/api/console${path}`, {
@@ -54,26 +67,4 @@ export async function api<T = any>(method: string, path: string, body?: unknown)
   if (res.status === 401 && !path.startsWith('/login') && !path.startsWith('/setup')) onUnauthenticated();
   if (!res.ok) throw new ApiError(res.status, parsed ?? {});
   return parsed as T;
-}
-
-/** POSTs JSON and saves the file the server answers with (an export of chosen rows). */
-export async function downloadFile(path: string, body: unknown, fileName: string): Promise<void> {
-  const res = await fetch(`/api/console${path}`, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) {
-    const parsed = await res.json().catch(() => ({ message: `导出失败（HTTP ${res.status}）` }));
-    throw new ApiError(res.status, parsed);
-  }
-  const url = URL.createObjectURL(await res.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

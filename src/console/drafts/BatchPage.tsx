@@ -5,12 +5,18 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { diffRecords } from '../../shared/record-diff';
-import { api, ApiError } from '../api';
+import { ApiError } from '../api';
+import { call, client, params, type Answer } from '../client';
 import { formatTime, recordTitle, STATE_NAMES, TYPE_NAMES } from '../format';
 import { linkProps } from '../router';
 import { ChangeList } from './ChangeList';
 
 const PAGE = 50;
+const batches = client.batches[':id'];
+const drafts = client.drafts[':id'];
+type BatchView = Answer<typeof batches.$get>;
+type Item = BatchView['items'][number];
+type StateFilter = NonNullable<NonNullable<Parameters<typeof batches.$get>[0]['query']>['state']>;
 
 /** A reason box with its error beside it, in words. */
 function ReasonForm({
@@ -66,16 +72,20 @@ function ReasonForm({
   );
 }
 
-function BatchItem({ item, index, onDone }: { item: any; index: number; onDone: (message: string) => Promise<void> }) {
+function BatchItem({ item, index, onDone }: { item: Item; index: number; onDone: (message: string) => Promise<void> }) {
   const { draft, published } = item;
   const [rejecting, setRejecting] = useState(false);
   const [error, setError] = useState('');
   const changes = draft.op === 'put' ? diffRecords(draft.recordType, published, draft.data) : [];
   const title = recordTitle(draft.data);
-  const act = async (action: 'approve' | 'discard' | 'reject', body: Record<string, unknown> = {}) => {
+  const act = async (action: 'approve' | 'discard' | 'reject', reason = '') => {
     setError('');
+    const param = params({ id: draft.id });
+    const { revision } = draft;
     try {
-      await api('POST', `/drafts/${draft.id}/${action}`, { revision: draft.revision, ...body });
+      if (action === 'approve') await call(drafts.approve.$post({ param, json: { revision } }));
+      else if (action === 'reject') await call(drafts.reject.$post({ param, json: { revision, reason } }));
+      else await call(drafts.discard.$post({ param, json: { revision } }));
       await onDone(`「${title}」${action === 'approve' ? '已批准' : action === 'reject' ? '已退回' : '已放弃'}`);
     } catch (err) {
       if (action === 'reject') throw err;
@@ -132,7 +142,7 @@ function BatchItem({ item, index, onDone }: { item: any; index: number; onDone: 
           id={`reason-${draft.id}`}
           label={`退回「${title}」的理由`}
           submitText="确认退回此条"
-          onSubmit={(reason) => act('reject', { reason })}
+          onSubmit={(reason) => act('reject', reason)}
         />
       ) : null}
     </li>
@@ -140,20 +150,20 @@ function BatchItem({ item, index, onDone }: { item: any; index: number; onDone: 
 }
 
 export function BatchPage({ id }: { id: string }) {
-  const [data, setData] = useState<any>(null);
+  const [data, setData] = useState<BatchView | null>(null);
   const [offset, setOffset] = useState(0);
-  const [state, setState] = useState('all');
+  const [state, setState] = useState<StateFilter>('all');
   const [message, setMessage] = useState('');
   const [error, setError] = useState('');
   const [rejectingAll, setRejectingAll] = useState(false);
 
   const load = () =>
-    api('GET', `/batches/${encodeURIComponent(id)}?offset=${offset}&limit=${PAGE}&state=${state}`)
+    call(batches.$get({ param: params({ id }), query: { offset: String(offset), limit: String(PAGE), state } }))
       .then((r) => {
         setData(r);
         setError('');
       })
-      .catch((e) => setError(e.message));
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : '载入失败'));
   useEffect(() => {
     void load();
   }, [id, offset, state]);
@@ -168,18 +178,27 @@ export function BatchPage({ id }: { id: string }) {
   const { batch } = data;
   const counts: Record<string, number> = batch.counts;
 
-  const whole = async (action: 'submit' | 'approve' | 'discard' | 'reject', body: Record<string, unknown> = {}) => {
+  /** Sends a whole-batch action and says in words what it did. */
+  const sendWhole = async (action: 'submit' | 'approve' | 'discard' | 'reject', reason: string): Promise<string> => {
+    const param = params({ id });
+    switch (action) {
+      case 'submit':
+        return `已提交 ${(await call(batches.submit.$post({ param }))).submitted} 条审核。`;
+      case 'approve': {
+        const r = await call(batches.approve.$post({ param, json: {} }));
+        return `已批准 ${r.approved} 条${r.published ? `并发布（序号 ${r.published.fromSeq}–${r.published.toSeq}）` : ''}。`;
+      }
+      case 'discard':
+        return `已放弃 ${(await call(batches.discard.$post({ param }))).discarded} 条。`;
+      case 'reject':
+        return `已退回 ${(await call(batches.reject.$post({ param, json: { reason } }))).rejected} 条。`;
+    }
+  };
+  const whole = async (action: 'submit' | 'approve' | 'discard' | 'reject', reason = '') => {
     setMessage('');
     setError('');
     try {
-      const r = await api('POST', `/batches/${encodeURIComponent(id)}/${action}`, body);
-      const done: Record<string, string> = {
-        submit: `已提交 ${r.submitted} 条审核。`,
-        approve: `已批准 ${r.approved} 条${r.published ? `并发布（序号 ${r.published.fromSeq}–${r.published.toSeq}）` : ''}。`,
-        discard: `已放弃 ${r.discarded} 条。`,
-        reject: `已退回 ${r.rejected} 条。`,
-      };
-      setMessage(done[action]!);
+      setMessage(await sendWhole(action, reason));
       setRejectingAll(false);
       await load();
     } catch (err) {
@@ -191,7 +210,7 @@ export function BatchPage({ id }: { id: string }) {
     setMessage(m);
     await load();
   };
-  const toReview = data.items.some((i: any) => i.draft.canReview) || (counts.submitted ?? 0) > 0;
+  const toReview = data.items.some((i) => i.draft.canReview) || (counts.submitted ?? 0) > 0;
 
   return (
     <>
@@ -253,7 +272,7 @@ export function BatchPage({ id }: { id: string }) {
         ) : null}
       </div>
       {rejectingAll ? (
-        <ReasonForm id="batch-reason" label="整批退回的理由" submitText="确认整批退回" onSubmit={(reason) => whole('reject', { reason })} />
+        <ReasonForm id="batch-reason" label="整批退回的理由" submitText="确认整批退回" onSubmit={(reason) => whole('reject', reason)} />
       ) : null}
       <div class="form-group">
         <label class="label" for="batch-state">
@@ -265,7 +284,7 @@ export function BatchPage({ id }: { id: string }) {
           value={state}
           onChange={(e) => {
             setOffset(0);
-            setState(e.currentTarget.value);
+            setState(e.currentTarget.value as StateFilter);
           }}
         >
           <option value="all">全部（{batch.total}）</option>
@@ -280,7 +299,7 @@ export function BatchPage({ id }: { id: string }) {
         第 {data.matching ? offset + 1 : 0}–{Math.min(offset + PAGE, data.matching)} 条，共 {data.matching} 条
       </p>
       <ol class="batch-items">
-        {data.items.map((item: any, i: number) => (
+        {data.items.map((item, i) => (
           <BatchItem key={item.draft.id} item={item} index={offset + i} onDone={itemDone} />
         ))}
       </ol>

@@ -5,7 +5,8 @@
  * open a side-by-side view of both versions; nothing is overwritten silently.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, type FieldProblem } from '../api';
+import { ApiError, type FieldProblem } from '../api';
+import { call, client, params, type Answer } from '../client';
 import { useSession } from '../app/session';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { Fields, type Update } from '../forms/Fields';
@@ -17,22 +18,27 @@ import { diffRecords } from '../../shared/record-diff';
 import { ChangeList } from './ChangeList';
 
 type SaveStatus = 'saved' | 'unsaved' | 'saving' | 'error';
+const drafts = client.drafts[':id'];
+type Loaded = Answer<typeof drafts.$get>;
+type Action = 'submit' | 'approve' | 'reject' | 'discard' | 'rebase';
+const unpublished = <T,>(r: T) => ({ ...r, published: null });
+type ActionInput = { publishAt?: string; reason?: string; data?: Record<string, unknown> };
 interface Conflict {
   kind: 'draft' | 'version';
   message: string;
-  yours: Record<string, any>;
-  theirs: Record<string, any> | null;
+  yours: Record<string, unknown>;
+  theirs: Record<string, unknown> | null;
   theirsRevision?: number;
 }
 
 export function DraftPage({ id }: { id: string }) {
   const { lookups } = useSession();
-  const [draft, setDraft] = useState<any>(null);
-  const [published, setPublished] = useState<any>(null);
-  const [lastRejection, setLastRejection] = useState<any>(null);
+  const [draft, setDraft] = useState<Loaded['draft'] | null>(null);
+  const [published, setPublished] = useState<Loaded['published']>(null);
+  const [lastRejection, setLastRejection] = useState<Loaded['lastRejection']>(null);
   const [reasonError, setReasonError] = useState('');
-  const [author, setAuthor] = useState<any>(null);
-  const [data, setData] = useState<Record<string, any>>({});
+  const [author, setAuthor] = useState<Loaded['author']>(null);
+  const [data, setData] = useState<Record<string, unknown>>({});
   const [status, setStatus] = useState<SaveStatus>('saved');
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [showProblems, setShowProblems] = useState(false);
@@ -43,13 +49,13 @@ export function DraftPage({ id }: { id: string }) {
   const [publishAt, setPublishAt] = useState('');
   const [loadKey, setLoadKey] = useState(0);
   const revision = useRef(0);
-  const latest = useRef<Record<string, any>>({});
-  const pending = useRef<Record<string, any> | null>(null);
+  const latest = useRef<Record<string, unknown>>({});
+  const pending = useRef<Record<string, unknown> | null>(null);
   const saving = useRef<Promise<void>>(Promise.resolve());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
-    api('GET', `/drafts/${id}`)
+    call(drafts.$get({ param: params({ id }) }))
       .then((r) => {
         setDraft(r.draft);
         setPublished(r.published);
@@ -62,7 +68,7 @@ export function DraftPage({ id }: { id: string }) {
         setStatus('saved');
         setConflict(null);
       })
-      .catch((e) => setError(e.message));
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : '载入失败'));
   }, [id, loadKey]);
 
   // Warn before leaving with changes not yet on the server.
@@ -86,7 +92,7 @@ export function DraftPage({ id }: { id: string }) {
   const editable = draft.canEdit && (draft.state === 'draft' || draft.state === 'rejected') && draft.op === 'put';
   const labels = (f: string) => labelForPath(fields, f);
 
-  const save = (next: Record<string, any>): Promise<void> => {
+  const save = (next: Record<string, unknown>): Promise<void> => {
     pending.current = next;
     saving.current = saving.current.then(async () => {
       const body = pending.current;
@@ -94,7 +100,7 @@ export function DraftPage({ id }: { id: string }) {
       pending.current = null;
       setStatus('saving');
       try {
-        const r = await api('PUT', `/drafts/${id}`, { revision: revision.current, data: body });
+        const r = await call(drafts.$put({ param: params({ id }), json: { revision: revision.current, data: body } }));
         revision.current = r.draft.revision;
         setDraft(r.draft);
         setProblems(r.draft.problems);
@@ -116,7 +122,7 @@ export function DraftPage({ id }: { id: string }) {
   };
 
   const onChange = (update: Update) => {
-    const next = update(latest.current) as Record<string, any>;
+    const next = update(latest.current) as Record<string, unknown>;
     latest.current = next;
     setData(next);
     setStatus('unsaved');
@@ -130,25 +136,44 @@ export function DraftPage({ id }: { id: string }) {
     await saving.current;
   };
 
-  const act = async (action: string, body: Record<string, unknown> = {}) => {
+  /** Sends one workflow action at the draft's current revision. */
+  const send = (action: Action, input: ActionInput) => {
+    const param = params({ id });
+    const revisionNow = revision.current;
+    switch (action) {
+      case 'approve':
+        return call(drafts.approve.$post({ param, json: { revision: revisionNow, publishAt: input.publishAt ?? null } }));
+      case 'reject':
+        return call(drafts.reject.$post({ param, json: { revision: revisionNow, reason: input.reason ?? '' } })).then(unpublished);
+      case 'rebase':
+        return call(drafts.rebase.$post({ param, json: { revision: revisionNow, data: input.data ?? {} } })).then(unpublished);
+      case 'submit':
+        return call(drafts.submit.$post({ param, json: { revision: revisionNow } })).then(unpublished);
+      case 'discard':
+        return call(drafts.discard.$post({ param, json: { revision: revisionNow } })).then(unpublished);
+    }
+  };
+
+  const act = async (action: Action, input: ActionInput = {}) => {
     setError('');
     setMessage('');
     await flush();
     try {
-      const r = await api('POST', `/drafts/${id}/${action}`, { revision: revision.current, ...body });
+      const r = await send(action, input);
       revision.current = r.draft.revision;
       setDraft(r.draft);
       setShowProblems(false);
-      const done: Record<string, string> = {
+      const { published } = r;
+      const done: Record<Action, string> = {
         submit: '已提交审核。',
         reject: '已退回作者。',
         discard: '已放弃此草稿。',
         rebase: '已合并，请检查后重新提交审核。',
-        approve: r.published
-          ? `已批准并发布到终端数据源（序号 ${r.published.toSeq}）。终端在下次同步后显示；在「终端」页可查看已送达的数量。`
+        approve: published
+          ? `已批准并发布到终端数据源（序号 ${published.toSeq}）。终端在下次同步后显示；在「终端」页可查看已送达的数量。`
           : `已批准，将于 ${formatTime(r.draft.publishAt)} 自动发布。`,
       };
-      setMessage(done[action] ?? '完成');
+      setMessage(done[action]);
       if (action === 'rebase') setLoadKey((k) => k + 1);
     } catch (err) {
       const reasonProblem = err instanceof ApiError ? err.body.problems?.find((p) => p.field === 'reason') : undefined;

@@ -1,17 +1,20 @@
 /** What needs me: drafts waiting for my review, my own drafts, imports to submit or approve. */
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api';
+import { call, client, params, type Answer } from '../client';
 import { useSession } from '../app/session';
 import { formatTime, recordTitle, STATE_NAMES, TYPE_NAMES } from '../format';
 import { linkProps } from '../router';
 
+type DraftRow = Answer<typeof client.drafts.$get>['drafts'][number];
+type BatchSummary = Answer<typeof client.batches.$get>['batches'][number];
+
 export function InboxPage() {
   const { user } = useSession();
-  const [drafts, setDrafts] = useState<any[] | null>(null);
-  const [batchList, setBatchList] = useState<any[]>([]);
+  const [drafts, setDrafts] = useState<DraftRow[] | null>(null);
+  const [batchList, setBatchList] = useState<BatchSummary[]>([]);
   const [message, setMessage] = useState('');
   const load = () =>
-    Promise.all([api('GET', '/drafts'), api('GET', '/batches')]).then(([r, b]) => {
+    Promise.all([call(client.drafts.$get({ query: {} })), call(client.batches.$get())]).then(([r, b]) => {
       setDrafts(r.drafts);
       setBatchList(b.batches);
     });
@@ -29,7 +32,7 @@ export function InboxPage() {
 
   const batchAction = async (batchId: string, action: 'submit') => {
     try {
-      const r = await api('POST', `/batches/${batchId}/${action}`, {});
+      const r = await call(client.batches[':id'][action].$post({ param: params({ id: batchId }) }));
       setMessage(`已提交 ${r.submitted} 条草稿审核`);
       await load();
     } catch (err) {
@@ -37,7 +40,7 @@ export function InboxPage() {
     }
   };
 
-  const table = (rows: any[], empty: string) =>
+  const table = (rows: DraftRow[], empty: string) =>
     rows.length === 0 ? (
       <p class="hint">{empty}</p>
     ) : (

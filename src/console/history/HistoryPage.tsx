@@ -4,35 +4,39 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { diffRecords } from '../../shared/record-diff';
-import { api } from '../api';
+import { call, client, params, type Answer } from '../client';
 import { ChangeList } from '../drafts/ChangeList';
 import { formatTime, recordTitle, TYPE_NAMES } from '../format';
 import { linkProps, navigate } from '../router';
 
-const versionName = (v: any) => (v.op === 'delete' ? `撤下（序号 ${v.seq}）` : `版本 ${v.version}`);
-const keyOf = (v: any) => `${v.op}:${v.version ?? ''}:${v.seq ?? ''}`;
+const record = client.records[':type'][':id'];
+type History = Answer<typeof record.history.$get>;
+type Version = History['versions'][number];
+
+const versionName = (v: Version) => (v.op === 'delete' ? `撤下（序号 ${v.seq}）` : `版本 ${v.version}`);
+const keyOf = (v: Version) => `${v.op}:${v.version ?? ''}:${v.seq ?? ''}`;
 
 export function HistoryPage({ type, id }: { type: string; id: string }) {
-  const [data, setData] = useState<any>(null);
+  const [data, setData] = useState<History | null>(null);
   const [error, setError] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
 
   useEffect(() => {
-    api('GET', `/records/${type}/${encodeURIComponent(id)}/history`)
+    call(record.history.$get({ param: params({ type, id }) }))
       .then((r) => {
         setData(r);
-        const puts = r.versions.filter((v: any) => v.data);
+        const puts = r.versions.filter((v) => v.data);
         setTo(puts[0] ? keyOf(puts[0]) : '');
         setFrom(puts[1] ? keyOf(puts[1]) : puts[0] ? keyOf(puts[0]) : '');
       })
-      .catch((e) => setError(e.message));
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : '载入失败'));
   }, [type, id]);
 
   const restore = async (version: number) => {
     setError('');
     try {
-      const r = await api('POST', `/records/${type}/${encodeURIComponent(id)}/restore`, { version });
+      const r = await call(record.restore.$post({ param: params({ type, id }), json: { version } }));
       navigate(`/drafts/${r.draft.id}`);
     } catch (err) {
       setError(err instanceof Error ? err.message : '恢复失败');
@@ -46,9 +50,9 @@ export function HistoryPage({ type, id }: { type: string; id: string }) {
       </p>
     );
   if (!data) return <p role="status">正在载入…</p>;
-  const withData = data.versions.filter((v: any) => v.data);
-  const a = withData.find((v: any) => keyOf(v) === from);
-  const b = withData.find((v: any) => keyOf(v) === to);
+  const withData = data.versions.filter((v) => v.data);
+  const a = withData.find((v) => keyOf(v) === from);
+  const b = withData.find((v) => keyOf(v) === to);
   const title = recordTitle(withData[0]?.data ?? { id });
   const blocked = data.openDrafts.length > 0;
 
@@ -67,7 +71,7 @@ export function HistoryPage({ type, id }: { type: string; id: string }) {
       {blocked ? (
         <p class="notice">
           此记录已有未完成的草稿，要恢复旧版本请先完成或放弃它：
-          {data.openDrafts.map((d: any) => (
+          {data.openDrafts.map((d) => (
             <a key={d.id} {...linkProps(`/drafts/${d.id}`)}>
               打开草稿
             </a>
@@ -85,7 +89,7 @@ export function HistoryPage({ type, id }: { type: string; id: string }) {
           </tr>
         </thead>
         <tbody>
-          {data.versions.map((v: any) => (
+          {data.versions.map((v) => (
             <tr key={keyOf(v)}>
               <th scope="row">
                 {versionName(v)}
@@ -96,7 +100,11 @@ export function HistoryPage({ type, id }: { type: string; id: string }) {
               <td>{v.outsideConsole ? '—' : (v.reviewer ?? '—')}</td>
               <td>
                 {v.data && data.editable && !blocked && v.version !== data.currentVersion ? (
-                  <button class="button button--small button--secondary" type="button" onClick={() => void restore(v.version)}>
+                  <button
+                    class="button button--small button--secondary"
+                    type="button"
+                    onClick={() => v.version !== null && void restore(v.version)}
+                  >
                     恢复{versionName(v)}为新草稿
                   </button>
                 ) : null}
@@ -117,7 +125,7 @@ export function HistoryPage({ type, id }: { type: string; id: string }) {
                 旧版本
               </label>
               <select class="input" id="compare-from" value={from} onChange={(e) => setFrom(e.currentTarget.value)}>
-                {withData.map((v: any) => (
+                {withData.map((v) => (
                   <option key={keyOf(v)} value={keyOf(v)}>
                     {versionName(v)}
                   </option>
@@ -129,7 +137,7 @@ export function HistoryPage({ type, id }: { type: string; id: string }) {
                 新版本
               </label>
               <select class="input" id="compare-to" value={to} onChange={(e) => setTo(e.currentTarget.value)}>
-                {withData.map((v: any) => (
+                {withData.map((v) => (
                   <option key={keyOf(v)} value={keyOf(v)}>
                     {versionName(v)}
                   </option>

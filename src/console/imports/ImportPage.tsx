@@ -1,16 +1,19 @@
 /** Import (validated whole; errors row by row; nothing written unless all valid) and export of fees, officials and rosters. */
 import { useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { ApiError } from '../api';
+import { call, client, params, type Answer } from '../client';
 import { TYPE_NAMES } from '../format';
 import { linkProps } from '../router';
 
 const TYPES = ['fee', 'official', 'dutyShift', 'dutyException'];
+const imports = client.import[':type'];
+type ImportResult = Answer<typeof imports.$post>;
 
 export function ImportPage() {
   const [type, setType] = useState('fee');
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<any>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
   const [failure, setFailure] = useState<{ message: string; rows: { row: number; column: string; message: string }[] } | null>(null);
 
   const submit = async (e: Event) => {
@@ -19,10 +22,8 @@ export function ImportPage() {
     setFailure(null);
     if (!file) return setFailure({ message: '请选择要导入的文件', rows: [] });
     setBusy(true);
-    const form = new FormData();
-    form.set('file', file);
     try {
-      setResult(await api('POST', `/import/${type}`, form));
+      setResult(await call(imports.$post({ param: params({ type }), form: { file } })));
     } catch (err) {
       setFailure({ message: err instanceof Error ? err.message : '导入失败', rows: err instanceof ApiError ? (err.body.rows ?? []) : [] });
     } finally {

@@ -7,7 +7,8 @@
  */
 import type { RowSelectionState, SortingState } from '@tanstack/react-table';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api, ApiError, downloadFile } from '../api';
+import { ApiError } from '../api';
+import { call, client, download, params, type Answer } from '../client';
 import { useSession } from '../app/session';
 import { emptyRecord } from '../forms/specs';
 import { recordTitle, TYPE_NAMES } from '../format';
@@ -15,9 +16,14 @@ import { linkProps, navigate } from '../router';
 import { ListFilters, type Filters } from './ListFilters';
 import { columnsFor, RecordTable, type ListRow } from './RecordTable';
 
-export async function openDraft(type: string, body: Record<string, unknown>, onError: (m: string) => void) {
+const records = client.records[':type'];
+type ListQueryInput = NonNullable<Parameters<typeof records.$get>[0]['query']>;
+type BulkResult = Answer<typeof records.bulk.$post>;
+type NewDraft = Omit<Parameters<typeof client.drafts.$post>[0]['json'], 'type'>;
+
+export async function openDraft(type: string, body: NewDraft, onError: (m: string) => void) {
   try {
-    const r = await api('POST', '/drafts', { type, ...body });
+    const r = await call(client.drafts.$post({ json: { type: type as NewDraftType, ...body } }));
     navigate(`/drafts/${r.draft.id}`);
   } catch (err) {
     if (err instanceof ApiError && err.body.draftId) navigate(`/drafts/${err.body.draftId}`);
@@ -27,11 +33,7 @@ export async function openDraft(type: string, body: Record<string, unknown>, onE
 
 const PAGE_SIZES = [20, 50, 100];
 
-interface BulkResult {
-  done: number;
-  failed: number;
-  results: { id: string; ok: boolean; message: string }[];
-}
+type NewDraftType = Parameters<typeof client.drafts.$post>[0]['json']['type'];
 
 export function RecordListPage({ type }: { type: string }) {
   const { lookups, user } = useSession();
@@ -54,7 +56,7 @@ export function RecordListPage({ type }: { type: string }) {
   const [notice, setNotice] = useState('');
   const [bulk, setBulk] = useState<BulkResult | null>(null);
   const [busy, setBusy] = useState(false);
-  const [withdrawing, setWithdrawing] = useState<any>(null);
+  const [withdrawing, setWithdrawing] = useState<ListRow['record'] | null>(null);
   const [reason, setReason] = useState('');
   const [reload, setReload] = useState(0);
   const canWithdrawNow = user.role === 'reviewer' || user.role === 'admin';
@@ -67,8 +69,14 @@ export function RecordListPage({ type }: { type: string }) {
   }, [type]);
 
   const withdrawNow = async () => {
+    if (!withdrawing) return;
     try {
-      const r = await api('POST', `/records/${type}/${withdrawing.id}/withdraw`, { expectedVersion: withdrawing.version, reason });
+      const r = await call(
+        records[':id'].withdraw.$post({
+          param: params({ type, id: String(withdrawing.id) }),
+          json: { expectedVersion: Number(withdrawing.version), reason },
+        }),
+      );
       setNotice(`已从所有终端撤下「${recordTitle(withdrawing)}」（序号 ${r.toSeq}）。`);
       setWithdrawing(null);
       setReason('');
@@ -80,25 +88,34 @@ export function RecordListPage({ type }: { type: string }) {
 
   const query = useMemo(() => {
     const sort = sorting[0] ?? { id: 'name', desc: false };
-    const p = new URLSearchParams({ page: String(page), pageSize: String(pageSize), sort: sort.id, dir: sort.desc ? 'desc' : 'asc' });
-    for (const key of ['q', 'departmentId', 'state', 'scope', 'effectiveFrom', 'effectiveTo'] as const)
-      if (filters[key]) p.set(key, filters[key]);
-    if (filters.timing) p.set(filters.timing, '1');
-    return p.toString();
+    const q: ListQueryInput = {
+      page: String(page),
+      pageSize: String(pageSize),
+      sort: sort.id as ListQueryInput['sort'],
+      dir: sort.desc ? 'desc' : 'asc',
+    };
+    if (filters.q) q.q = filters.q;
+    if (filters.departmentId) q.departmentId = filters.departmentId;
+    if (filters.state) q.state = filters.state;
+    if (filters.scope) q.scope = filters.scope;
+    if (filters.effectiveFrom) q.effectiveFrom = filters.effectiveFrom;
+    if (filters.effectiveTo) q.effectiveTo = filters.effectiveTo;
+    if (filters.timing) q[filters.timing] = '1';
+    return q;
   }, [filters, sorting, page, pageSize]);
 
   useEffect(() => {
     let current = true;
     const t = setTimeout(
       () =>
-        void api('GET', `/records/${type}?${query}`)
+        void call(records.$get({ param: params({ type }), query }))
           .then((r) => {
             if (!current) return;
             setRows(r.records);
             setTotal(r.total);
             setError('');
           })
-          .catch((e) => current && setError(e.message)),
+          .catch((e: unknown) => current && setError(e instanceof Error ? e.message : '载入失败')),
       filters.q ? 250 : 0,
     );
     return () => {
@@ -121,7 +138,7 @@ export function RecordListPage({ type }: { type: string }) {
     setBulk(null);
     setNotice('');
     try {
-      const r: BulkResult = await api('POST', `/records/${type}/bulk`, { action, ids: selected });
+      const r = await call(records.bulk.$post({ param: params({ type }), json: { action, ids: selected } }));
       setBulk(r);
       setSelection(Object.fromEntries(r.results.filter((x) => !x.ok).map((x) => [x.id, true])));
       setReload((n) => n + 1);
@@ -133,7 +150,10 @@ export function RecordListPage({ type }: { type: string }) {
   };
   const exportSelection = async (format: 'csv' | 'xlsx') => {
     try {
-      await downloadFile(`/records/${type}/export`, { format, ids: selected }, `${type}-${selected.length}.${format}`);
+      await download(
+        records.export.$post({ param: params({ type }), json: { format, ids: selected } }),
+        `${type}-${selected.length}.${format}`,
+      );
     } catch (err) {
       setError(err instanceof Error ? err.message : '导出失败');
     }

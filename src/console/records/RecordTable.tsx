@@ -17,6 +17,7 @@ import {
 } from '@tanstack/react-table';
 import type { ComponentChildren } from 'preact';
 import { formatTime, recordTitle, STATE_NAMES, yuan } from '../format';
+import { linkProps } from '../router';
 
 export interface ListRow {
   record: Record<string, any>;
@@ -83,6 +84,17 @@ export function columnsFor(
           {recordTitle(row.original.record)}
           <br />
           <span class="hint">{row.original.record.id}</span>
+          {row.original.published ? (
+            <>
+              {' · '}
+              <a
+                {...linkProps(`/history/${type}/${encodeURIComponent(String(row.original.record.id))}`)}
+                aria-label={`${recordTitle(row.original.record)} 的版本历史`}
+              >
+                版本历史
+              </a>
+            </>
+          ) : null}
         </>
       ),
     }),

@@ -124,6 +124,62 @@ export interface MountedConsole {
   close(): Promise<void>;
 }
 
+interface ApiDeps {
+  content: ContentStore;
+  consoleStore: ConsoleStore;
+  workflow: ReturnType<typeof createWorkflow>;
+  fleet: ReturnType<typeof createFleet>;
+  alerts: AlertMonitor;
+  pairing: PairingCodes;
+  feedback: Feedback;
+  limiter: LoginLimiter;
+  proxies: ReturnType<typeof parseTrustedProxies>;
+  now: () => Date;
+  requireAdminTotp: boolean;
+  imports: ImportOptions;
+  webhookConfigured: boolean;
+  feedPublicKey: () => Promise<string>;
+  publicUrl?: string;
+}
+
+/**
+ * Every console API route, chained so its inputs and answers stay in the type:
+ * the console calls them through Hono's typed client (src/console/client.ts).
+ */
+function consoleApiRoutes(deps: ApiDeps) {
+  const { content, consoleStore, workflow, now, requireAdminTotp } = deps;
+  const authed = new HonoApp<ConsoleEnv>()
+    .use('*', requireSession(consoleStore, now))
+    .use('*', requireReadyAccount(consoleStore, requireAdminTotp))
+    .route('/', accountRoutes({ consoleStore, now, requireAdminTotp }))
+    .route('/', recordListRoutes({ content, consoleStore, workflow, now }))
+    .route('/', draftRoutes({ content, consoleStore, workflow }))
+    .route('/', batchRoutes({ content, consoleStore, workflow }))
+    .route('/', historyRoutes({ content, consoleStore, workflow }))
+    .route('/', previewRoutes({ content, workflow, now, feedPublicKey: deps.feedPublicKey, publicUrl: deps.publicUrl }))
+    .route('/', adminRoutes({ consoleStore, now, limiter: deps.limiter }))
+    .route('/', auditRoutes({ consoleStore, now }))
+    .route('/', fileRoutes({ content, consoleStore, now, imports: deps.imports }))
+    .route(
+      '/',
+      fleetRoutes({
+        fleet: deps.fleet,
+        consoleStore,
+        pairing: deps.pairing,
+        alerts: deps.alerts,
+        webhookConfigured: deps.webhookConfigured,
+      }),
+    )
+    .route('/', deps.feedback.consoleRoutes());
+  authed.notFound((c) => c.json({ error: 'not-found', message: '没有这个接口' }, 404));
+  return new HonoApp<ConsoleEnv>()
+    .route('/', authRoutes({ consoleStore, now, limiter: deps.limiter, proxies: deps.proxies, requireAdminTotp }))
+    .route('/', authed);
+}
+
+/** The console API as the typed client sees it (paths relative to /api/console). */
+export type ConsoleApi = ReturnType<typeof consoleApiRoutes>;
+
 export function mountConsole(options: ConsoleOptions): MountedConsole {
   const now = options.now ?? (() => new Date());
   const content = options.content;
@@ -216,23 +272,26 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
     return c.json({ error: 'internal', message: '服务器内部错误，请稍后重试；如持续出现请联系管理员' }, 500);
   });
   const requireAdminTotp = options.requireAdminTotp ?? true;
-  api.route('/', authRoutes({ consoleStore, now, limiter, proxies, requireAdminTotp }));
-  const authed = new HonoApp<ConsoleEnv>();
-  authed.use('*', requireSession(consoleStore, now));
-  authed.use('*', requireReadyAccount(consoleStore, requireAdminTotp));
-  authed.route('/', accountRoutes({ consoleStore, now, requireAdminTotp }));
-  authed.route('/', recordListRoutes({ content, consoleStore, workflow, now }));
-  authed.route('/', draftRoutes({ content, consoleStore, workflow }));
-  authed.route('/', batchRoutes({ content, consoleStore, workflow }));
-  authed.route('/', historyRoutes({ content, consoleStore, workflow }));
-  authed.route('/', previewRoutes({ content, workflow, now, feedPublicKey, publicUrl: options.publicUrl }));
-  authed.route('/', adminRoutes({ consoleStore, now, limiter }));
-  authed.route('/', auditRoutes({ consoleStore, now }));
-  authed.route('/', fileRoutes({ content, consoleStore, now, imports: options.imports ?? {} }));
-  authed.route('/', fleetRoutes({ fleet, consoleStore, pairing, alerts, webhookConfigured: webhook !== null }));
-  authed.route('/', feedback.consoleRoutes());
-  authed.notFound((c) => c.json({ error: 'not-found', message: '没有这个接口' }, 404));
-  api.route('/', authed);
+  api.route(
+    '/',
+    consoleApiRoutes({
+      content,
+      consoleStore,
+      workflow,
+      fleet,
+      alerts,
+      pairing,
+      feedback,
+      limiter,
+      proxies,
+      now,
+      requireAdminTotp,
+      imports: options.imports ?? {},
+      webhookConfigured: webhook !== null,
+      feedPublicKey,
+      publicUrl: options.publicUrl,
+    }),
+  );
 
   const kioskApi = new HonoApp();
   // Feedback batches carry their own, larger limit (feedback/ingest-routes.ts).

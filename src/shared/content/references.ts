@@ -17,7 +17,8 @@ export interface Reference {
   hallId?: string;
 }
 
-const TYPE_LABELS: Record<Reference['type'], string> = {
+/** What each kind of referenced thing is called, for messages. */
+export const REFERENCE_LABELS: Record<Reference['type'], string> = {
   hall: '大厅',
   department: '部门',
   guide: '办事指南',
@@ -96,8 +97,29 @@ export function danglingReferences(refs: readonly Reference[], known: KnownRecor
           message: `窗口「${ref.id}」不是大厅「${ref.hallId}」的窗口（应为 ${windows.join('、') || '无窗口'} 之一）`,
         });
     } else if (!known.has(ref.type, ref.id)) {
-      problems.push({ field: ref.field, message: `${TYPE_LABELS[ref.type]}「${ref.id}」不存在` });
+      problems.push({ field: ref.field, message: `${REFERENCE_LABELS[ref.type]}「${ref.id}」不存在` });
     }
   }
   return problems;
+}
+
+/** The record types whose records may name a record of this type (a hall is also named by any record's scope). */
+export const REFERRER_TYPES: Record<RecordType, readonly RecordType[]> = {
+  department: ['guide', 'fee', 'official', 'notice', 'lexicon', 'hall'],
+  hall: ['guide', 'dutyShift', 'dutyException', 'fee', 'official', 'notice', 'lexicon', 'department'],
+  guide: ['lexicon'],
+  fee: ['guide'],
+  official: ['dutyShift', 'dutyException'],
+  dutyShift: [],
+  dutyException: [],
+  notice: [],
+  lexicon: [],
+};
+
+/** Does this record (of this type) name the given record? A window names its hall. */
+export function refersTo(type: RecordType, data: Record<string, unknown>, target: { type: RecordType; id: string }): boolean {
+  return referencesOf(type, data).some(
+    (ref) =>
+      (ref.type === target.type && ref.id === target.id) || (ref.type === 'window' && target.type === 'hall' && ref.hallId === target.id),
+  );
 }

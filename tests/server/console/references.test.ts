@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentRecord } from '../../../src/shared/content';
 import { danglingReferences, referencesOf } from '../../../src/shared/content';
-import { feeRecord } from './support/fixtures';
+import { feeRecord, fixtureRecords } from './support/fixtures';
 import { startHarness, type Harness } from './support/harness';
 
 let h: Harness;
@@ -87,5 +87,46 @@ describe('references to records that do not exist', () => {
       { field: 'scope', message: '大厅「hall-x」不存在' },
       { field: 'fees.feeItemIds[1]', message: '收费标准「fee-gone」不存在' },
     ]);
+  });
+});
+
+describe('withdrawing a record others still name', () => {
+  const official2 = () => ({ ...(fixtureRecords().find((r) => r.id === 'official-1') as ContentRecord), id: 'official-2', name: '王二' });
+  const shiftOf = (officialId: string) => ({
+    ...(fixtureRecords().find((r) => r.id === 'shift-1') as ContentRecord),
+    id: `shift-of-${officialId}`,
+    officialId,
+  });
+
+  it('is refused at submit, naming the records that still point to it', async () => {
+    const editor = await h.login('editor-mz');
+    const draft = await editor.json('POST', '/api/console/drafts', { type: 'official', id: 'official-1', op: 'delete' });
+    expect(draft.status).toBe(201);
+    const submitted = await editor.json('POST', `/api/console/drafts/${draft.body.draft.id}/submit`, { revision: 1 });
+    expect(submitted.status).toBe(422);
+    expect(submitted.body.problems).toEqual([{ field: 'id', message: expect.stringMatching(/^仍被 值班排班「shift-1」 引用，不能撤下/) }]);
+    await editor.json('POST', `/api/console/drafts/${draft.body.draft.id}/discard`, { revision: 1 });
+  });
+
+  it('is refused again at approval when something came to point to it after submission', async () => {
+    await h.content.publish([{ op: 'put', record: official2() as ContentRecord }], { actor: 'test', now: new Date(h.clock.ms) });
+    const editor = await h.login('editor-mz');
+    const draft = await editor.json('POST', '/api/console/drafts', { type: 'official', id: 'official-2', op: 'delete' });
+    const submitted = await editor.json('POST', `/api/console/drafts/${draft.body.draft.id}/submit`, { revision: 1 });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+
+    // Meanwhile a shift for this official is published.
+    await h.content.publish([{ op: 'put', record: shiftOf('official-2') as ContentRecord }], { actor: 'test', now: new Date(h.clock.ms) });
+    const reviewer = await h.login('reviewer-mz');
+    const approved = await reviewer.json('POST', `/api/console/drafts/${draft.body.draft.id}/approve`, { revision: 2 });
+    expect(approved.status).toBe(422);
+    expect(approved.body.problems[0].message).toContain('值班排班「shift-of-official-2」');
+    expect(await h.content.getRecord('official', 'official-2')).not.toBeNull();
+
+    // Once the shift is gone, the withdrawal goes through.
+    await h.content.publish([{ op: 'delete', type: 'dutyShift', id: 'shift-of-official-2' }], { actor: 'test', now: new Date(h.clock.ms) });
+    const retried = await reviewer.json('POST', `/api/console/drafts/${draft.body.draft.id}/approve`, { revision: 2 });
+    expect(retried.status, JSON.stringify(retried.body)).toBe(200);
+    expect(await h.content.getRecord('official', 'official-2')).toBeNull();
   });
 });

@@ -1,7 +1,9 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { validator } from 'hono/validator';
 import * as v from 'valibot';
-import { toProblems } from '../../../shared/content';
+import { isRecordType, toProblems, type RecordType } from '../../../shared/content';
 import { WorkflowError } from '../workflow/errors';
+import type { ConsoleEnv } from './env';
 
 export async function readJson(c: Context): Promise<Record<string, unknown>> {
   const type = c.req.header('content-type') ?? '';
@@ -19,4 +21,25 @@ export function parseInput<S extends v.GenericSchema>(schema: S, input: unknown)
   const result = v.safeParse(schema, input, { abortPipeEarly: false });
   if (!result.success) throw new WorkflowError('invalid', '输入有误，请修改标出的字段', { problems: toProblems(result.issues) });
   return result.output;
+}
+
+/**
+ * Route input checked with a valibot schema (a 422 naming each bad field). The
+ * typed client (hc) is asked for the schema's input (defaults may be left out);
+ * the handler gets its output.
+ */
+type Checked<T extends 'json' | 'query' | 'form', S extends v.GenericSchema> = MiddlewareHandler<
+  ConsoleEnv,
+  string,
+  { in: { [K in T]: v.InferInput<S> }; out: { [K in T]: v.InferOutput<S> } }
+>;
+export const jsonInput = <S extends v.GenericSchema>(schema: S): Checked<'json', S> =>
+  validator('json', (value) => parseInput(schema, value)) as Checked<'json', S>;
+export const queryInput = <S extends v.GenericSchema>(schema: S): Checked<'query', S> =>
+  validator('query', (value) => parseInput(schema, value)) as Checked<'query', S>;
+
+/** `:type` in the path is a known record type; anything else is "not found", as an unknown path would be. */
+export function recordTypeOf(value: string): RecordType {
+  if (!isRecordType(value)) throw new WorkflowError('not-found', `未知的内容类型：${value}`);
+  return value;
 }

@@ -7,9 +7,8 @@
  * An old version is restored as a NEW draft that goes through review.
  */
 import { Hono } from 'hono';
-import { validator } from 'hono/validator';
 import * as v from 'valibot';
-import { isRecordType, type RecordType } from '../../../shared/content';
+import type { RecordType } from '../../../shared/content';
 import type { ContentStore } from '../../store/content-store';
 import type { ConsoleStore } from '../console-store';
 import { canEdit, reachOf } from '../workflow/authorize';
@@ -17,7 +16,7 @@ import { stripEnvelope } from '../workflow/drafts';
 import { WorkflowError } from '../workflow/errors';
 import type { Workflow } from '../workflow/workflow';
 import type { ConsoleEnv } from './env';
-import { parseInput } from './helpers';
+import { jsonInput, recordTypeOf } from './helpers';
 
 export interface RecordVersion {
   /** The record version this publish produced; null for a withdrawal. */
@@ -37,15 +36,8 @@ const RestoreInput = v.object({
   version: v.pipe(v.number('必须是版本号'), v.integer('必须是整数'), v.minValue(1, '版本号从 1 开始')),
 });
 
-function recordType(value: string): RecordType {
-  if (!isRecordType(value)) throw new WorkflowError('not-found', `未知的内容类型：${value}`);
-  return value;
-}
-
 export function historyRoutes(deps: { content: ContentStore; consoleStore: ConsoleStore; workflow: Workflow }) {
   const { content, consoleStore, workflow } = deps;
-  const app = new Hono<ConsoleEnv>();
-
   async function historyOf(type: RecordType, id: string) {
     const current = await content.getRecord(type, id);
     const published = (await consoleStore.listDrafts({ recordType: type, recordId: id, state: 'published' })).sort(
@@ -87,30 +79,28 @@ export function historyRoutes(deps: { content: ContentStore; consoleStore: Conso
     return { current, versions, missingBefore: oldest !== null && oldest > 1 ? oldest : null };
   }
 
-  app.get('/records/:type/:id/history', async (c) => {
-    const type = recordType(c.req.param('type'));
-    const id = c.req.param('id');
-    const { current, versions, missingBefore } = await historyOf(type, id);
-    if (!versions.length) throw new WorkflowError('not-found', '此记录没有已发布的版本');
-    const user = c.get('user');
-    const latest = current ?? versions.findLast((x) => x.data)?.data ?? null;
-    return c.json({
-      type,
-      id,
-      currentVersion: current?.version ?? null,
-      withdrawn: !current,
-      editable: latest ? canEdit(user, type, reachOf(type, latest as Record<string, unknown>)) : false,
-      openDrafts: (await consoleStore.openDraftsOf(type, id)).map((d) => ({ id: d.id, state: d.state })),
-      versions: versions.reverse(),
-      missingBefore,
-    });
-  });
+  return new Hono<ConsoleEnv>()
+    .get('/records/:type/:id/history', async (c) => {
+      const type = recordTypeOf(c.req.param('type'));
+      const id = c.req.param('id');
+      const { current, versions, missingBefore } = await historyOf(type, id);
+      if (!versions.length) throw new WorkflowError('not-found', '此记录没有已发布的版本');
+      const user = c.get('user');
+      const latest = current ?? versions.findLast((x) => x.data)?.data ?? null;
+      return c.json({
+        type,
+        id,
+        currentVersion: current?.version ?? null,
+        withdrawn: !current,
+        editable: latest ? canEdit(user, type, reachOf(type, latest as Record<string, unknown>)) : false,
+        openDrafts: (await consoleStore.openDraftsOf(type, id)).map((d) => ({ id: d.id, state: d.state })),
+        versions: versions.reverse(),
+        missingBefore,
+      });
+    })
 
-  app.post(
-    '/records/:type/:id/restore',
-    validator('json', (body) => parseInput(RestoreInput, body)),
-    async (c) => {
-      const type = recordType(c.req.param('type'));
+    .post('/records/:type/:id/restore', jsonInput(RestoreInput), async (c) => {
+      const type = recordTypeOf(c.req.param('type'));
       const id = c.req.param('id');
       const { version } = c.req.valid('json');
       const { versions } = await historyOf(type, id);
@@ -118,8 +108,5 @@ export function historyRoutes(deps: { content: ContentStore; consoleStore: Conso
       if (!old?.data) throw new WorkflowError('not-found', `版本 ${version} 没有保存，不能恢复`);
       const draft = await workflow.createDraft(c.get('user'), { type, id, data: { ...old.data } });
       return c.json({ draft: { id: draft.id, state: draft.state }, restoredFrom: version }, 201);
-    },
-  );
-
-  return app;
+    });
 }

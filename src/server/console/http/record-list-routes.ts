@@ -4,9 +4,8 @@
  * submit and withdrawal requests; export of a selection.
  */
 import { Hono } from 'hono';
-import { validator } from 'hono/validator';
 import * as v from 'valibot';
-import { RECORD_TYPES, type Department, type Official, type RecordType } from '../../../shared/content';
+import { type Department, type Official, type RecordType } from '../../../shared/content';
 import type { ContentStore } from '../../store/content-store';
 import type { ConsoleStore } from '../console-store';
 import { isImportable, recordToRow, headersOf, TYPE_NAMES } from '../imports/columns';
@@ -20,20 +19,13 @@ import { WorkflowError } from '../workflow/errors';
 import { officialDepartmentsOf } from '../workflow/reach';
 import type { Workflow } from '../workflow/workflow';
 import type { ConsoleEnv } from './env';
-import { parseInput } from './helpers';
+import { jsonInput, queryInput, recordTypeOf } from './helpers';
 
 /** The county's halls keep Beijing time; list dates are read in it. */
 const TIME_ZONE = 'Asia/Shanghai';
 const OPEN_STATES = ['draft', 'submitted', 'approved', 'rejected'] as const;
 /** One bulk request handles at most this many records (a page holds up to 500). */
 const MAX_BULK = 500;
-
-const TypeParam = v.object({ type: v.picklist(RECORD_TYPES, (i) => `未知的内容类型：${String(i.input)}`) });
-const typeParam = validator('param', (value) => {
-  const result = v.safeParse(TypeParam, value);
-  if (!result.success) throw new WorkflowError('not-found', result.issues[0].message);
-  return result.output;
-});
 
 const BulkSchema = v.object({
   action: v.picklist(['submit', 'withdraw'], "action 必须是 'submit'（提交审核）或 'withdraw'（申请撤下）"),
@@ -47,11 +39,6 @@ const ExportSchema = v.object({
   format: v.picklist(['csv', 'xlsx'], "format 必须是 'csv' 或 'xlsx'"),
   ids: v.pipe(v.array(v.string('必须是记录编号'), 'ids 必须是记录编号的列表'), v.minLength(1, '请至少选择一项'), v.maxLength(20_000)),
 });
-const json = <S extends v.GenericSchema>(schema: S) =>
-  validator('json', (value) => {
-    return parseInput(schema, value);
-  });
-
 export function recordListRoutes(deps: { content: ContentStore; consoleStore: ConsoleStore; workflow: Workflow; now: () => Date }) {
   const { content, consoleStore, workflow } = deps;
   const cache = new SearchDocCache();
@@ -100,31 +87,26 @@ export function recordListRoutes(deps: { content: ContentStore; consoleStore: Co
 
   const app = new Hono<ConsoleEnv>()
     // Published content is public anyway: every signed-in user may read it; "editable" says what they may change.
-    .get(
-      '/records/:type',
-      typeParam,
-      validator('query', (value) => parseInput(ListQuerySchema, value)),
-      async (c) => {
-        const { type } = c.req.valid('param');
-        const query = c.req.valid('query');
-        const { rows, ...lookups } = await rowsOf(type, c.get('user'));
-        const page = listPage(rows, query, { now: deps.now(), timeZone: TIME_ZONE, cache, ...lookups });
-        return c.json({
-          records: page.rows.map((r) => ({ ...r, state: stateOf(r) })),
-          total: page.total,
-          page: page.page,
-          pageSize: page.pageSize,
-        });
-      },
-    )
+    .get('/records/:type', queryInput(ListQuerySchema), async (c) => {
+      const type = recordTypeOf(c.req.param('type'));
+      const query = c.req.valid('query');
+      const { rows, ...lookups } = await rowsOf(type, c.get('user'));
+      const page = listPage(rows, query, { now: deps.now(), timeZone: TIME_ZONE, cache, ...lookups });
+      return c.json({
+        records: page.rows.map((r) => ({ ...r, state: stateOf(r) })),
+        total: page.total,
+        page: page.page,
+        pageSize: page.pageSize,
+      });
+    })
 
     /**
      * Submits the open drafts of the chosen records, or asks for each to be
      * withdrawn (a delete draft). Each record is its own step: one refusal
      * (no draft, no right, invalid) is reported on its row and the rest go on.
      */
-    .post('/records/:type/bulk', typeParam, json(BulkSchema), async (c) => {
-      const { type } = c.req.valid('param');
+    .post('/records/:type/bulk', jsonInput(BulkSchema), async (c) => {
+      const type = recordTypeOf(c.req.param('type'));
       const { action, ids } = c.req.valid('json');
       const user = c.get('user');
       const open = new Map(
@@ -152,8 +134,8 @@ export function recordListRoutes(deps: { content: ContentStore; consoleStore: Co
     })
 
     /** The chosen records as a spreadsheet: in the import template where the type has one, so it imports back. */
-    .post('/records/:type/export', typeParam, json(ExportSchema), async (c) => {
-      const { type } = c.req.valid('param');
+    .post('/records/:type/export', jsonInput(ExportSchema), async (c) => {
+      const type = recordTypeOf(c.req.param('type'));
       const { format, ids } = c.req.valid('json');
       const { rows, departmentName, departmentOf } = await rowsOf(type, c.get('user'));
       const wanted = new Set(ids);

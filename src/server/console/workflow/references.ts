@@ -1,7 +1,10 @@
 /** Checks a draft's references against the published records (see shared/content/references.ts). */
 import {
   danglingReferences,
+  REFERENCE_LABELS,
+  REFERRER_TYPES,
   referencesOf,
+  refersTo,
   type ContentRecord,
   type FieldProblem,
   type Hall,
@@ -12,15 +15,68 @@ import type { ContentStore } from '../../store/content-store';
 import type { Draft } from '../types';
 import { lexiconLoopProblemsOf } from './lexicon-loops';
 
+/** Where kiosks are kept: a hall that kiosks stand in is still in use. */
+interface KioskList {
+  listKiosks(): Promise<{ id: string; hallId: string; name: string }[]>;
+}
+
+/** How many referrers a message names before it says "and n more". */
+const NAMED_REFERRERS = 8;
+
 /**
- * One draft: looks up only the records it names. A lexicon entry names other entries by their words,
- * so a loop it closes with the published lexicon is reported here too.
+ * The published records (and, for a hall, the kiosks) that still name this
+ * record: withdrawing it would leave them pointing at nothing. Records in
+ * `leaving` (withdrawn together with it, e.g. in one batch) do not count.
+ */
+async function referrersOf(
+  content: ContentStore,
+  kiosks: KioskList,
+  target: { type: RecordType; id: string },
+  leaving: ReadonlySet<string> = new Set(),
+): Promise<string[]> {
+  const found: string[] = [];
+  for (const type of REFERRER_TYPES[target.type]) {
+    for (const record of await content.listRecords(type)) {
+      if (leaving.has(`${type}/${record.id}`)) continue;
+      if (!refersTo(type, record as unknown as Record<string, unknown>, target)) continue;
+      const name = 'name' in record && typeof record.name === 'string' ? record.name : null;
+      found.push(`${REFERENCE_LABELS[type]}「${name ? `${name}（${record.id}）` : record.id}」`);
+    }
+  }
+  if (target.type === 'hall')
+    for (const kiosk of await kiosks.listKiosks()) if (kiosk.hallId === target.id) found.push(`终端「${kiosk.name}（${kiosk.id}）」`);
+  return found;
+}
+
+/** A withdrawal refused while others still name the record, naming them. */
+export async function withdrawalProblemsOf(
+  content: ContentStore,
+  kiosks: KioskList,
+  draft: Pick<Draft, 'recordType' | 'recordId'>,
+  leaving?: ReadonlySet<string>,
+): Promise<FieldProblem[]> {
+  const referrers = await referrersOf(content, kiosks, { type: draft.recordType, id: draft.recordId }, leaving);
+  if (!referrers.length) return [];
+  const named = referrers.slice(0, NAMED_REFERRERS).join('、');
+  const more = referrers.length > NAMED_REFERRERS ? ` 等 ${referrers.length} 项` : '';
+  return [
+    {
+      field: 'id',
+      message: `仍被 ${named}${more} 引用，不能撤下：请先修改或撤下它们${draft.recordType === 'hall' ? '（终端须先移到其他大厅或删除）' : ''}`,
+    },
+  ];
+}
+
+/**
+ * One draft: looks up only the records it names; a withdrawal, who still names the record. A lexicon
+ * entry names other entries by their words, so a loop it closes with the published lexicon is reported too.
  */
 export async function referenceProblemsOf(
   content: ContentStore,
+  kiosks: KioskList,
   draft: Pick<Draft, 'op' | 'recordType' | 'recordId' | 'data'>,
 ): Promise<FieldProblem[]> {
-  if (draft.op === 'delete') return [];
+  if (draft.op === 'delete') return withdrawalProblemsOf(content, kiosks, draft);
   const refs = referencesOf(draft.recordType, draft.data);
   const found = new Map<string, ContentRecord | null>();
   for (const ref of refs) {

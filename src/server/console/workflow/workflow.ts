@@ -17,7 +17,7 @@ import { canEdit, canReview, reachOf, type RecordReach } from './authorize';
 import { diffRecords } from './diff';
 import { resolveReach } from './reach';
 import { lexiconLoopProblemsOf } from './lexicon-loops';
-import { knownRecordsOf, referenceProblemsOf } from './references';
+import { knownRecordsOf, referenceProblemsOf, withdrawalProblemsOf } from './references';
 import { actorOf, draftAudit, newDraft, problemsOf, stripEnvelope } from './drafts';
 import { WorkflowError } from './errors';
 import { createPublishService } from './publish-service';
@@ -119,6 +119,24 @@ export function createWorkflow(deps: WorkflowDeps) {
     return next;
   }
 
+  /** Each draft of a batch with its problems: its own, references it makes, and, for a withdrawal, who still names the record. */
+  async function batchProblems(drafts: Draft[]) {
+    const known = await knownRecordsOf(content);
+    const leaving = new Set(drafts.filter((d) => d.op === 'delete').map((d) => `${d.recordType}/${d.recordId}`));
+    const loops = await lexiconLoopProblemsOf(content, drafts);
+    const rows = [];
+    for (const d of drafts) {
+      const problems = [
+        ...problemsOf(d, deps.now()),
+        ...(d.op === 'delete'
+          ? await withdrawalProblemsOf(content, consoleStore, d, leaving)
+          : [...danglingReferences(referencesOf(d.recordType, d.data), known), ...(loops.get(d.recordId) ?? [])]),
+      ];
+      if (problems.length) rows.push({ draftId: d.id, recordId: d.recordId, problems });
+    }
+    return rows;
+  }
+
   /** A whole batch, refused with a clear message when it is larger than one transaction may take. */
   async function loadBatch(batchId: string, states: Draft['state'][]): Promise<Draft[]> {
     const drafts = await consoleStore.listDrafts({ batchId, state: states, limit: MAX_BATCH_DRAFTS + 1 });
@@ -182,7 +200,7 @@ export function createWorkflow(deps: WorkflowDeps) {
 
     async submit(user: User, id: string, revision: unknown) {
       const { draft, to } = await begin(user, id, 'submit', revision);
-      const problems = [...problemsOf(draft, deps.now()), ...(await referenceProblemsOf(content, draft))];
+      const problems = [...problemsOf(draft, deps.now()), ...(await referenceProblemsOf(content, consoleStore, draft))];
       if (problems.length) throw new WorkflowError('invalid', `有 ${problems.length} 处需要修改后才能提交`, { problems });
       return update(draft, { state: to, rejectReason: null }, [draftAudit(user, 'draft.submit', draft)]);
     },
@@ -190,7 +208,7 @@ export function createWorkflow(deps: WorkflowDeps) {
     /** Approves; without a future publishAt, approval and publish are one transaction. */
     async approve(user: User, id: string, input: { revision: unknown; publishAt?: string | null }) {
       const { draft, to } = await begin(user, id, 'approve', input.revision);
-      const problems = [...problemsOf(draft, deps.now()), ...(await referenceProblemsOf(content, draft))];
+      const problems = [...problemsOf(draft, deps.now()), ...(await referenceProblemsOf(content, consoleStore, draft))];
       if (problems.length) throw new WorkflowError('invalid', '草稿未通过校验，不能批准', { problems });
       const publishAt = parsePublishAt(input.publishAt, deps.now());
       if (publishAt) {
@@ -343,19 +361,7 @@ export function createWorkflow(deps: WorkflowDeps) {
       const drafts = await loadBatch(batchId, ['draft', 'rejected']);
       if (!drafts.length) throw new WorkflowError('not-found', '没有可提交的草稿');
       for (const d of drafts) await requireEdit(user, d.recordType, d.recordId, d.data);
-      const known = await knownRecordsOf(content);
-      const loops = await lexiconLoopProblemsOf(content, drafts);
-      const invalid = drafts
-        .map((d) => ({
-          draftId: d.id,
-          recordId: d.recordId,
-          problems: [
-            ...problemsOf(d, deps.now()),
-            ...(d.op === 'delete' ? [] : danglingReferences(referencesOf(d.recordType, d.data), known)),
-            ...(loops.get(d.recordId) ?? []),
-          ],
-        }))
-        .filter((p) => p.problems.length);
+      const invalid = await batchProblems(drafts);
       if (invalid.length) throw new WorkflowError('invalid', `${invalid.length} 条草稿未通过校验`, { rows: invalid });
       const at = deps.now().toISOString();
       const ok = await consoleStore.updateDrafts(
@@ -374,6 +380,9 @@ export function createWorkflow(deps: WorkflowDeps) {
       const drafts = await loadBatch(batchId, ['submitted']);
       if (!drafts.length) throw new WorkflowError('not-found', '没有待审核的草稿');
       for (const d of drafts) await requireReview(user, d);
+      // Checked again: since the batch was submitted, others may have come to name a record it withdraws.
+      const invalid = await batchProblems(drafts.filter((d) => d.op === 'delete'));
+      if (invalid.length) throw new WorkflowError('invalid', `${invalid.length} 条草稿未通过校验，不能批准`, { rows: invalid });
       const publishAt = parsePublishAt(publishAtInput, deps.now());
       if (publishAt) {
         const at = deps.now().toISOString();
