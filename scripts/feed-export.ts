@@ -1,5 +1,6 @@
 // `npm run feed:export -- --out DIR [--hall ID ...] [--data DIR] [--ttl SECONDS]`
-// Writes the feed of the store in --data (default KIOSK_DATA_DIR or ./data) as plain files for a static
+// Writes the feed of the store in --data (default KIOSK_DATA_DIR or ./data), or of the PostgreSQL
+// database in DATABASE_URL when it is set (the feed key still comes from --data), as plain files for a static
 // host, CDN or object storage (docs/feed-protocol.md section 17). Run it again within half the head's
 // lifetime (--ttl, default FEED_HEAD_TTL_SECONDS or 3600): kiosks treat an expired head as stale data.
 // The server can do this itself after every publish: FEED_EXPORT_DIR=DIR npm start.
@@ -8,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createFeedExporter, ExportError } from '../src/server/feed/export/export-feed';
 import { KEY_FILE_NAME, loadOrCreateSigner } from '../src/server/feed/signing';
-import { openSqliteStore } from '../src/server/store/sqlite-store';
+import { openStores } from '../src/server/store/open-stores';
 
 function fail(message: string): never {
   console.error(`feed:export: ${message}`);
@@ -36,11 +37,18 @@ const headTtlSeconds = Number(ttlRaw);
 if (!Number.isInteger(headTtlSeconds) || headTtlSeconds < 1)
   fail(`--ttl must be a whole number of seconds of at least 1 (got "${ttlRaw}")`);
 const dataDir = resolve(args.data ?? process.env.KIOSK_DATA_DIR ?? './data');
-if (!existsSync(join(dataDir, 'content.db')))
-  fail(`no content.db in ${dataDir} (--data or KIOSK_DATA_DIR names the server's data directory)`);
+const databaseUrl = process.env.DATABASE_URL || undefined;
+if (!databaseUrl && !existsSync(join(dataDir, 'content.db')))
+  fail(`no content.db in ${dataDir} (--data or KIOSK_DATA_DIR names the server's data directory; DATABASE_URL a PostgreSQL one)`);
 if (!existsSync(join(dataDir, KEY_FILE_NAME))) fail(`no ${KEY_FILE_NAME} in ${dataDir}: the export is signed with the server's feed key`);
 
-const store = openSqliteStore({ dataDir });
+let stores;
+try {
+  stores = await openStores({ dataDir, databaseUrl, waitTimeoutMs: 15_000 });
+} catch (error) {
+  fail((error as Error).message);
+}
+const store = stores.content;
 try {
   const signer = loadOrCreateSigner(dataDir, { logHasChanges: true });
   const exporter = createFeedExporter({ store, signer, outDir: resolve(args.out), headTtlSeconds });
@@ -59,5 +67,5 @@ try {
   if (error instanceof ExportError) fail(error.message);
   throw error;
 } finally {
-  await store.close();
+  await (stores.dialect === 'sqlite' ? store.close() : stores.close());
 }
