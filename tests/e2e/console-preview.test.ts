@@ -153,6 +153,8 @@ describe('console preview', () => {
     const databases = await frame().evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
     expect(databases.filter((name) => name && !name.startsWith('shk-preview-'))).toEqual([]);
     expect(kioskTraffic).toEqual([]);
+    // No staff corner: a PIN typed into a preview would count against the browser's kiosk lockout.
+    expect(await frame().evaluate(() => document.querySelectorAll('[data-testid=staff-corner]').length)).toBe(0);
     await context.close();
 
     // A real kiosk shows the published guide, without the draft's material.

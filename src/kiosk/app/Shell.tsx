@@ -27,7 +27,7 @@ const LANGUAGE_LABELS: Record<Language, string> = { 'zh-Hans': '简体', 'zh-Han
 
 export function Shell() {
   const ui = useKioskUi();
-  const { config } = useServices();
+  const { config, staffPanel } = useServices();
   const router = useRouter();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const [staff, setStaff] = useState<'closed' | 'pin' | 'open'>('closed');
@@ -56,7 +56,7 @@ export function Shell() {
 
   return (
     <div class="kiosk">
-      <StaffCorner onUnlockRequest={() => setStaff('pin')} />
+      {staffPanel !== false && <StaffCorner onUnlockRequest={() => setStaff('pin')} />}
       <Masthead />
       <OfflineBanner />
       <main id="main" ref={mainRef} key={ui.visit} tabIndex={0}>

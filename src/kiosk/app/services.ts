@@ -27,6 +27,8 @@ export interface KioskServices {
    * one, else on the server; 'offline' when the server could not be asked.
    */
   verifyStaffPin(pin: string): Promise<boolean | 'offline'>;
+  /** false in the console's draft preview: no staff corner, so no PIN is asked and no wrong try counts. */
+  staffPanel?: boolean;
   /** Build version shown in the staff panel. */
   appVersion: string;
   /** The hall record as read before the first render, so home paints with it at once. */

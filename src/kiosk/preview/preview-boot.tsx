@@ -69,6 +69,7 @@ export async function bootPreview(root: HTMLElement, draftId: string): Promise<v
     engine: stillEngine(snapshot.seq, Number.isFinite(serverDate) ? serverDate - Date.now() : 0),
     // The staff panel is a kiosk's, not a preview's: no PIN opens it here.
     verifyStaffPin: async () => false,
+    staffPanel: false,
     appVersion: __APP_VERSION__,
     initialHall: await reader.getHall(config.hallId),
   };
