@@ -120,6 +120,8 @@ export function createCases(deps: {
     return {
       ...c,
       phone: reveal ? c.phone : maskPhone(c.phone),
+      // A resident may write their number into the comment instead of the phone field.
+      text: reveal ? c.text : maskPhonesIn(c.text),
       // Numbers a handler wrote into the callback note are the resident's too.
       callback: c.callback && !reveal ? { ...c.callback, note: maskPhonesIn(c.callback.note) } : c.callback,
       phoneMasked: !reveal && c.phone !== null,

@@ -2,6 +2,7 @@
 import { LEVEL_LABELS, maskPhone, REASON_LABELS, type BadReason } from '../../shared/feedback';
 import { writeCsv } from '../console/imports/csv';
 import { writeXlsx } from '../console/imports/xlsx';
+import { maskPhonesIn } from './cases';
 import { qrAndPrintsByKioskDay, qrAndPrintsByTarget, type Reports } from './reports';
 import { CASE_STATE_LABELS, type FeedbackCase } from './types';
 import type { User } from '../console/types';
@@ -32,14 +33,15 @@ export function caseRows(cases: FeedbackCase[], now: string): string[][] {
       c.departmentId ?? '（大厅）',
       c.summary,
       c.reasons.map((r: BadReason) => REASON_LABELS[r]).join('、'),
-      c.text,
+      // Exports leave the handlers' hands: numbers written into any text are masked too.
+      maskPhonesIn(c.text),
       maskPhone(c.phone) ?? '',
       c.openedAt,
       c.dueDate,
       CASE_STATE_LABELS[c.state],
       c.state !== 'closed' && c.dueAt < now ? '逾期' : c.closedAt && c.closedAt > c.dueAt ? '逾期办结' : '',
-      c.rectification,
-      c.reply,
+      maskPhonesIn(c.rectification),
+      maskPhonesIn(c.reply),
       c.closedAt ?? '',
     ]),
   ];

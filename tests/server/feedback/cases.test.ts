@@ -44,6 +44,17 @@ describe('好差评 cases', () => {
     expect(audit.map((a) => a.action)).toContain('feedback-case.view-phone');
   });
 
+  it('masks a number the resident wrote into the comment, except for the handler looking at the case', async () => {
+    const id = await openCase({ text: '等了很久，请打13900001111联系我' });
+    const handler = await h.login('editor-mz');
+    const list = await handler.json('GET', '/api/console/feedback/cases');
+    expect(list.body.cases[0].text).toBe('等了很久，请打139****1111联系我');
+    expect((await handler.json('GET', `/api/console/feedback/cases/${id}`)).body.case.text).toBe('等了很久，请打13900001111联系我');
+    const csv = await (await handler.request('GET', '/api/console/feedback/cases/export?format=csv')).text();
+    expect(csv).toContain('139****1111');
+    expect(csv).not.toContain('13900001111');
+  });
+
   it('moves 待处理 → 整改中 → 已回访 → 办结, requiring rectification, reply and the callback, all audited', async () => {
     const id = await openCase();
     const handler = await h.login('editor-mz');
