@@ -210,16 +210,20 @@ describe('fleet', () => {
         },
         { timeout: 90_000, interval: 3000 },
       )
-      .toContain('长时间未联系');
+      // This kiosk's own alert: the other kiosk registered for the next test is silent from the start.
+      .toMatch(/kiosk-xihe-8）已 \d+ 分钟没有联系/);
     await expect
       .poll(() => posts.find((p) => p.body.includes('kiosk-xihe-8') && p.body.includes('没有联系')), { timeout: 30_000 })
       .toBeTruthy();
-    const post = posts.find((p) => p.body.includes('没有联系'))!;
+    const post = posts.find((p) => p.body.includes('kiosk-xihe-8') && p.body.includes('没有联系'))!;
     const timestamp = String(post.headers['x-signature-timestamp']);
     expect(post.headers['x-signature-sha256']).toBe(
       `sha256=${createHmac('sha256', SECRET).update(`${timestamp}.${post.body}`).digest('hex')}`,
     );
-    expect(JSON.parse(post.body)).toMatchObject({ msgtype: 'text', raised: [{ kioskId: 'kiosk-xihe-8', kind: 'silent' }] });
+    // One post may carry the other kiosk's alert too, when both are raised by the same check.
+    const payload = JSON.parse(post.body) as { msgtype: string; raised: unknown[] };
+    expect(payload.msgtype).toBe('text');
+    expect(payload.raised).toContainEqual(expect.objectContaining({ kioskId: 'kiosk-xihe-8', kind: 'silent' }));
     await screenshot(admin, 'console-fleet-alert');
     expect(errors).toEqual([]);
     await adminContext.close();
