@@ -70,6 +70,8 @@ export interface Draft {
   /** When approved: publish at this instant (null = at once). */
   publishAt: string | null;
   batchId: string | null;
+  /** Row number in the import file that made the batch (as the spreadsheet shows it); null when not from an import. */
+  batchRow: number | null;
   departmentId: string | null;
   hallId: string | null;
   createdAt: string;

@@ -110,11 +110,21 @@ CREATE UNIQUE INDEX IF NOT EXISTS fleet_alerts_active ON fleet_alerts(kiosk_id, 
 CREATE INDEX IF NOT EXISTS fleet_alerts_resolved ON fleet_alerts(resolved_at);
 `;
 
+/**
+ * Version 6 (issue 15): each import-batch draft keeps its row number in the import file, so a
+ * batch lists its items in the file's order. Null for drafts not from an import and for those
+ * made before this version. (Version 5 is PostgreSQL's usage/case-audit migration; gaps are fine.)
+ */
+const DRAFT_BATCH_ROW = `
+ALTER TABLE drafts ADD COLUMN batch_row INTEGER;
+`;
+
 export const CONTENT_DB_MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: CONTENT_TABLES + CONSOLE_SCHEMA },
   { version: 2, name: 'fleet', sql: FLEET_TABLES },
   { version: 3, name: 'short-lived-state', sql: SHORT_LIVED_TABLES },
   { version: 4, name: 'fleet-screenshots-alerts', sql: FLEET_SCREENSHOTS_AND_ALERTS },
+  { version: 6, name: 'draft-batch-row', sql: DRAFT_BATCH_ROW },
 ];
 
 export function migrate(db: Database.Database): void {

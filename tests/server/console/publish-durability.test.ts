@@ -247,6 +247,7 @@ describe('batches larger than a page', () => {
             rejectReason: null,
             publishAt: null,
             batchId: 'batch-bulk',
+            batchRow: null,
             departmentId: 'dept-mz',
             hallId: null,
             createdAt: at,

@@ -16,14 +16,13 @@ afterEach(async () => {
   await h.close();
 });
 
-/** Imports `count` new 民政 fees, made from an exported row, as one batch. */
-async function importNewFees(editor: Agent, count: number): Promise<string> {
+/** Imports new 民政 fees (`count` of them, or these ids in this row order), made from an exported row, as one batch. */
+async function importNewFees(editor: Agent, count: number | string[]): Promise<string> {
   const exported = await (await editor.request('GET', '/api/console/export/fee?format=csv&departmentId=dept-mz')).text();
   const [header, row] = parseCsv(exported);
   const name = header!.indexOf('名称');
-  const rows = Array.from({ length: count }, (_, i) =>
-    row!.map((c, j) => (j === 0 ? `fee-new-${i}` : j === name ? `新增收费 ${i + 1}` : c)),
-  );
+  const ids = typeof count === 'number' ? Array.from({ length: count }, (_, i) => `fee-new-${i}`) : count;
+  const rows = ids.map((id, i) => row!.map((c, j) => (j === 0 ? id : j === name ? `新增收费 ${i + 1}` : c)));
   const form = new FormData();
   form.set('file', new File([writeCsv([header!, ...rows])], 'fees.csv'));
   const res = await editor.request('POST', '/api/console/import/fee', form);
@@ -82,6 +81,39 @@ describe('batches', () => {
     expect((await reviewer.json('POST', `/api/console/batches/${batchId}/reject`, { reason: '整批依据文件有误' })).body.rejected).toBe(3);
     const page = await editor.json('GET', `/api/console/batches/${batchId}`);
     expect(page.body.items.map((i: any) => i.draft.rejectReason)).toEqual(['整批依据文件有误', '整批依据文件有误', '整批依据文件有误']);
+  });
+});
+
+describe('batch item order', () => {
+  it("lists a batch's items in the import file's row order across pages, drafts without a row after them by id", async () => {
+    const editor = await h.login('editor-mz');
+    const reviewer = await h.login('reviewer-mz');
+    // Neither alphabetical nor numeric order: the file's order must come from the file.
+    const fileOrder = ['fee-z', 'fee-a', 'fee-m', 'fee-10', 'fee-9'];
+    const batchId = await importNewFees(editor, fileOrder);
+    const idsOf = (page: { body: { items: { draft: { recordId: string } }[] } }) => page.body.items.map((i) => i.draft.recordId);
+
+    const first = await editor.json('GET', `/api/console/batches/${batchId}?limit=3`);
+    const second = await editor.json('GET', `/api/console/batches/${batchId}?limit=3&offset=3`);
+    expect([...idsOf(first), ...idsOf(second)]).toEqual(fileOrder);
+    expect(first.body.items.map((i: any) => i.draft.data.name)).toEqual(['新增收费 1', '新增收费 2', '新增收费 3']);
+
+    // The order holds while items change state (a reviewer's page after submit and one rejection).
+    expect((await editor.json('POST', `/api/console/batches/${batchId}/submit`)).body.submitted).toBe(5);
+    const m = first.body.items[2].draft;
+    const rejected = await reviewer.json('POST', `/api/console/drafts/${m.id}/reject`, { revision: m.revision + 1, reason: '编号有误' });
+    expect(rejected.status, JSON.stringify(rejected.body)).toBe(200);
+    const submitted = await reviewer.json('GET', `/api/console/batches/${batchId}?state=submitted&limit=2&offset=2`);
+    expect(idsOf(submitted)).toEqual(['fee-10', 'fee-9']);
+    expect(submitted.body.matching).toBe(4);
+
+    // Drafts in the batch with no row (written before rows were kept) come after the file's rows, by record id.
+    const [template] = await h.console.consoleStore.listDrafts({ batchId, state: 'submitted', limit: 1 });
+    await h.console.consoleStore.insertDrafts(
+      ['fee-old-b', 'fee-old-2'].map((recordId) => ({ ...template!, id: `draft-${recordId}`, recordId, batchRow: null })),
+    );
+    const all = await reviewer.json('GET', `/api/console/batches/${batchId}`);
+    expect(idsOf(all)).toEqual([...fileOrder, 'fee-old-2', 'fee-old-b']);
   });
 });
 

@@ -32,6 +32,7 @@ const draft = (id: string, extra: Partial<Draft> = {}): Draft => ({
   rejectReason: null,
   publishAt: null,
   batchId: null,
+  batchRow: null,
   departmentId: 'dept-mz',
   hallId: null,
   createdAt: T,

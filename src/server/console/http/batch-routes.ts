@@ -85,8 +85,14 @@ export function batchRoutes(deps: { content: ContentStore; consoleStore: Console
           visible(user, d),
         );
         if (!all.length) return c.json({ error: 'not-found', message: '批次不存在，或其中没有您可以查看的草稿' }, 404);
-        // A stable order for paging: by record id, numbers compared as numbers (the store keeps no row order).
-        all.sort((a, b) => a.recordId.localeCompare(b.recordId, 'en', { numeric: true }) || a.id.localeCompare(b.id));
+        // A stable order for paging: the import file's row order; drafts without a row (made before rows were
+        // kept, or not from an import) after them by record id, numbers compared as numbers.
+        all.sort(
+          (a, b) =>
+            (a.batchRow ?? Number.MAX_SAFE_INTEGER) - (b.batchRow ?? Number.MAX_SAFE_INTEGER) ||
+            a.recordId.localeCompare(b.recordId, 'en', { numeric: true }) ||
+            a.id.localeCompare(b.id),
+        );
         const counts: Record<string, number> = {};
         for (const d of all) counts[d.state] = (counts[d.state] ?? 0) + 1;
         const chosen = state === 'all' ? all : all.filter((d) => d.state === state);

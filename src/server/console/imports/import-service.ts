@@ -126,7 +126,7 @@ export async function importRecords(
 
   const batchId = newId('batch');
   const at = now.toISOString();
-  const drafts: Draft[] = planned.map(({ record, before }) => {
+  const drafts: Draft[] = planned.map(({ row, record, before }) => {
     const { version: _v, updatedAt: _u, ...data } = record as unknown as Record<string, unknown>;
     const reach = reachOf(type, data);
     return {
@@ -143,6 +143,8 @@ export async function importRecords(
       rejectReason: null,
       publishAt: null,
       batchId,
+      // Kept so that the batch lists its items in the file's order (ids need not be sorted in the file).
+      batchRow: row,
       departmentId: reach.departmentId,
       hallId: reach.hallId,
       createdAt: at,

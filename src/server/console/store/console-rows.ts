@@ -50,6 +50,7 @@ export function draftFromRow(r: Row): Draft {
     rejectReason: (r.reject_reason as string | null) ?? null,
     publishAt: (r.publish_at as string | null) ?? null,
     batchId: (r.batch_id as string | null) ?? null,
+    batchRow: r.batch_row == null ? null : Number(r.batch_row),
     departmentId: (r.department_id as string | null) ?? null,
     hallId: (r.hall_id as string | null) ?? null,
     createdAt: String(r.created_at),

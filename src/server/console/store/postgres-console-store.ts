@@ -67,8 +67,8 @@ export function postgresConsoleWriter(now: () => Date) {
       await run(
         db,
         `INSERT INTO drafts (id, record_type, record_id, op, data, base_version, state, revision, author_id, reviewer_id,
-         reject_reason, publish_at, batch_id, department_id, hall_id, created_at, updated_at, published_seq)
-         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+         reject_reason, publish_at, batch_id, batch_row, department_id, hall_id, created_at, updated_at, published_seq)
+         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
         [
           d.id,
           d.recordType,
@@ -83,6 +83,7 @@ export function postgresConsoleWriter(now: () => Date) {
           d.rejectReason,
           d.publishAt,
           d.batchId,
+          d.batchRow,
           d.departmentId,
           d.hallId,
           d.createdAt,

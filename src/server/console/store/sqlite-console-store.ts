@@ -85,9 +85,9 @@ export function sqliteConsoleWriter(db: Database.Database, now: () => Date) {
   };
   const insertDraft =
     db.prepare(`INSERT INTO drafts (id, record_type, record_id, op, data, base_version, state, revision, author_id, reviewer_id,
-    reject_reason, publish_at, batch_id, department_id, hall_id, created_at, updated_at, published_seq)
+    reject_reason, publish_at, batch_id, batch_row, department_id, hall_id, created_at, updated_at, published_seq)
     VALUES (@id,@recordType,@recordId,@op,@data,@baseVersion,@state,@revision,@authorId,@reviewerId,@rejectReason,@publishAt,@batchId,
-    @departmentId,@hallId,@createdAt,@updatedAt,@publishedSeq)`);
+    @batchRow,@departmentId,@hallId,@createdAt,@updatedAt,@publishedSeq)`);
   const insertDrafts = (drafts: Draft[]) => {
     for (const d of drafts) insertDraft.run({ ...d, data: JSON.stringify(d.data) });
   };

@@ -59,6 +59,7 @@ export function newDraft(
     rejectReason: null,
     publishAt: null,
     batchId: fields.batchId,
+    batchRow: null,
     departmentId: reach.departmentId,
     hallId: reach.hallId,
     createdAt: at,
