@@ -195,7 +195,7 @@ export function AuditPage() {
                   <td>
                     {e.changes.length ? (
                       <ul class="changes-list">
-                        {e.changes.slice(0, 20).map((c: any) => (
+                        {e.changes.slice(0, 20).map((c) => (
                           <li key={c.field}>
                             <code>{c.field}</code>：{valueText(c.field, c.before)} → {valueText(c.field, c.after)}
                           </li>
