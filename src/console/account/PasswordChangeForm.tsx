@@ -1,6 +1,7 @@
 /** Changing one's own password: the current one, the new one twice. Signs out one's other sessions. */
 import { useState } from 'preact/hooks';
-import { api, ApiError, type FieldProblem } from '../api';
+import { ApiError, type FieldProblem } from '../api';
+import { call, client } from '../client';
 import { ErrorSummary } from '../forms/ErrorSummary';
 
 const LABELS: Record<string, string> = {
@@ -16,7 +17,7 @@ export function PasswordChangeForm(props: { onDone: () => void; submitLabel?: st
     e.preventDefault();
     if (form.newPassword !== form.repeat) return setProblems([{ field: 'repeat', message: '两次输入的新密码不一致' }]);
     try {
-      await api('POST', '/account/password', { currentPassword: form.currentPassword, newPassword: form.newPassword });
+      await call(client.account.password.$post({ json: { currentPassword: form.currentPassword, newPassword: form.newPassword } }));
       setProblems([]);
       setForm({ currentPassword: '', newPassword: '', repeat: '' });
       props.onDone();

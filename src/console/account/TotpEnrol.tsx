@@ -5,7 +5,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { encode } from 'uqr';
-import { api, ApiError } from '../api';
+import { ApiError } from '../api';
+import { call, client } from '../client';
 
 function qrPath(data: boolean[][]): string {
   let d = '';
@@ -37,7 +38,7 @@ export function TotpEnrol(props: { onDone: () => void }) {
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    api('POST', '/account/totp/start')
+    call(client.account.totp.start.$post())
       .then(setOffer)
       .catch((err: Error) => setProblem(err.message));
   }, []);
@@ -45,7 +46,7 @@ export function TotpEnrol(props: { onDone: () => void }) {
     e.preventDefault();
     setBusy(true);
     try {
-      await api('POST', '/account/totp/confirm', { code });
+      await call(client.account.totp.confirm.$post({ json: { code } }));
       props.onDone();
     } catch (err) {
       setProblem(err instanceof ApiError ? (err.body.problems?.[0]?.message ?? err.message) : '无法连接服务器，请稍后重试');

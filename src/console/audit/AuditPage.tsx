@@ -4,7 +4,7 @@
  * and the same selection downloadable as CSV or XLSX.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api';
+import { call, client, type Answer } from '../client';
 import { useSession } from '../app/session';
 import { valueText } from '../../shared/record-diff';
 import { formatTime, localToInstant, TYPE_NAMES } from '../format';
@@ -43,12 +43,7 @@ const ACTIONS: Record<string, string> = {
 
 const PAGE_SIZE = 50;
 
-interface AuditPageData {
-  entries: any[];
-  total: number;
-  hasOlder: boolean;
-  hasNewer: boolean;
-}
+type AuditPageData = Answer<typeof client.audit.$get>;
 
 export function AuditPage() {
   const { user } = useSession();
@@ -66,7 +61,7 @@ export function AuditPage() {
     if (paging.beforeId) params.set('beforeId', String(paging.beforeId));
     if (paging.afterId) params.set('afterId', String(paging.afterId));
     try {
-      setPage(await api('GET', `/audit?${params}`));
+      setPage(await call(client.audit.$get({ query: Object.fromEntries(params) })));
       setError('');
     } catch (err) {
       setError((err as Error).message);
@@ -200,7 +195,7 @@ export function AuditPage() {
                   <td>
                     {e.changes.length ? (
                       <ul class="changes-list">
-                        {e.changes.slice(0, 20).map((c: any) => (
+                        {e.changes.slice(0, 20).map((c) => (
                           <li key={c.field}>
                             <code>{c.field}</code>：{valueText(c.field, c.before)} → {valueText(c.field, c.after)}
                           </li>

@@ -6,7 +6,8 @@
  * halls come from the session's lookups; windows from the chosen hall.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../api';
+import type { Hall } from '../../shared/content';
+import { call, client, params } from '../client';
 import type { Option } from './specs';
 
 export type PickSource = 'official' | 'guide' | 'fee' | 'department' | 'hall' | 'window';
@@ -56,7 +57,7 @@ export function Picker({ id, source, value, onChange, lookups, hallId, described
     }
     if (source === 'window') return setLabel(value);
     let current = true;
-    api('GET', `/records/${source}/${encodeURIComponent(value)}`)
+    call(client.records[':type'][':id'].$get({ param: params({ type: source, id: value }) }))
       .then((r) => current && setLabel(optionOf(source, r.record, departmentName).label))
       .catch(() => current && setLabel(`${value}（不存在）`));
     return () => {
@@ -78,10 +79,10 @@ export function Picker({ id, source, value, onChange, lookups, hallId, described
     if (source === 'hall') return show(lookups.halls.filter((o) => matches(o, q)));
     if (source === 'window') {
       if (!hallId) return show([]);
-      void api('GET', `/records/hall/${encodeURIComponent(hallId)}`)
+      void call(client.records[':type'][':id'].$get({ param: params({ type: 'hall', id: hallId }) }))
         .then((r) =>
           show(
-            (r.record.windows as { id: string; name: string; floor: string }[])
+            (r.record as unknown as Hall).windows
               .map((w) => ({ value: w.id, label: w.id, hint: `${w.name}，${w.floor}` }))
               .filter((o) => matches({ value: o.value, label: `${o.label} ${o.hint}` }, q)),
           ),
@@ -90,9 +91,8 @@ export function Picker({ id, source, value, onChange, lookups, hallId, described
       return;
     }
     const t = setTimeout(() => {
-      const params = new URLSearchParams({ pageSize: '20', ...(q ? { q } : {}) });
-      void api('GET', `/records/${source}?${params}`)
-        .then((r) => show(r.records.filter((row: any) => row.published).map((row: any) => optionOf(source, row.record, departmentName))))
+      void call(client.records[':type'].$get({ param: params({ type: source }), query: { pageSize: '20', ...(q ? { q } : {}) } }))
+        .then((r) => show(r.records.filter((row) => row.published).map((row) => optionOf(source, row.record, departmentName))))
         .catch(() => show([]));
     }, 200);
     return () => clearTimeout(t);

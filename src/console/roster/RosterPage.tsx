@@ -4,40 +4,48 @@
  * (leave, substitution, extra shifts).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { api } from '../api';
+import type { DutyException, DutyShift, Official } from '../../shared/content';
+import { call, client, type Answer } from '../client';
 import { useSession } from '../app/session';
 import { emptyRecord } from '../forms/specs';
 import { navigate } from '../router';
 import { openDraft } from '../records/RecordListPage';
 
 const DAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+const records = client.records[':type'];
+type Row = Answer<typeof records.$get>['records'][number];
+/** A row whose record is of a known type (the list answers records as plain JSON). */
+type RowOf<R> = Omit<Row, 'record'> & { record: R };
+
 const KIND_NAMES: Record<string, string> = { leave: '请假', substitution: '替班', extra: '加班' };
 
 export function RosterPage({ hallId }: { hallId: string }) {
   const { lookups } = useSession();
-  const [shifts, setShifts] = useState<any[] | null>(null);
-  const [exceptions, setExceptions] = useState<any[]>([]);
+  const [shifts, setShifts] = useState<RowOf<DutyShift>[] | null>(null);
+  const [exceptions, setExceptions] = useState<RowOf<DutyException>[]>([]);
   const [officials, setOfficials] = useState<Map<string, string>>(new Map());
   const [error, setError] = useState('');
   useEffect(() => {
     setShifts(null);
     Promise.all([
-      api('GET', `/records/dutyShift?hallId=${hallId}&pageSize=500`),
-      api('GET', `/records/dutyException?hallId=${hallId}&pageSize=500`),
-      api('GET', '/records/official?pageSize=500'),
+      call(records.$get({ param: { type: 'dutyShift' }, query: { hallId, pageSize: '500' } })),
+      call(records.$get({ param: { type: 'dutyException' }, query: { hallId, pageSize: '500' } })),
+      call(records.$get({ param: { type: 'official' }, query: { pageSize: '500' } })),
     ])
       .then(([s, e, o]) => {
-        setShifts(s.records.filter((r: any) => r.record.hallId === hallId));
+        setShifts((s.records as unknown as RowOf<DutyShift>[]).filter((r) => r.record.hallId === hallId));
         setExceptions(
-          e.records.filter((r: any) => r.record.hallId === hallId).sort((a: any, b: any) => b.record.date.localeCompare(a.record.date)),
+          (e.records as unknown as RowOf<DutyException>[])
+            .filter((r) => r.record.hallId === hallId)
+            .sort((a, b) => b.record.date.localeCompare(a.record.date)),
         );
-        setOfficials(new Map(o.records.map((r: any) => [r.record.id, r.record.name])));
+        setOfficials(new Map((o.records as unknown as RowOf<Official>[]).map((r) => [r.record.id, r.record.name])));
       })
       .catch((err) => setError(err.message));
   }, [hallId]);
   const who = (id: string | null) => (id ? (officials.get(id) ?? id) : '—');
   const windows = [...new Set((shifts ?? []).map((s) => s.record.windowId))].sort();
-  const edit = (row: any) =>
+  const edit = (row: RowOf<DutyShift | DutyException>) =>
     row.openDraft ? navigate(`/drafts/${row.openDraft.id}`) : void openDraft(row.record.type, { id: row.record.id }, setError);
 
   return (

@@ -1,13 +1,11 @@
 /** One's own account: the password and two-factor sign-in. */
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { ApiError } from '../api';
+import { call, client, type Answer } from '../client';
 import { PasswordChangeForm } from '../account/PasswordChangeForm';
 import { TotpEnrol } from '../account/TotpEnrol';
 
-interface Security {
-  totpEnabled: boolean;
-  totpRequired: boolean;
-}
+type Security = Answer<typeof client.account.security.$get>;
 
 export function AccountPage() {
   const [done, setDone] = useState('');
@@ -15,14 +13,14 @@ export function AccountPage() {
   const [enrolling, setEnrolling] = useState(false);
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState('');
-  const load = () => api<Security>('GET', '/account/security').then(setSecurity);
+  const load = () => call(client.account.security.$get()).then(setSecurity);
   useEffect(() => {
     void load();
   }, []);
   const disable = async (e: Event) => {
     e.preventDefault();
     try {
-      await api('POST', '/account/totp/disable', { password });
+      await call(client.account.totp.disable.$post({ json: { password } }));
       setPassword('');
       setProblem('');
       setDone('两步验证已关闭。');

@@ -1,6 +1,7 @@
 /** Accounts (admin only): roles, department and hall limits, disabling, password resets. */
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type FieldProblem } from '../api';
+import { ApiError, type FieldProblem } from '../api';
+import { call, client, params, type Answer } from '../client';
 import { useSession } from '../app/session';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { formatTime, ROLE_NAMES } from '../format';
@@ -14,21 +15,25 @@ const LABELS: Record<string, string> = {
   halls: '限定大厅',
 };
 
+type UserRow = Answer<typeof client.users.$get>['users'][number];
+/** The row being edited, with the new password typed in (empty: unchanged). */
+type Editing = UserRow & { password?: string };
+
 export function UsersPage() {
   const { user: me, lookups } = useSession();
-  const [users, setUsers] = useState<any[]>([]);
+  const [users, setUsers] = useState<UserRow[]>([]);
   const [form, setForm] = useState({
     username: '',
     displayName: '',
     password: '',
-    role: 'editor',
+    role: 'editor' as UserRow['role'],
     departments: [] as string[],
     halls: [] as string[],
   });
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [message, setMessage] = useState('');
   const load = () =>
-    api('GET', '/users')
+    call(client.users.$get())
       .then((r) => setUsers(r.users))
       .catch((e) => setMessage(e.message));
   useEffect(() => {
@@ -38,7 +43,7 @@ export function UsersPage() {
   const create = async (e: Event) => {
     e.preventDefault();
     try {
-      await api('POST', '/users', form);
+      await call(client.users.$post({ json: form }));
       setForm((prev) => ({ ...prev, username: '', displayName: '', password: '' }));
       setProblems([]);
       await load();
@@ -47,16 +52,22 @@ export function UsersPage() {
       setProblems(err instanceof ApiError ? (err.body.problems ?? [{ field: '', message: err.message }]) : []);
     }
   };
-  const [editing, setEditing] = useState<any>(null);
+  const [editing, setEditing] = useState<Editing | null>(null);
   const saveEdit = async (e: Event) => {
     e.preventDefault();
     try {
-      await api('PATCH', `/users/${editing.id}`, {
-        role: editing.role,
-        departments: editing.departments ?? [],
-        halls: editing.halls ?? [],
-        ...(editing.password ? { password: editing.password } : {}),
-      });
+      if (!editing) return;
+      await call(
+        client.users[':id'].$patch({
+          param: params({ id: editing.id }),
+          json: {
+            role: editing.role,
+            departments: editing.departments ?? [],
+            halls: editing.halls ?? [],
+            ...(editing.password ? { password: editing.password } : {}),
+          },
+        }),
+      );
       setEditing(null);
       // The notice comes after the table reloads, so nobody reads it beside the old row.
       await load();
@@ -65,17 +76,17 @@ export function UsersPage() {
       setMessage((err as Error).message);
     }
   };
-  const toggle = async (u: any) => {
+  const toggle = async (u: UserRow) => {
     try {
-      await api('PATCH', `/users/${u.id}`, { disabled: !u.disabled });
+      await call(client.users[':id'].$patch({ param: params({ id: u.id }), json: { disabled: !u.disabled } }));
       await load();
     } catch (err) {
       setMessage((err as Error).message);
     }
   };
-  const act = async (u: any, path: string, body: unknown, done: string) => {
+  const act = async (request: () => Promise<unknown>, done: string) => {
     try {
-      await api(path.endsWith('/unlock') ? 'POST' : 'PATCH', path, body);
+      await request();
       await load();
       setMessage(done);
     } catch (err) {
@@ -142,7 +153,9 @@ export function UsersPage() {
                     登录失败 {u.failedLogins} 次，{formatTime(u.lockedUntil)} 前不能再试{' '}
                     <button
                       class="button button--secondary button--small"
-                      onClick={() => void act(u, `/users/${u.id}/unlock`, undefined, `已解锁账号 ${u.username}`)}
+                      onClick={() =>
+                        void act(() => call(client.users[':id'].unlock.$post({ param: params({ id: u.id }) })), `已解锁账号 ${u.username}`)
+                      }
                       aria-label={`解锁 ${u.username}`}
                     >
                       解锁
@@ -153,7 +166,10 @@ export function UsersPage() {
                   <button
                     class="button button--secondary button--small"
                     onClick={() =>
-                      void act(u, `/users/${u.id}`, { resetTotp: true }, `已重置 ${u.username} 的两步验证（下次登录时重新启用）`)
+                      void act(
+                        () => call(client.users[':id'].$patch({ param: params({ id: u.id }), json: { resetTotp: true } })),
+                        `已重置 ${u.username} 的两步验证（下次登录时重新启用）`,
+                      )
                     }
                     aria-label={`重置 ${u.username} 的两步验证`}
                   >
@@ -199,7 +215,7 @@ export function UsersPage() {
               value={editing.role}
               onChange={(e) => {
                 const v = e.currentTarget.value;
-                setEditing((p: any) => ({ ...p, role: v }));
+                setEditing((p) => p && { ...p, role: v as UserRow['role'] });
               }}
             >
               {Object.entries(ROLE_NAMES).map(([k, v]) => (
@@ -221,10 +237,13 @@ export function UsersPage() {
                       checked={(editing[key] ?? []).includes(o.value)}
                       onChange={(e) => {
                         const on = e.currentTarget.checked;
-                        setEditing((p: any) => ({
-                          ...p,
-                          [key]: on ? [...(p[key] ?? []), o.value] : (p[key] ?? []).filter((x: string) => x !== o.value),
-                        }));
+                        setEditing(
+                          (p) =>
+                            p && {
+                              ...p,
+                              [key]: on ? [...(p[key] ?? []), o.value] : (p[key] ?? []).filter((x) => x !== o.value),
+                            },
+                        );
                       }}
                     />
                     <label for={`e-${key}-${o.value}`}>{o.label}</label>
@@ -245,7 +264,7 @@ export function UsersPage() {
               value={editing.password}
               onInput={(e) => {
                 const v = e.currentTarget.value;
-                setEditing((p: any) => ({ ...p, password: v }));
+                setEditing((p) => p && { ...p, password: v });
               }}
             />
           </div>
@@ -289,7 +308,7 @@ export function UsersPage() {
             value={form.role}
             onChange={(e) => {
               const v = e.currentTarget.value;
-              setForm((prev) => ({ ...prev, role: v }));
+              setForm((prev) => ({ ...prev, role: v as UserRow['role'] }));
             }}
           >
             {Object.entries(ROLE_NAMES).map(([k, v]) => (

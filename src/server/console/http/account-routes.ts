@@ -11,7 +11,7 @@ import { pendingStep } from '../accounts/users';
 import type { ConsoleStore } from '../console-store';
 import { WorkflowError } from '../workflow/errors';
 import type { ConsoleEnv } from './env';
-import { parseInput, readJson } from './helpers';
+import { jsonShape, parseInput, readJson } from './helpers';
 
 const PasswordChange = v.object({
   currentPassword: v.pipe(v.string('当前密码必须是文本'), v.minLength(1, '请输入当前密码'), v.maxLength(200)),
@@ -38,83 +38,78 @@ export function requireReadyAccount(store: ConsoleStore, requireAdminTotp: boole
 
 export function accountRoutes(deps: { consoleStore: ConsoleStore; now: () => Date; requireAdminTotp: boolean }) {
   const { consoleStore, now } = deps;
-  const app = new Hono<ConsoleEnv>();
-
-  app.get('/account/security', async (c) => {
-    const user = c.get('user');
-    const security = await consoleStore.getUserSecurity(user.id);
-    return c.json({
-      totpEnabled: !!security.totpSecret,
-      totpRequired: deps.requireAdminTotp && user.role === 'admin',
-      mustChangePassword: security.mustChangePassword,
-      pending: pendingStep(user, security, deps.requireAdminTotp),
-    });
-  });
-
-  app.post('/account/password', async (c) => {
-    const actor = c.get('user');
-    const body = parseInput(PasswordChange, await readJson(c));
-    const stored = await consoleStore.getUser(actor.id);
-    if (!stored || !(await verifyPassword(body.currentPassword, stored.passwordHash))) {
-      throw new WorkflowError('invalid', '当前密码不正确', { problems: [{ field: 'currentPassword', message: '当前密码不正确' }] });
-    }
-    if (body.newPassword === body.currentPassword) {
-      throw new WorkflowError('invalid', '新密码不能与当前密码相同', {
-        problems: [{ field: 'newPassword', message: '新密码不能与当前密码相同' }],
-      });
-    }
-    const problem = passwordProblem(body.newPassword, actor.username, [actor.displayName]);
-    if (problem) throw new WorkflowError('invalid', problem, { problems: [{ field: 'newPassword', message: problem }] });
-    await consoleStore.updateUser(actor.id, { passwordHash: await hashPassword(body.newPassword) }, [
-      { actorId: actor.id, actorName: actor.username, action: 'user.password', targetType: 'user', targetId: actor.id },
-    ]);
-    await consoleStore.setUserSecurity(actor.id, { mustChangePassword: false });
-    // Whoever else holds a session of this account (a lost laptop, the person who knew the old password) is signed out.
-    await consoleStore.deleteOtherSessionsOfUser(actor.id, c.get('session').idHash);
-    return c.json({ ok: true });
-  });
-
-  /** Offers a new secret as a QR code's text; it takes effect once a code from it is confirmed. */
-  app.post('/account/totp/start', async (c) => {
-    const user = c.get('user');
-    const security = await consoleStore.getUserSecurity(user.id);
-    if (security.totpSecret) throw new WorkflowError('wrong-state', '两步验证已经启用');
-    const secret = newTotpSecret();
-    await consoleStore.setUserSecurity(user.id, { totpPendingSecret: secret });
-    return c.json({ secret, uri: totpUri(secret, user.username) });
-  });
-
-  app.post('/account/totp/confirm', async (c) => {
-    const user = c.get('user');
-    const { code } = parseInput(CodeInput, await readJson(c));
-    const security = await consoleStore.getUserSecurity(user.id);
-    if (!security.totpPendingSecret) throw new WorkflowError('wrong-state', '请先开始启用两步验证');
-    const counter = checkTotp(security.totpPendingSecret, code, now(), null);
-    if (counter === null) {
-      const message = '验证码不正确：请输入验证器应用中当前显示的 6 位数字，并确认手机时间准确';
-      throw new WorkflowError('invalid', message, { problems: [{ field: 'code', message }] });
-    }
-    await consoleStore.setUserSecurity(
-      user.id,
-      { totpSecret: security.totpPendingSecret, totpPendingSecret: null, totpLastCounter: counter },
-      [{ actorId: user.id, actorName: user.username, action: 'user.totp-enable', targetType: 'user', targetId: user.id }],
-    );
-    return c.json({ ok: true });
-  });
-
-  app.post('/account/totp/disable', async (c) => {
-    const user = c.get('user');
-    if (deps.requireAdminTotp && user.role === 'admin') throw new WorkflowError('forbidden', '管理员账号必须使用两步验证，不能关闭');
-    const { password } = parseInput(PasswordInput, await readJson(c));
-    const stored = await consoleStore.getUser(user.id);
-    if (!stored || !(await verifyPassword(password, stored.passwordHash))) {
-      throw new WorkflowError('invalid', '密码不正确', { problems: [{ field: 'password', message: '密码不正确' }] });
-    }
-    await consoleStore.setUserSecurity(user.id, { totpSecret: null, totpPendingSecret: null, totpLastCounter: null }, [
-      { actorId: user.id, actorName: user.username, action: 'user.totp-disable', targetType: 'user', targetId: user.id },
-    ]);
-    return c.json({ ok: true });
-  });
-
-  return app;
+  return (
+    new Hono<ConsoleEnv>()
+      .get('/account/security', async (c) => {
+        const user = c.get('user');
+        const security = await consoleStore.getUserSecurity(user.id);
+        return c.json({
+          totpEnabled: !!security.totpSecret,
+          totpRequired: deps.requireAdminTotp && user.role === 'admin',
+          mustChangePassword: security.mustChangePassword,
+          pending: pendingStep(user, security, deps.requireAdminTotp),
+        });
+      })
+      .post('/account/password', jsonShape(PasswordChange), async (c) => {
+        const actor = c.get('user');
+        const body = parseInput(PasswordChange, await readJson(c));
+        const stored = await consoleStore.getUser(actor.id);
+        if (!stored || !(await verifyPassword(body.currentPassword, stored.passwordHash))) {
+          throw new WorkflowError('invalid', '当前密码不正确', { problems: [{ field: 'currentPassword', message: '当前密码不正确' }] });
+        }
+        if (body.newPassword === body.currentPassword) {
+          throw new WorkflowError('invalid', '新密码不能与当前密码相同', {
+            problems: [{ field: 'newPassword', message: '新密码不能与当前密码相同' }],
+          });
+        }
+        const problem = passwordProblem(body.newPassword, actor.username, [actor.displayName]);
+        if (problem) throw new WorkflowError('invalid', problem, { problems: [{ field: 'newPassword', message: problem }] });
+        await consoleStore.updateUser(actor.id, { passwordHash: await hashPassword(body.newPassword) }, [
+          { actorId: actor.id, actorName: actor.username, action: 'user.password', targetType: 'user', targetId: actor.id },
+        ]);
+        await consoleStore.setUserSecurity(actor.id, { mustChangePassword: false });
+        // Whoever else holds a session of this account (a lost laptop, the person who knew the old password) is signed out.
+        await consoleStore.deleteOtherSessionsOfUser(actor.id, c.get('session').idHash);
+        return c.json({ ok: true });
+      })
+      /** Offers a new secret as a QR code's text; it takes effect once a code from it is confirmed. */
+      .post('/account/totp/start', async (c) => {
+        const user = c.get('user');
+        const security = await consoleStore.getUserSecurity(user.id);
+        if (security.totpSecret) throw new WorkflowError('wrong-state', '两步验证已经启用');
+        const secret = newTotpSecret();
+        await consoleStore.setUserSecurity(user.id, { totpPendingSecret: secret });
+        return c.json({ secret, uri: totpUri(secret, user.username) });
+      })
+      .post('/account/totp/confirm', jsonShape(CodeInput), async (c) => {
+        const user = c.get('user');
+        const { code } = parseInput(CodeInput, await readJson(c));
+        const security = await consoleStore.getUserSecurity(user.id);
+        if (!security.totpPendingSecret) throw new WorkflowError('wrong-state', '请先开始启用两步验证');
+        const counter = checkTotp(security.totpPendingSecret, code, now(), null);
+        if (counter === null) {
+          const message = '验证码不正确：请输入验证器应用中当前显示的 6 位数字，并确认手机时间准确';
+          throw new WorkflowError('invalid', message, { problems: [{ field: 'code', message }] });
+        }
+        await consoleStore.setUserSecurity(
+          user.id,
+          { totpSecret: security.totpPendingSecret, totpPendingSecret: null, totpLastCounter: counter },
+          [{ actorId: user.id, actorName: user.username, action: 'user.totp-enable', targetType: 'user', targetId: user.id }],
+        );
+        return c.json({ ok: true });
+      })
+      .post('/account/totp/disable', jsonShape(PasswordInput), async (c) => {
+        const user = c.get('user');
+        if (deps.requireAdminTotp && user.role === 'admin') throw new WorkflowError('forbidden', '管理员账号必须使用两步验证，不能关闭');
+        const { password } = parseInput(PasswordInput, await readJson(c));
+        const stored = await consoleStore.getUser(user.id);
+        if (!stored || !(await verifyPassword(password, stored.passwordHash))) {
+          throw new WorkflowError('invalid', '密码不正确', { problems: [{ field: 'password', message: '密码不正确' }] });
+        }
+        await consoleStore.setUserSecurity(user.id, { totpSecret: null, totpPendingSecret: null, totpLastCounter: null }, [
+          { actorId: user.id, actorName: user.username, action: 'user.totp-disable', targetType: 'user', targetId: user.id },
+        ]);
+        return c.json({ ok: true });
+      })
+  );
 }

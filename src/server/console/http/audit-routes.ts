@@ -5,13 +5,35 @@
  * Reviewers and admins see everything; editors see their own actions.
  */
 import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
 import { AUDIT_EXPORT_MAX_ROWS, exportAudit } from '../audit/audit-export';
 import type { ConsoleStore } from '../console-store';
 import type { AuditFilter } from '../types';
 import { WorkflowError } from '../workflow/errors';
 import type { ConsoleEnv } from './env';
+import { queryInput } from './helpers';
 
 const TEXT_LIMIT = 200;
+
+/**
+ * The query's shape only, so the typed client knows the parameters; each value is
+ * still checked by auditFilter (a 400 naming the parameter, as before; a repeated
+ * parameter counts once, as c.req.query() reads it).
+ */
+const QUERY_VALUE = v.optional(v.union([v.string(), v.array(v.string())]));
+const AUDIT_QUERY = v.object({
+  person: QUERY_VALUE,
+  action: QUERY_VALUE,
+  targetType: QUERY_VALUE,
+  targetId: QUERY_VALUE,
+  actor: QUERY_VALUE,
+  from: QUERY_VALUE,
+  to: QUERY_VALUE,
+  beforeId: QUERY_VALUE,
+  afterId: QUERY_VALUE,
+  limit: QUERY_VALUE,
+  format: QUERY_VALUE,
+});
 
 function auditFilter(c: Context<ConsoleEnv>): AuditFilter {
   const user = c.get('user');
@@ -57,50 +79,46 @@ function auditFilter(c: Context<ConsoleEnv>): AuditFilter {
 
 export function auditRoutes(deps: { consoleStore: ConsoleStore; now: () => Date }) {
   const { consoleStore } = deps;
-  const app = new Hono<ConsoleEnv>();
-
-  app.get('/audit', async (c) => {
-    const q = c.req.query();
-    const limit = q.limit ? Number(q.limit) : 50;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new WorkflowError('bad-request', 'limit: 必须是 1–1000 的整数');
-    const filter = auditFilter(c);
-    const { beforeId: _b, afterId: _a, ...selection } = filter;
-    // One more than asked tells whether another page follows.
-    const rows = await consoleStore.listAudit({ ...filter, limit: limit + 1 });
-    const towardsNewer = !!filter.afterId && !filter.beforeId;
-    const extra = rows.length > limit;
-    const entries = towardsNewer ? rows.slice(rows.length > limit ? 1 : 0) : rows.slice(0, limit);
-    return c.json({
-      entries,
-      total: await consoleStore.countAudit(selection),
-      hasOlder: towardsNewer ? entries.length > 0 : extra,
-      hasNewer: towardsNewer ? extra : !!filter.beforeId,
-      timeZone: 'Asia/Shanghai',
+  return new Hono<ConsoleEnv>()
+    .get('/audit', queryInput(AUDIT_QUERY), async (c) => {
+      const q = c.req.query();
+      const limit = q.limit ? Number(q.limit) : 50;
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new WorkflowError('bad-request', 'limit: 必须是 1–1000 的整数');
+      const filter = auditFilter(c);
+      const { beforeId: _b, afterId: _a, ...selection } = filter;
+      // One more than asked tells whether another page follows.
+      const rows = await consoleStore.listAudit({ ...filter, limit: limit + 1 });
+      const towardsNewer = !!filter.afterId && !filter.beforeId;
+      const extra = rows.length > limit;
+      const entries = towardsNewer ? rows.slice(rows.length > limit ? 1 : 0) : rows.slice(0, limit);
+      return c.json({
+        entries,
+        total: await consoleStore.countAudit(selection),
+        hasOlder: towardsNewer ? entries.length > 0 : extra,
+        hasNewer: towardsNewer ? extra : !!filter.beforeId,
+        timeZone: 'Asia/Shanghai',
+      });
+    })
+    .get('/audit/export', queryInput(AUDIT_QUERY), async (c) => {
+      const user = c.get('user');
+      const format = c.req.query('format') ?? 'csv';
+      if (format !== 'csv' && format !== 'xlsx') throw new WorkflowError('bad-request', "format: 必须是 'csv' 或 'xlsx'");
+      const { beforeId: _b, afterId: _a, ...filter } = auditFilter(c);
+      const result = await exportAudit(consoleStore, filter, format);
+      await consoleStore.appendAudit([
+        {
+          actorId: user.id,
+          actorName: user.username,
+          action: 'audit.export',
+          targetType: 'audit',
+          targetId: format,
+          detail: `${result.rows} 条${result.rows >= AUDIT_EXPORT_MAX_ROWS ? '（已达上限）' : ''}；筛选：${JSON.stringify(filter)}`,
+        },
+      ]);
+      const stamp = deps.now().toISOString().slice(0, 10);
+      c.header('Content-Type', result.contentType);
+      c.header('Content-Disposition', `attachment; filename="audit-${stamp}.${format}"`);
+      c.header('Cache-Control', 'no-store');
+      return c.body(result.bytes as Uint8Array<ArrayBuffer>);
     });
-  });
-
-  app.get('/audit/export', async (c) => {
-    const user = c.get('user');
-    const format = c.req.query('format') ?? 'csv';
-    if (format !== 'csv' && format !== 'xlsx') throw new WorkflowError('bad-request', "format: 必须是 'csv' 或 'xlsx'");
-    const { beforeId: _b, afterId: _a, ...filter } = auditFilter(c);
-    const result = await exportAudit(consoleStore, filter, format);
-    await consoleStore.appendAudit([
-      {
-        actorId: user.id,
-        actorName: user.username,
-        action: 'audit.export',
-        targetType: 'audit',
-        targetId: format,
-        detail: `${result.rows} 条${result.rows >= AUDIT_EXPORT_MAX_ROWS ? '（已达上限）' : ''}；筛选：${JSON.stringify(filter)}`,
-      },
-    ]);
-    const stamp = deps.now().toISOString().slice(0, 10);
-    c.header('Content-Type', result.contentType);
-    c.header('Content-Disposition', `attachment; filename="audit-${stamp}.${format}"`);
-    c.header('Cache-Control', 'no-store');
-    return c.body(result.bytes as Uint8Array<ArrayBuffer>);
-  });
-
-  return app;
 }

@@ -43,3 +43,13 @@ export function recordTypeOf(value: string): RecordType {
   if (!isRecordType(value)) throw new WorkflowError('not-found', `未知的内容类型：${value}`);
   return value;
 }
+
+/**
+ * Tells the typed client a JSON body's shape without checking it here: for routes
+ * that read and check their body themselves (readJson + parseInput, a 400 for a
+ * body that is not a JSON object), so their answers stay exactly as they were.
+ */
+export const jsonShape = <S extends v.GenericSchema>(_schema: S): Checked<'json', S> =>
+  (async (_c, next) => {
+    await next();
+  }) as Checked<'json', S>;
