@@ -9,10 +9,9 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { currentTotp } from '../../src/server/console/accounts/totp';
-import { createUser } from '../../src/server/console/accounts/users';
 import { parseCsv } from '../../src/server/console/imports/csv';
-import { openSqliteConsoleStore } from '../../src/server/console/store/sqlite-console-store';
 import { launchChromium } from './support/browser';
+import { addConsoleUsers } from './support/console-login';
 import { describeViolations, runAxe, screenshot, startKioskServer, type KioskServer } from './kiosk-support';
 
 const PASSWORD = 'e2e passphrase 2026';
@@ -22,14 +21,9 @@ let server: KioskServer;
 beforeAll(async () => {
   browser = await launchChromium();
   server = await startKioskServer({ staticDir: inject('distDir') });
-  const accounts = openSqliteConsoleStore({ dataDir: server.dataDir });
-  await createUser(
-    accounts,
+  await addConsoleUsers(server.dataDir, [
     { username: 'chen-admin', password: PASSWORD, role: 'admin', departments: null, halls: null, displayName: '陈主任' },
-    { id: null, name: 'e2e' },
-    new Date(),
-  );
-  await accounts.close();
+  ]);
 });
 afterAll(async () => {
   await browser?.close();

@@ -14,7 +14,7 @@ import pino from 'pino';
 import { startServer, type RunningServer } from '../../src/server/app';
 import { describeViolations, runAxe, screenshot } from './kiosk-support';
 import { launchChromium } from './support/browser';
-import { ConsoleAccounts } from './support/console-login';
+import { ConsoleAccounts, consoleApi } from './support/console-login';
 
 const PASSWORD = 'e2e passphrase 2026';
 let browser: Browser;
@@ -57,21 +57,6 @@ async function axe(p: Page, name: string) {
   const violations = await runAxe(p);
   await screenshot(p, `console-${name}`);
   expect(violations, describeViolations(violations)).toEqual([]);
-}
-
-async function api(p: Page, method: string, path: string, body?: unknown) {
-  return p.evaluate(
-    async ({ method, path, body }) => {
-      const session = await (await fetch('/api/console/session')).json();
-      const res = await fetch(`/api/console${path}`, {
-        method,
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, body: await res.json() };
-    },
-    { method, path, body },
-  );
 }
 
 describe('console pages', () => {
@@ -175,10 +160,10 @@ describe('console pages', () => {
     const draftId = a.url().split('/').pop()!;
     const b = await page();
     await login(b, 'qian-reviewer');
-    const current = await api(b, 'GET', `/drafts/${draftId}`);
+    const current = await consoleApi(b, 'GET', `/drafts/${draftId}`);
     expect(
       (
-        await api(b, 'PUT', `/drafts/${draftId}`, {
+        await consoleApi(b, 'PUT', `/drafts/${draftId}`, {
           revision: current.body.draft.revision,
           data: { ...current.body.draft.data, bio: '审核人写的简介' },
         })
@@ -192,7 +177,7 @@ describe('console pages', () => {
     await axe(a, 'conflict');
     await a.getByRole('button', { name: '保留我的版本' }).click();
     await expect
-      .poll(async () => (await api(b, 'GET', `/drafts/${draftId}`)).body.draft.data.bio, { timeout: 10_000 })
+      .poll(async () => (await consoleApi(b, 'GET', `/drafts/${draftId}`)).body.draft.data.bio, { timeout: 10_000 })
       .toBe('编辑写的简介');
     await a.context().close();
     await b.context().close();

@@ -6,10 +6,8 @@
  * server nothing a kiosk would (usage, ratings, heartbeats, pairing) and
  * registers no service worker. axe-core checks the console page.
  */
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Browser, Frame } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createUser } from '../../src/server/console/accounts/users';
-import { openSqliteConsoleStore } from '../../src/server/console/store/sqlite-console-store';
 import type { Department, FeeItem, ServiceGuide } from '../../src/shared/content';
 import { formatFen } from '../../src/shared/money';
 import {
@@ -24,7 +22,7 @@ import {
   type KioskServer,
 } from './kiosk-support';
 import { launchChromium } from './support/browser';
-import { ConsoleAccounts } from './support/console-login';
+import { ConsoleAccounts, addConsoleUsers, consoleApi } from './support/console-login';
 
 const PASSWORD = 'e2e passphrase 2026';
 const MATERIAL = '暂住登记回执（预览专用）';
@@ -34,14 +32,9 @@ let server: KioskServer;
 beforeAll(async () => {
   browser = await launchChromium();
   server = await startKioskServer({ staticDir: inject('distDir') });
-  const store = openSqliteConsoleStore({ dataDir: server.dataDir });
-  await createUser(
-    store,
+  await addConsoleUsers(server.dataDir, [
     { username: 'li-editor', password: PASSWORD, role: 'editor', departments: ['dept-mz'], halls: null, displayName: '李编辑' },
-    { id: null, name: 'e2e' },
-    new Date(),
-  );
-  await store.close();
+  ]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -49,22 +42,6 @@ afterAll(async () => {
 });
 
 const accounts = new ConsoleAccounts(PASSWORD);
-
-/** The console API from inside the signed-in page (its cookie and CSRF token). */
-async function api(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const session = await (await fetch('/api/console/session')).json();
-      const res = await fetch(`/api/console${path}`, {
-        method,
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrfToken },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: res.status, body: await res.json() };
-    },
-    { method, path, body },
-  );
-}
 
 describe('console preview', () => {
   it('preview a draft in elder mode: landscape, English and 繁體; the published kiosk does not show it', async () => {
@@ -85,7 +62,7 @@ describe('console preview', () => {
 
     // The editor renames the guide's first material in the form and opens the preview at once:
     // what was just typed is saved before the preview reads the draft.
-    const d = (await api(editor, 'POST', '/drafts', { type: 'guide', id: guide.id })).body.draft;
+    const d = (await consoleApi(editor, 'POST', '/drafts', { type: 'guide', id: guide.id })).body.draft;
     await editor.goto(`${server.url}/console/drafts/${d.id}`);
     const materialNames = editor.getByRole('group', { name: '申请材料' }).getByLabel('材料名称');
     expect(await materialNames.nth(0).inputValue()).toBe(guide.materials[0]!.name);
@@ -177,8 +154,8 @@ describe('console preview', () => {
     const editor = await context.newPage();
     editor.setDefaultTimeout(20_000);
     await accounts.login(editor, server.url, 'li-editor');
-    const d = (await api(editor, 'POST', '/drafts', { type: 'fee', id: fee.id })).body.draft;
-    const saved = await api(editor, 'PUT', `/drafts/${d.id}`, {
+    const d = (await consoleApi(editor, 'POST', '/drafts', { type: 'fee', id: fee.id })).body.draft;
+    const saved = await consoleApi(editor, 'PUT', `/drafts/${d.id}`, {
       revision: d.revision,
       data: { ...d.data, amount: { kind: 'fixed', fen: 123456 } },
     });
@@ -207,10 +184,10 @@ describe('console preview', () => {
     const guide = ((await server.server.store.listRecords('guide')) as ServiceGuide[]).find(
       (g) => g.departmentId === 'dept-mz' && g.plainName !== '低保' && g.scope === 'global',
     )!;
-    const d = (await api(editor, 'POST', '/drafts', { type: 'guide', id: guide.id })).body.draft;
+    const d = (await consoleApi(editor, 'POST', '/drafts', { type: 'guide', id: guide.id })).body.draft;
     const renamed = `${guide.plainName}（预览）`;
     expect(d, 'a new draft').toBeDefined();
-    await api(editor, 'PUT', `/drafts/${d.id}`, { revision: d.revision, data: { ...d.data, plainName: renamed } });
+    await consoleApi(editor, 'PUT', `/drafts/${d.id}`, { revision: d.revision, data: { ...d.data, plainName: renamed } });
     await editor.goto(`${server.url}/console/drafts/${d.id}/preview`);
     const kiosk = editor.frameLocator('iframe[title^="查询机预览"]');
     await kiosk.getByRole('heading', { name: renamed, level: 1 }).waitFor({ timeout: 30_000 });

@@ -6,12 +6,10 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createUser } from '../../src/server/console/accounts/users';
-import { openSqliteConsoleStore } from '../../src/server/console/store/sqlite-console-store';
 import type { Hall } from '../../src/shared/content';
 import { describeViolations, runAxe, screenshot, startKioskServer, type KioskServer } from './kiosk-support';
 import { launchChromium } from './support/browser';
-import { ConsoleAccounts } from './support/console-login';
+import { ConsoleAccounts, addConsoleUsers } from './support/console-login';
 
 const PASSWORD = 'e2e passphrase 2026';
 let browser: Browser;
@@ -20,14 +18,9 @@ let server: KioskServer;
 beforeAll(async () => {
   browser = await launchChromium();
   server = await startKioskServer({ staticDir: inject('distDir') });
-  const store = openSqliteConsoleStore({ dataDir: server.dataDir });
-  await createUser(
-    store,
+  await addConsoleUsers(server.dataDir, [
     { username: 'plan-admin', password: PASSWORD, role: 'admin', departments: null, halls: null, displayName: '平面图管理员' },
-    { id: null, name: 'e2e' },
-    new Date(),
-  );
-  await store.close();
+  ]);
 });
 afterAll(async () => {
   await browser?.close();

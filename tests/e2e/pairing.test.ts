@@ -6,10 +6,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createUser } from '../../src/server/console/accounts/users';
-import { openSqliteConsoleStore } from '../../src/server/console/store/sqlite-console-store';
 import { launchChromium } from './support/browser';
-import { ConsoleAccounts } from './support/console-login';
+import { ConsoleAccounts, addConsoleUsers } from './support/console-login';
 import { describeViolations, PORTRAIT, runAxe, screenshot, startKioskServer, waitForContent, type KioskServer } from './kiosk-support';
 
 const PASSWORD = 'e2e passphrase 2026';
@@ -20,14 +18,9 @@ const accounts = new ConsoleAccounts(PASSWORD);
 beforeAll(async () => {
   browser = await launchChromium();
   server = await startKioskServer({ staticDir: inject('distDir') });
-  const store = openSqliteConsoleStore({ dataDir: server.dataDir });
-  await createUser(
-    store,
+  await addConsoleUsers(server.dataDir, [
     { username: 'fleet-admin', password: PASSWORD, role: 'admin', departments: null, halls: null, displayName: '运维管理员' },
-    { id: null, name: 'e2e' },
-    new Date(),
-  );
-  await store.close();
+  ]);
 });
 afterAll(async () => {
   await browser?.close();

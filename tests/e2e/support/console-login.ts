@@ -6,6 +6,8 @@
  */
 import type { Page } from 'playwright-core';
 import { currentTotp } from '../../../src/server/console/accounts/totp';
+import { createUser, type NewUserInput } from '../../../src/server/console/accounts/users';
+import { openSqliteConsoleStore } from '../../../src/server/console/store/sqlite-console-store';
 
 export const OWN_PASSWORD = 'river stones and lanterns 2027';
 
@@ -72,4 +74,30 @@ export class ConsoleAccounts {
     if (await enrol.isVisible()) await this.enrol(p, username);
     await nav.waitFor();
   }
+}
+
+/** Accounts made by an admin before the test, straight in the server's console store. */
+export async function addConsoleUsers(dataDir: string, users: NewUserInput[]): Promise<void> {
+  const store = openSqliteConsoleStore({ dataDir });
+  try {
+    for (const user of users) await createUser(store, user, { id: null, name: 'e2e' }, new Date());
+  } finally {
+    await store.close();
+  }
+}
+
+/** The console API from inside the signed-in page (its cookie and CSRF token). */
+export async function consoleApi(page: Page, method: string, path: string, body?: unknown) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const session = await (await fetch('/api/console/session')).json();
+      const res = await fetch(`/api/console${path}`, {
+        method,
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrfToken },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.json() };
+    },
+    { method, path, body },
+  );
 }
