@@ -2,7 +2,7 @@
  * The console's typed API client: Hono's `hc` over the server's own route
  * types (ConsoleApi), so a changed route or answer is a type error here, not a
  * surprise in the browser. Same rules as `api()`: the session cookie, the CSRF
- * header on every change, 401 → whenUnauthenticated, anything else not 2xx →
+ * header on every change, 401 → whenUnauthenticated (except from sign-in and setup), anything else not 2xx →
  * ApiError carrying the server's body (problems, rows, yours/theirs, draftId).
  */
 import { hc, type ClientResponse } from 'hono/client';
@@ -32,7 +32,8 @@ async function failure(res: Response | AnyResponse): Promise<ApiError> {
   } catch {
     body = { message: `服务器返回了无法识别的内容（HTTP ${res.status}）` };
   }
-  if (res.status === 401) unauthenticated();
+  // A refused sign-in (wrong password, spent setup link) is not a session that ended.
+  if (res.status === 401 && !/\/api\/console\/(login|setup)(\/|\?|$)/.test(new URL(res.url, location.href).pathname)) unauthenticated();
   return new ApiError(res.status, body ?? {});
 }
 

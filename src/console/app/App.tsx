@@ -1,6 +1,7 @@
 /** Session bootstrap and the page frame (header, navigation); the page itself is the matched route (routes.tsx). */
 import { useEffect, useState } from 'preact/hooks';
-import { api, setCsrfToken, whenUnauthenticated } from '../api';
+import { setCsrfToken, whenUnauthenticated } from '../api';
+import { call, client } from '../client';
 import { PendingStepPage, type PendingStep } from '../account/PendingStepPage';
 import { LoginPage } from '../auth/LoginPage';
 import { SetupPage } from '../auth/SetupPage';
@@ -9,6 +10,7 @@ import { Outlet } from '@tanstack/react-router';
 import { linkProps, navigate, useLocation } from '../router';
 import { ROLE_NAMES, TYPE_NAMES } from '../format';
 import { SessionContext, type ConsoleUser } from './session';
+import type { Department, Hall } from '../../shared/content';
 
 type State =
   | { kind: 'loading' }
@@ -17,16 +19,16 @@ type State =
   | { kind: 'signed-in'; user: ConsoleUser; lookups: Lookups };
 
 async function loadLookups(): Promise<Lookups> {
-  const [departments, halls] = await Promise.all([
-    api('GET', '/records/department?pageSize=500'),
-    api('GET', '/records/hall?pageSize=500'),
-  ]);
+  const list = (type: 'department' | 'hall') =>
+    call(client.records[':type'].$get({ param: { type }, query: { pageSize: '500' } })).then((r) =>
+      r.records.map(({ record }) => record as Department | Hall),
+    );
+  const [departments, halls] = await Promise.all([list('department'), list('hall')]);
+  const isServiceHall = (record: Department | Hall) => 'kind' in record && record.kind === 'service-hall';
   return {
-    departments: departments.records.map((r: any) => ({ value: r.record.id, label: r.record.name })),
+    departments: departments.map((r) => ({ value: r.id, label: r.name })),
     // Service halls before village points, so a form's first choice is the county hall, not whichever name sorts first.
-    halls: [...halls.records]
-      .sort((a: any, b: any) => Number(a.record.kind !== 'service-hall') - Number(b.record.kind !== 'service-hall'))
-      .map((r: any) => ({ value: r.record.id, label: r.record.name })),
+    halls: [...halls].sort((a, b) => Number(!isServiceHall(a)) - Number(!isServiceHall(b))).map((r) => ({ value: r.id, label: r.name })),
   };
 }
 
@@ -41,7 +43,7 @@ export function App() {
     setState({ kind: 'signed-in', user, lookups: await loadLookups() });
   };
   const reloadSession = () =>
-    api('GET', '/session')
+    call(client.session.$get())
       .then((s) => signedIn(s.user, s.csrfToken, s.pending ?? null))
       .catch(() => setState({ kind: 'signed-out' }));
 
@@ -80,7 +82,7 @@ export function App() {
   if (state.kind === 'signed-out') return <LoginPage expired={!!state.expired} onSignedIn={signedIn} />;
 
   const logout = async () => {
-    await api('POST', '/logout').catch(() => undefined);
+    await call(client.logout.$post()).catch(() => undefined);
     setState({ kind: 'signed-out' });
     navigate('/', true);
   };

@@ -1,15 +1,10 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { client, Answer } from '../client';
 import type { Lookups } from '../forms/Fields';
 
-export interface ConsoleUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: 'editor' | 'reviewer' | 'admin';
-  departments: string[] | null;
-  halls: string[] | null;
-}
+/** The signed-in person as the session route answers it. */
+export type ConsoleUser = Answer<typeof client.session.$get>['user'];
 
 export interface SessionContextValue {
   user: ConsoleUser;

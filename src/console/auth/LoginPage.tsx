@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { api, ApiError, type FieldProblem } from '../api';
+import { ApiError, type FieldProblem } from '../api';
+import { call, client } from '../client';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import type { ConsoleUser } from '../app/session';
 import type { PendingStep } from '../account/PendingStepPage';
@@ -31,9 +32,9 @@ export function LoginPage({ expired, onSignedIn }: { expired: boolean; onSignedI
     setBusy(true);
     try {
       const res = challenge
-        ? await api('POST', '/login/totp', { challenge, code: code.trim() })
-        : await api('POST', '/login', { username, password });
-      if (res.secondFactor === 'totp') {
+        ? await call(client.login.totp.$post({ json: { challenge, code: code.trim() } }))
+        : await call(client.login.$post({ json: { username, password } }));
+      if ('secondFactor' in res) {
         setChallenge(res.challenge);
         setPassword('');
         return;

@@ -1,6 +1,7 @@
 /** The one-time link printed on first start: creates the first administrator. */
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type FieldProblem } from '../api';
+import { ApiError, type FieldProblem } from '../api';
+import { call, client } from '../client';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { navigate } from '../router';
 import type { SignedIn } from './LoginPage';
@@ -12,7 +13,7 @@ export function SetupPage({ token, onDone }: { token: string; onDone: SignedIn }
   const [form, setForm] = useState({ username: '', displayName: '', password: '' });
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   useEffect(() => {
-    api('GET', `/setup?token=${encodeURIComponent(token)}`)
+    call(client.setup.$get({ query: { token } }))
       .then((r) => setValid(r.valid))
       .catch(() => setValid(false));
   }, [token]);
@@ -20,7 +21,7 @@ export function SetupPage({ token, onDone }: { token: string; onDone: SignedIn }
   const submit = async (e: Event) => {
     e.preventDefault();
     try {
-      const res = await api('POST', '/setup', { token, ...form });
+      const res = await call(client.setup.$post({ json: { token, ...form } }));
       await onDone(res.user, res.csrfToken, res.pending ?? null);
       navigate('/users', true);
     } catch (err) {

@@ -4,7 +4,8 @@
  * Each control's id is "f-<path>", so the error summary links straight to it.
  */
 import { useState } from 'preact/hooks';
-import { api, ApiError, type FieldProblem } from '../api';
+import { ApiError, type FieldProblem } from '../api';
+import { call, client } from '../client';
 import { parseYuanToFen } from '../../shared/money';
 import { instantToLocal, localToInstant, yuan } from '../format';
 import { FloorPlanEditor } from './FloorPlanEditor';
@@ -557,11 +558,8 @@ function MediaInput({
   const [status, setStatus] = useState('');
   const upload = async (file: File) => {
     setStatus('正在上传并处理…');
-    const form = new FormData();
-    form.set('purpose', field.purpose);
-    form.set('file', file);
     try {
-      const { media } = await api<{ media: any }>('POST', '/media', form);
+      const { media } = await call(client.media.$post({ form: { purpose: field.purpose, file } }));
       onChange({ ...media, alt: value?.alt ?? '' });
       setStatus('已上传（已去除照片中的位置等隐私信息）');
     } catch (err) {

@@ -6,10 +6,9 @@
  * own toolbar; both ways stay in step through same-origin messages.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { RecordType } from '../../shared/content';
 import { PREVIEW_QUERY, type PreviewMessage } from '../../shared/draft-preview';
 import type { Language } from '../../shared/kiosk-config';
-import { api } from '../api';
+import { call, client, params, type Answer } from '../client';
 import { recordTitle, TYPE_NAMES } from '../format';
 import { linkProps } from '../router';
 import { kioskPathFor } from './kiosk-path';
@@ -22,14 +21,7 @@ type Orientation = keyof typeof SIZES;
 
 const LANGUAGE_NAMES: Record<Language, string> = { 'zh-Hans': '简体', 'zh-Hant': '繁體', en: 'English' };
 
-/** The part of a draft (GET /drafts/:id) this page reads. */
-interface DraftView {
-  id: string;
-  recordType: RecordType;
-  recordId: string;
-  op: 'put' | 'delete';
-  data: Record<string, unknown>;
-}
+type DraftView = Answer<(typeof client.drafts)[':id']['$get']>['draft'];
 
 export function PreviewPage({ id }: { id: string }) {
   const [draft, setDraft] = useState<DraftView | null>(null);
@@ -41,7 +33,7 @@ export function PreviewPage({ id }: { id: string }) {
   const frame = useRef<HTMLIFrameElement>(null);
 
   useEffect(() => {
-    api<{ draft: DraftView }>('GET', `/drafts/${encodeURIComponent(id)}`)
+    call(client.drafts[':id'].$get({ param: params({ id }) }))
       .then((r) => setDraft(r.draft))
       .catch((e: Error) => setError(e.message));
   }, [id]);

@@ -45,6 +45,7 @@ import { databaseFailureOf } from '../store/database-errors';
 import { sqliteInternalsOf } from '../store/sqlite-store';
 import { Hono as HonoApp } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import { MAX_UPLOAD_BYTES } from './media/normalise';
 import { createFeedback, type Feedback } from '../feedback/mount';
 import type { FeedbackStore } from '../feedback/feedback-store';
@@ -263,6 +264,9 @@ export function mountConsole(options: ConsoleOptions): MountedConsole {
       }
       return c.json(err.toBody(), err.status as 400);
     }
+    // hono's own refusals (a body it cannot read): the caller's mistake, not the server's.
+    if (err instanceof HTTPException && err.status < 500)
+      return c.json({ error: 'bad-request', message: `请求无法处理：${err.message}` }, err.status);
     logger.error({ err, method: c.req.method, path: c.req.path }, 'console API error');
     const failure = databaseFailureOf(err);
     if (failure) {

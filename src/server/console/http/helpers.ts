@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { validator } from 'hono/validator';
 import * as v from 'valibot';
 import { isRecordType, toProblems, type RecordType } from '../../../shared/content';
@@ -33,8 +34,25 @@ type Checked<T extends 'json' | 'query' | 'form', S extends v.GenericSchema> = M
   string,
   { in: { [K in T]: v.InferInput<S> }; out: { [K in T]: v.InferOutput<S> } }
 >;
-export const jsonInput = <S extends v.GenericSchema>(schema: S): Checked<'json', S> =>
-  validator('json', (value) => parseInput(schema, value)) as Checked<'json', S>;
+const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
+
+/**
+ * The body must say it is JSON and be JSON: otherwise a 400 that says so (hono's validator
+ * would check a missing or other Content-Type as an empty object, and throws on a broken body).
+ */
+export const jsonInput = <S extends v.GenericSchema>(schema: S): Checked<'json', S> => {
+  const check = validator('json', (value) => parseInput(schema, value)) as Checked<'json', S>;
+  return (async (c, next) => {
+    if (!JSON_TYPE.test(c.req.header('content-type') ?? ''))
+      throw new WorkflowError('bad-request', '请求体必须是 JSON（Content-Type: application/json）');
+    try {
+      return await check(c, next);
+    } catch (err) {
+      if (err instanceof HTTPException && err.status === 400) throw new WorkflowError('bad-request', '请求体不是有效的 JSON 对象');
+      throw err;
+    }
+  }) as Checked<'json', S>;
+};
 export const queryInput = <S extends v.GenericSchema>(schema: S): Checked<'query', S> =>
   validator('query', (value) => parseInput(schema, value)) as Checked<'query', S>;
 

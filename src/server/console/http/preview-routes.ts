@@ -24,9 +24,7 @@ export interface PreviewRouteDeps {
 
 export function previewRoutes(deps: PreviewRouteDeps) {
   const { content, workflow } = deps;
-  const app = new Hono<ConsoleEnv>();
-
-  app.get('/preview/drafts/:id', async (c) => {
+  return new Hono<ConsoleEnv>().get('/preview/drafts/:id', async (c) => {
     const draft = await workflow.loadDraft(c.req.param('id'));
     if (!(await workflow.visibleTo(c.get('user'), draft))) throw new WorkflowError('forbidden', '您没有查看此草稿的权限');
     const record = draft.op === 'delete' ? null : checkedCandidate(draft, deps.now());
@@ -42,8 +40,6 @@ export function previewRoutes(deps: PreviewRouteDeps) {
     };
     return c.json(body);
   });
-
-  return app;
 }
 
 /** The record the draft would publish; a draft the feed would refuse cannot be shown as a kiosk shows it. */
