@@ -79,6 +79,8 @@ describe('console', () => {
     await page.getByLabel('密码').fill('wrong password');
     await page.getByRole('button', { name: '登录' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('用户名或密码不正确');
+    // A refused password is not a session that ended: no "session expired" notice.
+    expect(await page.getByText('会话已过期').count()).toBe(0);
     await expectNoAxeViolations(page, 'login-error');
     await page.context().close();
   });

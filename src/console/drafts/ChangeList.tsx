@@ -16,6 +16,32 @@ function Value({ value, label }: { value: DisplayValue; label: string }) {
   return <a href={`/media/${sha256}`}>查看文件（{alt || type}）</a>;
 }
 
+/** An added or removed item: its fields named one by one when the diff has them, else its summary. */
+function Item({ change }: { change: Extract<RecordChange, { kind: 'added' | 'removed' }> }) {
+  if (!change.fields?.length)
+    return (
+      <>
+        第 {change.position + 1} 项：
+        <Value value={change.item} label={change.label} />
+      </>
+    );
+  return (
+    <>
+      第 {change.position + 1} 项
+      <dl class="diff-item">
+        {change.fields.map((f) => (
+          <div key={f.label}>
+            <dt>{f.label}</dt>
+            <dd>
+              <Value value={f.value} label={`${change.label} ${f.label}`} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </>
+  );
+}
+
 const KIND_NAMES: Record<RecordChange['kind'], string> = { changed: '修改', added: '新增', removed: '删除', moved: '移动' };
 
 export function ChangeList({ changes, beforeTitle, afterTitle }: { changes: RecordChange[]; beforeTitle: string; afterTitle: string }) {
@@ -55,15 +81,13 @@ export function ChangeList({ changes, beforeTitle, afterTitle }: { changes: Reco
               <>
                 <td>—</td>
                 <td>
-                  第 {c.position + 1} 项：
-                  <Value value={c.item} label={c.label} />
+                  <Item change={c} />
                 </td>
               </>
             ) : (
               <>
                 <td>
-                  第 {c.position + 1} 项：
-                  <Value value={c.item} label={c.label} />
+                  <Item change={c} />
                 </td>
                 <td>—</td>
               </>

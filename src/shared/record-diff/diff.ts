@@ -14,8 +14,21 @@ import { displayValue, sameInstant, valueText, type DisplayValue } from './value
 
 export type RecordChange =
   | { kind: 'changed'; path: string; label: string; before: DisplayValue; after: DisplayValue }
-  | { kind: 'added' | 'removed'; path: string; label: string; item: DisplayValue; position: number }
+  | {
+      kind: 'added' | 'removed';
+      path: string;
+      label: string;
+      item: DisplayValue;
+      position: number;
+      /** An item with fields (a material, a step), field by field in words, media as thumbnails. */
+      fields?: ItemField[];
+    }
   | { kind: 'moved'; path: string; label: string; from: number; to: number };
+
+export interface ItemField {
+  label: string;
+  value: DisplayValue;
+}
 
 /** Envelope fields the store stamps: never a change a person made. */
 const IGNORED = new Set(['version', 'updatedAt', 'type', 'id']);
@@ -68,6 +81,17 @@ function keysOf(list: string, items: unknown[]): string[] {
     return n ? `${k}#${n}` : k;
   });
 }
+
+/** An added or removed item's own fields, each named ("原件份数：1" rather than a bare "1"). */
+function itemFields(type: string, path: string, item: unknown): { fields?: ItemField[] } {
+  if (!isObject(item) || isMediaLike(item)) return {};
+  const fields = Object.entries(item)
+    .filter(([key, v]) => !IGNORED.has(key) && v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0))
+    .map(([key, v]) => ({ label: fieldLabel(type, `${path}.${key}`), value: displayValue(`${path}.${key}`, v) }));
+  return fields.length ? { fields } : {};
+}
+
+const isMediaLike = (v: Json) => typeof v.sha256 === 'string';
 
 /** "申请材料「户口簿」": the list's label and the item's own name. */
 function itemLabel(type: string, path: string, listLabel: string, item: unknown, index: number): string {
@@ -126,13 +150,22 @@ function diffList(type: string, path: string, label: string, a: unknown[], b: un
             label: itemLabel(type, path, label, a[ia], ia),
             item: displayValue(path, a[ia]),
             position: ia,
+            ...itemFields(type, path, a[ia]),
           });
         ia++;
       } else {
         const from = indexA.get(key);
         const itemPath = `${path}[${ib}]`;
         const name = itemLabel(type, path, label, b[ib], ib);
-        if (from === undefined) out.push({ kind: 'added', path: itemPath, label: name, item: displayValue(path, b[ib]), position: ib });
+        if (from === undefined)
+          out.push({
+            kind: 'added',
+            path: itemPath,
+            label: name,
+            item: displayValue(path, b[ib]),
+            position: ib,
+            ...itemFields(type, path, b[ib]),
+          });
         else {
           out.push({ kind: 'moved', path: itemPath, label: name, from, to: ib });
           diffValue(type, itemPath, name, a[from], b[ib], out);

@@ -40,6 +40,20 @@ describe('record diff', () => {
     expect(c!.kind === 'added' && 'text' in c!.item && c!.item.text).not.toContain('copy');
   });
 
+  it('names each field of an added material and gives its blank form as media for a thumbnail', () => {
+    const form = { sha256: 'a'.repeat(64), type: 'image/png', alt: '' };
+    const after = guide([material('材料1'), material('居住证明', { originalOrCopy: 'original', copies: 0, blankForm: form })]);
+    const [c] = diffRecords('guide', guide([material('材料1')]), after);
+    expect(c!.kind).toBe('added');
+    const fields = c!.kind === 'added' ? c!.fields! : [];
+    const shown = Object.fromEntries(fields.map((f) => [f.label, 'text' in f.value ? f.value.text : f.value.media]));
+    expect(shown).toMatchObject({ 材料名称: '居住证明', 是否必需: '必需', 原件份数: '1', 复印件份数: '0', 来源: '申请人自备' });
+    expect(shown['原件/复印件']).toBe('原件');
+    expect(Object.values(shown)).toContainEqual(form);
+    // Empty fields are left out rather than shown as （空）.
+    expect(fields.map((f) => f.label)).not.toContain('备注');
+  });
+
   it('reports a removed and a moved material as one change each', () => {
     const before = guide(names.slice(0, 5).map((n) => material(n)));
     const removed = diffRecords('guide', before, guide(names.slice(1, 5).map((n) => material(n))));
