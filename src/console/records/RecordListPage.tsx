@@ -32,6 +32,8 @@ export async function openDraft(type: string, body: NewDraft, onError: (m: strin
 }
 
 const PAGE_SIZES = [20, 50, 100];
+/** How many of the records still pointing at a withdrawn one the warning lists (a department may have hundreds). */
+const SHOWN_REFERRERS = 20;
 
 type NewDraftType = Parameters<typeof client.drafts.$post>[0]['json']['type'];
 
@@ -221,9 +223,10 @@ export function RecordListPage({ type }: { type: string }) {
         <div class="notice notice--warn" role="alert" data-testid="still-referenced">
           <p>已撤下。以下记录仍引用它，请尽快修改：</p>
           <ul>
-            {stillReferencedBy.map((r) => (
+            {stillReferencedBy.slice(0, SHOWN_REFERRERS).map((r) => (
               <li key={r}>{r}</li>
             ))}
+            {stillReferencedBy.length > SHOWN_REFERRERS ? <li>以及另外 {stillReferencedBy.length - SHOWN_REFERRERS} 项</li> : null}
           </ul>
         </div>
       ) : null}
