@@ -2,7 +2,8 @@
  * The console's other pages in real Chromium, each checked with axe-core:
  * the first-admin setup link, the roster week view, an import refused with
  * its errors row by row (and nothing written), the audit log filter, the
- * reorderable materials list of a guide, and a draft conflict showing both versions.
+ * reorderable materials list of a guide, a draft conflict showing both versions, and immediate
+ * withdrawals (one that others still point at warns which records to fix).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -199,6 +200,43 @@ describe('console pages', () => {
     expect(await server.store.getRecord('notice', notice.id)).toBeNull();
     const changes = await server.store.changesSince(before.seq, 10, null);
     expect(changes.changes).toEqual([expect.objectContaining({ op: 'delete', id: notice.id })]);
+    await p.context().close();
+  });
+
+  it('withdraws at once an official the roster still names, and warns which records still point at it', async () => {
+    const p = await page();
+    await login(p, 'qian-reviewer');
+    const roster = [...(await server.store.listRecords('dutyShift')), ...(await server.store.listRecords('dutyException'))] as {
+      id: string;
+      officialId: string;
+      substituteOfficialId?: string | null;
+    }[];
+    const officials = (await server.store.listRecords('official')) as { id: string; name: string; departmentId: string }[];
+    const named = (o: { id: string }) => roster.filter((s) => s.officialId === o.id || s.substituteOfficialId === o.id);
+    // A 民政 official with shifts, a name of their own and no open draft (an earlier case edits one).
+    let official: (typeof officials)[number] | undefined;
+    for (const o of officials.filter((o) => o.departmentId === 'dept-mz' && named(o).length > 0)) {
+      if (officials.filter((x) => x.name === o.name).length > 1) continue;
+      if ((await consoleApi(p, 'GET', `/records/official/${o.id}`)).body.openDrafts.length === 0) {
+        official = o;
+        break;
+      }
+    }
+    expect(official).toBeDefined();
+    await p.getByRole('link', { name: '工作人员' }).click();
+    await p.getByLabel('搜索').fill(official!.name);
+    await p.getByRole('button', { name: `立即撤下 ${official!.name}` }).click();
+    await p.getByLabel('撤下理由').fill('照片误传了他人证件');
+    await p.getByRole('button', { name: '确认立即撤下' }).click();
+    const warning = p.getByTestId('still-referenced');
+    await expect.poll(() => warning.textContent()).toContain('已撤下。以下记录仍引用它，请尽快修改：');
+    expect(await server.store.getRecord('official', official!.id)).toBeNull();
+    const listed = await warning.locator('li').allTextContents();
+    expect(listed).toHaveLength(Math.min(named(official!).length, 20));
+    expect(listed.every((l) => /^值班(排班|例外)「/.test(l))).toBe(true);
+    expect(listed.join()).toContain(named(official!)[0]!.id);
+    expect(await p.locator('.notice', { hasText: '已从所有终端撤下' }).count()).toBe(1);
+    await axe(p, 'withdraw-still-referenced');
     await p.context().close();
   });
 

@@ -99,7 +99,10 @@ function BatchItem({ item, index, onDone }: { item: Item; index: number; onDone:
         <span class={`tag tag--${draft.state}`}>{STATE_NAMES[draft.state]}</span>
         {draft.problems.length ? <span class="tag tag--warn">{draft.problems.length} 处待修改</span> : null}
       </h3>
-      {draft.rejectReason && draft.state === 'rejected' ? <p class="reject-reason">退回理由：{draft.rejectReason}</p> : null}
+      {/* Submitting clears the reason: one on a submitted draft is a scheduled publish that failed and came back. */}
+      {draft.rejectReason && (draft.state === 'rejected' || draft.state === 'submitted') ? (
+        <p class="reject-reason">退回理由：{draft.rejectReason}</p>
+      ) : null}
       {draft.op === 'delete' ? (
         <p>申请撤下此记录。</p>
       ) : published ? (

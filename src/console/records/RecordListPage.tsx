@@ -32,6 +32,8 @@ export async function openDraft(type: string, body: NewDraft, onError: (m: strin
 }
 
 const PAGE_SIZES = [20, 50, 100];
+/** How many of the records still pointing at a withdrawn one the warning lists (a department may have hundreds). */
+const SHOWN_REFERRERS = 20;
 
 type NewDraftType = Parameters<typeof client.drafts.$post>[0]['json']['type'];
 
@@ -54,6 +56,8 @@ export function RecordListPage({ type }: { type: string }) {
   const [selection, setSelection] = useState<RowSelectionState>({});
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
+  // After an immediate withdrawal: records that still point at the withdrawn one and should be changed soon.
+  const [stillReferencedBy, setStillReferencedBy] = useState<string[]>([]);
   const [bulk, setBulk] = useState<BulkResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [withdrawing, setWithdrawing] = useState<ListRow['record'] | null>(null);
@@ -70,6 +74,7 @@ export function RecordListPage({ type }: { type: string }) {
 
   const withdrawNow = async () => {
     if (!withdrawing) return;
+    setStillReferencedBy([]);
     try {
       const r = await call(
         records[':id'].withdraw.$post({
@@ -78,6 +83,7 @@ export function RecordListPage({ type }: { type: string }) {
         }),
       );
       setNotice(`已从所有终端撤下「${recordTitle(withdrawing)}」（序号 ${r.toSeq}）。`);
+      setStillReferencedBy(r.stillReferencedBy);
       setWithdrawing(null);
       setReason('');
       setReload((n) => n + 1);
@@ -137,6 +143,7 @@ export function RecordListPage({ type }: { type: string }) {
     setBusy(true);
     setBulk(null);
     setNotice('');
+    setStillReferencedBy([]);
     try {
       const r = await call(records.bulk.$post({ param: params({ type }), json: { action, ids: selected } }));
       setBulk(r);
@@ -211,6 +218,17 @@ export function RecordListPage({ type }: { type: string }) {
         <p class="notice" role="status">
           {notice}
         </p>
+      ) : null}
+      {stillReferencedBy.length ? (
+        <div class="notice notice--warn" role="alert" data-testid="still-referenced">
+          <p>已撤下。以下记录仍引用它，请尽快修改：</p>
+          <ul>
+            {stillReferencedBy.slice(0, SHOWN_REFERRERS).map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+            {stillReferencedBy.length > SHOWN_REFERRERS ? <li>以及另外 {stillReferencedBy.length - SHOWN_REFERRERS} 项</li> : null}
+          </ul>
+        </div>
       ) : null}
       {withdrawing ? (
         <section class="conflict" aria-labelledby="withdraw-title">

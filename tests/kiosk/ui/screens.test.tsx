@@ -3,7 +3,7 @@
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeEngine } from './support/fake-engine';
-import { allFixtures, guides, NOW } from './support/fixtures';
+import { allFixtures, guides, hall, NOW } from './support/fixtures';
 import { renderKiosk, type Rendered } from './support/render-kiosk';
 
 let app: Rendered | undefined;
@@ -201,6 +201,32 @@ describe('notices', () => {
     expect(prose.querySelector('script')).toBeNull();
     expect(prose.querySelector('a')).toBeNull();
     expect(prose.textContent).toContain('<script>alert(1)</script>');
+  });
+});
+
+describe('records naming one that was withdrawn at once (the console warns, the kiosk must still read well)', () => {
+  // fee-gbf, official off-wang and window B02 are gone; the guide and the shifts still name them.
+  const withoutWithdrawn = () =>
+    allFixtures()
+      .filter((r) => !['fee-gbf', 'off-wang'].includes((r as { id: string }).id))
+      .map((r) => ((r as { id: string }).id === hall.id ? { ...hall, windows: hall.windows.filter((w) => w.id !== 'B02') } : r));
+
+  it('shows a guide whose fee item and window are gone: the fee says it is missing, the window its number', async () => {
+    app = await renderKiosk({ path: '/guides/guide-budongchan', records: withoutWithdrawn() });
+    await app.until(() => !!$('[data-testid=fees]'), 'guide detail');
+    const fees = $('[data-testid=fees]')!.textContent!;
+    expect(fees).toContain('¥80.00（元/件）');
+    expect(fees).toContain('收费标准暂缺（编号 fee-gbf）');
+    expect(app.text()).toContain('B02');
+    expect(app.text()).not.toMatch(/undefined|NaN|null/);
+  });
+
+  it('shows the duty board with a shift whose official and window are gone: their ids, nothing blank', async () => {
+    app = await renderKiosk({ path: '/duty', records: withoutWithdrawn() });
+    await app.until(() => !!$('[data-testid=duty-week]'), 'duty screen');
+    expect($('[data-testid=duty-now]')!.textContent).toContain('off-wang');
+    expect($('[data-testid=duty-today]')!.textContent).toContain('B02');
+    expect(app.text()).not.toMatch(/undefined|NaN|null/);
   });
 });
 

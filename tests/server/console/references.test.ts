@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContentRecord } from '../../../src/shared/content';
-import { danglingReferences, referencesOf } from '../../../src/shared/content';
+import { danglingReferences, referencesOf, REFERRER_TYPES } from '../../../src/shared/content';
 import { feeRecord, fixtureRecords } from './support/fixtures';
 import { startHarness, type Harness } from './support/harness';
 
@@ -128,5 +128,87 @@ describe('withdrawing a record others still name', () => {
     const retried = await reviewer.json('POST', `/api/console/drafts/${draft.body.draft.id}/approve`, { revision: 2 });
     expect(retried.status, JSON.stringify(retried.body)).toBe(200);
     expect(await h.content.getRecord('official', 'official-2')).toBeNull();
+  });
+});
+
+describe('withdrawals published later, or at once, while others name the record', () => {
+  const official = (id: string) => ({ ...(fixtureRecords().find((r) => r.id === 'official-1') as ContentRecord), id, name: `王${id}` });
+  const shift = (id: string, officialId: string) => ({
+    ...(fixtureRecords().find((r) => r.id === 'shift-1') as ContentRecord),
+    id,
+    officialId,
+  });
+  const put = (...records: ContentRecord[]) =>
+    h.content.publish(
+      records.map((record) => ({ op: 'put' as const, record })),
+      { actor: 'test', now: new Date(h.clock.ms) },
+    );
+
+  it('does not publish a scheduled withdrawal that something came to name after approval: back to review, saying why', async () => {
+    await put(official('official-sched') as ContentRecord);
+    const editor = await h.login('editor-mz');
+    const reviewer = await h.login('reviewer-mz');
+    const draft = await editor.json('POST', '/api/console/drafts', { type: 'official', id: 'official-sched', op: 'delete' });
+    const submitted = await editor.json('POST', `/api/console/drafts/${draft.body.draft.id}/submit`, { revision: 1 });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    const approved = await reviewer.json('POST', `/api/console/drafts/${draft.body.draft.id}/approve`, {
+      revision: 2,
+      publishAt: new Date(h.clock.ms + 10 * 60_000).toISOString(),
+    });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(approved.body.draft.state).toBe('approved');
+
+    // Between approval and the publish time, a shift for this official is published.
+    await put(shift('shift-sched', 'official-sched') as ContentRecord);
+    h.clock.advance(11 * 60_000);
+    expect(await h.console.runScheduled()).toEqual({ published: 0, withdrawn: 0, failed: 1 });
+    expect(await h.content.getRecord('official', 'official-sched')).not.toBeNull();
+
+    const back = (await reviewer.json('GET', `/api/console/drafts/${draft.body.draft.id}`)).body.draft;
+    expect(back).toMatchObject({ state: 'submitted', publishAt: null });
+    expect(back.rejectReason).toMatch(/^定时发布失败：要撤下的记录仍被引用：「official-sched」仍被 值班排班「shift-sched」 引用，不能撤下/);
+    const audit = await h.console.consoleStore.listAudit({ action: 'draft.publish-failed', targetId: 'official-sched' });
+    expect(audit.map((e) => e.detail)).toEqual([expect.stringContaining('值班排班「shift-sched」')]);
+
+    // Approving it again is refused for the same reason, until the shift is gone.
+    const again = await reviewer.json('POST', `/api/console/drafts/${draft.body.draft.id}/approve`, { revision: back.revision });
+    expect(again.status).toBe(422);
+    expect(again.body.problems[0].message).toContain('值班排班「shift-sched」');
+    await h.content.publish([{ op: 'delete', type: 'dutyShift', id: 'shift-sched' }], { actor: 'test', now: new Date(h.clock.ms) });
+    const done = await reviewer.json('POST', `/api/console/drafts/${draft.body.draft.id}/approve`, { revision: back.revision });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body.draft).toMatchObject({ state: 'published', rejectReason: null });
+    expect(await h.content.getRecord('official', 'official-sched')).toBeNull();
+  });
+
+  it('withdraws at once a record others still name, and names them in the answer and the audit log', async () => {
+    await put(official('official-leak') as ContentRecord, shift('shift-leak', 'official-leak') as ContentRecord);
+    const reviewer = await h.login('reviewer-mz');
+    const withdrawn = await reviewer.json('POST', '/api/console/records/official/official-leak/withdraw', {
+      expectedVersion: 1,
+      reason: '照片误传了他人证件',
+    });
+    expect(withdrawn.status, JSON.stringify(withdrawn.body)).toBe(200);
+    expect(withdrawn.body.stillReferencedBy).toEqual(['值班排班「shift-leak」']);
+    expect(await h.content.getRecord('official', 'official-leak')).toBeNull();
+    const [entry] = await h.console.consoleStore.listAudit({ action: 'record.withdraw-now', targetId: 'official-leak' });
+    expect(entry!.detail).toBe('照片误传了他人证件（撤下时仍被 值班排班「shift-leak」 引用）');
+
+    // Nothing names this one: an empty list, and the reason alone in the audit log.
+    await put(official('official-alone') as ContentRecord);
+    const alone = await reviewer.json('POST', '/api/console/records/official/official-alone/withdraw', {
+      expectedVersion: 1,
+      reason: '重复',
+    });
+    expect(alone.body.stillReferencedBy).toEqual([]);
+    const [plain] = await h.console.consoleStore.listAudit({ action: 'record.withdraw-now', targetId: 'official-alone' });
+    expect(plain!.detail).toBe('重复');
+  });
+});
+
+describe('expiry', () => {
+  it('withdraws nothing another record may name: only notices expire, and nothing names a notice', () => {
+    // Were a record type to name notices, the scheduler's expiry would have to check it as a scheduled withdrawal does.
+    expect(REFERRER_TYPES.notice).toEqual([]);
   });
 });

@@ -72,7 +72,13 @@ export function draftRoutes(deps: { content: ContentStore; consoleStore: Console
       const type = recordTypeOf(c.req.param('type'));
       const { expectedVersion, reason } = c.req.valid('json');
       const result = await workflow.withdrawNow(c.get('user'), type, c.req.param('id'), expectedVersion, reason);
-      return c.json({ fromSeq: result.fromSeq, toSeq: result.toSeq, publication: result.publication });
+      return c.json({
+        fromSeq: result.fromSeq,
+        toSeq: result.toSeq,
+        publication: result.publication,
+        // Withdrawn all the same; these still point at it and should be changed soon.
+        stillReferencedBy: result.stillReferencedBy,
+      });
     })
 
     .get('/drafts', queryInput(DraftListQuery), async (c) => {

@@ -90,7 +90,8 @@ export function createPublishService(deps: PublishServiceDeps) {
       const record = published.get(`${draft.recordType}/${draft.recordId}`) ?? null;
       const patch: DraftUpdate['patch'] = { state: 'published', publishedSeq: result.toSeq, updatedAt: at };
       if (options.approvedBy) {
-        Object.assign(patch, { reviewerId: options.approvedBy.user.id, publishAt: null });
+        // Approved now: a reason it was last sent back (e.g. a failed scheduled publish) no longer applies.
+        Object.assign(patch, { reviewerId: options.approvedBy.user.id, publishAt: null, rejectReason: null });
         writes.audit.push(draftAudit(options.approvedBy.user, 'draft.approve', draft, { detail: options.approvedBy.detail(draft) }));
       }
       if (options.insert) writes.newDrafts.push({ ...draft, ...patch } as Draft);
@@ -144,7 +145,7 @@ export function createPublishService(deps: PublishServiceDeps) {
         publishedSeq: result.toSeq,
         updatedAt: now.toISOString(),
         revision: options.insert ? d.revision : d.revision + 1,
-        ...(options.approvedBy ? { reviewerId: options.approvedBy.user.id, publishAt: null } : {}),
+        ...(options.approvedBy ? { reviewerId: options.approvedBy.user.id, publishAt: null, rejectReason: null } : {}),
       }));
       return { ...result, publication: publication!, drafts: published };
     } catch (err) {

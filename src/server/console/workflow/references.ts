@@ -28,7 +28,7 @@ const NAMED_REFERRERS = 8;
  * record: withdrawing it would leave them pointing at nothing. Records in
  * `leaving` (withdrawn together with it, e.g. in one batch) do not count.
  */
-async function referrersOf(
+export async function referrersOf(
   content: ContentStore,
   kiosks: KioskList,
   target: { type: RecordType; id: string },
@@ -48,6 +48,12 @@ async function referrersOf(
   return found;
 }
 
+/** The referrers in words for a message: the first few, then how many in all. */
+export function namedReferrers(referrers: readonly string[]): string {
+  const named = referrers.slice(0, NAMED_REFERRERS).join('、');
+  return referrers.length > NAMED_REFERRERS ? `${named} 等 ${referrers.length} 项` : named;
+}
+
 /** A withdrawal refused while others still name the record, naming them. */
 export async function withdrawalProblemsOf(
   content: ContentStore,
@@ -57,12 +63,10 @@ export async function withdrawalProblemsOf(
 ): Promise<FieldProblem[]> {
   const referrers = await referrersOf(content, kiosks, { type: draft.recordType, id: draft.recordId }, leaving);
   if (!referrers.length) return [];
-  const named = referrers.slice(0, NAMED_REFERRERS).join('、');
-  const more = referrers.length > NAMED_REFERRERS ? ` 等 ${referrers.length} 项` : '';
   return [
     {
       field: 'id',
-      message: `仍被 ${named}${more} 引用，不能撤下：请先修改或撤下它们${draft.recordType === 'hall' ? '（终端须先移到其他大厅或删除）' : ''}`,
+      message: `仍被 ${namedReferrers(referrers)} 引用，不能撤下：请先修改或撤下它们${draft.recordType === 'hall' ? '（终端须先移到其他大厅或删除）' : ''}`,
     },
   ];
 }

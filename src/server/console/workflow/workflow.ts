@@ -17,7 +17,7 @@ import { canEdit, canReview, reachOf, type RecordReach } from './authorize';
 import { diffRecords } from './diff';
 import { resolveReach } from './reach';
 import { lexiconLoopProblemsOf } from './lexicon-loops';
-import { knownRecordsOf, referenceProblemsOf, withdrawalProblemsOf } from './references';
+import { knownRecordsOf, namedReferrers, referenceProblemsOf, referrersOf, withdrawalProblemsOf } from './references';
 import { actorOf, draftAudit, newDraft, problemsOf, stripEnvelope } from './drafts';
 import { WorkflowError } from './errors';
 import { createPublishService } from './publish-service';
@@ -212,7 +212,7 @@ export function createWorkflow(deps: WorkflowDeps) {
       if (problems.length) throw new WorkflowError('invalid', '草稿未通过校验，不能批准', { problems });
       const publishAt = parsePublishAt(input.publishAt, deps.now());
       if (publishAt) {
-        const approved = await update(draft, { state: to, reviewerId: user.id, publishAt }, [
+        const approved = await update(draft, { state: to, reviewerId: user.id, publishAt, rejectReason: null }, [
           draftAudit(user, 'draft.approve', draft, { detail: `定时发布：${input.publishAt}` }),
         ]);
         return { draft: approved, published: null };
@@ -317,7 +317,11 @@ export function createWorkflow(deps: WorkflowDeps) {
       ]);
     },
 
-    /** Immediate withdrawal by a reviewer or admin (e.g. something private got out): a tombstone in the feed. */
+    /**
+     * Immediate withdrawal by a reviewer or admin (e.g. something private got out): a tombstone in the feed.
+     * Never refused because others still name the record (the leak must come down now); the answer and the
+     * audit entry name them instead, so they are fixed next.
+     */
     async withdrawNow(user: User, type: RecordType, id: string, expectedVersion: unknown, reason: unknown) {
       const current = await content.getRecord(type, id);
       if (!current) throw new WorkflowError('not-found', '记录不存在或已撤下');
@@ -343,7 +347,9 @@ export function createWorkflow(deps: WorkflowDeps) {
         deps.now(),
       );
       const draft: Draft = { ...base, state: 'approved', reviewerId: user.id };
-      return publisher.publish([draft], actorOf(user), {
+      const stillReferencedBy = await referrersOf(content, consoleStore, { type, id });
+      const detail = stillReferencedBy.length ? `${reason.trim()}（撤下时仍被 ${namedReferrers(stillReferencedBy)} 引用）` : reason.trim();
+      const published = await publisher.publish([draft], actorOf(user), {
         insert: true,
         alongside: {
           drafts: overridden.map((d) => ({
@@ -351,9 +357,10 @@ export function createWorkflow(deps: WorkflowDeps) {
             expectedRevision: d.revision,
             patch: { state: transition(d, 'reject'), rejectReason: '记录已被撤下', revision: d.revision + 1 },
           })),
-          audit: [draftAudit(user, 'record.withdraw-now', draft, { detail: reason.trim() })],
+          audit: [draftAudit(user, 'record.withdraw-now', draft, { detail })],
         },
       });
+      return { ...published, stillReferencedBy };
     },
 
     /** Drafts created together (an import) are submitted and approved together: one review, one publish, each one transaction. */
@@ -390,7 +397,14 @@ export function createWorkflow(deps: WorkflowDeps) {
           drafts.map((d) => ({
             id: d.id,
             expectedRevision: d.revision,
-            patch: { state: transition(d, 'approve'), reviewerId: user.id, publishAt, revision: d.revision + 1, updatedAt: at },
+            patch: {
+              state: transition(d, 'approve'),
+              reviewerId: user.id,
+              publishAt,
+              rejectReason: null,
+              revision: d.revision + 1,
+              updatedAt: at,
+            },
           })),
           drafts.map((d) => draftAudit(user, 'draft.approve', d, { detail: `批次 ${batchId}，定时发布：${publishAtInput}` })),
         );
