@@ -15,6 +15,7 @@ import {
   type RowSelectionState,
   type SortingState,
 } from '@tanstack/react-table';
+import type { FeeAmount } from '../../shared/content';
 import type { ComponentChildren } from 'preact';
 import { formatTime, recordTitle, STATE_NAMES, yuan } from '../format';
 import { linkProps } from '../router';
@@ -32,7 +33,7 @@ const helper = createColumnHelper<typeof features, ListRow>();
 
 const STATE_LABELS: Record<ListRow['state'], string> = { published: '已发布', draft: '草稿', review: '审核中' };
 
-function amountText(a: any): string {
+function amountText(a: FeeAmount | undefined): string {
   if (!a) return '';
   if (a.kind === 'fixed') return yuan(a.fen);
   if (a.kind === 'range') return `${yuan(a.minFen)}–${yuan(a.maxFen)}`;
@@ -107,7 +108,7 @@ export function columnsFor(
         ]
       : []),
     ...(hasDept ? [helper.accessor((r) => options.departmentName(r.record.departmentId ?? ''), { id: 'department', header: '部门' })] : []),
-    ...(type === 'fee' ? [helper.accessor((r) => amountText(r.record.amount), { id: 'amount', header: '金额（元）' })] : []),
+    ...(type === 'fee' ? [helper.accessor((r) => amountText((r.record as { amount?: FeeAmount }).amount), { id: 'amount', header: '金额（元）' })] : []),
     ...(['fee', 'notice', 'dutyShift', 'dutyException'].includes(type)
       ? [helper.accessor((r) => effectiveText(r.record), { id: 'effectiveFrom', header: '有效期' })]
       : []),
