@@ -224,6 +224,29 @@ export function DraftPage({ id }: { id: string }) {
     error: '保存失败',
   };
 
+  // A reviewer reads what changed first; the whole record follows for context.
+  const reviewing = draft.state === 'submitted' && draft.canReview;
+  const diffs = (
+    <>
+      {lastRejection?.data && draft.op === 'put' && draft.state !== 'published' && draft.state !== 'discarded' ? (
+        <section class="since-rejection" aria-labelledby="since-rejection-title">
+          <h2 id="since-rejection-title">自上次退回以来的改动（{sinceRejection.length} 处）</h2>
+          <p class="hint">
+            {lastRejection.by} 于 {formatTime(lastRejection.at)} 退回：{lastRejection.reason}
+          </p>
+          <ChangeList changes={sinceRejection} beforeTitle="退回时" afterTitle="现在" />
+        </section>
+      ) : null}
+
+      {draft.state !== 'published' && draft.state !== 'discarded' && draft.op === 'put' ? (
+        <details class="changes" open={draft.canReview || undefined}>
+          <summary>与已发布版本相比的改动（{changes.length} 处）</summary>
+          <ChangeList changes={changes} beforeTitle={published ? `已发布（版本 ${published.version}）` : '已发布'} afterTitle="草稿" />
+        </details>
+      ) : null}
+    </>
+  );
+
   return (
     <>
       <p class="caption">
@@ -316,6 +339,8 @@ export function DraftPage({ id }: { id: string }) {
 
       {showProblems ? <ErrorSummary title="提交前请修改以下内容" problems={problems} labels={labels} /> : null}
 
+      {reviewing ? diffs : null}
+      {reviewing ? <h2>完整内容</h2> : null}
       {draft.op === 'delete' ? (
         <p>批准后，此记录将从所有终端撤下（发布一条删除记录）。</p>
       ) : (
@@ -331,22 +356,7 @@ export function DraftPage({ id }: { id: string }) {
         </form>
       )}
 
-      {lastRejection?.data && draft.op === 'put' && draft.state !== 'published' && draft.state !== 'discarded' ? (
-        <section class="since-rejection" aria-labelledby="since-rejection-title">
-          <h2 id="since-rejection-title">自上次退回以来的改动（{sinceRejection.length} 处）</h2>
-          <p class="hint">
-            {lastRejection.by} 于 {formatTime(lastRejection.at)} 退回：{lastRejection.reason}
-          </p>
-          <ChangeList changes={sinceRejection} beforeTitle="退回时" afterTitle="现在" />
-        </section>
-      ) : null}
-
-      {draft.state !== 'published' && draft.state !== 'discarded' && draft.op === 'put' ? (
-        <details class="changes" open={draft.canReview || undefined}>
-          <summary>与已发布版本相比的改动（{changes.length} 处）</summary>
-          <ChangeList changes={changes} beforeTitle={published ? `已发布（版本 ${published.version}）` : '已发布'} afterTitle="草稿" />
-        </details>
-      ) : null}
+      {reviewing ? null : diffs}
 
       <div class="action-bar" role="region" aria-label="操作">
         {editable ? (
