@@ -61,9 +61,13 @@ describe('pairing a new kiosk', () => {
     await admin.locator('#pair-name').fill('二楼大厅 7 号机');
     await admin.locator('#pair-hallId').selectOption('hall-county');
     await admin.locator('#pair-lang-en').uncheck();
-    await admin.locator('#pair-idleTimeoutSeconds').fill('120');
     await admin.locator('#pair-printer').selectOption('receipt-80mm');
     await admin.locator('#pair-staffPin').fill('864209');
+    // An idle time that is not a number still reaches the server, which names it by its field.
+    await admin.locator('#pair-idleTimeoutSeconds').fill('两分钟');
+    await admin.getByRole('button', { name: '配对', exact: true }).click();
+    await expect.poll(() => admin.locator('#pair-idleTimeoutSeconds-error').textContent()).toContain('必须是数字');
+    await admin.locator('#pair-idleTimeoutSeconds').fill('120');
     await admin.getByRole('button', { name: '配对', exact: true }).click();
     await expect.poll(() => admin.getByRole('alert').textContent()).toContain('配对码不正确');
     await screenshot(admin, 'console-pair-error');

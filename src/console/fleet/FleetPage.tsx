@@ -7,12 +7,18 @@ import { useEffect, useState } from 'preact/hooks';
 import { FleetTable, type FleetRow } from './FleetTable';
 import { KioskSettingsForm } from './KioskSettingsForm';
 import { PairKioskForm } from './PairKioskForm';
-import { api, ApiError, type FieldProblem } from '../api';
+import { ApiError, type FieldProblem } from '../api';
 import { useSession } from '../app/session';
+import { call, client, params, type Answer } from '../client';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { formatTime } from '../format';
 
 const LABELS: Record<string, string> = { id: '终端编号', hallId: '大厅', name: '名称', staffPin: '维护 PIN' };
+
+type Publication = Answer<typeof client.publications.$get>['publications'][number];
+type Alert = Answer<typeof client.alerts.$get>['alerts'][number];
+/** A new configuration (token included), from registering a kiosk or reissuing its token. */
+type Issued = Answer<typeof client.kiosks.$post> | Answer<(typeof client.kiosks)[':id']['token']['$post']>;
 
 const ALERT_KINDS: Record<string, string> = {
   silent: '长时间未联系',
@@ -24,20 +30,24 @@ const ALERT_KINDS: Record<string, string> = {
 export function FleetPage() {
   const { user, lookups } = useSession();
   const [kiosks, setKiosks] = useState<FleetRow[] | null>(null);
-  const [pubs, setPubs] = useState<any[]>([]);
-  const [alerts, setAlerts] = useState<any[]>([]);
-  const [alertHistory, setAlertHistory] = useState<any[]>([]);
+  const [pubs, setPubs] = useState<Publication[]>([]);
+  const [alerts, setAlerts] = useState<Alert[]>([]);
+  const [alertHistory, setAlertHistory] = useState<Alert[]>([]);
   const [webhookConfigured, setWebhookConfigured] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const [form, setForm] = useState({ id: '', hallId: lookups.halls[0]?.value ?? '', name: '', staffPin: '' });
   const [problems, setProblems] = useState<FieldProblem[]>([]);
-  const [issued, setIssued] = useState<any>(null);
+  const [issued, setIssued] = useState<Issued | null>(null);
   const load = () =>
-    Promise.all([api('GET', '/kiosks'), api('GET', '/publications'), api('GET', '/alerts?refresh=1')]).then(([k, p, a]) => {
+    Promise.all([
+      call(client.kiosks.$get()),
+      call(client.publications.$get({ query: {} })),
+      call(client.alerts.$get({ query: { refresh: '1' } })),
+    ]).then(([k, p, a]) => {
       setKiosks(k.kiosks);
       setPubs(p.publications);
       setAlerts(a.alerts);
-      setAlertHistory(a.history ?? []);
+      setAlertHistory(a.history);
       setWebhookConfigured(a.webhookConfigured);
     });
   useEffect(() => {
@@ -50,8 +60,7 @@ export function FleetPage() {
   const register = async (e: Event) => {
     e.preventDefault();
     try {
-      const r = await api('POST', '/kiosks', form);
-      setIssued(r);
+      setIssued(await call(client.kiosks.$post({ json: form })));
       setProblems([]);
       setForm((prev) => ({ ...prev, id: '', name: '', staffPin: '' }));
       await load();
@@ -65,7 +74,7 @@ export function FleetPage() {
     const pin = prompt(`为 ${id} 重新生成令牌和配置。请输入该终端的维护 PIN（6–12 位数字）：`);
     if (!pin) return;
     try {
-      setIssued(await api('POST', `/kiosks/${id}/token`, { staffPin: pin }));
+      setIssued(await call(client.kiosks[':id'].token.$post({ param: params({ id }), json: { staffPin: pin } })));
       setProblems([]);
     } catch (err) {
       setProblems(err instanceof ApiError ? (err.body.problems ?? [{ field: '', message: err.message }]) : []);
@@ -73,7 +82,9 @@ export function FleetPage() {
   };
   const remove = async (id: string) => {
     if (!confirm(`注销终端 ${id}？它的令牌将立即失效。`)) return;
-    await api('DELETE', `/kiosks/${id}`).catch((err) => setProblems([{ field: '', message: (err as Error).message }]));
+    await call(client.kiosks[':id'].$delete({ param: params({ id }) })).catch((err: Error) =>
+      setProblems([{ field: '', message: err.message }]),
+    );
     await load();
   };
   const downloadUrl = issued ? URL.createObjectURL(new Blob([JSON.stringify(issued.config, null, 2)], { type: 'application/json' })) : '';
@@ -90,7 +101,7 @@ export function FleetPage() {
         ) : (
           <ul class="alert-list" data-testid="alert-list">
             {alerts.map((a) => (
-              <li key={a.id ?? `${a.kioskId}:${a.kind}`}>
+              <li key={`${a.kioskId}:${a.kind}`}>
                 <span class="tag tag--alert">{ALERT_KINDS[a.kind] ?? a.kind}</span> {a.message}
                 <span class="hint">（{formatTime(a.raisedAt)} 起）</span>
               </li>
@@ -111,7 +122,7 @@ export function FleetPage() {
               </thead>
               <tbody>
                 {alertHistory.map((a) => (
-                  <tr key={a.id}>
+                  <tr key={`${a.kioskId}:${a.kind}:${a.raisedAt}`}>
                     <td>
                       <span class="tag">{ALERT_KINDS[a.kind] ?? a.kind}</span> {a.message}
                     </td>

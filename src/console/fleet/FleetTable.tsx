@@ -6,34 +6,11 @@
  * to reverse). Rows needing attention are marked.
  */
 import { useState } from 'preact/hooks';
+import type { Answer, client } from '../client';
 import { formatTime } from '../format';
 
-export interface FleetRow {
-  id: string;
-  name: string;
-  hallId: string;
-  lastSeenAt: string | null;
-  appVersion: string | null;
-  cursor: number | null;
-  head: number;
-  pendingChanges: number;
-  pendingMore: boolean;
-  storageUsed: number | null;
-  storageQuota: number | null;
-  storagePersisted: boolean | null;
-  dataAgeSeconds: number | null;
-  errorCount: number | null;
-  lastError: string | null;
-  unseen: boolean;
-  lagging: boolean;
-  settingsVersion: number | null;
-  runningSettingsVersion: number | null;
-  /** Seconds since the oldest publish the kiosk lacks went out (null: it holds its hall's head). */
-  lagSeconds: number | null;
-  pageStartedAt: string | null;
-  /** How long its page had been running at its last contact. */
-  uptimeSeconds: number | null;
-}
+/** One kiosk as the server reports it (GET /kiosks). */
+export type FleetRow = Answer<typeof client.kiosks.$get>['kiosks'][number];
 
 type Column = 'name' | 'hall' | 'status' | 'lastSeen' | 'dataAge' | 'lag' | 'uptime' | 'version' | 'storage' | 'errors';
 

@@ -7,10 +7,11 @@
  * time in hall time.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type FieldProblem } from '../api';
+import { ApiError, type FieldProblem } from '../api';
+import { call, client, params, type Answer } from '../client';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { formatTime } from '../format';
-import { SelectField, SHARED_LABELS, SharedSettingsFields, TextField } from './SettingsFields';
+import { SelectField, SHARED_LABELS, SharedSettingsFields, TextField, typedNumber, type SharedSettings } from './SettingsFields';
 
 const LABELS: Record<string, string> = {
   name: '名称',
@@ -23,7 +24,12 @@ const LABELS: Record<string, string> = {
   staffPin: '新的维护 PIN（6–12 位数字，留空则不改）',
   action: '远程操作',
 };
-const ACTIONS: [string, string, string][] = [
+const kiosk = client.kiosks[':id'];
+type Action = Answer<typeof kiosk.actions.$get>['actions'][number];
+type Screenshot = Answer<typeof kiosk.screenshots.$get>['screenshots'][number];
+type Settings = NonNullable<Answer<typeof kiosk.settings.$get>['settings']>;
+
+const ACTIONS: [Action['action'], string, string][] = [
   ['reload', '重新载入', '查询机重新载入页面'],
   ['resync', '从头同步', '删除本机已下载的内容，重新下载全部数据（几分钟）'],
   ['clear-cache', '清除缓存', '清除缓存的程序文件，下次载入时重新获取'],
@@ -31,22 +37,11 @@ const ACTIONS: [string, string, string][] = [
   ['screenshot', '屏幕截图', '查询机把当前画面绘制成图片上传（输入框内容会被隐藏；居民正在评价或留言时不截图）'],
 ];
 
-interface Screenshot {
-  id: number;
-  takenAt: string;
-  width: number | null;
-  height: number | null;
-  size: number;
-}
 const STATES: Record<string, string> = { queued: '等待下发', delivered: '已下发，等待确认', done: '已完成', failed: '失败' };
 
-interface Form {
+interface Form extends SharedSettings {
   name: string;
-  hallId: string;
-  languages: string[];
-  idleTimeoutSeconds: string;
-  printer: string;
-  theme: string;
+  theme: Settings['theme'];
   elderModeDefault: boolean;
   publicUrl: string;
   pollIntervalSeconds: string;
@@ -54,18 +49,19 @@ interface Form {
   staffPin: string;
 }
 
-/** "90" → 90; "" → undefined (unchanged); anything else is sent as typed so the server names the problem. */
-const numberOrText = (s: string) => (s.trim() === '' ? undefined : Number.isFinite(Number(s)) ? Number(s) : s);
+/** The picture itself (an <img> cannot go through the client; the session cookie goes with it). */
+const screenshotUrl = (id: number) => `/api/console/kiosk-screenshots/${id}`;
 
 export function KioskSettingsForm(props: { kioskId: string; onSaved: () => void; onClose: () => void }) {
   const [form, setForm] = useState<Form | null>(null);
   const [version, setVersion] = useState<number | null>(null);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [done, setDone] = useState('');
-  const [actions, setActions] = useState<any[]>([]);
+  const [actions, setActions] = useState<Action[]>([]);
   const [screenshots, setScreenshots] = useState<Screenshot[]>([]);
+  const param = params({ id: props.kioskId });
   const loadActions = () =>
-    Promise.all([api('GET', `/kiosks/${props.kioskId}/actions`), api('GET', `/kiosks/${props.kioskId}/screenshots`)])
+    Promise.all([call(kiosk.actions.$get({ param })), call(kiosk.screenshots.$get({ param }))])
       .then(([a, s]) => {
         setActions(a.actions);
         setScreenshots(s.screenshots);
@@ -76,8 +72,8 @@ export function KioskSettingsForm(props: { kioskId: string; onSaved: () => void;
     setForm(null);
     setDone('');
     setProblems([]);
-    void api('GET', `/kiosks/${props.kioskId}/settings`).then((r) => {
-      const s = r.settings ?? {};
+    void call(kiosk.settings.$get({ param })).then((r) => {
+      const s: Partial<Settings> = r.settings ?? {};
       setVersion(r.version);
       setForm({
         name: r.kiosk.name,
@@ -100,25 +96,30 @@ export function KioskSettingsForm(props: { kioskId: string; onSaved: () => void;
   }, [props.kioskId]);
 
   if (!form) return <p role="status">正在载入设置…</p>;
-  const set = (key: keyof Form, value: unknown) => setForm((prev) => (prev ? { ...prev, [key]: value } : prev));
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((prev) => (prev ? { ...prev, [key]: value } : prev));
 
   const save = async (e: Event) => {
     e.preventDefault();
     setDone('');
     try {
-      const r = await api('PATCH', `/kiosks/${props.kioskId}/settings`, {
-        name: form.name,
-        hallId: form.hallId,
-        languages: form.languages,
-        idleTimeoutSeconds: numberOrText(form.idleTimeoutSeconds),
-        printer: form.printer,
-        theme: form.theme,
-        elderModeDefault: form.elderModeDefault,
-        publicUrl: form.publicUrl,
-        pollIntervalSeconds: numberOrText(form.pollIntervalSeconds),
-        staleAfterSeconds: numberOrText(form.staleAfterSeconds),
-        staffPin: form.staffPin || undefined,
-      });
+      const r = await call(
+        kiosk.settings.$patch({
+          param,
+          json: {
+            name: form.name,
+            hallId: form.hallId,
+            languages: form.languages,
+            idleTimeoutSeconds: typedNumber(form.idleTimeoutSeconds),
+            printer: form.printer,
+            theme: form.theme,
+            elderModeDefault: form.elderModeDefault,
+            publicUrl: form.publicUrl,
+            pollIntervalSeconds: typedNumber(form.pollIntervalSeconds),
+            staleAfterSeconds: typedNumber(form.staleAfterSeconds),
+            staffPin: form.staffPin || undefined,
+          },
+        }),
+      );
       setProblems([]);
       setVersion(r.version);
       set('staffPin', '');
@@ -133,9 +134,9 @@ export function KioskSettingsForm(props: { kioskId: string; onSaved: () => void;
     }
   };
 
-  const queue = async (action: string) => {
+  const queue = async (action: Action['action']) => {
     try {
-      await api('POST', `/kiosks/${props.kioskId}/actions`, { action });
+      await call(kiosk.actions.$post({ param, json: { action } }));
       await loadActions();
     } catch (err) {
       setProblems([{ field: 'action', message: err instanceof Error ? err.message : '操作失败' }]);
@@ -169,7 +170,12 @@ export function KioskSettingsForm(props: { kioskId: string; onSaved: () => void;
       <ErrorSummary title="请修改以下内容" problems={problems} labels={(f) => LABELS[f] ?? f} />
       <form onSubmit={save} noValidate>
         {text('name')}
-        <SharedSettingsFields prefix="ks" values={form} problems={problems} onChange={set} />
+        <SharedSettingsFields
+          prefix="ks"
+          values={form}
+          problems={problems}
+          onChange={(field, value) => setForm((prev) => (prev ? { ...prev, [field]: value } : prev))}
+        />
         <SelectField
           prefix="ks"
           field="theme"
@@ -252,7 +258,7 @@ export function KioskSettingsForm(props: { kioskId: string; onSaved: () => void;
           <p class="hint">保留每台查询机最近 5 张、7 天内的截图。</p>
           <figure class="kiosk-screenshot" data-testid="kiosk-screenshot">
             <img
-              src={`/api/console/kiosk-screenshots/${screenshots[0]!.id}`}
+              src={screenshotUrl(screenshots[0]!.id)}
               alt={`${props.kioskId} 的屏幕截图，${formatTime(screenshots[0]!.takenAt)}`}
               width={screenshots[0]!.width ?? undefined}
               height={screenshots[0]!.height ?? undefined}
@@ -266,7 +272,7 @@ export function KioskSettingsForm(props: { kioskId: string; onSaved: () => void;
             <ul class="hint">
               {screenshots.slice(1).map((s) => (
                 <li key={s.id}>
-                  <a href={`/api/console/kiosk-screenshots/${s.id}`} target="_blank" rel="noopener">
+                  <a href={screenshotUrl(s.id)} target="_blank" rel="noopener">
                     {formatTime(s.takenAt)} 的截图
                   </a>
                 </li>

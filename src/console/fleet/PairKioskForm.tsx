@@ -3,10 +3,11 @@
  * settings; the kiosk receives them (and its token) by itself. Nothing to copy.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type FieldProblem } from '../api';
+import { ApiError, type FieldProblem } from '../api';
 import { useSession } from '../app/session';
+import { call, client, type Answer } from '../client';
 import { ErrorSummary } from '../forms/ErrorSummary';
-import { SHARED_LABELS, SharedSettingsFields, TextField } from './SettingsFields';
+import { SHARED_LABELS, SharedSettingsFields, TextField, typedNumber, type SharedSettings } from './SettingsFields';
 
 const LABELS: Record<string, string> = {
   code: '配对码（查询机屏幕上的 8 位数字）',
@@ -18,16 +19,13 @@ const LABELS: Record<string, string> = {
   templateId: '设置模板',
 };
 
-interface Template {
-  id: string;
-  name: string;
-  description: string;
-  settings: { languages?: string[]; idleTimeoutSeconds?: number; printer?: string };
-}
+type Template = Answer<(typeof client)['kiosk-templates']['$get']>['templates'][number];
+
+type Form = SharedSettings & { code: string; id: string; name: string; staffPin: string; replace: boolean; templateId: string };
 
 export function PairKioskForm(props: { onPaired: () => void }) {
   const { lookups } = useSession();
-  const empty = {
+  const empty: Form = {
     code: '',
     id: '',
     name: '',
@@ -40,10 +38,10 @@ export function PairKioskForm(props: { onPaired: () => void }) {
     templateId: '',
   };
   const [form, setForm] = useState(empty);
-  const [templates, setTemplates] = useState<Template[]>([]);
+  const [templates, setTemplates] = useState<readonly Template[]>([]);
   useEffect(() => {
-    void api('GET', '/kiosk-templates')
-      .then((r: { templates: Template[] }) => setTemplates(r.templates))
+    void call(client['kiosk-templates'].$get())
+      .then((r) => setTemplates(r.templates))
       .catch(() => undefined);
   }, []);
   /** A template fills the settings it names (still editable); theme and elder mode come with it on the server. */
@@ -59,18 +57,22 @@ export function PairKioskForm(props: { onPaired: () => void }) {
   };
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [done, setDone] = useState('');
-  const set = (key: keyof typeof empty, value: unknown) => setForm((prev) => ({ ...prev, [key]: value }));
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((prev) => ({ ...prev, [key]: value }));
 
   const submit = async (e: Event) => {
     e.preventDefault();
     setDone('');
-    const idle = Number(form.idleTimeoutSeconds);
     try {
-      const res = await api('POST', '/kiosks/pair', {
-        ...form,
-        templateId: form.templateId || undefined,
-        idleTimeoutSeconds: Number.isFinite(idle) && form.idleTimeoutSeconds.trim() ? idle : form.idleTimeoutSeconds,
-      });
+      const res = await call(
+        client.kiosks.pair.$post({
+          json: {
+            ...form,
+            templateId: form.templateId || undefined,
+            // Left empty it is still sent (as null), so the server asks for it on its field.
+            idleTimeoutSeconds: typedNumber(form.idleTimeoutSeconds) ?? NaN,
+          },
+        }),
+      );
       setProblems([]);
       setForm(empty);
       setDone(`已配对 ${res.kiosk.id}（${res.kiosk.name}）。查询机几秒内会收到配置并自动启动。`);
@@ -129,7 +131,12 @@ export function PairKioskForm(props: { onPaired: () => void }) {
         {text('code')}
         {text('id')}
         {text('name')}
-        <SharedSettingsFields prefix="pair" values={form} problems={problems} onChange={set} />
+        <SharedSettingsFields
+          prefix="pair"
+          values={form}
+          problems={problems}
+          onChange={(field, value) => setForm((prev) => ({ ...prev, [field]: value }))}
+        />
         {text('staffPin')}
         <div class="checkbox">
           <input type="checkbox" id="pair-replace" checked={form.replace} onChange={(e) => set('replace', e.currentTarget.checked)} />

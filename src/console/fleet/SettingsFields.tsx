@@ -5,15 +5,18 @@
  * form keeps its own (pair-printer, ks-printer), and every field shows its
  * problem from the server next to it.
  */
+import type { Language, PRINTER_FORMATS } from '../../shared/kiosk-config';
 import type { FieldProblem } from '../api';
 import { useSession } from '../app/session';
 
-export const LANGUAGE_NAMES: [string, string][] = [
+type Printer = (typeof PRINTER_FORMATS)[number];
+
+export const LANGUAGE_NAMES: [Language, string][] = [
   ['zh-Hans', '简体中文'],
   ['zh-Hant', '繁體中文'],
   ['en', 'English'],
 ];
-export const PRINTERS: [string, string][] = [
+export const PRINTERS: [Printer, string][] = [
   ['none', '无打印机'],
   ['receipt-80mm', '80 毫米热敏小票'],
   ['a4', 'A4 纸'],
@@ -60,7 +63,8 @@ export function TextField(props: FieldProps & { value: string; onInput: (value: 
   );
 }
 
-export function SelectField(props: FieldProps & { value: string; choices: [string, string][]; onChange: (value: string) => void }) {
+/** A choice among `choices` (the value handed to onChange is always one of them). */
+export function SelectField<T extends string>(props: FieldProps & { value: T; choices: [T, string][]; onChange: (value: T) => void }) {
   const id = `${props.prefix}-${props.field}`;
   const problem = problemOf(props.problems, props.field);
   return (
@@ -74,7 +78,7 @@ export function SelectField(props: FieldProps & { value: string; choices: [strin
         id={id}
         value={props.value}
         aria-describedby={problem ? `${id}-error` : undefined}
-        onChange={(e) => props.onChange(e.currentTarget.value)}
+        onChange={(e) => props.onChange(e.currentTarget.value as T)}
       >
         {props.choices.map(([value, label]) => (
           <option key={value} value={value}>
@@ -89,10 +93,16 @@ export function SelectField(props: FieldProps & { value: string; choices: [strin
 /** What both forms hold for the shared fields (the idle time as typed, so the server can name a bad one). */
 export interface SharedSettings {
   hallId: string;
-  languages: string[];
+  languages: Language[];
   idleTimeoutSeconds: string;
-  printer: string;
+  printer: Printer;
 }
+
+/**
+ * A number field as typed: "90" → 90, "" → undefined (left out). Anything else is NaN, which
+ * JSON carries as null, so the server names the field ("必须是数字") as for any other problem.
+ */
+export const typedNumber = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));
 
 export const SHARED_LABELS: Record<keyof SharedSettings, string> = {
   hallId: '大厅',

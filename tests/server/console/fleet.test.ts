@@ -228,3 +228,52 @@ describe('fleet flags and publish reach', () => {
     expect(pubs[0]).toMatchObject({ eligible: 1, reached: 0, notYet: ['kiosk-dongshan-1'] });
   });
 });
+
+describe('the console fleet routes check their input at the route', () => {
+  it('refuses a bad ?history, ?limit or ?refresh with a 422 naming it, and keeps the defaults when they are left out', async () => {
+    const reviewer = await h.login('reviewer-mz');
+    for (const path of [
+      '/api/console/alerts?history=abc',
+      '/api/console/alerts?history=0',
+      '/api/console/alerts?history=201',
+      '/api/console/alerts?history=2.5',
+      '/api/console/alerts?history=1&history=2',
+      '/api/console/alerts?refresh=yes',
+      '/api/console/publications?limit=-1',
+      '/api/console/publications?limit=501',
+    ]) {
+      const res = await reviewer.json('GET', path);
+      expect(res.status, path).toBe(422);
+      const field = new URL(path, h.url).searchParams.keys().next().value;
+      expect(res.body.problems, path).toEqual([{ field, message: expect.stringMatching(/整数|只能是/) }]);
+    }
+    const alerts = await reviewer.json('GET', '/api/console/alerts?refresh=1&history=200');
+    expect(alerts.status).toBe(200);
+    expect(alerts.body).toMatchObject({ alerts: [], history: [], webhookConfigured: false });
+    expect((await reviewer.json('GET', '/api/console/publications?limit=500')).status).toBe(200);
+    expect((await reviewer.json('GET', '/api/console/publications')).status).toBe(200);
+  });
+
+  it('a body that is not JSON is a 400, a missing body a 422 naming each field, and a non-admin a 403 whatever the body', async () => {
+    const admin = await h.login('admin');
+    const notJson = await admin.request('POST', '/api/console/kiosks', undefined, { 'Content-Type': 'application/json' });
+    expect(notJson.status).toBe(400);
+    expect((await notJson.json()).message).toBe('请求体不是有效的 JSON 对象');
+    const malformed = await fetch(`${h.url}/api/console/kiosks/pair`, {
+      method: 'POST',
+      headers: { Origin: h.url, Cookie: admin.cookie, 'X-CSRF-Token': admin.csrf, 'Content-Type': 'application/json' },
+      body: '{"code": "1234',
+    });
+    expect(malformed.status).toBe(400);
+    const empty = await admin.json('POST', '/api/console/kiosks');
+    expect(empty.status).toBe(422);
+    expect(empty.body.problems.map((p: { field: string }) => p.field).sort()).toEqual(['hallId', 'id', 'name', 'staffPin']);
+
+    const reviewer = await h.login('reviewer-mz');
+    const refused = await reviewer.json('POST', '/api/console/kiosks', { id: 'x' });
+    expect(refused.status).toBe(403);
+    const audit = await h.console.consoleStore.listAudit({ limit: 5 });
+    expect(audit[0]).toMatchObject({ action: 'denied', actorName: 'reviewer-mz', targetId: 'POST /kiosks' });
+    expect(await h.console.consoleStore.listKiosks()).toEqual([]);
+  });
+});

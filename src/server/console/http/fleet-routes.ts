@@ -1,5 +1,5 @@
 /** The fleet view (console) and the heartbeat endpoint (kiosks, bearer token, nothing else). */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as v from 'valibot';
 import type { ConsoleStore } from '../console-store';
@@ -17,7 +17,7 @@ import type { AlertMonitor } from '../fleet/alerts';
 import type { PairingCodes } from '../fleet/pairing';
 import { WorkflowError } from '../workflow/errors';
 import type { ConsoleEnv } from './env';
-import { parseInput, readJson } from './helpers';
+import { jsonInput, parseInput, queryInput, readJson } from './helpers';
 
 const ReissueInput = v.object({
   staffPin: v.pipe(v.string('必须是文本'), v.regex(/^\d{6,12}$/, '维护 PIN 为 6–12 位数字')),
@@ -32,6 +32,26 @@ const ActionInput = v.object({
   ),
 });
 
+/** A whole number from min to max in the query (e.g. ?history=20), with the default when left out. */
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  v.optional(
+    v.pipe(
+      v.string(`必须是 ${min}–${max} 的整数（只给一次）`),
+      v.regex(/^\d{1,6}$/, `必须是 ${min}–${max} 的整数`),
+      v.transform(Number),
+      v.minValue(min, `必须是 ${min}–${max} 的整数`),
+      v.maxValue(max, `必须是 ${min}–${max} 的整数`),
+    ),
+    String(fallback),
+  );
+
+/** ?refresh=1 checks the alerts now; ?history=N the latest N resolved ones. */
+const AlertsQuery = v.object({
+  refresh: v.optional(v.picklist(['0', '1'], 'refresh 只能是 1（立即检查）或 0')),
+  history: wholeNumber(1, 200, 20),
+});
+const PublicationsQuery = v.object({ limit: wholeNumber(1, 500, 50) });
+
 export function fleetRoutes(deps: {
   fleet: Fleet;
   consoleStore: ConsoleStore;
@@ -40,98 +60,84 @@ export function fleetRoutes(deps: {
   webhookConfigured: boolean;
 }) {
   const { fleet } = deps;
-  const app = new Hono<ConsoleEnv>();
-  const requireAdmin = (user: ConsoleEnv['Variables']['user']) => {
-    if (user.role !== 'admin') throw new WorkflowError('forbidden', '只有管理员可以登记或注销终端');
+  /** Before the body is checked, so a refused attempt is a 403 (and audited), whatever it carried. */
+  const adminOnly: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
+    if (c.get('user').role !== 'admin') throw new WorkflowError('forbidden', '只有管理员可以登记或注销终端');
+    await next();
   };
 
-  app.get('/kiosks', async (c) => c.json({ kiosks: await fleet.status() }));
+  return (
+    new Hono<ConsoleEnv>()
+      .get('/kiosks', async (c) => c.json({ kiosks: await fleet.status() }))
 
-  /** Active alerts (checked every minute; ?refresh=1 checks now) and the latest resolved ones (?history=N, at most 200). */
-  app.get('/alerts', async (c) => {
-    if (c.req.query('refresh') === '1') await deps.alerts.check();
-    const [alerts, history] = await Promise.all([deps.alerts.active(), deps.alerts.history(Number(c.req.query('history') ?? 20) || 20)]);
-    return c.json({ alerts, history, webhookConfigured: deps.webhookConfigured });
-  });
+      /** Active alerts (checked every minute; ?refresh=1 checks now) and the latest resolved ones (?history=N, at most 200). */
+      .get('/alerts', queryInput(AlertsQuery), async (c) => {
+        const query = c.req.valid('query');
+        if (query.refresh === '1') await deps.alerts.check();
+        const [alerts, history] = await Promise.all([deps.alerts.active(), deps.alerts.history(query.history)]);
+        return c.json({ alerts, history, webhookConfigured: deps.webhookConfigured });
+      })
 
-  app.get('/kiosk-templates', (c) => c.json({ templates: fleet.templates() }));
+      .get('/kiosk-templates', (c) => c.json({ templates: fleet.templates() }))
 
-  /** A paired kiosk's settings (never its token or PIN hash). */
-  app.get('/kiosks/:id/settings', async (c) => c.json(await fleet.settingsOf(c.req.param('id'))));
+      /** A paired kiosk's settings (never its token or PIN hash). */
+      .get('/kiosks/:id/settings', async (c) => c.json(await fleet.settingsOf(c.req.param('id'))))
 
-  /** Changes reach the kiosk in its next heartbeat reply; no re-pairing. */
-  app.patch('/kiosks/:id/settings', async (c) => {
-    const user = c.get('user');
-    requireAdmin(user);
-    const input = parseInput(EditKioskInput, await readJson(c));
-    return c.json(await fleet.updateSettings(user, c.req.param('id'), input));
-  });
+      /** Changes reach the kiosk in its next heartbeat reply; no re-pairing. */
+      .patch('/kiosks/:id/settings', adminOnly, jsonInput(EditKioskInput), async (c) =>
+        c.json(await fleet.updateSettings(c.get('user'), c.req.param('id'), c.req.valid('json'))),
+      )
 
-  app.get('/kiosks/:id/actions', async (c) => c.json({ actions: await fleet.actions(c.req.param('id')) }));
-  app.get('/kiosk-actions', async (c) => c.json({ actions: await fleet.actions() }));
+      .get('/kiosks/:id/actions', async (c) => c.json({ actions: await fleet.actions(c.req.param('id')) }))
+      .get('/kiosk-actions', async (c) => c.json({ actions: await fleet.actions() }))
 
-  /** The pictures a kiosk uploaded for screenshot actions (newest first, kept for a limited time and count). */
-  app.get('/kiosks/:id/screenshots', async (c) => c.json({ screenshots: await fleet.screenshots(c.req.param('id')) }));
-  app.get('/kiosk-screenshots/:shotId', async (c) => {
-    const id = Number(c.req.param('shotId'));
-    const found = Number.isSafeInteger(id) && id > 0 ? await fleet.screenshot(id) : null;
-    if (!found) throw new WorkflowError('not-found', '截图不存在或已过保留期');
-    return c.body(found.bytes as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': found.shot.type,
-      'Cache-Control': 'private, max-age=3600',
-      'X-Content-Type-Options': 'nosniff',
-    });
-  });
+      /** The pictures a kiosk uploaded for screenshot actions (newest first, kept for a limited time and count). */
+      .get('/kiosks/:id/screenshots', async (c) => c.json({ screenshots: await fleet.screenshots(c.req.param('id')) }))
+      .get('/kiosk-screenshots/:shotId', async (c) => {
+        const id = Number(c.req.param('shotId'));
+        const found = Number.isSafeInteger(id) && id > 0 ? await fleet.screenshot(id) : null;
+        if (!found) throw new WorkflowError('not-found', '截图不存在或已过保留期');
+        return c.body(found.bytes as Uint8Array<ArrayBuffer>, 200, {
+          'Content-Type': found.shot.type,
+          'Cache-Control': 'private, max-age=3600',
+          'X-Content-Type-Options': 'nosniff',
+        });
+      })
 
-  /** Reload, resync from scratch or clear the cache: queued, delivered in the kiosk's next heartbeat reply. */
-  app.post('/kiosks/:id/actions', async (c) => {
-    const user = c.get('user');
-    requireAdmin(user);
-    const input = parseInput(ActionInput, await readJson(c));
-    return c.json({ action: await fleet.queueAction(user, c.req.param('id'), input.action) }, 201);
-  });
+      /** Reload, resync from scratch or clear the cache: queued, delivered in the kiosk's next heartbeat reply. */
+      .post('/kiosks/:id/actions', adminOnly, jsonInput(ActionInput), async (c) =>
+        c.json({ action: await fleet.queueAction(c.get('user'), c.req.param('id'), c.req.valid('json').action) }, 201),
+      )
 
-  app.post('/kiosks', async (c) => {
-    const user = c.get('user');
-    requireAdmin(user);
-    const input = parseInput(RegisterKioskInput, await readJson(c));
-    return c.json(await fleet.register(user, input), 201);
-  });
+      .post('/kiosks', adminOnly, jsonInput(RegisterKioskInput), async (c) =>
+        c.json(await fleet.register(c.get('user'), c.req.valid('json')), 201),
+      )
 
-  /** The code a kiosk shows, and its settings: the kiosk receives them by itself. */
-  app.post('/kiosks/pair', async (c) => {
-    const user = c.get('user');
-    requireAdmin(user);
-    const input = parseInput(PairKioskInput, await readJson(c));
-    try {
-      return c.json(await fleet.pair(user, input, deps.pairing), 201);
-    } catch (err) {
-      if (!(err instanceof PairingDelay)) throw err;
-      c.header('Retry-After', String(err.retryAfterSeconds));
-      return c.json({ error: 'rate-limited', message: err.message, problems: [{ field: 'code', message: err.message }] }, 429);
-    }
-  });
+      /** The code a kiosk shows, and its settings: the kiosk receives them by itself. */
+      .post('/kiosks/pair', adminOnly, jsonInput(PairKioskInput), async (c) => {
+        try {
+          return c.json(await fleet.pair(c.get('user'), c.req.valid('json'), deps.pairing), 201);
+        } catch (err) {
+          if (!(err instanceof PairingDelay)) throw err;
+          c.header('Retry-After', String(err.retryAfterSeconds));
+          return c.json({ error: 'rate-limited', message: err.message, problems: [{ field: 'code', message: err.message }] }, 429);
+        }
+      })
 
-  app.post('/kiosks/:id/token', async (c) => {
-    const user = c.get('user');
-    requireAdmin(user);
-    const input = parseInput(ReissueInput, await readJson(c));
-    return c.json(await fleet.reissue(user, c.req.param('id'), input));
-  });
+      .post('/kiosks/:id/token', adminOnly, jsonInput(ReissueInput), async (c) =>
+        c.json(await fleet.reissue(c.get('user'), c.req.param('id'), c.req.valid('json'))),
+      )
 
-  app.delete('/kiosks/:id', async (c) => {
-    const user = c.get('user');
-    requireAdmin(user);
-    await fleet.remove(user, c.req.param('id'));
-    return c.json({ ok: true });
-  });
+      .delete('/kiosks/:id', adminOnly, async (c) => {
+        await fleet.remove(c.get('user'), c.req.param('id'));
+        return c.json({ ok: true });
+      })
 
-  app.get('/publications', async (c) => {
-    const limit = Math.min(Number(c.req.query('limit') ?? 50) || 50, 500);
-    return c.json({ publications: await fleet.reach(await deps.consoleStore.listPublications(limit)) });
-  });
-
-  return app;
+      .get('/publications', queryInput(PublicationsQuery), async (c) => {
+        const { limit } = c.req.valid('query');
+        return c.json({ publications: await fleet.reach(await deps.consoleStore.listPublications(limit)) });
+      })
+  );
 }
 
 /**
