@@ -254,7 +254,7 @@ describe('the console fleet routes check their input at the route', () => {
     expect((await reviewer.json('GET', '/api/console/publications')).status).toBe(200);
   });
 
-  it('a body that is not JSON is a 400, a missing body a 422 naming each field, and a non-admin a 403 whatever the body', async () => {
+  it('a body that is not JSON is a 400, an empty object a 422 naming each field, and a non-admin a 403 whatever the body', async () => {
     const admin = await h.login('admin');
     const notJson = await admin.request('POST', '/api/console/kiosks', undefined, { 'Content-Type': 'application/json' });
     expect(notJson.status).toBe(400);
@@ -265,7 +265,10 @@ describe('the console fleet routes check their input at the route', () => {
       body: '{"code": "1234',
     });
     expect(malformed.status).toBe(400);
-    const empty = await admin.json('POST', '/api/console/kiosks');
+    const untyped = await admin.json('POST', '/api/console/kiosks');
+    expect(untyped.status).toBe(400);
+    expect(untyped.body.message).toContain('Content-Type: application/json');
+    const empty = await admin.json('POST', '/api/console/kiosks', {});
     expect(empty.status).toBe(422);
     expect(empty.body.problems.map((p: { field: string }) => p.field).sort()).toEqual(['hallId', 'id', 'name', 'staffPin']);
 
