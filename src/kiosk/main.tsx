@@ -81,12 +81,7 @@ async function boot(root: HTMLElement): Promise<void> {
     config,
     saveConfig: (next) => saveKioskConfig(next),
     reloadWhenIdle: whenIdle,
-    run: remoteActions({
-      store,
-      config,
-      // The same service the search screen uses, so a rebuild shows in the next search without a reload.
-      searchService: () => import('./search/kiosk-search').then(({ kioskSearchService }) => kioskSearchService(services)),
-    }),
+    run: remoteActions({ store, config, search: services }),
   });
   // Heartbeats tell the console's fleet view what this kiosk really holds (best effort, never blocks sync).
   const sync = createSyncEngine({

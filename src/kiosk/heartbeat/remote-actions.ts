@@ -9,7 +9,7 @@
 import { DEFAULT_DB_NAME } from '../store/layout';
 import type { KioskConfig } from '../../shared/kiosk-config';
 import type { KioskStore } from '../store/kiosk-store';
-import type { SearchService } from '../search/service';
+import type { KioskServices } from '../app/services';
 import type { RemoteActionKind } from './remote';
 
 /** The search index's own database (SEARCH_DB_NAME in search/persist.ts; not imported, to keep the search code out of this chunk). */
@@ -28,8 +28,8 @@ function deleteDatabase(name: string): Promise<void> {
 export interface RemoteActionDeps {
   store: Pick<KioskStore, 'close'>;
   config: Pick<KioskConfig, 'feedUrl' | 'heartbeatToken'>;
-  /** The page's live search service (the search chunk is loaded by the caller, when asked). */
-  searchService: () => Promise<Pick<SearchService, 'ready' | 'rebuild'>>;
+  /** What the page's live search service is made from (kioskSearchService: the one the search screen uses). */
+  search: Pick<KioskServices, 'reader' | 'engine'>;
 }
 
 export function remoteActions(deps: RemoteActionDeps): Record<RemoteActionKind, (actionId: number) => Promise<string | void>> {
@@ -50,7 +50,9 @@ export function remoteActions(deps: RemoteActionDeps): Record<RemoteActionKind, 
     },
     async 'rebuild-index'() {
       const { rebuildSearchIndex } = await import('./rebuild-index');
-      return rebuildSearchIndex({ service: deps.searchService });
+      // The search screen's own service (loaded here if no one has searched yet), so the next search uses the new index.
+      const service = () => import('../search/kiosk-search').then(({ kioskSearchService }) => kioskSearchService(deps.search));
+      return rebuildSearchIndex({ service });
     },
     async screenshot(actionId) {
       if (!deps.config.heartbeatToken) throw new Error('no kiosk token to upload with');
