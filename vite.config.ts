@@ -5,6 +5,7 @@ import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { handwritingModel } from './scripts/handwriting/vite-plugin';
+import { pinyinCandidates } from './scripts/pinyin/vite-plugin';
 
 const src = fileURLToPath(new URL('./src', import.meta.url));
 const withSelectorShim = fileURLToPath(new URL('./src/kiosk/compat/use-sync-external-store-with-selector.ts', import.meta.url));
@@ -25,6 +26,7 @@ export default defineConfig(({ command }) => ({
   plugins: [
     preact(),
     handwritingModel(),
+    pinyinCandidates(),
     VitePWA({
       strategies: 'generateSW',
       // Registered by src/kiosk/app/sw-register.ts through workbox-window.

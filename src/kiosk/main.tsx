@@ -81,7 +81,7 @@ async function boot(root: HTMLElement): Promise<void> {
     config,
     saveConfig: (next) => saveKioskConfig(next),
     reloadWhenIdle: whenIdle,
-    run: remoteActions({ store, config, cursor: () => engine.status().cursor, reloadWhenIdle: whenIdle }),
+    run: remoteActions({ store, config, search: services }),
   });
   // Heartbeats tell the console's fleet view what this kiosk really holds (best effort, never blocks sync).
   const sync = createSyncEngine({

@@ -5,7 +5,9 @@
  * stroke medians), taps each character among the candidates, and opens the
  * 低保 guide. Undo and rewrite work; the pad works in elder mode, portrait and
  * landscape, with no axe violations and large targets. The model is a
- * precached asset that is not loaded with the home screen.
+ * precached asset that is not loaded with the home screen. In the rating
+ * dialog the comment is written by hand, or typed in pinyin and picked from
+ * the keyboard's candidate bar.
  */
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -223,6 +225,25 @@ describe('handwriting in the rating dialog in Chromium', () => {
           .map((r) => `${Math.round(r.width)}x${Math.round(r.height)}`),
       );
       expect(small).toEqual([]);
+
+      // Back on the keyboard, pinyin gives characters: "man" offers 慢 in the candidate bar (its table a lazy chunk).
+      await page.tap('.feedback-input-panel .input-method[data-method=keyboard]');
+      await page.waitForSelector('.feedback-keys[data-pinyin=candidates]');
+      for (const k of 'man') await page.tap(`.feedback-keys [data-key=${k}]`);
+      await expect(page.textContent('[data-testid=pinyin-letters]')).resolves.toContain('man');
+      await screenshot(page, 'feedback-pinyin-candidates-portrait-elder');
+      const barViolations = await runAxe(page);
+      expect(barViolations, describeViolations(barViolations)).toEqual([]);
+      const smallInBar = await page.$$eval('[data-testid=pinyin-bar] button', (els) =>
+        els
+          .map((el) => el.getBoundingClientRect())
+          .filter((r) => r.width < 59.5 || r.height < 59.5)
+          .map((r) => `${Math.round(r.width)}x${Math.round(r.height)}`),
+      );
+      expect(smallInBar).toEqual([]);
+      await page.tap('[data-testid=pinyin-bar] [data-char=慢]');
+      await expect(page.inputValue('#feedback-text')).resolves.toBe('慢慢');
+      await expect(page.locator('[data-testid=pinyin-bar]').count()).resolves.toBe(0);
 
       // The phone field still gets the digit keypad, not the pad.
       await page.tap('#feedback-phone');

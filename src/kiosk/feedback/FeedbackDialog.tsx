@@ -2,7 +2,9 @@
  * The rating (好差评) and message (咨询/建议/投诉) dialog: a lazy chunk, opened
  * from a guide, a fee, the duty board or the home screen. Nothing is
  * pre-selected; reasons, text and a phone are asked only for the two bad
- * levels (and for messages), and the phone is never required.
+ * levels (and for messages), and the phone is never required. The comment's
+ * keyboard composes pinyin with a candidate bar (search/pinyin-compose.ts), so
+ * a resident gets characters, not "deng le hen jiu".
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 // levels and phone only: the item schemas (valibot) stay out of this chunk.
@@ -21,8 +23,20 @@ import {
 } from '../../shared/feedback/levels';
 import { isPhoneNumber } from '../../shared/feedback/phone';
 import type { Subject } from '../../shared/feedback/items';
+import type { Language } from '../../shared/kiosk-config';
 import { useKioskUi } from '../app/ui-state';
 import { InputMethods } from '../search/handwriting/InputMethods';
+import { PinyinBar } from '../search/PinyinBar';
+import {
+  clearComposition,
+  deleteBack,
+  keepLetters,
+  pick,
+  typeKey,
+  useCandidateTable,
+  type CandidateTable,
+  type Composition,
+} from '../search/pinyin-compose';
 import { CATEGORY_GLOSS, feedbackStrings, LEVEL_GLOSS, REASON_GLOSS } from './strings';
 import { recordFeedback } from './track';
 import './feedback.css';
@@ -42,6 +56,8 @@ export default function FeedbackDialog(props: FeedbackDialogProps) {
   const [category, setCategory] = useState<MessageCategory | null>(null);
   const [departmentId, setDepartmentId] = useState(props.mode === 'message' ? (props.departmentId ?? '') : '');
   const [text, setText] = useState('');
+  /** Pinyin letters typed on the comment keyboard and not yet turned into characters. */
+  const [letters, setLetters] = useState('');
   const [phone, setPhone] = useState('');
   const [field, setField] = useState<Field>('text');
   const [problem, setProblem] = useState<string | null>(null);
@@ -52,6 +68,10 @@ export default function FeedbackDialog(props: FeedbackDialogProps) {
 
   const asksDetails = props.mode === 'message' || (level !== null && isBadLevel(level));
   const phoneOk = phone === '' || isPhoneNumber(phone);
+  // Loaded (a lazy chunk) once the comment box shows; until then, or if it cannot load, letters go in as typed.
+  const table = useCandidateTable(asksDetails);
+  // Letters still being composed count as typed: pressing submit loses nothing.
+  const comment = (text + letters).slice(0, TEXT_LIMIT);
 
   const submit = async () => {
     if (!phoneOk) return setProblem(t('phoneInvalid'));
@@ -64,15 +84,15 @@ export default function FeedbackDialog(props: FeedbackDialogProps) {
           level,
           subject: props.subject,
           reasons: bad ? reasons : [],
-          text: bad ? text.trim() : '',
+          text: bad ? comment.trim() : '',
           phone: bad && phone ? phone : null,
         });
         setDone(bad ? t('thanksBad') : t('thanks'));
       } else {
         if (!category) return;
         if (!departmentId) return setProblem(t('departmentRequired'));
-        if (!text.trim()) return setProblem(t('messageTextRequired'));
-        await recordFeedback({ kind: 'message', category, departmentId, text: text.trim(), phone: phone || null });
+        if (!comment.trim()) return setProblem(t('messageTextRequired'));
+        await recordFeedback({ kind: 'message', category, departmentId, text: comment.trim(), phone: phone || null });
         setDone(t('messageThanks'));
       }
     } catch (err) {
@@ -81,13 +101,29 @@ export default function FeedbackDialog(props: FeedbackDialogProps) {
     }
   };
 
+  const compose = (change: (c: Composition) => Composition) => {
+    const next = change({ text, letters });
+    setText(next.text.slice(0, TEXT_LIMIT));
+    setLetters(next.letters);
+  };
   const type = (k: string) => {
     setProblem(null);
     if (field === 'phone') setPhone((p) => (p + k).replace(/[^\d-]/g, '').slice(0, 20));
+    else if (table) compose((c) => typeKey(c, k, table));
     else setText((s) => (s + k).slice(0, TEXT_LIMIT));
   };
-  const backspace = () => (field === 'phone' ? setPhone((p) => p.slice(0, -1)) : setText((s) => [...s].slice(0, -1).join('')));
-  const clear = () => (field === 'phone' ? setPhone('') : setText(''));
+  const backspace = () => (field === 'phone' ? setPhone((p) => p.slice(0, -1)) : compose(deleteBack));
+  const clear = () => (field === 'phone' ? setPhone('') : compose(clearComposition));
+  const pinyin =
+    table && field === 'text'
+      ? {
+          letters,
+          table,
+          language: ui.language,
+          onPick: (char: string, syllable: string) => compose((c) => pick(c, char, syllable)),
+          onKeepLetters: () => compose(keepLetters),
+        }
+      : undefined;
 
   if (done)
     return (
@@ -230,7 +266,7 @@ export default function FeedbackDialog(props: FeedbackDialogProps) {
               visit={ui.visit}
               panelClass="feedback-input-panel"
               onCharacter={type}
-              keyboard={<Keys field={field} t={t} onKey={type} onBackspace={backspace} onClear={clear} />}
+              keyboard={<Keys field={field} t={t} onKey={type} onBackspace={backspace} onClear={clear} pinyin={pinyin} />}
             />
           )}
         </div>
@@ -277,18 +313,43 @@ function Frame(props: { onClose(): void; labelledBy: string; children: preact.Co
 const LETTER_ROWS = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 const DIGIT_ROWS = ['123', '456', '789', '0'];
 
-/** The on-screen keys for the field being filled: letters and digits for text, a keypad for the phone. */
+/**
+ * The on-screen keys for the field being filled: letters and digits for text, a keypad for the phone.
+ * With `pinyin` (the comment), letters compose and the candidate bar shows above the keys.
+ */
 function Keys(props: {
   field: Field;
   t: ReturnType<typeof feedbackStrings>;
   onKey(k: string): void;
   onBackspace(): void;
   onClear(): void;
+  pinyin?: {
+    letters: string;
+    table: CandidateTable;
+    language: Language;
+    onPick(char: string, syllable: string): void;
+    onKeepLetters(): void;
+  };
 }) {
   const keepFocus = (e: Event) => e.preventDefault();
   const rows = props.field === 'phone' ? DIGIT_ROWS : LETTER_ROWS;
+  const { pinyin } = props;
   return (
-    <div class={`osk feedback-keys feedback-keys-${props.field}`} role="group" aria-label={props.t('keyboard')}>
+    <div
+      class={`osk feedback-keys feedback-keys-${props.field}`}
+      role="group"
+      aria-label={props.t('keyboard')}
+      data-pinyin={pinyin ? 'candidates' : undefined}
+    >
+      {pinyin?.letters && (
+        <PinyinBar
+          letters={pinyin.letters}
+          table={pinyin.table}
+          language={pinyin.language}
+          onPick={pinyin.onPick}
+          onKeepLetters={pinyin.onKeepLetters}
+        />
+      )}
       {rows.map((row) => (
         <div class="osk-row" key={row}>
           {[...row].map((k) => (
@@ -300,14 +361,14 @@ function Keys(props: {
       ))}
       <div class="osk-row">
         {props.field === 'text' && (
-          <button type="button" class="osk-key osk-key-wide" onMouseDown={keepFocus} onClick={() => props.onKey(' ')}>
+          <button type="button" class="osk-key osk-key-wide" data-key="space" onMouseDown={keepFocus} onClick={() => props.onKey(' ')}>
             {props.t('space')}
           </button>
         )}
-        <button type="button" class="osk-key osk-key-wide" onMouseDown={keepFocus} onClick={props.onBackspace}>
+        <button type="button" class="osk-key osk-key-wide" data-key="backspace" onMouseDown={keepFocus} onClick={props.onBackspace}>
           {props.t('backspace')}
         </button>
-        <button type="button" class="osk-key osk-key-wide" onMouseDown={keepFocus} onClick={props.onClear}>
+        <button type="button" class="osk-key osk-key-wide" data-key="clear" onMouseDown={keepFocus} onClick={props.onClear}>
           {props.t('clear')}
         </button>
       </div>

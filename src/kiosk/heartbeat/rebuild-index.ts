@@ -1,24 +1,23 @@
 /**
- * The "rebuild the search index" remote action: the index is built again from
- * the content this kiosk has stored (no download) with the search code's own
- * public functions, saved in place of the stored one, and reported with its
- * document count and the time it took. The page reloads at its next idle
- * moment so the search screen uses the new index.
+ * The "rebuild the search index" remote action: the kiosk's live search
+ * service builds its index again from the content this kiosk has stored (no
+ * download), swaps it in (the search screen answers from it at once, no
+ * reload), saves it in place of the stored one, and the action is reported with
+ * the document count and the time the rebuild took.
  */
-import type { ContentReader } from '../store/content-reader';
+import type { SearchService } from '../search/service';
 
 export async function rebuildSearchIndex(deps: {
-  reader: Pick<ContentReader, 'allRecords'>;
-  cursor: () => number | null;
-  reloadWhenIdle: () => void;
+  /** The page's own search service (loads the search chunk if no one has searched yet). */
+  service: () => Promise<Pick<SearchService, 'ready' | 'rebuild'>>;
   now?: () => number;
 }): Promise<string> {
   const now = deps.now ?? (() => performance.now());
-  const [{ buildFromReader }, { saveIndex }] = await Promise.all([import('../search/service'), import('../search/persist')]);
+  const service = await deps.service();
+  // A service created just now builds or loads its first index: the time reported is the rebuild's own.
+  await service.ready;
   const started = now();
-  const index = await buildFromReader(deps.reader, deps.cursor() ?? 0);
-  await saveIndex(index);
+  const { index, saved } = await service.rebuild();
   const ms = Math.round(now() - started);
-  deps.reloadWhenIdle();
-  return `搜索索引已重建：${index.size} 条，用时 ${ms} 毫秒`;
+  return `搜索索引已重建：${index.size} 条，用时 ${ms} 毫秒${saved ? '' : '（未能存入本机，下次启动时再建）'}`;
 }

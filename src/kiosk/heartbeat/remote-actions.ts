@@ -3,13 +3,13 @@
  * reload the page; resync from scratch (delete the content and search
  * databases, then reload: the next start downloads everything again); clear the
  * cached app files (Cache Storage, so the next load fetches them fresh);
- * rebuild the search index from stored content; draw the screen and upload it
- * (each of the last two in its own lazy chunk).
+ * rebuild the live search index from stored content; draw the screen and
+ * upload it (each of the last two in its own lazy chunk).
  */
 import { DEFAULT_DB_NAME } from '../store/layout';
 import type { KioskConfig } from '../../shared/kiosk-config';
-import type { ContentReader } from '../store/content-reader';
 import type { KioskStore } from '../store/kiosk-store';
+import type { KioskServices } from '../app/services';
 import type { RemoteActionKind } from './remote';
 
 /** The search index's own database (SEARCH_DB_NAME in search/persist.ts; not imported, to keep the search code out of this chunk). */
@@ -26,11 +26,10 @@ function deleteDatabase(name: string): Promise<void> {
 }
 
 export interface RemoteActionDeps {
-  store: Pick<KioskStore, 'close'> & Pick<ContentReader, 'allRecords'>;
+  store: Pick<KioskStore, 'close'>;
   config: Pick<KioskConfig, 'feedUrl' | 'heartbeatToken'>;
-  /** The store's cursor (the sync engine's). */
-  cursor: () => number | null;
-  reloadWhenIdle: () => void;
+  /** What the page's live search service is made from (kioskSearchService: the one the search screen uses). */
+  search: Pick<KioskServices, 'reader' | 'engine'>;
 }
 
 export function remoteActions(deps: RemoteActionDeps): Record<RemoteActionKind, (actionId: number) => Promise<string | void>> {
@@ -51,7 +50,9 @@ export function remoteActions(deps: RemoteActionDeps): Record<RemoteActionKind, 
     },
     async 'rebuild-index'() {
       const { rebuildSearchIndex } = await import('./rebuild-index');
-      return rebuildSearchIndex({ reader: store, cursor: deps.cursor, reloadWhenIdle: deps.reloadWhenIdle });
+      // The search screen's own service (loaded here if no one has searched yet), so the next search uses the new index.
+      const service = () => import('../search/kiosk-search').then(({ kioskSearchService }) => kioskSearchService(deps.search));
+      return rebuildSearchIndex({ service });
     },
     async screenshot(actionId) {
       if (!deps.config.heartbeatToken) throw new Error('no kiosk token to upload with');

@@ -2,7 +2,9 @@
  * Keeps one search index alive for the kiosk: loads the stored index on a
  * cold start (if it reflects the store's cursor), otherwise builds it from the
  * store; follows the sync engine (changes are applied in place, a snapshot
- * rebuilds) and saves the index a moment after it changed.
+ * rebuilds) and saves the index a moment after it changed. Staff can ask for a
+ * rebuild from the store (the fleet page's remote action): the new index
+ * replaces the old one in one step, so searching never stops.
  */
 import { kioskLog } from '../log/kiosk-log';
 import type { FeedChange } from '../../shared/feed/protocol';
@@ -34,6 +36,12 @@ export interface SearchService {
   index(): SearchIndex | null;
   /** Called after the index changed (so a screen can re-run its query). */
   subscribe(fn: () => void): () => void;
+  /**
+   * Builds a new index from the store and swaps it in (searches meanwhile answer from the old
+   * one; feed pages applied meanwhile are applied to the new one), saves it and notifies.
+   * `saved` is false when IndexedDB refused it: the live search has the new index all the same.
+   */
+  rebuild(): Promise<{ index: SearchIndex; saved: boolean }>;
   /** Writes the index now (e.g. before a reload). */
   flush(): Promise<void>;
   dispose(): void;
@@ -67,22 +75,33 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
     }, deps.saveDelayMs ?? 2000);
   };
 
-  const save = async () => {
-    if (!index || disposed) return;
+  const save = async (): Promise<boolean> => {
+    if (!index || disposed) return false;
     try {
       await saveIndex(index, deps.dbName);
+      return true;
     } catch (err) {
       // Losing the stored copy only costs a rebuild at the next cold start.
       kioskLog.warn('search index not saved', err);
+      return false;
     }
   };
 
   const rebuild = async () => {
     const cursor = (await deps.currentCursor()) ?? 0;
+    // Assigned only once complete: until then searches answer from the old index.
     index = await buildFromReader(deps.reader, cursor);
     origin = 'built';
     scheduleSave();
   };
+
+  /** Rebuilds while pages that arrive meanwhile wait in `queued`; they are applied on top afterwards. */
+  const startRebuild = (): Promise<void> =>
+    (rebuilding = rebuild().finally(() => {
+      rebuilding = null;
+      drain();
+      notify();
+    }));
 
   const handle = (event: AppliedEvent) => {
     if (!index || rebuilding) {
@@ -90,11 +109,7 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       return;
     }
     if (event.kind === 'snapshot') {
-      rebuilding = rebuild().finally(() => {
-        rebuilding = null;
-        drain();
-        notify();
-      });
+      void startRebuild().catch((err: unknown) => kioskLog.error('search index rebuild after a snapshot failed', err));
       return;
     }
     // Applying a page twice is harmless (puts replace, deletes remove), so
@@ -136,6 +151,16 @@ export function createSearchService(deps: SearchServiceDeps): SearchService {
       return index?.search(query, options) ?? null;
     },
     index: () => index,
+    async rebuild() {
+      await ready;
+      // A rebuild already under way (a snapshot's) read the store before now: build again after it.
+      while (rebuilding) await rebuilding.catch(() => undefined);
+      await startRebuild();
+      if (saveTimer) clearTimeout(saveTimer);
+      saveTimer = null;
+      const built = index!;
+      return { index: built, saved: await save() };
+    },
     subscribe(fn) {
       listeners.add(fn);
       return () => listeners.delete(fn);

@@ -71,6 +71,46 @@ describe('rating a guide', () => {
     expect(ratings()[0]!.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('the comment keyboard turns pinyin into characters from a candidate bar', async () => {
+    app = await renderKiosk({ path: '/guides/guide-dibao' });
+    await app.until(() => !!$('[data-testid=rate-button]'), 'rate button');
+    await app.click($('[data-testid=rate-button]'));
+    await app.until(() => !!$('[data-testid=rating-levels]'), 'dialog');
+    await app.click($('[data-level="1"]'));
+    // The candidate table is a lazy chunk, loaded once the comment box shows.
+    await app.until(() => !!$('.feedback-keys[data-pinyin=candidates]'), 'candidate table');
+    const comment = () => ($('#feedback-text') as HTMLTextAreaElement).value;
+    const tap = async (keys: string) => {
+      for (const k of keys) await app!.click($(`.feedback-keys [data-key=${k}]`));
+    };
+    await tap('manle');
+    expect($('[data-testid=pinyin-letters]')?.textContent).toContain('manle');
+    expect(comment()).toBe('');
+    const offered = $$('[data-testid=pinyin-bar] .pinyin-candidate').map((b) => b.textContent);
+    expect(offered).toContain('慢');
+    expect($('[data-testid=pinyin-bar] [data-char=慢]')?.getAttribute('aria-label')).toBe('输入“慢”（man）');
+    await app.click($('[data-testid=pinyin-bar] [data-char=慢]'));
+    expect(comment()).toBe('慢');
+    expect($('[data-testid=pinyin-letters]')?.textContent).toContain('le');
+    await app.click($('[data-testid=pinyin-bar] [data-char=了]'));
+    expect(comment()).toBe('慢了');
+    expect($('[data-testid=pinyin-bar]')).toBeNull();
+    // Delete takes composing letters first, then the comment; "字母" keeps letters as typed.
+    await tap('ok');
+    await app.click($('.feedback-keys [data-key=backspace]'));
+    expect($('[data-testid=pinyin-letters]')?.textContent).toContain('o');
+    expect(comment()).toBe('慢了');
+    await app.click($('[data-testid=pinyin-bar] [data-key=keep-letters]'));
+    expect(comment()).toBe('慢了o');
+    await app.click($('.feedback-keys [data-key=backspace]'));
+    expect(comment()).toBe('慢了');
+    // Letters still composing when the resident submits go in as typed: nothing typed is lost.
+    await tap('hao');
+    await app.click($('[data-testid=feedback-submit]'));
+    await app.until(() => ratings().length === 1, 'stored');
+    expect(ratings()[0]).toMatchObject({ level: 1, text: '慢了hao' });
+  });
+
   it('a good rating sends no reasons, text or phone', async () => {
     app = await renderKiosk({ path: '/guides/guide-dibao' });
     await app.until(() => !!$('[data-testid=rate-button]'), 'rate button');

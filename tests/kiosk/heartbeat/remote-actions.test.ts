@@ -1,14 +1,16 @@
 // @vitest-environment happy-dom
 /**
- * The two remote actions that keep the page: rebuilding the search index from
- * stored content (saved in place of the stored index, reported with its count
- * and time), and the screenshot's privacy rules and upload.
+ * The two remote actions that keep the page: rebuilding the live search index
+ * from stored content (saved in place of the stored index, reported with its
+ * count and time), and the screenshot's privacy rules and upload.
  */
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rebuildSearchIndex } from '../../../src/kiosk/heartbeat/rebuild-index';
 import { captureScreen, maskTypedText, takeAndUploadScreenshot, typedValues } from '../../../src/kiosk/heartbeat/screenshot';
 import { closeSearchDbs, loadIndex } from '../../../src/kiosk/search/persist';
+import { SearchIndex } from '../../../src/kiosk/search/search-index';
+import { createSearchService } from '../../../src/kiosk/search/service';
 import type { ContentRecord, RecordOfType, RecordType } from '../../../src/shared/content';
 import { smallDataset } from '../search/fixtures';
 
@@ -24,19 +26,25 @@ const reader = (records: ContentRecord[]) => ({
 });
 
 describe('rebuild the search index', () => {
-  it('builds from stored content, saves it in place of the stored index and reports count and time', async () => {
-    let reloads = 0;
+  it('rebuilds the live service from stored content, saves it in place of the stored index and reports count and time', async () => {
+    const records = smallDataset();
+    const service = createSearchService({ reader: reader(records), currentCursor: () => 77, saveDelayMs: 60_000 });
     let clock = 1000;
-    const detail = await rebuildSearchIndex({
-      reader: reader(smallDataset()),
-      cursor: () => 77,
-      reloadWhenIdle: () => void reloads++,
-      now: () => (clock += 250),
-    });
+    const detail = await rebuildSearchIndex({ service: async () => service, now: () => (clock += 250) });
     const stored = await loadIndex(77);
     expect(stored?.size).toBeGreaterThan(0);
     expect(detail).toBe(`搜索索引已重建：${stored!.size} 条，用时 250 毫秒`);
-    expect(reloads).toBe(1);
+    expect(service.index()!.size).toBe(stored!.size);
+    service.dispose();
+  });
+
+  it('says so when the index could not be stored (the live search has it all the same)', async () => {
+    const index = SearchIndex.build(smallDataset(), 3);
+    const detail = await rebuildSearchIndex({
+      service: async () => ({ ready: Promise.resolve(), rebuild: async () => ({ index, saved: false }) }),
+      now: () => 5,
+    });
+    expect(detail).toBe(`搜索索引已重建：${index.size} 条，用时 0 毫秒（未能存入本机，下次启动时再建）`);
   });
 });
 

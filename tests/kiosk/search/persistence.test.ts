@@ -168,6 +168,86 @@ describe('search service', () => {
   });
 });
 
+describe('search service rebuild (the remote action)', () => {
+  it('swaps in an index built from the store, answering from the old one meanwhile, and keeps pages applied during it', async () => {
+    const records = smallDataset();
+    const base = memoryReader(records);
+    // The store read can be held open, to look at the service in the middle of a rebuild.
+    let gate: Promise<void> | null = null;
+    let reading = 0;
+    const reader = {
+      async allRecords<T extends RecordType>(type: T): Promise<RecordOfType[T][]> {
+        reading++;
+        if (gate) await gate;
+        return base.allRecords(type);
+      },
+    };
+    let emit: (e: AppliedEvent) => void = () => {};
+    const db = freshDb();
+    const service = createSearchService({
+      reader,
+      currentCursor: () => 1,
+      onApplied: (fn) => ((emit = fn), () => {}),
+      dbName: db,
+      saveDelayMs: 60_000,
+    });
+    await service.ready;
+    let notified = 0;
+    service.subscribe(() => notified++);
+
+    // The store changed under the index with no page applied (what a rebuild is for).
+    records.push(guide('g-quiet', { name: '高龄津贴申领', plainName: '高龄补贴' }));
+    expect(service.search('gaoling', { nowMs: NOW })?.total).toBe(0);
+
+    let open!: () => void;
+    gate = new Promise((resolve) => (open = resolve));
+    const readsBefore = reading;
+    const rebuilt = service.rebuild();
+    await vi.waitFor(() => expect(reading).toBeGreaterThan(readsBefore));
+    // Mid-rebuild: the old index answers, and a page arrives.
+    expect(service.search('dibao', { nowMs: NOW })?.groups.guide[0]?.id).toBe('g-dibao');
+    expect(service.search('gaoling', { nowMs: NOW })?.total).toBe(0);
+    const born = guide('g-page', { name: '殡葬补助金申领', plainName: '丧葬补助' });
+    emit({ kind: 'changes', changes: [{ seq: 2, type: 'guide', id: 'g-page', op: 'put', record: born }], to: 2 });
+    expect(service.search('binzang', { nowMs: NOW })?.total).toBe(0);
+    expect(notified).toBe(0);
+
+    open();
+    const { index, saved } = await rebuilt;
+    expect(saved).toBe(true);
+    expect(service.index()).toBe(index);
+    expect(service.origin()).toBe('built');
+    expect(service.search('gaoling', { nowMs: NOW })?.groups.guide[0]?.id).toBe('g-quiet');
+    expect(service.search('binzang', { nowMs: NOW })?.groups.guide[0]?.id).toBe('g-page');
+    expect(index.cursor).toBe(2);
+    expect(notified).toBeGreaterThan(0);
+    // Saved in place of the stored index, with the page on top.
+    const stored = await loadIndex(2, db);
+    expect(stored?.canonicalState()).toBe(index.canonicalState());
+    service.dispose();
+  });
+
+  it('a rebuild asked for during a snapshot rebuild runs after it, from the store as it is then', async () => {
+    const records = smallDataset();
+    let emit: (e: AppliedEvent) => void = () => {};
+    const service = createSearchService({
+      reader: memoryReader(records),
+      currentCursor: () => 5,
+      onApplied: (fn) => ((emit = fn), () => {}),
+      dbName: freshDb(),
+      saveDelayMs: 60_000,
+    });
+    await service.ready;
+    emit({ kind: 'snapshot', seq: 5 });
+    const rebuilt = service.rebuild();
+    records.push(guide('g-late', { name: '高龄津贴申领', plainName: '高龄补贴' }));
+    const { index } = await rebuilt;
+    expect(index.search('gaoling', { nowMs: NOW }).groups.guide[0]?.id).toBe('g-late');
+    expect(service.search('gaoling', { nowMs: NOW })?.groups.guide[0]?.id).toBe('g-late');
+    service.dispose();
+  });
+});
+
 describe('empty queries', () => {
   it('are counted per folded query and reported most frequent first', async () => {
     const db = freshDb();
