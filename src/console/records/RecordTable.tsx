@@ -108,7 +108,9 @@ export function columnsFor(
         ]
       : []),
     ...(hasDept ? [helper.accessor((r) => options.departmentName(r.record.departmentId ?? ''), { id: 'department', header: '部门' })] : []),
-    ...(type === 'fee' ? [helper.accessor((r) => amountText((r.record as { amount?: FeeAmount }).amount), { id: 'amount', header: '金额（元）' })] : []),
+    ...(type === 'fee'
+      ? [helper.accessor((r) => amountText((r.record as { amount?: FeeAmount }).amount), { id: 'amount', header: '金额（元）' })]
+      : []),
     ...(['fee', 'notice', 'dutyShift', 'dutyException'].includes(type)
       ? [helper.accessor((r) => effectiveText(r.record), { id: 'effectiveFrom', header: '有效期' })]
       : []),
