@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { validator } from 'hono/validator';
 import * as v from 'valibot';
 import { isRecordType, toProblems, type RecordType } from '../../../shared/content';
@@ -33,8 +34,19 @@ type Checked<T extends 'json' | 'query' | 'form', S extends v.GenericSchema> = M
   string,
   { in: { [K in T]: v.InferInput<S> }; out: { [K in T]: v.InferOutput<S> } }
 >;
-export const jsonInput = <S extends v.GenericSchema>(schema: S): Checked<'json', S> =>
-  validator('json', (value) => parseInput(schema, value)) as Checked<'json', S>;
+export const jsonInput = <S extends v.GenericSchema>(schema: S): Checked<'json', S> => {
+  const check = validator('json', (value) => parseInput(schema, value));
+  // Hono's validator refuses a body that does not parse with an HTTPException the console's error handler
+  // does not know (it became a 500): it is the sender's mistake, named as readJson names it.
+  return (async (c, next) => {
+    try {
+      return await check(c, next);
+    } catch (err) {
+      if (err instanceof HTTPException && err.status === 400) throw new WorkflowError('bad-request', '请求体不是有效的 JSON 对象');
+      throw err;
+    }
+  }) as Checked<'json', S>;
+};
 export const queryInput = <S extends v.GenericSchema>(schema: S): Checked<'query', S> =>
   validator('query', (value) => parseInput(schema, value)) as Checked<'query', S>;
 
