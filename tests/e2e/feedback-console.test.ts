@@ -262,6 +262,21 @@ describe('feedback in the console', () => {
     expect(await reader.getByTestId('case-history').textContent()).toContain('回拨 138****5678，群众表示满意');
     expect(await reader.locator('main').textContent()).not.toContain('13812345678');
     expect(await reader.getByTestId('case-next').count()).toBe(0);
+    // The case's details: each label beside its value, and above it on a phone-sized screen.
+    const label = reader.getByTestId('case-facts').locator('dt', { hasText: '回访电话' });
+    const value = reader.getByTestId('case-phone');
+    const layout = async () => {
+      const [l, v] = [await label.boundingBox(), await value.boundingBox()];
+      if (!l || !v) return 'hidden';
+      if (Math.abs(v.y - l.y) < 1 && v.x >= l.x + l.width) return 'beside';
+      if (Math.abs(v.x - l.x) < 1 && v.y >= l.y + l.height - 1) return 'above';
+      return `label ${JSON.stringify(l)}, value ${JSON.stringify(v)}`;
+    };
+    expect(await layout()).toBe('beside');
+    await reader.setViewportSize({ width: 375, height: 800 });
+    await expect.poll(layout).toBe('above');
+    await screenshot(reader, 'console-feedback-case-narrow');
+    await reader.setViewportSize({ width: 1280, height: 900 });
 
     // The reports page counts the QR codes shown and the print, per day, kiosk and guide.
     await reader.getByRole('link', { name: '报表' }).click();
