@@ -9,6 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -287,6 +288,24 @@ describe('feedback in the console', () => {
     expect((await byGuide.locator('td').allTextContents()).map(Number)).toEqual([2, 1]);
     expect(await reader.getByTestId('qr-prints-days').locator('tbody tr').count()).toBe(1);
     await expectNoAxeViolations(reader, 'reports-qr-prints');
+    // Each table exports for the same dates, through the console's client (the session, not a bare link).
+    const [csv] = await Promise.all([
+      reader.waitForEvent('download'),
+      reader
+        .getByRole('heading', { name: /^二维码与打印/ })
+        .getByRole('button', { name: 'CSV' })
+        .click(),
+    ]);
+    expect(csv.suggestedFilename()).toMatch(/^feedback-qr-prints-\d{4}-01-01-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(readFileSync(await csv.path(), 'utf8')).toMatch(new RegExp(`${KIOSK_ID},\\d{4}-\\d{2}-\\d{2},2,1`));
+
+    // A date typed into the address is refused by name, with the dates still at hand to fix it.
+    await reader.goto(new URL('/console/feedback/reports?from=2026-13-01', server.url).href);
+    await expect.poll(() => reader.getByRole('alert').first().textContent()).toContain('from: 必须是 YYYY-MM-DD 格式的日期');
+    expect(await reader.getByLabel('从').count()).toBe(1);
+    // An unknown state in the address lists every case (the page never sends it; the API would refuse it).
+    await reader.goto(new URL('/console/feedback/cases?state=bogus', server.url).href);
+    await expect.poll(() => reader.getByTestId('cases').locator('tbody tr').count()).toBeGreaterThan(0);
     await reader.context().close();
   }, 120_000);
 

@@ -17,7 +17,7 @@ type Yearly = Answer<(typeof reports.yearly)[':year']['$get']>;
 type SatisfactionRow = Report['byDepartment'][number];
 
 /** A refused range names the parameter and what is wrong with it (from: 必须是 YYYY-MM-DD 格式的日期). */
-const problemText = (err: ApiError) => (err.body.problems?.length ? `${err.message}：${formatProblems(err.body.problems)}` : err.message);
+const problemText = (err: ApiError) => (err.body.problems?.length ? `查询条件有误：${formatProblems(err.body.problems)}` : err.message);
 
 const pct = (x: number | null | undefined) => (x == null ? '—' : `${(x * 100).toFixed(1)}%`);
 
@@ -96,23 +96,34 @@ export function ReportsPage(props: { query: URLSearchParams }) {
       {error}
     </p>
   );
-  if (!data) return alert || <p role="status">正在载入…</p>;
+  // The dates stay at hand when a report cannot be read (a date typed into the address, say).
+  const rangeForm = (
+    <form class="report-range" method="get" action="/console/feedback/reports">
+      <label>
+        从 <input type="date" name="from" value={from} />
+      </label>
+      <label>
+        到 <input type="date" name="to" value={to} />
+      </label>
+      <button type="submit" class="button button--small">
+        查看
+      </button>
+    </form>
+  );
+  if (!data)
+    return (
+      <>
+        <h1>好差评与使用报表</h1>
+        {alert || <p role="status">正在载入…</p>}
+        {rangeForm}
+      </>
+    );
   const exports = { from, to, onError: setError };
   return (
     <>
       <h1>好差评与使用报表</h1>
       {alert}
-      <form class="report-range" method="get" action="/console/feedback/reports">
-        <label>
-          从 <input type="date" name="from" value={from} />
-        </label>
-        <label>
-          到 <input type="date" name="to" value={to} />
-        </label>
-        <button type="submit" class="button button--small">
-          查看
-        </button>
-      </form>
+      {rangeForm}
 
       {yearly && (
         <section aria-labelledby="yearly">
