@@ -34,11 +34,17 @@ type Checked<T extends 'json' | 'query' | 'form', S extends v.GenericSchema> = M
   string,
   { in: { [K in T]: v.InferInput<S> }; out: { [K in T]: v.InferOutput<S> } }
 >;
+const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
+
+/**
+ * The body must say it is JSON and be JSON: otherwise a 400 that says so (hono's validator
+ * would check a missing or other Content-Type as an empty object, and throws on a broken body).
+ */
 export const jsonInput = <S extends v.GenericSchema>(schema: S): Checked<'json', S> => {
-  const check = validator('json', (value) => parseInput(schema, value));
-  // Hono's validator refuses a body that does not parse with an HTTPException the console's error handler
-  // does not know (it became a 500): it is the sender's mistake, named as readJson names it.
+  const check = validator('json', (value) => parseInput(schema, value)) as Checked<'json', S>;
   return (async (c, next) => {
+    if (!JSON_TYPE.test(c.req.header('content-type') ?? ''))
+      throw new WorkflowError('bad-request', '请求体必须是 JSON（Content-Type: application/json）');
     try {
       return await check(c, next);
     } catch (err) {
