@@ -9,6 +9,7 @@
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -262,6 +263,21 @@ describe('feedback in the console', () => {
     expect(await reader.getByTestId('case-history').textContent()).toContain('回拨 138****5678，群众表示满意');
     expect(await reader.locator('main').textContent()).not.toContain('13812345678');
     expect(await reader.getByTestId('case-next').count()).toBe(0);
+    // The case's details: each label beside its value, and above it on a phone-sized screen.
+    const label = reader.getByTestId('case-facts').locator('dt', { hasText: '回访电话' });
+    const value = reader.getByTestId('case-phone');
+    const layout = async () => {
+      const [l, v] = [await label.boundingBox(), await value.boundingBox()];
+      if (!l || !v) return 'hidden';
+      if (Math.abs(v.y - l.y) < 1 && v.x >= l.x + l.width) return 'beside';
+      if (Math.abs(v.x - l.x) < 1 && v.y >= l.y + l.height - 1) return 'above';
+      return `label ${JSON.stringify(l)}, value ${JSON.stringify(v)}`;
+    };
+    expect(await layout()).toBe('beside');
+    await reader.setViewportSize({ width: 375, height: 800 });
+    await expect.poll(layout).toBe('above');
+    await screenshot(reader, 'console-feedback-case-narrow');
+    await reader.setViewportSize({ width: 1280, height: 900 });
 
     // The reports page counts the QR codes shown and the print, per day, kiosk and guide.
     await reader.getByRole('link', { name: '报表' }).click();
@@ -272,6 +288,24 @@ describe('feedback in the console', () => {
     expect((await byGuide.locator('td').allTextContents()).map(Number)).toEqual([2, 1]);
     expect(await reader.getByTestId('qr-prints-days').locator('tbody tr').count()).toBe(1);
     await expectNoAxeViolations(reader, 'reports-qr-prints');
+    // Each table exports for the same dates, through the console's client (the session, not a bare link).
+    const [csv] = await Promise.all([
+      reader.waitForEvent('download'),
+      reader
+        .getByRole('heading', { name: /^二维码与打印/ })
+        .getByRole('button', { name: 'CSV' })
+        .click(),
+    ]);
+    expect(csv.suggestedFilename()).toMatch(/^feedback-qr-prints-\d{4}-01-01-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(readFileSync(await csv.path(), 'utf8')).toMatch(new RegExp(`${KIOSK_ID},\\d{4}-\\d{2}-\\d{2},2,1`));
+
+    // A date typed into the address is refused by name, with the dates still at hand to fix it.
+    await reader.goto(new URL('/console/feedback/reports?from=2026-13-01', server.url).href);
+    await expect.poll(() => reader.getByRole('alert').first().textContent()).toContain('from: 必须是 YYYY-MM-DD 格式的日期');
+    expect(await reader.getByLabel('从').count()).toBe(1);
+    // An unknown state in the address lists every case (the page never sends it; the API would refuse it).
+    await reader.goto(new URL('/console/feedback/cases?state=bogus', server.url).href);
+    await expect.poll(() => reader.getByTestId('cases').locator('tbody tr').count()).toBeGreaterThan(0);
     await reader.context().close();
   }, 120_000);
 

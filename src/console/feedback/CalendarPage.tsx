@@ -6,16 +6,14 @@
  * Council's notice carry “待核对” in their name and are called out.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type FieldProblem } from '../api';
+import { ApiError, type FieldProblem } from '../api';
 import { useSession } from '../app/session';
+import { call, client, params, type Answer } from '../client';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { linkProps } from '../router';
 
-interface Day {
-  date: string;
-  kind: 'holiday' | 'workday';
-  name: string;
-}
+const calendar = client.feedback.calendar;
+type Day = Answer<typeof calendar.$get>['days'][number];
 
 const KIND_LABELS = { holiday: '放假', workday: '调休上班' } as const;
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
@@ -33,8 +31,8 @@ export function CalendarPage(props: { query: URLSearchParams }) {
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
-    void api('GET', '/feedback/calendar')
-      .then((r) => setDays(r.days as Day[]))
+    call(calendar.$get())
+      .then((r) => setDays(r.days))
       .catch((e: unknown) => setError(e instanceof Error ? e.message : '读取失败'));
   }, [reload]);
 
@@ -46,7 +44,7 @@ export function CalendarPage(props: { query: URLSearchParams }) {
     setProblems([]);
     setError(null);
     try {
-      const r = await api('PUT', `/feedback/calendar/${encodeURIComponent(form.date)}`, { kind: form.kind, name: form.name });
+      const r = await call(calendar[':date'].$put({ param: params({ date: form.date }), json: { kind: form.kind, name: form.name } }));
       setNotice(`已保存 ${form.date}（${KIND_LABELS[form.kind]}：${form.name.trim()}）；${r.moved} 件未办结案件的期限已重算`);
       setReload((n) => n + 1);
     } catch (err) {
@@ -58,7 +56,7 @@ export function CalendarPage(props: { query: URLSearchParams }) {
   const remove = async (day: Day) => {
     setError(null);
     try {
-      const r = await api('DELETE', `/feedback/calendar/${encodeURIComponent(day.date)}`);
+      const r = await call(calendar[':date'].$delete({ param: params({ date: day.date }) }));
       setNotice(`已删除 ${day.date}（${day.name}）；${r.moved} 件未办结案件的期限已重算`);
       setReload((n) => n + 1);
     } catch (err) {

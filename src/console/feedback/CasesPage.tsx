@@ -5,14 +5,28 @@
  * The full phone shows only on a case the user handles (and is audited).
  */
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError, type FieldProblem } from '../api';
+import type { CaseState } from '../../server/feedback/types';
+import { ApiError, type FieldProblem } from '../api';
 import { useSession } from '../app/session';
+import { call, client, download, params, type Answer } from '../client';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { formatTime } from '../format';
 import { linkProps } from '../router';
 
-export const STATE_LABELS: Record<string, string> = { pending: '待处理', rectifying: '整改中', 'called-back': '已回访', closed: '办结' };
-const NEXT: Record<string, string | null> = { pending: 'rectifying', rectifying: 'called-back', 'called-back': 'closed', closed: null };
+const cases = client.feedback.cases;
+type CaseList = Answer<typeof cases.$get>['cases'];
+type Loaded = Answer<(typeof cases)[':id']['$get']>;
+type Transition = Parameters<(typeof cases)[':id']['transition']['$post']>[0]['json'];
+
+const STATE_LABELS: Record<CaseState, string> = { pending: '待处理', rectifying: '整改中', 'called-back': '已回访', closed: '办结' };
+const NEXT: Record<CaseState, Transition['to'] | null> = {
+  pending: 'rectifying',
+  rectifying: 'called-back',
+  'called-back': 'closed',
+  closed: null,
+};
+/** A state filter from the page's address; anything else lists every case (the API would refuse it). */
+const stateOf = (s: string | null): CaseState | undefined => (s !== null && Object.hasOwn(STATE_LABELS, s) ? (s as CaseState) : undefined);
 const REASONS: Record<string, string> = {
   'guide-inaccurate': '指南不准确',
   'too-many-materials': '材料要求多',
@@ -26,13 +40,21 @@ const FIELD_LABELS: Record<string, string> = { rectification: '整改情况', re
 
 export function CasesPage(props: { query: URLSearchParams }) {
   const { lookups } = useSession();
-  const [cases, setCases] = useState<any[] | null>(null);
-  const state = props.query.get('state') ?? '';
+  const [list, setList] = useState<CaseList | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const state = stateOf(props.query.get('state'));
   const overdue = props.query.get('overdue') === '1';
   useEffect(() => {
-    const q = new URLSearchParams({ ...(state ? { state } : {}), ...(overdue ? { overdue: '1' } : {}) });
-    void api('GET', `/feedback/cases?${q}`).then((r) => setCases(r.cases));
+    setError(null);
+    call(cases.$get({ query: { ...(state ? { state } : {}), ...(overdue ? { overdue: '1' } : {}) } })).then(
+      (r) => setList(r.cases),
+      (err: unknown) => setError(err instanceof Error ? err.message : '载入失败'),
+    );
   }, [state, overdue]);
+  const exportXlsx = () =>
+    download(cases.export.$get({ query: { format: 'xlsx' } }), `feedback-cases-${new Date().toISOString().slice(0, 10)}.xlsx`).catch(
+      (err: unknown) => setError(err instanceof Error ? err.message : '导出失败'),
+    );
   const dept = (id: string | null) => (id ? (lookups.departments.find((d) => d.value === id)?.label ?? id) : '大厅（整体评价）');
   return (
     <>
@@ -59,13 +81,18 @@ export function CasesPage(props: { query: URLSearchParams }) {
         >
           已逾期
         </a>
-        <a class="button button--secondary button--small" href="/api/console/feedback/cases/export?format=xlsx">
+        <button type="button" class="button button--secondary button--small" onClick={() => void exportXlsx()}>
           导出 XLSX（电话已隐去）
-        </a>
+        </button>
       </nav>
-      {!cases ? (
-        <p role="status">正在载入…</p>
-      ) : cases.length === 0 ? (
+      {error && (
+        <p class="error-message" role="alert">
+          {error}
+        </p>
+      )}
+      {!list ? (
+        !error && <p role="status">正在载入…</p>
+      ) : list.length === 0 ? (
         <p>没有案件。</p>
       ) : (
         <table class="table" data-testid="cases">
@@ -80,7 +107,7 @@ export function CasesPage(props: { query: URLSearchParams }) {
             </tr>
           </thead>
           <tbody>
-            {cases.map((c) => (
+            {list.map((c) => (
               <tr key={c.id} class={c.overdue ? 'case-overdue' : ''}>
                 <td>
                   <a {...linkProps(`/feedback/cases/${c.id}`)}>{c.summary}</a>
@@ -104,13 +131,13 @@ export function CasesPage(props: { query: URLSearchParams }) {
 }
 
 export function CasePage(props: { id: string }) {
-  const [c, setCase] = useState<any>(null);
-  const [history, setHistory] = useState<any[]>([]);
+  const [c, setCase] = useState<Loaded['case'] | null>(null);
+  const [history, setHistory] = useState<Loaded['history']>([]);
   const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [form, setForm] = useState({ rectification: '', reply: '', reached: 'yes', note: '' });
   useEffect(() => {
-    api('GET', `/feedback/cases/${encodeURIComponent(props.id)}`).then(
+    call(cases[':id'].$get({ param: params({ id: props.id }) })).then(
       (r) => {
         setCase(r.case);
         setHistory(r.history);
@@ -125,14 +152,17 @@ export function CasePage(props: { id: string }) {
   const move = async (e: Event) => {
     e.preventDefault();
     if (!next) return;
-    const body: Record<string, unknown> = { to: next };
-    if (next === 'called-back') {
-      body.rectification = form.rectification;
-      body.reply = form.reply;
-      if (c.phone) body.callback = { reached: form.reached === 'yes', note: form.note };
-    }
+    const body: Transition =
+      next === 'called-back'
+        ? {
+            to: next,
+            rectification: form.rectification,
+            reply: form.reply,
+            ...(c.phone ? { callback: { reached: form.reached === 'yes', note: form.note } } : {}),
+          }
+        : { to: next };
     try {
-      const r = await api('POST', `/feedback/cases/${encodeURIComponent(c.id)}/transition`, body);
+      const r = await call(cases[':id'].transition.$post({ param: params({ id: c.id }), json: body }));
       setCase(r.case);
       setHistory(r.history);
       setProblems([]);
@@ -161,7 +191,7 @@ export function CasePage(props: { id: string }) {
         {c.reasons.length > 0 && (
           <>
             <dt>原因</dt>
-            <dd>{c.reasons.map((r: string) => REASONS[r] ?? r).join('、')}</dd>
+            <dd>{c.reasons.map((r) => REASONS[r] ?? r).join('、')}</dd>
           </>
         )}
         <dt>群众意见</dt>
@@ -241,7 +271,7 @@ export function CasePage(props: { id: string }) {
 }
 
 /** Every step of the case, oldest first: who, when (hall time, zone named) and what was recorded. */
-function CaseHistory(props: { entries: any[] }) {
+function CaseHistory(props: { entries: Loaded['history'] }) {
   return (
     <section aria-labelledby="case-history-title">
       <h2 id="case-history-title">处理记录</h2>

@@ -7,8 +7,10 @@
  * on the draft page. Nothing is published from here.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { api, ApiError } from '../api';
+import { ApiError } from '../api';
 import { useSession } from '../app/session';
+import { call, client, params } from '../client';
+import { recordTitle } from '../format';
 import { navigate } from '../router';
 
 type Mode = null | 'guide';
@@ -24,14 +26,10 @@ export function ContentGapAction(props: { words: string; count: number }) {
 
   useEffect(() => {
     if (mode !== 'guide' || guides) return;
-    void api('GET', '/records/guide?pageSize=500')
+    void call(client.records[':type'].$get({ param: { type: 'guide' }, query: { pageSize: '500' } }))
       .then((r) =>
         // Only guides this user may edit: a draft on any other would be refused.
-        setGuides(
-          (r.records as { record: { id: string; name: string }; editable: boolean }[])
-            .filter((g) => g.editable)
-            .map((g) => ({ id: g.record.id, name: g.record.name })),
-        ),
+        setGuides(r.records.filter((g) => g.editable).map((g) => ({ id: String(g.record.id), name: recordTitle(g.record) }))),
       )
       .catch((e: unknown) => setProblem(e instanceof Error ? e.message : '指南列表读取失败'));
   }, [mode, guides]);
@@ -52,27 +50,35 @@ export function ContentGapAction(props: { words: string; count: number }) {
 
   const lexiconDraft = () =>
     run(async () => {
-      const r = await api('POST', '/drafts', {
-        type: 'lexicon',
-        // A department's editor may only draft entries for their department (the draft page can change it).
-        data: {
-          term: props.words,
-          means: [],
-          departmentId: user.departments?.[0] ?? null,
-          note: `来自内容缺口报表：居民搜索“${props.words}”${props.count} 次没有结果`,
-        },
-      });
-      return r.draft.id as string;
+      const r = await call(
+        client.drafts.$post({
+          json: {
+            type: 'lexicon',
+            // A department's editor may only draft entries for their department (the draft page can change it).
+            data: {
+              term: props.words,
+              means: [],
+              departmentId: user.departments?.[0] ?? null,
+              note: `来自内容缺口报表：居民搜索“${props.words}”${props.count} 次没有结果`,
+            },
+          },
+        }),
+      );
+      return r.draft.id;
     });
 
   const aliasDraft = () =>
     run(async () => {
       if (!guideId) throw new Error('请先选择指南');
-      const created = await api('POST', '/drafts', { type: 'guide', id: guideId });
-      const draft = created.draft as { id: string; revision: number; data: { aliases?: string[] } };
-      const aliases = draft.data.aliases ?? [];
+      const { draft } = await call(client.drafts.$post({ json: { type: 'guide', id: guideId } }));
+      const aliases = 'aliases' in draft.data && Array.isArray(draft.data.aliases) ? (draft.data.aliases as string[]) : [];
       if (!aliases.includes(props.words))
-        await api('PUT', `/drafts/${draft.id}`, { data: { ...draft.data, aliases: [...aliases, props.words] }, revision: draft.revision });
+        await call(
+          client.drafts[':id'].$put({
+            param: params({ id: draft.id }),
+            json: { data: { ...draft.data, aliases: [...aliases, props.words] }, revision: draft.revision },
+          }),
+        );
       return draft.id;
     });
 

@@ -4,23 +4,39 @@
  * and day; top guides; zero-result searches (the content gap); the yearly
  * summary. Every table exports to CSV/XLSX. Charts (ECharts) load lazily.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { api } from '../api';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { formatProblems } from '../../shared/content';
+import { ApiError } from '../api';
 import { useSession } from '../app/session';
+import { call, client, download, params, type Answer } from '../client';
 import { ContentGapAction } from './ContentGapAction';
+
+const reports = client.feedback.reports;
+type Report = Answer<typeof reports.$get>;
+type Yearly = Answer<(typeof reports.yearly)[':year']['$get']>;
+type SatisfactionRow = Report['byDepartment'][number];
+
+/** A refused range names the parameter and what is wrong with it (from: 必须是 YYYY-MM-DD 格式的日期). */
+const problemText = (err: ApiError) => (err.body.problems?.length ? `查询条件有误：${formatProblems(err.body.problems)}` : err.message);
 
 const pct = (x: number | null | undefined) => (x == null ? '—' : `${(x * 100).toFixed(1)}%`);
 
-function Export(props: { report: string; from: string; to: string }) {
-  const q = `from=${props.from}&to=${props.to}`;
+/** A report's table as a file, for the same dates; a refusal is shown on the page (onError). */
+function Export(props: { report: string; from: string; to: string; onError: (message: string) => void }) {
+  const { report, from, to } = props;
+  const save = (format: 'csv' | 'xlsx') =>
+    download(
+      reports[':report'].export.$get({ param: params({ report }), query: { format, from, to } }),
+      `feedback-${report}-${from}-${to}.${format}`,
+    ).catch((err: unknown) => props.onError(err instanceof Error ? err.message : '导出失败'));
   return (
     <span class="button-group">
-      <a class="button button--secondary button--small" href={`/api/console/feedback/reports/${props.report}/export?format=csv&${q}`}>
+      <button type="button" class="button button--secondary button--small" onClick={() => void save('csv')}>
         CSV
-      </a>
-      <a class="button button--secondary button--small" href={`/api/console/feedback/reports/${props.report}/export?format=xlsx&${q}`}>
+      </button>
+      <button type="button" class="button button--secondary button--small" onClick={() => void save('xlsx')}>
         XLSX
-      </a>
+      </button>
     </span>
   );
 }
@@ -28,20 +44,28 @@ function Export(props: { report: string; from: string; to: string }) {
 export function ReportsPage(props: { query: URLSearchParams }) {
   const { lookups } = useSession();
   const year = new Date().getFullYear();
-  const from = props.query.get('from') ?? `${year}-01-01`;
-  const to = props.query.get('to') ?? new Date().toISOString().slice(0, 10);
-  const [data, setData] = useState<any>(null);
-  const [yearly, setYearly] = useState<any>(null);
+  // An emptied date box sends an empty value: the default, as if it were left out.
+  const from = props.query.get('from') || `${year}-01-01`;
+  const to = props.query.get('to') || new Date().toISOString().slice(0, 10);
+  const [data, setData] = useState<Report | null>(null);
+  const [yearly, setYearly] = useState<Yearly | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const deptChart = useRef<HTMLDivElement>(null);
   const monthChart = useRef<HTMLDivElement>(null);
   const visitsChart = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    void api('GET', `/feedback/reports?from=${from}&to=${to}`).then(setData);
-    void api('GET', `/feedback/reports/yearly/${from.slice(0, 4)}`).then(setYearly);
+    setError(null);
+    const failed = (err: unknown) => setError(err instanceof ApiError ? problemText(err) : err instanceof Error ? err.message : '载入失败');
+    call(reports.$get({ query: { from, to } })).then(setData, failed);
+    call(reports.yearly[':year'].$get({ param: { year: from.slice(0, 4) } })).then(setYearly, failed);
   }, [from, to]);
 
-  const deptName = (id: string) => (id ? (lookups.departments.find((d) => d.value === id)?.label ?? id) : '大厅（整体）');
+  const departments = lookups.departments;
+  const deptName = useCallback(
+    (id: string) => (id ? (departments.find((d) => d.value === id)?.label ?? id) : '大厅（整体）'),
+    [departments],
+  );
 
   useEffect(() => {
     if (!data) return;
@@ -54,7 +78,7 @@ export function ReportsPage(props: { query: URLSearchParams }) {
           charts.drawSatisfaction(
             deptChart.current,
             '各部门满意度',
-            data.byDepartment.map((r: any) => ({ ...r, label: deptName(r.key) })),
+            data.byDepartment.map((r) => ({ ...r, label: deptName(r.key) })),
           ),
         );
       if (monthChart.current) cleanups.push(charts.drawSatisfaction(monthChart.current, '逐月满意度', data.byMonth));
@@ -65,25 +89,41 @@ export function ReportsPage(props: { query: URLSearchParams }) {
       disposed = true;
       cleanups.forEach((c) => c());
     };
-  }, [data]);
+  }, [data, deptName]);
 
-  if (!data) return <p role="status">正在载入…</p>;
-  const ratingCases = data.cases.find((c: any) => c.kind === 'rating');
-  const messageCases = data.cases.find((c: any) => c.kind === 'message');
+  const alert = error && (
+    <p class="error-message" role="alert">
+      {error}
+    </p>
+  );
+  // The dates stay at hand when a report cannot be read (a date typed into the address, say).
+  const rangeForm = (
+    <form class="report-range" method="get" action="/console/feedback/reports">
+      <label>
+        从 <input type="date" name="from" value={from} />
+      </label>
+      <label>
+        到 <input type="date" name="to" value={to} />
+      </label>
+      <button type="submit" class="button button--small">
+        查看
+      </button>
+    </form>
+  );
+  if (!data)
+    return (
+      <>
+        <h1>好差评与使用报表</h1>
+        {alert || <p role="status">正在载入…</p>}
+        {rangeForm}
+      </>
+    );
+  const exports = { from, to, onError: setError };
   return (
     <>
       <h1>好差评与使用报表</h1>
-      <form class="report-range" method="get" action="/console/feedback/reports">
-        <label>
-          从 <input type="date" name="from" value={from} />
-        </label>
-        <label>
-          到 <input type="date" name="to" value={to} />
-        </label>
-        <button type="submit" class="button button--small">
-          查看
-        </button>
-      </form>
+      {alert}
+      {rangeForm}
 
       {yearly && (
         <section aria-labelledby="yearly">
@@ -139,7 +179,7 @@ export function ReportsPage(props: { query: URLSearchParams }) {
 
       <section aria-labelledby="rates">
         <h2 id="rates">
-          差评整改与留言答复 <Export report="cases" from={from} to={to} />
+          差评整改与留言答复 <Export report="cases" {...exports} />
         </h2>
         <table class="table">
           <thead>
@@ -154,46 +194,45 @@ export function ReportsPage(props: { query: URLSearchParams }) {
             </tr>
           </thead>
           <tbody>
-            {[
-              ['差评', ratingCases],
-              ['留言', messageCases],
-            ].map(([label, c]: any) => (
-              <tr key={label}>
-                <th scope="row">{label}</th>
-                <td>{c.total}</td>
-                <td>{c.closed}</td>
-                <td>{pct(c.total ? c.closed / c.total : null)}</td>
-                <td>{pct(c.closed ? c.closedOnTime / c.closed : null)}</td>
-                <td>{pct(c.total ? c.replied / c.total : null)}</td>
-                <td>{c.overdueOpen > 0 ? <strong>{c.overdueOpen}</strong> : 0}</td>
-              </tr>
-            ))}
+            {(['rating', 'message'] as const)
+              .flatMap((kind) => data.cases.filter((c) => c.kind === kind))
+              .map((c) => (
+                <tr key={c.kind}>
+                  <th scope="row">{c.kind === 'rating' ? '差评' : '留言'}</th>
+                  <td>{c.total}</td>
+                  <td>{c.closed}</td>
+                  <td>{pct(c.total ? c.closed / c.total : null)}</td>
+                  <td>{pct(c.closed ? c.closedOnTime / c.closed : null)}</td>
+                  <td>{pct(c.total ? c.replied / c.total : null)}</td>
+                  <td>{c.overdueOpen > 0 ? <strong>{c.overdueOpen}</strong> : 0}</td>
+                </tr>
+              ))}
           </tbody>
         </table>
       </section>
 
       <section aria-labelledby="by-dept">
         <h2 id="by-dept">
-          满意度 <Export report="department" from={from} to={to} />
+          满意度 <Export report="department" {...exports} />
         </h2>
         <div class="report-charts">
           <div ref={deptChart} class="report-chart" role="img" aria-label="各部门满意度图" data-testid="chart-department" />
           <div ref={monthChart} class="report-chart" role="img" aria-label="逐月满意度图" />
         </div>
-        <SatisfactionTable title="按部门" rows={data.byDepartment.map((r: any) => ({ ...r, label: deptName(r.key) }))} />
+        <SatisfactionTable title="按部门" rows={data.byDepartment.map((r) => ({ ...r, label: deptName(r.key) }))} />
         <h3>
-          按事项 <Export report="service" from={from} to={to} />
+          按事项 <Export report="service" {...exports} />
         </h3>
         <SatisfactionTable title="按事项" rows={data.byService.slice(0, 20)} />
         <h3>
-          按窗口和人员 <Export report="window" from={from} to={to} />
+          按窗口和人员 <Export report="window" {...exports} />
         </h3>
         <SatisfactionTable title="按窗口" rows={data.byWindow.slice(0, 20)} />
       </section>
 
       <section aria-labelledby="visits">
         <h2 id="visits">
-          访问 <Export report="visits" from={from} to={to} />
+          访问 <Export report="visits" {...exports} />
         </h2>
         <div ref={visitsChart} class="report-chart report-chart--wide" role="img" aria-label="每日访问图" />
         <table class="table" data-testid="visits-kiosks">
@@ -206,9 +245,9 @@ export function ReportsPage(props: { query: URLSearchParams }) {
           </thead>
           <tbody>
             {[...data.visits.byKiosk]
-              .sort((a: any, b: any) => b.count - a.count)
+              .sort((a, b) => b.count - a.count)
               .slice(0, 20)
-              .map((k: any) => (
+              .map((k) => (
                 <tr key={k.kioskId}>
                   <th scope="row">{k.kioskId}</th>
                   <td>{k.count}</td>
@@ -220,10 +259,10 @@ export function ReportsPage(props: { query: URLSearchParams }) {
 
       <section aria-labelledby="guides">
         <h2 id="guides">
-          最常查看的办事指南 <Export report="guides" from={from} to={to} />
+          最常查看的办事指南 <Export report="guides" {...exports} />
         </h2>
         <ol>
-          {data.topGuides.map((g: any) => (
+          {data.topGuides.map((g) => (
             <li key={g.target}>
               {g.target}（{g.count} 次）
             </li>
@@ -231,11 +270,11 @@ export function ReportsPage(props: { query: URLSearchParams }) {
         </ol>
       </section>
 
-      <QrAndPrints data={data} from={from} to={to} />
+      <QrAndPrints data={data} {...exports} />
 
       <section aria-labelledby="gap">
         <h2 id="gap">
-          没有结果的搜索（内容缺口） <Export report="content-gap" from={from} to={to} />
+          没有结果的搜索（内容缺口） <Export report="content-gap" {...exports} />
         </h2>
         <p class="hint">居民搜了却没有找到的词。可以起草为某条指南的俗称或一条俗语词条；草稿经审核发布后，同样的搜索就能找到。</p>
         <table class="table" data-testid="content-gap">
@@ -247,7 +286,7 @@ export function ReportsPage(props: { query: URLSearchParams }) {
             </tr>
           </thead>
           <tbody>
-            {data.zeroSearches.map((z: any) => (
+            {data.zeroSearches.map((z) => (
               <tr key={z.target}>
                 <td>{z.target}</td>
                 <td>{z.count}</td>
@@ -263,8 +302,6 @@ export function ReportsPage(props: { query: URLSearchParams }) {
   );
 }
 
-type Totals = { byDay: { day: string; count: number }[]; byKiosk: { kioskId: string; count: number }[] };
-
 /** QR codes and prints side by side, by one key (a day or a kiosk). */
 function sideBySide<T extends { count: number }>(qr: T[], prints: T[], key: (x: T) => string) {
   const rows = new Map<string, { key: string; qr: number; prints: number }>();
@@ -275,10 +312,9 @@ function sideBySide<T extends { count: number }>(qr: T[], prints: T[], key: (x: 
 }
 
 /** QR codes shown and prints, per day, per kiosk and per guide or form, like visits and guides. */
-function QrAndPrints(props: { data: any; from: string; to: string }) {
-  const { data } = props;
-  const qr = data.qr as Totals;
-  const prints = data.prints as Totals;
+function QrAndPrints(props: { data: Report; from: string; to: string; onError: (message: string) => void }) {
+  const { data, ...exports } = props;
+  const { qr, prints } = data;
   const byDay = sideBySide(qr.byDay, prints.byDay, (x) => x.day);
   const byKiosk = sideBySide(qr.byKiosk, prints.byKiosk, (x) => x.kioskId);
   const byTarget = new Map<string, { qr: number; prints: number }>();
@@ -307,7 +343,7 @@ function QrAndPrints(props: { data: any; from: string; to: string }) {
   return (
     <section aria-labelledby="qr-prints">
       <h2 id="qr-prints">
-        二维码与打印 <Export report="qr-prints" from={props.from} to={props.to} />
+        二维码与打印 <Export report="qr-prints" {...exports} />
       </h2>
       <p class="hint">居民扫码把指南带走、打印材料清单或空白表格的次数。</p>
       {byDay.length === 0 ? (
@@ -324,7 +360,7 @@ function QrAndPrints(props: { data: any; from: string; to: string }) {
           </div>
           <div>
             <h3>
-              按指南/表格 <Export report="qr-prints-targets" from={props.from} to={props.to} />
+              按指南/表格 <Export report="qr-prints-targets" {...exports} />
             </h3>
             {table(
               'qr-prints-targets',
@@ -338,7 +374,7 @@ function QrAndPrints(props: { data: any; from: string; to: string }) {
   );
 }
 
-function SatisfactionTable(props: { title: string; rows: any[] }) {
+function SatisfactionTable(props: { title: string; rows: SatisfactionRow[] }) {
   return (
     <table class="table">
       <caption class="visually-hidden">{props.title}</caption>

@@ -1,16 +1,20 @@
-/** The console's feedback API: cases, the holiday calendar, reports and exports (session-authenticated). */
+/**
+ * The console's feedback API: cases, the holiday calendar, reports and exports (session-authenticated).
+ * One chained expression, so the typed client (src/console/client.ts) sees every route's input and answer;
+ * queries and bodies are checked at the route (a 422 naming each bad parameter or field).
+ */
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { LocalDate } from '../../shared/content';
 import type { ConsoleEnv } from '../console/http/env';
-import { parseInput, readJson } from '../console/http/helpers';
+import { jsonInput, queryInput } from '../console/http/helpers';
 import { WorkflowError } from '../console/workflow/errors';
 import { TransitionInput, type Cases } from './cases';
 import { encodeTable, caseRows, reportRows } from './export';
 import { CalendarDayInput, type HolidayCalendarService } from './holiday-calendar';
 import type { FeedbackStore } from './feedback-store';
 import type { Reports } from './reports';
-import { CASE_STATES, type CaseState } from './types';
+import { CASE_STATE_LABELS, CASE_STATES } from './types';
 
 const REPORTS = [
   'department',
@@ -25,6 +29,22 @@ const REPORTS = [
   'cases',
 ] as const;
 
+/** The cases list's filters; an unknown value is refused rather than quietly showing every case. */
+const CaseListQuery = v.object({
+  state: v.optional(v.picklist(CASE_STATES, `只能是 ${CASE_STATES.map((s) => `${s}（${CASE_STATE_LABELS[s]}）`).join('、')}`)),
+  kind: v.optional(v.picklist(['rating', 'message'], '只能是 rating（好差评）或 message（留言）')),
+  overdue: v.optional(v.picklist(['0', '1'], '只能是 1（只看逾期）或 0')),
+});
+
+const Format = v.optional(v.picklist(['csv', 'xlsx'], "必须是 'csv' 或 'xlsx'"), 'csv');
+/** A report's dates (the hall's local days); left out, the year so far. */
+const QueryDate = v.pipe(
+  v.string(),
+  v.check((s) => v.is(LocalDate, s), '必须是 YYYY-MM-DD 格式的日期'),
+);
+const RangeQuery = v.object({ from: v.optional(QueryDate), to: v.optional(QueryDate) });
+const ReportExportQuery = v.object({ ...RangeQuery.entries, format: Format });
+
 export function feedbackConsoleRoutes(deps: {
   store: FeedbackStore;
   cases: Cases;
@@ -32,88 +52,57 @@ export function feedbackConsoleRoutes(deps: {
   reports: Reports;
   now: () => Date;
 }) {
-  const app = new Hono<ConsoleEnv>();
-
-  const range = (q: (k: string) => string | undefined) => {
+  const range = (q: v.InferOutput<typeof RangeQuery>) => {
     const now = deps.now();
-    const from = q('from') ?? `${now.getUTCFullYear()}-01-01`;
-    const to = q('to') ?? now.toISOString().slice(0, 10);
-    const problems = [
-      ...(v.is(LocalDate, from) ? [] : [{ field: 'from', message: '必须是 YYYY-MM-DD 格式的日期' }]),
-      ...(v.is(LocalDate, to) ? [] : [{ field: 'to', message: '必须是 YYYY-MM-DD 格式的日期' }]),
-    ];
-    if (problems.length) throw new WorkflowError('invalid', '日期范围有误', { problems });
-    return { from, to };
-  };
-  const format = (f: string | undefined) => {
-    if (f !== 'csv' && f !== 'xlsx') throw new WorkflowError('bad-request', "format: 必须是 'csv' 或 'xlsx'");
-    return f;
+    return { from: q.from ?? `${now.getUTCFullYear()}-01-01`, to: q.to ?? now.toISOString().slice(0, 10) };
   };
 
-  app.get('/feedback/cases', async (c) => {
-    const state = c.req.query('state');
-    const kind = c.req.query('kind');
-    const cases = await deps.cases.list(c.get('user'), {
-      state: CASE_STATES.includes(state as CaseState) ? (state as CaseState) : undefined,
-      kind: kind === 'rating' || kind === 'message' ? kind : undefined,
-      overdue: c.req.query('overdue') === '1',
+  return new Hono<ConsoleEnv>()
+    .get('/feedback/cases', queryInput(CaseListQuery), async (c) => {
+      const { state, kind, overdue } = c.req.valid('query');
+      const cases = await deps.cases.list(c.get('user'), { state, kind, overdue: overdue === '1' });
+      return c.json({ cases });
+    })
+    .get('/feedback/cases/export', queryInput(v.object({ format: Format })), async (c) => {
+      const { format } = c.req.valid('query');
+      const user = c.get('user');
+      const cases = await deps.store.listCases({ departments: user.departments, limit: 5000 });
+      const { bytes, contentType } = await encodeTable(caseRows(cases, deps.now().toISOString()), format, '好差评案件');
+      c.header('Content-Type', contentType);
+      c.header('Content-Disposition', `attachment; filename="feedback-cases-${deps.now().toISOString().slice(0, 10)}.${format}"`);
+      return c.body(bytes as Uint8Array<ArrayBuffer>);
+    })
+    .get('/feedback/cases/:id', async (c) => c.json(await deps.cases.get(c.get('user'), c.req.param('id'))))
+    .post('/feedback/cases/:id/transition', jsonInput(TransitionInput), async (c) =>
+      c.json(await deps.cases.transition(c.get('user'), c.req.param('id'), c.req.valid('json'))),
+    )
+    .get('/feedback/calendar', async (c) => c.json({ days: await deps.calendar.list() }))
+    .put('/feedback/calendar/:date', jsonInput(CalendarDayInput), async (c) => {
+      const { moved } = await deps.calendar.put(c.get('user'), c.req.param('date'), c.req.valid('json'));
+      return c.json({ ok: true as const, moved });
+    })
+    .delete('/feedback/calendar/:date', async (c) => {
+      const { moved } = await deps.calendar.remove(c.get('user'), c.req.param('date'));
+      return c.json({ ok: true as const, moved });
+    })
+    .get('/feedback/reports', queryInput(RangeQuery), async (c) =>
+      c.json(await deps.reports.all(c.get('user'), range(c.req.valid('query')))),
+    )
+    .get('/feedback/reports/yearly/:year', async (c) => {
+      const year = Number(c.req.param('year'));
+      if (!Number.isInteger(year) || year < 2000 || year > 2100)
+        throw new WorkflowError('invalid', '年份有误', { problems: [{ field: 'year', message: '必须是 2000–2100 之间的年份' }] });
+      return c.json(await deps.reports.yearly(c.get('user'), year));
+    })
+    .get('/feedback/reports/:report/export', queryInput(ReportExportQuery), async (c) => {
+      const report = c.req.param('report');
+      if (!REPORTS.includes(report as (typeof REPORTS)[number])) throw new WorkflowError('not-found', '没有这个报表');
+      const { format, ...dates } = c.req.valid('query');
+      const q = range(dates);
+      const rows = await reportRows(deps.reports, c.get('user'), report, q);
+      const { bytes, contentType } = await encodeTable(rows, format, report);
+      c.header('Content-Type', contentType);
+      c.header('Content-Disposition', `attachment; filename="feedback-${report}-${q.from}-${q.to}.${format}"`);
+      return c.body(bytes as Uint8Array<ArrayBuffer>);
     });
-    return c.json({ cases });
-  });
-
-  app.get('/feedback/cases/export', async (c) => {
-    const f = format(c.req.query('format') ?? 'csv');
-    const user = c.get('user');
-    const cases = await deps.store.listCases({ departments: user.departments, limit: 5000 });
-    const { bytes, contentType } = await encodeTable(caseRows(cases, deps.now().toISOString()), f, '好差评案件');
-    c.header('Content-Type', contentType);
-    c.header('Content-Disposition', `attachment; filename="feedback-cases-${deps.now().toISOString().slice(0, 10)}.${f}"`);
-    return c.body(bytes as Uint8Array<ArrayBuffer>);
-  });
-
-  app.get('/feedback/cases/:id', async (c) => c.json(await deps.cases.get(c.get('user'), c.req.param('id'))));
-
-  app.post('/feedback/cases/:id/transition', async (c) => {
-    const input = parseInput(TransitionInput, await readJson(c));
-    return c.json(await deps.cases.transition(c.get('user'), c.req.param('id'), input));
-  });
-
-  app.get('/feedback/calendar', async (c) => c.json({ days: await deps.calendar.list() }));
-  app.put('/feedback/calendar/:date', async (c) => {
-    const input = parseInput(CalendarDayInput, await readJson(c));
-    const { moved } = await deps.calendar.put(c.get('user'), c.req.param('date'), input);
-    return c.json({ ok: true, moved });
-  });
-  app.delete('/feedback/calendar/:date', async (c) => {
-    const { moved } = await deps.calendar.remove(c.get('user'), c.req.param('date'));
-    return c.json({ ok: true, moved });
-  });
-
-  app.get('/feedback/reports', async (c) =>
-    c.json(
-      await deps.reports.all(
-        c.get('user'),
-        range((k) => c.req.query(k)),
-      ),
-    ),
-  );
-  app.get('/feedback/reports/yearly/:year', async (c) => {
-    const year = Number(c.req.param('year'));
-    if (!Number.isInteger(year) || year < 2000 || year > 2100)
-      throw new WorkflowError('invalid', '年份有误', { problems: [{ field: 'year', message: '必须是 2000–2100 之间的年份' }] });
-    return c.json(await deps.reports.yearly(c.get('user'), year));
-  });
-  app.get('/feedback/reports/:report/export', async (c) => {
-    const report = c.req.param('report');
-    if (!REPORTS.includes(report as (typeof REPORTS)[number])) throw new WorkflowError('not-found', '没有这个报表');
-    const f = format(c.req.query('format') ?? 'csv');
-    const q = range((k) => c.req.query(k));
-    const rows = await reportRows(deps.reports, c.get('user'), report, q);
-    const { bytes, contentType } = await encodeTable(rows, f, report);
-    c.header('Content-Type', contentType);
-    c.header('Content-Disposition', `attachment; filename="feedback-${report}-${q.from}-${q.to}.${f}"`);
-    return c.body(bytes as Uint8Array<ArrayBuffer>);
-  });
-
-  return app;
 }

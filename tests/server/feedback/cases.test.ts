@@ -55,6 +55,40 @@ describe('好差评 cases', () => {
     expect(csv).not.toContain('13900001111');
   });
 
+  it('filters the list by state, kind and overdue, and refuses an unknown filter naming the parameter', async () => {
+    const id = await openCase();
+    const handler = await h.login('editor-mz');
+    const ids = async (query: string) =>
+      ((await handler.json('GET', `/api/console/feedback/cases?${query}`)).body.cases as { id: string }[]).map((c) => c.id);
+    expect(await ids('state=pending&kind=rating&overdue=0')).toEqual([id]);
+    expect(await ids('state=closed')).toEqual([]);
+    expect(await ids('kind=message')).toEqual([]);
+    expect(await ids('overdue=1')).toEqual([]);
+    // An unknown value used to be ignored (every case listed); now it is refused, naming what is wrong.
+    const bad = await handler.json('GET', '/api/console/feedback/cases?state=done&kind=x&overdue=yes');
+    expect(bad.status).toBe(422);
+    expect(bad.body.problems).toEqual([
+      { field: 'state', message: expect.stringContaining('pending（待处理）') },
+      { field: 'kind', message: expect.stringContaining('rating（好差评）') },
+      { field: 'overdue', message: expect.stringContaining('只能是 1') },
+    ]);
+    const format = await handler.json('GET', '/api/console/feedback/cases/export?format=pdf');
+    expect(format).toMatchObject({ status: 422, body: { problems: [{ field: 'format', message: "必须是 'csv' 或 'xlsx'" }] } });
+  });
+
+  it('refuses a transition body that is not JSON, or names the bad fields, without moving the case', async () => {
+    const id = await openCase();
+    const handler = await h.login('editor-mz');
+    const path = `/api/console/feedback/cases/${id}/transition`;
+    const malformed = await handler.request('POST', path, undefined, { 'Content-Type': 'application/json' });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ error: 'bad-request', message: '请求体不是有效的 JSON 对象' });
+    const bad = await handler.json('POST', path, { to: 'finished', callback: { reached: 'yes', note: '' } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.problems.map((p: { field: string }) => p.field)).toEqual(['to', 'callback.reached']);
+    expect((await handler.json('GET', `/api/console/feedback/cases/${id}`)).body.case.state).toBe('pending');
+  });
+
   it('moves 待处理 → 整改中 → 已回访 → 办结, requiring rectification, reply and the callback, all audited', async () => {
     const id = await openCase();
     const handler = await h.login('editor-mz');

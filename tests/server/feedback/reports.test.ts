@@ -108,4 +108,24 @@ describe('feedback reports: QR codes shown and prints', () => {
     const xlsx = await admin.request('GET', '/api/console/feedback/reports/qr-prints/export?format=xlsx&from=2026-11-01&to=2026-11-30');
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
   });
+
+  it('refuses a bad date range, format or report, naming the parameter', async () => {
+    const admin = await h.login('admin');
+    const fields = (body: { problems: { field: string }[] }) => body.problems.map((p) => p.field);
+    const report = await admin.json('GET', '/api/console/feedback/reports?from=2026-13-01&to=tomorrow');
+    expect(report.status).toBe(422);
+    expect(report.body.problems).toEqual([
+      { field: 'from', message: '必须是 YYYY-MM-DD 格式的日期' },
+      { field: 'to', message: '必须是 YYYY-MM-DD 格式的日期' },
+    ]);
+    const exported = await admin.json('GET', '/api/console/feedback/reports/visits/export?format=pdf&from=2026-11-31');
+    expect(exported.status).toBe(422);
+    expect(fields(exported.body)).toEqual(['from', 'format']);
+    expect((await admin.json('GET', '/api/console/feedback/reports/nonsense/export?format=csv')).status).toBe(404);
+    expect((await admin.json('GET', '/api/console/feedback/reports/yearly/1999')).body.problems).toEqual([
+      { field: 'year', message: '必须是 2000–2100 之间的年份' },
+    ]);
+    // Left out, the range is the year so far (the hall's clock).
+    expect((await admin.json('GET', '/api/console/feedback/reports')).body.range).toEqual({ from: '2026-01-01', to: '2026-11-23' });
+  });
 });
