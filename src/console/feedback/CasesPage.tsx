@@ -110,7 +110,7 @@ export function CasesPage(props: { query: URLSearchParams }) {
             {list.map((c) => (
               <tr key={c.id} class={c.overdue ? 'case-overdue' : ''}>
                 <td>
-                  <a {...linkProps(`/feedback/cases/${c.id}`)}>{c.summary}</a>
+                  <a {...linkProps(`/feedback/cases/${encodeURIComponent(c.id)}`)}>{c.summary}</a>
                   {c.sourceKind === 'message' && <span class="tag"> 留言</span>}
                 </td>
                 <td>{dept(c.departmentId)}</td>

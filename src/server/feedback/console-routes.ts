@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { LocalDate } from '../../shared/content';
+import { localDateOf } from '../../shared/workdays/local-date';
 import type { ConsoleEnv } from '../console/http/env';
 import { jsonInput, queryInput } from '../console/http/helpers';
 import { WorkflowError } from '../console/workflow/errors';
@@ -53,8 +54,9 @@ export function feedbackConsoleRoutes(deps: {
   now: () => Date;
 }) {
   const range = (q: v.InferOutput<typeof RangeQuery>) => {
-    const now = deps.now();
-    return { from: q.from ?? `${now.getUTCFullYear()}-01-01`, to: q.to ?? now.toISOString().slice(0, 10) };
+    // This year up to today, in the halls' own calendar (at 07:00 Beijing time UTC is still on yesterday).
+    const today = localDateOf(deps.now());
+    return { from: q.from ?? `${today.slice(0, 4)}-01-01`, to: q.to ?? today };
   };
 
   return new Hono<ConsoleEnv>()
@@ -69,7 +71,7 @@ export function feedbackConsoleRoutes(deps: {
       const cases = await deps.store.listCases({ departments: user.departments, limit: 5000 });
       const { bytes, contentType } = await encodeTable(caseRows(cases, deps.now().toISOString()), format, '好差评案件');
       c.header('Content-Type', contentType);
-      c.header('Content-Disposition', `attachment; filename="feedback-cases-${deps.now().toISOString().slice(0, 10)}.${format}"`);
+      c.header('Content-Disposition', `attachment; filename="feedback-cases-${localDateOf(deps.now())}.${format}"`);
       return c.body(bytes as Uint8Array<ArrayBuffer>);
     })
     .get('/feedback/cases/:id', async (c) => c.json(await deps.cases.get(c.get('user'), c.req.param('id'))))

@@ -127,5 +127,9 @@ describe('feedback reports: QR codes shown and prints', () => {
     ]);
     // Left out, the range is the year so far (the hall's clock).
     expect((await admin.json('GET', '/api/console/feedback/reports')).body.range).toEqual({ from: '2026-01-01', to: '2026-11-23' });
+    // New Year's morning in the hall, while UTC is still on 31 December: the new year already.
+    h.clock.set('2027-01-01T07:00:00+08:00');
+    const later = await h.login('admin');
+    expect((await later.json('GET', '/api/console/feedback/reports')).body.range).toEqual({ from: '2027-01-01', to: '2027-01-01' });
   });
 });
