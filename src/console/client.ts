@@ -1,20 +1,33 @@
 /**
  * The console's typed API client: Hono's `hc` over the server's own route
  * types (ConsoleApi), so a changed route or answer is a type error here, not a
- * surprise in the browser. Same rules as `api()`: the session cookie, the CSRF
- * header on every change, 401 → whenUnauthenticated (except from sign-in and setup), anything else not 2xx →
- * ApiError carrying the server's body (problems, rows, yours/theirs, draftId).
+ * surprise in the browser. Every request carries the session cookie, every change
+ * the CSRF header; a 401 (except from sign-in and setup) calls whenUnauthenticated,
+ * anything else not 2xx throws ApiError carrying the server's body.
  */
 import { hc, type ClientResponse } from 'hono/client';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
 import type { ConsoleApi } from '../server/console/mount';
-import { ApiError, csrfHeader, unauthenticated } from './api';
+import { ApiError } from './api-error';
+
+let csrfToken = '';
+let onUnauthenticated: () => void = () => {};
+
+/** The session's CSRF token (from sign-in or the session route): every change carries it, the server refuses changes without it. */
+export function setCsrfToken(token: string) {
+  csrfToken = token;
+}
+
+/** What to do when the session has ended (a 401 outside sign-in): the app shows the sign-in page. */
+export function whenUnauthenticated(fn: () => void) {
+  onUnauthenticated = fn;
+}
 
 const consoleFetch: typeof fetch = (input, init = {}) => {
   const headers = new Headers(init.headers);
   headers.set('Accept', 'application/json');
-  const csrf = csrfHeader(init.method ?? 'GET');
-  for (const [name, value] of Object.entries(csrf)) headers.set(name, value);
+  const method = (init.method ?? 'GET').toUpperCase();
+  if (method !== 'GET' && method !== 'HEAD') headers.set('X-CSRF-Token', csrfToken);
   return fetch(input, { ...init, headers, credentials: 'same-origin' });
 };
 
@@ -33,7 +46,7 @@ async function failure(res: Response | AnyResponse): Promise<ApiError> {
     body = { message: `服务器返回了无法识别的内容（HTTP ${res.status}）` };
   }
   // A refused sign-in (wrong password, spent setup link) is not a session that ended.
-  if (res.status === 401 && !/\/api\/console\/(login|setup)(\/|\?|$)/.test(new URL(res.url, location.href).pathname)) unauthenticated();
+  if (res.status === 401 && !/\/api\/console\/(login|setup)(\/|\?|$)/.test(new URL(res.url, location.href).pathname)) onUnauthenticated();
   return new ApiError(res.status, body ?? {});
 }
 

@@ -82,6 +82,13 @@ describe('console', () => {
     // A refused password is not a session that ended: no "session expired" notice.
     expect(await page.getByText('会话已过期').count()).toBe(0);
     await expectNoAxeViolations(page, 'login-error');
+
+    // A session that ends while the page is open (here: its cookie is gone) brings back sign-in, saying why.
+    await login(page, 'li-editor');
+    await page.context().clearCookies();
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '收费标准' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: '会话已过期' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: '登录' }).count()).toBe(1);
     await page.context().close();
   });
 

@@ -1,6 +1,6 @@
 /** Changing one's own password: the current one, the new one twice. Signs out one's other sessions. */
 import { useState } from 'preact/hooks';
-import { ApiError, type FieldProblem } from '../api';
+import { ApiError, type FieldProblem } from '../api-error';
 import { call, client } from '../client';
 import { ErrorSummary } from '../forms/ErrorSummary';
 

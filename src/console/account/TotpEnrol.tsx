@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { encode } from 'uqr';
-import { ApiError } from '../api';
+import { ApiError } from '../api-error';
 import { call, client } from '../client';
 
 function qrPath(data: boolean[][]): string {

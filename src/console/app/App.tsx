@@ -1,6 +1,6 @@
 /** Session bootstrap and the page frame (header, navigation); the page itself is the matched route (routes.tsx). */
 import { useEffect, useState } from 'preact/hooks';
-import { setCsrfToken, whenUnauthenticated } from '../api';
+import { setCsrfToken, whenUnauthenticated } from '../client';
 import { call, client } from '../client';
 import { PendingStepPage, type PendingStep } from '../account/PendingStepPage';
 import { LoginPage } from '../auth/LoginPage';

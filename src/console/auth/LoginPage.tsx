@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { ApiError, type FieldProblem } from '../api';
+import { ApiError, type FieldProblem } from '../api-error';
 import { call, client } from '../client';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import type { ConsoleUser } from '../app/session';

@@ -1,6 +1,6 @@
 /** The one-time link printed on first start: creates the first administrator. */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, type FieldProblem } from '../api';
+import { ApiError, type FieldProblem } from '../api-error';
 import { call, client } from '../client';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { navigate } from '../router';

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { diffRecords } from '../../shared/record-diff';
-import { ApiError } from '../api';
+import { ApiError } from '../api-error';
 import { call, client, params, type Answer } from '../client';
 import { formatTime, recordTitle, STATE_NAMES, TYPE_NAMES } from '../format';
 import { linkProps } from '../router';

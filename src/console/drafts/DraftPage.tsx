@@ -5,7 +5,7 @@
  * open a side-by-side view of both versions; nothing is overwritten silently.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, type FieldProblem } from '../api';
+import { ApiError, type FieldProblem } from '../api-error';
 import { call, client, params, type Answer } from '../client';
 import { useSession } from '../app/session';
 import { ErrorSummary } from '../forms/ErrorSummary';

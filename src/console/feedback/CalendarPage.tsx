@@ -6,7 +6,7 @@
  * Council's notice carry “待核对” in their name and are called out.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, type FieldProblem } from '../api';
+import { ApiError, type FieldProblem } from '../api-error';
 import { useSession } from '../app/session';
 import { call, client, params, type Answer } from '../client';
 import { ErrorSummary } from '../forms/ErrorSummary';

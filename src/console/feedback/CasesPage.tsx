@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { CaseState } from '../../server/feedback/types';
-import { ApiError, type FieldProblem } from '../api';
+import { ApiError, type FieldProblem } from '../api-error';
 import { useSession } from '../app/session';
 import { call, client, download, params, type Answer } from '../client';
 import { ErrorSummary } from '../forms/ErrorSummary';

@@ -7,7 +7,7 @@
  * on the draft page. Nothing is published from here.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../api';
+import { ApiError } from '../api-error';
 import { useSession } from '../app/session';
 import { call, client, params } from '../client';
 import { recordTitle } from '../format';

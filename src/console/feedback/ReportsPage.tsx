@@ -6,7 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { formatProblems } from '../../shared/content';
-import { ApiError } from '../api';
+import { ApiError } from '../api-error';
 import { useSession } from '../app/session';
 import { call, client, download, params, type Answer } from '../client';
 import { ContentGapAction } from './ContentGapAction';

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { FleetTable, type FleetRow } from './FleetTable';
 import { KioskSettingsForm } from './KioskSettingsForm';
 import { PairKioskForm } from './PairKioskForm';
-import { ApiError, type FieldProblem } from '../api';
+import { ApiError, type FieldProblem } from '../api-error';
 import { useSession } from '../app/session';
 import { call, client, params, type Answer } from '../client';
 import { ErrorSummary } from '../forms/ErrorSummary';

@@ -7,7 +7,7 @@
  * time in hall time.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, type FieldProblem } from '../api';
+import { ApiError, type FieldProblem } from '../api-error';
 import { call, client, params, type Answer } from '../client';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { formatTime } from '../format';

@@ -3,7 +3,7 @@
  * settings; the kiosk receives them (and its token) by itself. Nothing to copy.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, type FieldProblem } from '../api';
+import { ApiError, type FieldProblem } from '../api-error';
 import { useSession } from '../app/session';
 import { call, client, type Answer } from '../client';
 import { ErrorSummary } from '../forms/ErrorSummary';

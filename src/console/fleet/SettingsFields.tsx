@@ -6,7 +6,7 @@
  * problem from the server next to it.
  */
 import type { Language, PRINTER_FORMATS } from '../../shared/kiosk-config';
-import type { FieldProblem } from '../api';
+import type { FieldProblem } from '../api-error';
 import { useSession } from '../app/session';
 
 type Printer = (typeof PRINTER_FORMATS)[number];

@@ -1,6 +1,6 @@
 /** GOV.UK-style error summary: focused when it appears, each problem links to its field. */
 import { useEffect, useRef } from 'preact/hooks';
-import type { FieldProblem } from '../api';
+import type { FieldProblem } from '../api-error';
 import { fieldId } from './Fields';
 
 export function ErrorSummary({ title, problems, labels }: { title: string; problems: FieldProblem[]; labels?: (field: string) => string }) {

@@ -4,7 +4,7 @@
  * Each control's id is "f-<path>", so the error summary links straight to it.
  */
 import { useState } from 'preact/hooks';
-import { ApiError, type FieldProblem } from '../api';
+import { ApiError, type FieldProblem } from '../api-error';
 import { call, client } from '../client';
 import { parseYuanToFen } from '../../shared/money';
 import { instantToLocal, localToInstant, yuan } from '../format';

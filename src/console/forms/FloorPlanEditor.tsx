@@ -5,7 +5,7 @@
  * fine corrections) and removed. The plans themselves (floor, image) are kept as they are.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { FieldProblem } from '../api';
+import type { FieldProblem } from '../api-error';
 import { fieldId, type Update } from './Fields';
 import {
   clickFraction,

@@ -1,6 +1,6 @@
 /** Import (validated whole; errors row by row; nothing written unless all valid) and export of fees, officials and rosters. */
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api';
+import { ApiError } from '../api-error';
 import { call, client, params, type Answer } from '../client';
 import { TYPE_NAMES } from '../format';
 import { linkProps } from '../router';

@@ -7,7 +7,7 @@
  */
 import type { RowSelectionState, SortingState } from '@tanstack/react-table';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiError } from '../api';
+import { ApiError } from '../api-error';
 import { call, client, download, params, type Answer } from '../client';
 import { useSession } from '../app/session';
 import { emptyRecord } from '../forms/specs';

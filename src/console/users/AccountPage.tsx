@@ -1,6 +1,6 @@
 /** One's own account: the password and two-factor sign-in. */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../api';
+import { ApiError } from '../api-error';
 import { call, client, type Answer } from '../client';
 import { PasswordChangeForm } from '../account/PasswordChangeForm';
 import { TotpEnrol } from '../account/TotpEnrol';

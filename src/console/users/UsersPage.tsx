@@ -1,6 +1,6 @@
 /** Accounts (admin only): roles, department and hall limits, disabling, password resets. */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, type FieldProblem } from '../api';
+import { ApiError, type FieldProblem } from '../api-error';
 import { call, client, params, type Answer } from '../client';
 import { useSession } from '../app/session';
 import { ErrorSummary } from '../forms/ErrorSummary';
