@@ -221,10 +221,11 @@ describe('records naming one that was withdrawn at once (the console warns, the 
     expect(app.text()).not.toMatch(/undefined|NaN|null/);
   });
 
-  it('shows the duty board with a shift whose official and window are gone: their ids, nothing blank', async () => {
+  it('shows the duty board with a shift whose official and window are gone: "window staff" and the window number, no internal id', async () => {
     app = await renderKiosk({ path: '/duty', records: withoutWithdrawn() });
     await app.until(() => !!$('[data-testid=duty-week]'), 'duty screen');
-    expect($('[data-testid=duty-now]')!.textContent).toContain('off-wang');
+    expect($('[data-testid=duty-now]')!.textContent).toContain('窗口工作人员');
+    expect(app.text()).not.toContain('off-wang');
     expect($('[data-testid=duty-today]')!.textContent).toContain('B02');
     expect(app.text()).not.toMatch(/undefined|NaN|null/);
   });

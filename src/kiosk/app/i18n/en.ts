@@ -135,6 +135,7 @@ export default {
   dutyTitle: 'Staff on duty',
   dutyNow: 'On duty now',
   dutyNobody: 'Nobody on duty now',
+  dutyStaffUnlisted: 'Window staff',
   dutyToday: "Today's rota",
   dutyWeek: "This week's rota",
   dutyWindow: 'Window',

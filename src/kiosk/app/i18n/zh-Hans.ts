@@ -133,6 +133,7 @@ export const zhHans = {
   dutyTitle: '在岗人员',
   dutyNow: '现在在岗',
   dutyNobody: '暂无人员在岗',
+  dutyStaffUnlisted: '窗口工作人员',
   dutyToday: '今日排班',
   dutyWeek: '本周排班',
   dutyWindow: '窗口',

@@ -135,6 +135,7 @@ export default {
   dutyTitle: '在崗人員',
   dutyNow: '現在在崗',
   dutyNobody: '暫無人員在崗',
+  dutyStaffUnlisted: '窗口工作人員',
   dutyToday: '今日排班',
   dutyWeek: '本週排班',
   dutyWindow: '窗口',

@@ -80,9 +80,7 @@ export default function DutyScreen() {
                     <li key={`${a.windowId}-${a.officialId}`}>
                       <span class="nobr">{a.date === today ? '' : `${t(`weekday${isoWeekday(a.date)}` as MessageKey)} `}</span>
                       <Times a={a} /> <span class="nobr">{a.windowId}</span> <span lang="zh-Hans">{w?.name}</span>{' '}
-                      <span class="nobr" lang="zh-Hans">
-                        {o?.name ?? a.officialId}
-                      </span>
+                      <StaffName official={o} t={t} />
                     </li>
                   );
                 })}
@@ -116,9 +114,7 @@ export default function DutyScreen() {
                     return (
                       <div key={`${a.officialId}-${a.start}`}>
                         <p class="duty-name">
-                          <span class="nobr" lang="zh-Hans">
-                            {o?.name ?? a.officialId}
-                          </span>
+                          <StaffName official={o} t={t} />
                           <SourceTag a={a} t={t} />
                         </p>
                         {o && (
@@ -175,9 +171,7 @@ export default function DutyScreen() {
                     {a.date !== today && <span class="tag tag-conditional">{t('dutyFromYesterday')}</span>}
                   </td>
                   <td>
-                    <span class="nobr" lang="zh-Hans">
-                      {o?.name ?? a.officialId}
-                    </span>
+                    <StaffName official={o} t={t} />
                     {o && <span lang="zh-Hans">（{o.title}）</span>}
                     <SourceTag a={a} t={t} />
                   </td>
@@ -189,9 +183,7 @@ export default function DutyScreen() {
                 <td class="nobr">{e.windowId}</td>
                 <td class="nobr">{e.start && e.end ? `${e.start}–${e.end}` : '—'}</td>
                 <td>
-                  <span class="nobr" lang="zh-Hans">
-                    {officials.get(e.officialId)?.name ?? e.officialId}
-                  </span>
+                  <StaffName official={officials.get(e.officialId)} t={t} />
                   <span class="tag tag-conditional">{t('dutyOnLeave')}</span>
                 </td>
               </tr>
@@ -232,10 +224,7 @@ export default function DutyScreen() {
                         .filter((a) => a.windowId === w.id)
                         .map((a) => (
                           <div key={`${a.officialId}-${a.start}`}>
-                            <Times a={a} />{' '}
-                            <span class="nobr" lang="zh-Hans">
-                              {officials.get(a.officialId)?.name ?? a.officialId}
-                            </span>
+                            <Times a={a} /> <StaffName official={officials.get(a.officialId)} t={t} />
                           </div>
                         ))}
                     </td>
@@ -263,10 +252,23 @@ function SourceTag(props: { a: DutyAssignment; t: Translate }) {
   return <span class="tag tag-conditional">{props.t(props.a.source === 'substitution' ? 'dutySubstitute' : 'dutyExtra')}</span>;
 }
 
+/**
+ * A shift whose official is no longer published (withdrawn at once, e.g. details that got out):
+ * the window is still staffed, so the resident reads "window staff", never an internal id.
+ */
+function StaffName({ official, t }: { official: Official | undefined; t: Translate }) {
+  if (!official) return <span class="nobr">{t('dutyStaffUnlisted')}</span>;
+  return (
+    <span class="nobr" lang="zh-Hans">
+      {official.name}
+    </span>
+  );
+}
+
 function placeholder(id: string): Official {
   return {
     id,
-    name: id,
+    name: '',
     type: 'official',
     version: 1,
     updatedAt: '',
