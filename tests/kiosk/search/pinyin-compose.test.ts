@@ -45,6 +45,22 @@ describe('candidate table', () => {
     expect(first('jiu', 2)).toContain('就');
     expect(first('de', 1)).toEqual(['的']);
     expect(first('shi', 1)).toEqual(['是']);
+    // The hall's own words: 办事, 证件/政策, 费用, 保险 come among the first candidates.
+    expect(first('ban', 3)).toContain('办');
+    expect(first('zheng', 8)).toEqual(expect.arrayContaining(['证', '政']));
+    expect(first('fei', 5)).toContain('费');
+    expect(first('bao', 3)).toContain('保');
+    // Ordered by how often characters are written (a frequency count, not a list kept by
+    // hand): 作废 and 搬家 are everyday words, 妃 and 扳 are not.
+    const before = (letters: string, a: string, b: string) => {
+      const chars = table.lookup(letters)!.chars;
+      expect(chars).toContain(a);
+      expect(chars.indexOf(a), `${letters}: ${a} before ${b}`).toBeLessThan(chars.indexOf(b));
+    };
+    before('man', '慢', '曼');
+    before('fei', '废', '妃');
+    before('ban', '搬', '扳');
+    before('xu', '需', '婿');
     // A rare reading comes after the syllable's usual characters (食 is yì only in old texts).
     const yi = table.lookup('yi')!.chars;
     expect(yi.indexOf('食')).toBeGreaterThan(yi.indexOf('椅'));
