@@ -247,6 +247,59 @@ export function DraftPage({ id }: { id: string }) {
     </>
   );
 
+  const reviewPanel = (
+    <section class="review" aria-labelledby="review-title">
+      <h2 id="review-title">审核</h2>
+      <div class="form-group">
+        <label class="label" for="publish-at">
+          定时发布（选填）
+        </label>
+        <p class="hint" id="publish-at-hint">
+          留空则批准后立即发布。例如新收费标准在 1 月 1 日零时生效。
+        </p>
+        <span class="with-suffix">
+          <input
+            class="input"
+            id="publish-at"
+            type="datetime-local"
+            aria-describedby="publish-at-hint"
+            value={publishAt}
+            onInput={(e) => setPublishAt(e.currentTarget.value)}
+          />
+          <span class="suffix">北京时间（UTC+8）</span>
+        </span>
+      </div>
+      <button class="button" type="button" onClick={() => void act('approve', publishAt ? { publishAt: localToInstant(publishAt) } : {})}>
+        {publishAt ? '批准并定时发布' : '批准并发布'}
+      </button>
+      <div class={`form-group${reasonError ? ' form-group--error' : ''}`}>
+        <label class="label" for="reject-reason">
+          退回理由
+        </label>
+        <p class="hint" id="reject-reason-hint">
+          告诉作者要改什么，作者会在草稿上看到。
+        </p>
+        {reasonError ? (
+          <p class="error-message" id="reject-reason-error">
+            {reasonError}
+          </p>
+        ) : null}
+        <textarea
+          class="input"
+          id="reject-reason"
+          rows={3}
+          value={reason}
+          aria-invalid={reasonError ? true : undefined}
+          aria-describedby={reasonError ? 'reject-reason-hint reject-reason-error' : 'reject-reason-hint'}
+          onInput={(e) => setReason(e.currentTarget.value)}
+        />
+      </div>
+      <button class="button button--warning" type="button" onClick={() => void rejectDraft()}>
+        退回修改
+      </button>
+    </section>
+  );
+
   return (
     <>
       <p class="caption">
@@ -339,8 +392,13 @@ export function DraftPage({ id }: { id: string }) {
 
       {showProblems ? <ErrorSummary title="提交前请修改以下内容" problems={problems} labels={labels} /> : null}
 
-      {reviewing ? diffs : null}
-      {reviewing ? <h2>完整内容</h2> : null}
+      {reviewing ? (
+        <>
+          {diffs}
+          {reviewPanel}
+          <h2>完整内容</h2>
+        </>
+      ) : null}
       {draft.op === 'delete' ? (
         <p>批准后，此记录将从所有终端撤下（发布一条删除记录）。</p>
       ) : (
@@ -394,62 +452,6 @@ export function DraftPage({ id }: { id: string }) {
         ) : null}
       </div>
 
-      {draft.state === 'submitted' && draft.canReview ? (
-        <section class="review" aria-labelledby="review-title">
-          <h2 id="review-title">审核</h2>
-          <div class="form-group">
-            <label class="label" for="publish-at">
-              定时发布（选填）
-            </label>
-            <p class="hint" id="publish-at-hint">
-              留空则批准后立即发布。例如新收费标准在 1 月 1 日零时生效。
-            </p>
-            <span class="with-suffix">
-              <input
-                class="input"
-                id="publish-at"
-                type="datetime-local"
-                aria-describedby="publish-at-hint"
-                value={publishAt}
-                onInput={(e) => setPublishAt(e.currentTarget.value)}
-              />
-              <span class="suffix">北京时间（UTC+8）</span>
-            </span>
-          </div>
-          <button
-            class="button"
-            type="button"
-            onClick={() => void act('approve', publishAt ? { publishAt: localToInstant(publishAt) } : {})}
-          >
-            {publishAt ? '批准并定时发布' : '批准并发布'}
-          </button>
-          <div class={`form-group${reasonError ? ' form-group--error' : ''}`}>
-            <label class="label" for="reject-reason">
-              退回理由
-            </label>
-            <p class="hint" id="reject-reason-hint">
-              告诉作者要改什么，作者会在草稿上看到。
-            </p>
-            {reasonError ? (
-              <p class="error-message" id="reject-reason-error">
-                {reasonError}
-              </p>
-            ) : null}
-            <textarea
-              class="input"
-              id="reject-reason"
-              rows={3}
-              value={reason}
-              aria-invalid={reasonError ? true : undefined}
-              aria-describedby={reasonError ? 'reject-reason-hint reject-reason-error' : 'reject-reason-hint'}
-              onInput={(e) => setReason(e.currentTarget.value)}
-            />
-          </div>
-          <button class="button button--warning" type="button" onClick={() => void rejectDraft()}>
-            退回修改
-          </button>
-        </section>
-      ) : null}
       {draft.state === 'submitted' && !draft.canReview && draft.authorId ? (
         <p class="hint">等待另一位审核人审核（作者不能审核自己的草稿）。</p>
       ) : null}
