@@ -109,6 +109,6 @@ export async function reportRows(reports: Reports, user: User, report: string, q
 export async function encodeTable(rows: string[][], format: 'csv' | 'xlsx', sheet: string) {
   if (format === 'xlsx')
     return { bytes: await writeXlsx(sheet, rows), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
-  // A BOM so Excel opens the UTF-8 Chinese text correctly.
-  return { bytes: new TextEncoder().encode(`\uFEFF${writeCsv(rows)}`), contentType: 'text/csv; charset=utf-8' };
+  // writeCsv starts with the BOM Excel needs for UTF-8 Chinese text (one: a second would stick to the first header).
+  return { bytes: new TextEncoder().encode(writeCsv(rows)), contentType: 'text/csv; charset=utf-8' };
 }

@@ -87,9 +87,12 @@ describe('feedback reports: QR codes shown and prints', () => {
     const yearly = (await admin.json('GET', '/api/console/feedback/reports/yearly/2026')).body;
     expect(yearly).toMatchObject({ qrShown: 3, prints: 3 });
 
-    const csv = await (
+    const bytes = await (
       await admin.request('GET', '/api/console/feedback/reports/qr-prints/export?format=csv&from=2026-11-01&to=2026-11-30')
-    ).text();
+    ).arrayBuffer();
+    // One byte-order mark for Excel, and only one: a second would stick to the first column's name.
+    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    expect(csv.startsWith('\uFEFF终端,')).toBe(true);
     expect(csv.replace('\uFEFF', '').trim().split(/\r?\n/)).toEqual([
       '终端,日期,二维码展示次数,打印次数',
       'kiosk-county-1,2026-11-23,2,1',
