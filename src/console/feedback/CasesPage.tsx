@@ -12,6 +12,7 @@ import { call, client, download, params, type Answer } from '../client';
 import { ErrorSummary } from '../forms/ErrorSummary';
 import { formatTime } from '../format';
 import { linkProps } from '../router';
+import { localDateOf } from '../../shared/workdays/local-date';
 
 const cases = client.feedback.cases;
 type CaseList = Answer<typeof cases.$get>['cases'];
@@ -52,8 +53,8 @@ export function CasesPage(props: { query: URLSearchParams }) {
     );
   }, [state, overdue]);
   const exportXlsx = () =>
-    download(cases.export.$get({ query: { format: 'xlsx' } }), `feedback-cases-${new Date().toISOString().slice(0, 10)}.xlsx`).catch(
-      (err: unknown) => setError(err instanceof Error ? err.message : '导出失败'),
+    download(cases.export.$get({ query: { format: 'xlsx' } }), `feedback-cases-${localDateOf(new Date())}.xlsx`).catch((err: unknown) =>
+      setError(err instanceof Error ? err.message : '导出失败'),
     );
   const dept = (id: string | null) => (id ? (lookups.departments.find((d) => d.value === id)?.label ?? id) : '大厅（整体评价）');
   return (

@@ -10,6 +10,7 @@ import { ApiError } from '../api-error';
 import { useSession } from '../app/session';
 import { call, client, download, params, type Answer } from '../client';
 import { ContentGapAction } from './ContentGapAction';
+import { localDateOf } from '../../shared/workdays/local-date';
 
 const reports = client.feedback.reports;
 type Report = Answer<typeof reports.$get>;
@@ -43,10 +44,11 @@ function Export(props: { report: string; from: string; to: string; onError: (mes
 
 export function ReportsPage(props: { query: URLSearchParams }) {
   const { lookups } = useSession();
-  const year = new Date().getFullYear();
+  // The halls' today (Beijing time), whatever the browser's clock zone.
+  const today = localDateOf(new Date());
   // An emptied date box sends an empty value: the default, as if it were left out.
-  const from = props.query.get('from') || `${year}-01-01`;
-  const to = props.query.get('to') || new Date().toISOString().slice(0, 10);
+  const from = props.query.get('from') || `${today.slice(0, 4)}-01-01`;
+  const to = props.query.get('to') || today;
   const [data, setData] = useState<Report | null>(null);
   const [yearly, setYearly] = useState<Yearly | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -5,6 +5,7 @@
  */
 import { ITEM_TYPES } from '../../shared/content/guide';
 import type { PickSource } from './Picker';
+import { localDateOf } from '../../shared/workdays/local-date';
 
 export type Option = { value: string; label: string };
 
@@ -477,7 +478,7 @@ export const FORMS: Record<string, Field[]> = {
 /** A blank record of each type, so a new draft starts with every list and group in place. */
 export function emptyRecord(type: string): Record<string, unknown> {
   const base: Record<string, unknown> = { scope: 'global' };
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = localDateOf(new Date());
   switch (type) {
     case 'fee':
       return {
