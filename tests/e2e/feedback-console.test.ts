@@ -15,7 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ServiceGuide } from '../../src/shared/content';
 import { createUser } from '../../src/server/console/accounts/users';
-import { createFleet } from '../../src/server/console/fleet/fleet';
+import { registerPairedKiosk } from './support/paired-kiosk';
 import { openSqliteConsoleStore } from '../../src/server/console/store/sqlite-console-store';
 import { launchChromium } from './support/browser';
 import { ConsoleAccounts } from './support/console-login';
@@ -56,30 +56,7 @@ beforeAll(async () => {
       { id: null, name: 'e2e' },
       new Date(),
     );
-  const fleet = createFleet({
-    content: server.server.store,
-    consoleStore,
-    now: () => new Date(),
-    feedPublicKey: async () => server.server.publicKey,
-  });
-  const admin = {
-    id: 'u-e2e',
-    username: 'e2e',
-    displayName: 'e2e',
-    role: 'admin' as const,
-    departments: null,
-    halls: null,
-    disabled: false,
-    createdAt: '',
-  };
-  const { config } = await fleet.register(admin, {
-    id: KIOSK_ID,
-    hallId: 'hall-county',
-    name: 'e2e 8',
-    staffPin: '246813',
-    feedUrl: '/',
-    pollIntervalSeconds: 5,
-  });
+  const config = await registerPairedKiosk(server.server, consoleStore, { id: KIOSK_ID, name: 'e2e 8', pollIntervalSeconds: 5 });
   await consoleStore.close();
   token = config.heartbeatToken!;
   // The kiosk starts as a paired one: its configuration, token included, in its own storage.

@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createUser } from '../../src/server/console/accounts/users';
-import { createFleet } from '../../src/server/console/fleet/fleet';
+import { registerPairedKiosk } from './support/paired-kiosk';
 import { openSqliteConsoleStore } from '../../src/server/console/store/sqlite-console-store';
 import { launchChromium } from './support/browser';
 import { ConsoleAccounts } from './support/console-login';
@@ -65,30 +65,7 @@ beforeAll(async () => {
     new Date(),
   );
   // A second kiosk that starts as a paired one (its configuration and token in its own storage).
-  const fleet = createFleet({
-    content: server.server.store,
-    consoleStore: store,
-    now: () => new Date(),
-    feedPublicKey: async () => server.server.publicKey,
-  });
-  const e2eAdmin = {
-    id: 'u-e2e',
-    username: 'e2e',
-    displayName: 'e2e',
-    role: 'admin' as const,
-    departments: null,
-    halls: null,
-    disabled: false,
-    createdAt: '',
-  };
-  const { config } = await fleet.register(e2eAdmin, {
-    id: 'kiosk-county-shot',
-    hallId: 'hall-county',
-    name: '截图测试机',
-    staffPin: '246813',
-    feedUrl: '/',
-    pollIntervalSeconds: 5,
-  });
+  const config = await registerPairedKiosk(server.server, store, { id: 'kiosk-county-shot', name: '截图测试机', pollIntervalSeconds: 5 });
   // A long idle time: the reload that follows a rebuilt index does not land in the middle of the test.
   pairedConfig = { ...config, idleTimeoutSeconds: 600 };
   await store.close();

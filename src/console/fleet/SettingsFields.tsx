@@ -7,6 +7,7 @@
  */
 import type { Language, PRINTER_FORMATS } from '../../shared/kiosk-config';
 import type { FieldProblem } from '../api-error';
+import type { ComponentChildren } from 'preact';
 import { useSession } from '../app/session';
 
 type Printer = (typeof PRINTER_FORMATS)[number];
@@ -40,7 +41,8 @@ function Problem(props: { id: string; problem: FieldProblem | undefined }) {
   ) : null;
 }
 
-export function TextField(props: FieldProps & { value: string; onInput: (value: string) => void; numeric?: boolean; password?: boolean }) {
+/** The label and the server's problem above one control, which gets the id and the problem's id to describe it. */
+function FieldGroup(props: FieldProps & { control: (id: string, describedBy: string | undefined) => ComponentChildren }) {
   const id = `${props.prefix}-${props.field}`;
   const problem = problemOf(props.problems, props.field);
   return (
@@ -49,44 +51,52 @@ export function TextField(props: FieldProps & { value: string; onInput: (value: 
         {props.label}
       </label>
       <Problem id={`${id}-error`} problem={problem} />
-      <input
-        class="input"
-        id={id}
-        type={(props.password ? 'password' : 'text') as 'text'}
-        inputMode={props.numeric ? 'numeric' : 'text'}
-        autoComplete="off"
-        value={props.value}
-        aria-describedby={problem ? `${id}-error` : undefined}
-        onInput={(e) => props.onInput(e.currentTarget.value)}
-      />
+      {props.control(id, problem ? `${id}-error` : undefined)}
     </div>
+  );
+}
+
+export function TextField(props: FieldProps & { value: string; onInput: (value: string) => void; numeric?: boolean; password?: boolean }) {
+  return (
+    <FieldGroup
+      {...props}
+      control={(id, describedBy) => (
+        <input
+          class="input"
+          id={id}
+          type={(props.password ? 'password' : 'text') as 'text'}
+          inputMode={props.numeric ? 'numeric' : 'text'}
+          autoComplete="off"
+          value={props.value}
+          aria-describedby={describedBy}
+          onInput={(e) => props.onInput(e.currentTarget.value)}
+        />
+      )}
+    />
   );
 }
 
 /** A choice among `choices` (the value handed to onChange is always one of them). */
 export function SelectField<T extends string>(props: FieldProps & { value: T; choices: [T, string][]; onChange: (value: T) => void }) {
-  const id = `${props.prefix}-${props.field}`;
-  const problem = problemOf(props.problems, props.field);
   return (
-    <div class={`form-group${problem ? ' form-group--error' : ''}`}>
-      <label class="label" for={id}>
-        {props.label}
-      </label>
-      <Problem id={`${id}-error`} problem={problem} />
-      <select
-        class="input"
-        id={id}
-        value={props.value}
-        aria-describedby={problem ? `${id}-error` : undefined}
-        onChange={(e) => props.onChange(e.currentTarget.value as T)}
-      >
-        {props.choices.map(([value, label]) => (
-          <option key={value} value={value}>
-            {label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FieldGroup
+      {...props}
+      control={(id, describedBy) => (
+        <select
+          class="input"
+          id={id}
+          value={props.value}
+          aria-describedby={describedBy}
+          onChange={(e) => props.onChange(e.currentTarget.value as T)}
+        >
+          {props.choices.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 

@@ -9,7 +9,7 @@ import pino from 'pino';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../../../src/server/app';
-import { createFleet } from '../../../src/server/console/fleet/fleet';
+import { registerPairedKiosk } from './paired-kiosk';
 import { openSqliteConsoleStore } from '../../../src/server/console/store/sqlite-console-store';
 
 const [dataDir, staticDir, kioskConfigDir, port, kioskId] = process.argv.slice(2) as [string, string, string, string, string];
@@ -24,25 +24,7 @@ const server = await startServer({
 const pairedFile = join(dataDir, `paired-${kioskId}.json`);
 if (!existsSync(pairedFile)) {
   const consoleStore = openSqliteConsoleStore({ dataDir });
-  const fleet = createFleet({ content: server.store, consoleStore, now: () => new Date(), feedPublicKey: async () => server.publicKey });
-  const admin = {
-    id: 'u-e2e',
-    username: 'e2e',
-    displayName: 'e2e',
-    role: 'admin' as const,
-    departments: null,
-    halls: null,
-    disabled: false,
-    createdAt: '',
-  };
-  const { config } = await fleet.register(admin, {
-    id: kioskId,
-    hallId: 'hall-county',
-    name: kioskId,
-    staffPin: '246813',
-    feedUrl: '/',
-    pollIntervalSeconds: 30,
-  });
+  const config = await registerPairedKiosk(server, consoleStore, { id: kioskId, name: kioskId, pollIntervalSeconds: 30 });
   await consoleStore.close();
   writeFileSync(pairedFile, JSON.stringify(config));
 }
